@@ -1,0 +1,66 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "dilution",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "dilution", targets: ["dilution"]),
+        .library(name: "DilutionModel", targets: ["DilutionModel"]),
+        .library(name: "DilutionScenario", targets: ["DilutionScenario"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // Exact money, prices, share counts and rounding rules.
+        .target(name: "DilutionExact"),
+        // Capitalization, anti-dilution clauses, events and the engine that applies them.
+        .target(name: "DilutionModel", dependencies: ["DilutionExact"]),
+        // The YAML scenario file format: parsing, validation, diagnostics.
+        .target(
+            name: "DilutionScenario",
+            dependencies: ["DilutionExact", "DilutionModel", .product(name: "Yams", package: "Yams")]
+        ),
+        // CSV tables, notices of adjustment and readable summaries.
+        .target(name: "DilutionReports", dependencies: ["DilutionExact", "DilutionModel"]),
+        // The command line as a library, so that it can be tested in-process.
+        .target(
+            name: "DilutionCommands",
+            dependencies: [
+                "DilutionExact", "DilutionModel", "DilutionScenario", "DilutionReports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "dilution", dependencies: ["DilutionCommands"]),
+        // GNU Scientific Library, from Debian's libgsl-dev.
+        .systemLibrary(name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
+        // Random generators, quasi-random sequences and distributions on GSL.
+        .target(name: "DilutionSampling", dependencies: ["CGSL", "DilutionExact"]),
+
+        .testTarget(
+            name: "DilutionExactTests",
+            dependencies: ["DilutionExact", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(
+            name: "DilutionModelTests",
+            dependencies: [
+                "DilutionExact", "DilutionModel", .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(name: "DilutionSamplingTests", dependencies: ["DilutionSampling"]),
+        .testTarget(name: "DilutionScenarioTests", dependencies: ["DilutionScenario", "DilutionModel", "DilutionExact"]),
+        .testTarget(
+            name: "DilutionReportsTests",
+            dependencies: ["DilutionReports", "DilutionScenario", "DilutionModel", "DilutionExact"],
+            resources: [.copy("Golden")]
+        ),
+        .testTarget(
+            name: "DilutionCommandsTests",
+            dependencies: ["DilutionCommands", "DilutionScenario"],
+            resources: [.copy("Golden")]
+        ),
+    ]
+)

@@ -1,0 +1,16 @@
+/// An exact computation that cannot produce a correct result.
+public enum ArithmeticError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// A result does not fit in the 128-bit integers the engine computes with.
+    case overflow(String)
+    /// A division by zero, named by what was being computed.
+    case divisionByZero(String)
+
+    public var description: String {
+        switch self {
+        case .overflow(let what):
+            return "Arithmetic overflow while computing \(what): the numbers exceed what the engine can represent exactly."
+        case .divisionByZero(let what):
+            return "Division by zero while computing \(what)."
+        }
+    }
+}

@@ -16,8 +16,8 @@ public enum Exact {
     {
         let scaled = try Wide.multiply(money.units, Wide.pow10(10), "\(money) dollars at $\(price)")
         // money(8)+10 = 18 places; ÷ price(12) = 6 places (shares).
-        let exact = try Wide.divide(scaled, price.units, rule.direction, "the shares $\(money) buys at $\(price)")
-        return Shares(units: try rule.round(units: exact, decimals: Shares.decimals, what: "a share count"))
+        return Shares(
+            units: try rule.divide(scaled, price.units, decimals: Shares.decimals, what: "the shares $\(money) buys at $\(price)"))
     }
 
     /// money ÷ shares → price per share.
@@ -34,8 +34,8 @@ public enum Exact {
         _ price: Price, by numerator: Shares, over denominator: Shares, rounding rule: RoundingRule
     ) throws(ArithmeticError) -> Price {
         let product = try Wide.multiply(price.units, numerator.units, "$\(price) × \(numerator)")
-        let exact = try Wide.divide(product, denominator.units, rule.direction, "$\(price) × \(numerator) / \(denominator)")
-        return Price(units: try rule.round(units: exact, decimals: Price.decimals, what: "a price"))
+        return Price(
+            units: try rule.divide(product, denominator.units, decimals: Price.decimals, what: "$\(price) × \(numerator) / \(denominator)"))
     }
 
     /// (price × shares + money) ÷ shares: the weighted average with B left unrounded,
@@ -47,8 +47,7 @@ public enum Exact {
         let priceTimesBase = try Wide.multiply(price.units, base.units, what)  // 18 places
         let money18 = try Wide.multiply(consideration.units, Wide.pow10(10), what)  // 18 places
         let numerator = try Wide.add(priceTimesBase, money18, what)
-        let exact = try Wide.divide(numerator, denominator.units, rule.direction, what)  // 12 places
-        return Price(units: try rule.round(units: exact, decimals: Price.decimals, what: "a price"))
+        return Price(units: try rule.divide(numerator, denominator.units, decimals: Price.decimals, what: what))
     }
 
     /// numerator ÷ denominator as a ratio (a conversion rate, an ownership fraction).
@@ -56,8 +55,7 @@ public enum Exact {
         throws(ArithmeticError) -> Ratio
     {
         let scaled = try Wide.multiply(numerator.units, Wide.pow10(Ratio.decimals), "\(numerator) / \(denominator)")
-        let exact = try Wide.divide(scaled, denominator.units, rule.direction, "\(numerator) / \(denominator)")
-        return Ratio(units: try rule.round(units: exact, decimals: Ratio.decimals, what: "a ratio"))
+        return Ratio(units: try rule.divide(scaled, denominator.units, decimals: Ratio.decimals, what: "\(numerator) / \(denominator)"))
     }
 
     /// money ÷ price as a ratio: a conversion rate (stated value ÷ conversion price).
@@ -66,8 +64,7 @@ public enum Exact {
     {
         // money(8) + 16 = 24 places; ÷ price(12) = 12 places.
         let scaled = try Wide.multiply(value.units, Wide.pow10(16), "$\(value) / $\(price)")
-        let exact = try Wide.divide(scaled, price.units, rule.direction, "$\(value) / $\(price)")
-        return Ratio(units: try rule.round(units: exact, decimals: Ratio.decimals, what: "a conversion rate"))
+        return Ratio(units: try rule.divide(scaled, price.units, decimals: Ratio.decimals, what: "$\(value) / $\(price)"))
     }
 
     /// shares × ratio → shares.
@@ -75,8 +72,7 @@ public enum Exact {
         throws(ArithmeticError) -> Shares
     {
         let product = try Wide.multiply(shares.units, ratio.units, "\(shares) × \(ratio)")
-        let exact = try Wide.divide(product, Wide.pow10(Ratio.decimals), rule.direction, "\(shares) × \(ratio)")
-        return Shares(units: try rule.round(units: exact, decimals: Shares.decimals, what: "a share count"))
+        return Shares(units: try rule.divide(product, Wide.pow10(Ratio.decimals), decimals: Shares.decimals, what: "\(shares) × \(ratio)"))
     }
 
     /// shares × money ÷ price: common issuable on conversion (shares × stated value ÷ conversion price).
@@ -84,11 +80,9 @@ public enum Exact {
         throws(ArithmeticError) -> Shares
     {
         let what = "\(shares) shares × $\(statedValue) / $\(price)"
-        // shares(6) × money(8) = 14 places; × 10 → 24 - price(12) = 12... keep 6 places for shares:
-        // shares(6) × money(8) × 10^4 = 18; ÷ price(12) = 6.
+        // shares(6) × money(8) × 10^4 = 18 places; ÷ price(12) = 6 (shares).
         let product = try Wide.multiply(try Wide.multiply(shares.units, statedValue.units, what), Wide.pow10(4), what)
-        let exact = try Wide.divide(product, price.units, rule.direction, what)
-        return Shares(units: try rule.round(units: exact, decimals: Shares.decimals, what: "a share count"))
+        return Shares(units: try rule.divide(product, price.units, decimals: Shares.decimals, what: what))
     }
 
     /// price × ratio → price (splits, proportional adjustments).
@@ -96,7 +90,17 @@ public enum Exact {
         throws(ArithmeticError) -> Price
     {
         let product = try Wide.multiply(price.units, numerator, "$\(price) × \(numerator)")
-        let exact = try Wide.divide(product, denominator, rule.direction, "$\(price) × \(numerator) / \(denominator)")
-        return Price(units: try rule.round(units: exact, decimals: Price.decimals, what: "a price"))
+        return Price(units: try rule.divide(product, denominator, decimals: Price.decimals, what: "$\(price) × \(numerator) / \(denominator)"))
+    }
+}
+
+extension Exact {
+    /// shares × (numerator ÷ denominator) for two quantities of the same kind.
+    public static func scaleShares<Q: FixedPointQuantity>(
+        _ shares: Shares, by numerator: Q, over denominator: Q, rounding rule: RoundingRule = .exact
+    ) throws(ArithmeticError) -> Shares {
+        let product = try Wide.multiply(shares.units, numerator.units, "\(shares) × \(numerator)")
+        return Shares(
+            units: try rule.divide(product, denominator.units, decimals: Shares.decimals, what: "\(shares) × \(numerator) / \(denominator)"))
     }
 }

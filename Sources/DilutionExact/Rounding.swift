@@ -38,6 +38,18 @@ public struct RoundingRule: Sendable, Hashable, CustomStringConvertible {
         return "\(direction.rawValue) \(step)"
     }
 
+    /// `numerator ÷ denominator` as raw units at `decimals` places, rounded once, straight to the
+    /// step (never first to the resolution and then to the step, which could round twice).
+    package func divide(_ numerator: Int128, _ denominator: Int128, decimals: Int, what: @autoclosure () -> String)
+        throws(ArithmeticError) -> Int128
+    {
+        guard let step else { return try Wide.divide(numerator, denominator, .nearest, what()) }
+        let stepUnits = try step.units(atDecimals: decimals, what: what())
+        let scaledDenominator = try Wide.multiply(denominator, stepUnits, what())
+        let quotient = try Wide.divide(numerator, scaledDenominator, direction, what())
+        return try Wide.multiply(quotient, stepUnits, what())
+    }
+
     /// Rounds raw units at `decimals` decimal places to this rule's step.
     package func round(units: Int128, decimals: Int, what: @autoclosure () -> String) throws(ArithmeticError)
         -> Int128

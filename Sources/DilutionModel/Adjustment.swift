@@ -1,0 +1,70 @@
+public import DilutionExact
+
+/// Why an adjustment happened.
+public enum AdjustmentCause: Sendable, Hashable {
+    /// The event's own issuance.
+    case issuance
+    /// A deemed issuance produced by another instrument's adjustment (fixed-point cascades),
+    /// in the given round (1 is the first feedback round).
+    case feedback(round: Int)
+    /// The lapse of an instrument whose issuance had adjusted this one.
+    case readjustment(expired: String)
+}
+
+/// One instrument's adjustment by one event, with every number a notice of adjustment shows.
+public struct Adjustment: Sendable, Hashable {
+    public var eventIndex: Int
+    public var eventID: String
+    public var instrumentID: String
+    public var instrumentName: String
+    public var formula: ClauseFormula
+    public var cause: AdjustmentCause
+    /// The price in effect immediately before.
+    public var priceBefore: Price
+    /// The price the formula started from (differs from `priceBefore` when a change below the
+    /// minimum was carried forward).
+    public var formulaPrice: Price
+    /// The formula's result after the clause's price rounding.
+    public var computedPrice: Price
+    /// The price in effect after the floor, the never-upward rule and the minimum change.
+    public var priceAfter: Price
+    /// A, term by term (weighted average only).
+    public var base: [Component<Shares>]
+    /// The consideration counted, part by part.
+    public var consideration: [Component<Money>]
+    /// B before rounding (at the engine's resolution).
+    public var considerationSharesExact: Shares
+    /// B as the clause rounds it.
+    public var considerationShares: Shares
+    /// C, part by part.
+    public var additional: [Component<Shares>]
+    /// Consideration ÷ C: the effective price of the issuance.
+    public var effectivePrice: Price
+    /// The conversion rate (common per preferred share) before and after, rounded as the clause
+    /// shows it; `nil` for warrants.
+    public var rateBefore: Ratio?
+    public var rateAfter: Ratio?
+    /// Warrants whose share count scales: the count before and after.
+    public var sharesBefore: Shares?
+    public var sharesAfter: Shares?
+    /// Plain-language remarks: floor applied, change carried forward, readjustment cap.
+    public var notes: [String]
+
+    /// A, the shares deemed outstanding immediately before.
+    public var baseTotal: Shares { (try? base.total()) ?? .zero }
+    /// The total consideration.
+    public var considerationTotal: Money { (try? consideration.total()) ?? .zero }
+    /// C, the additional shares issued or deemed issued.
+    public var additionalTotal: Shares { (try? additional.total()) ?? .zero }
+    /// A + B.
+    public var numerator: Shares { (try? baseTotal + considerationShares) ?? .zero }
+    /// A + C.
+    public var denominator: Shares { (try? baseTotal + additionalTotal) ?? .zero }
+    /// Whether this re-prices after a lapse rather than on an issuance.
+    public var isReadjustment: Bool {
+        if case .readjustment = cause { return true }
+        return false
+    }
+    /// Whether the price in effect changed.
+    public var changedPrice: Bool { priceAfter != priceBefore }
+}

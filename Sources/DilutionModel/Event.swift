@@ -1,0 +1,137 @@
+public import DilutionExact
+
+/// How a warrant or option is exercised.
+public enum ExerciseMethod: Sendable, Hashable {
+    /// The holder pays the exercise price in cash for every share.
+    case cash
+    /// Cashless: the holder receives shares worth the spread at the stated fair value.
+    case net(fairValue: Price)
+}
+
+/// A stock split, reverse split or stock dividend: every share count is multiplied by
+/// `numerator / denominator` and every price by the inverse.
+public struct SplitRatio: Sendable, Hashable, CustomStringConvertible {
+    public var numerator: Int128
+    public var denominator: Int128
+    public init(numerator: Int128, denominator: Int128) {
+        self.numerator = numerator
+        self.denominator = denominator
+    }
+    public var description: String { "\(numerator):\(denominator)" }
+}
+
+/// A sale or grant of securities: new money, new common, new instruments.
+public struct Issuance: Sendable, Hashable {
+    /// Cash paid for everything issued.
+    public var cash: Money
+    /// Common issued outright.
+    public var common: Shares
+    /// Instruments created by this issuance (preferred series, warrant tranches, options, convertibles).
+    public var instruments: [Instrument]
+    /// Options granted out of the reserved pool.
+    public var fromPool: Shares
+
+    public init(cash: Money = .zero, common: Shares = .zero, instruments: [Instrument] = [], fromPool: Shares = .zero) {
+        self.cash = cash
+        self.common = common
+        self.instruments = instruments
+        self.fromPool = fromPool
+    }
+}
+
+/// What an event does.
+public enum EventAction: Sendable, Hashable {
+    /// A financing or any issuance of common, options, warrants or convertibles.
+    case issue(Issuance)
+    /// Exercise of a warrant tranche or options.
+    case exercise(instrument: String, shares: Shares?, method: ExerciseMethod, rounding: RoundingRule)
+    /// Lapse of (part of) a warrant tranche or options; `readjust` re-prices what its issuance adjusted.
+    case expire(instrument: String, shares: Shares?, readjust: Bool)
+    /// A split, reverse split or stock dividend.
+    case split(SplitRatio, rounding: RoundingRule)
+    /// Conversion of preferred into common.
+    case convert(instrument: String, shares: Shares?, rounding: RoundingRule)
+
+    /// The event type's name in scenario files and tables.
+    public var typeName: String {
+        switch self {
+        case .issue: return "issue"
+        case .exercise: return "exercise"
+        case .expire: return "expire"
+        case .split: return "split"
+        case .convert: return "convert"
+        }
+    }
+}
+
+/// A dated event of a scenario.
+public struct Event: Sendable, Hashable {
+    /// The identifier outputs and `explain --event` use; generated from the position when absent.
+    public var id: String
+    public var date: CalendarDate
+    public var action: EventAction
+    /// Exempt issuances never trigger a clause.
+    public var exempt: Bool
+    /// Instruments whose holders waived their adjustment for this event.
+    public var waivedBy: Set<String>
+    /// The name shown in notices ("the sale of 1,478 units").
+    public var description: String?
+
+    public init(
+        id: String, date: CalendarDate, action: EventAction, exempt: Bool = false, waivedBy: Set<String> = [],
+        description: String? = nil
+    ) {
+        self.id = id
+        self.date = date
+        self.action = action
+        self.exempt = exempt
+        self.waivedBy = waivedBy
+        self.description = description
+    }
+}
+
+/// How the adjustments of several instruments within one event see each other.
+public enum CascadeMode: Sendable, Hashable {
+    /// Every clause sees the snapshot taken immediately before the event (the charter reading).
+    case simultaneous
+    /// In the given order (instrument ids; unlisted ones follow in declaration order), each clause
+    /// sees the adjustments made before it.
+    case sequential([String])
+    /// Adjustments that are themselves deemed issuances (a ratcheted warrant whose share count
+    /// grows) feed back until nothing moves, at most `maxIterations` rounds.
+    case fixedPoint(maxIterations: Int)
+
+    /// The name used in scenario files.
+    public var name: String {
+        switch self {
+        case .simultaneous: return "simultaneous"
+        case .sequential: return "sequential"
+        case .fixedPoint: return "fixed-point"
+        }
+    }
+}
+
+/// The capitalization before the first event and the events that follow.
+public struct Scenario: Sendable, Hashable {
+    public var name: String
+    /// Common outstanding.
+    public var common: Shares
+    /// Reserved, ungranted option pool.
+    public var pool: Shares
+    /// Every instrument outstanding before the first event, in declaration order.
+    public var instruments: [Instrument]
+    public var events: [Event]
+    public var cascade: CascadeMode
+
+    public init(
+        name: String, common: Shares, pool: Shares = .zero, instruments: [Instrument], events: [Event],
+        cascade: CascadeMode = .simultaneous
+    ) {
+        self.name = name
+        self.common = common
+        self.pool = pool
+        self.instruments = instruments
+        self.events = events
+        self.cascade = cascade
+    }
+}

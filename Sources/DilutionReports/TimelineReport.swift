@@ -1,0 +1,90 @@
+public import DilutionExact
+public import DilutionModel
+
+/// The tables `dilution run` writes: the timeline (event × instrument) and the cap table after
+/// each event.
+public enum TimelineReport {
+    /// Header of the timeline CSV; `dilution plot` recognises the table by it.
+    public static let timelineHeader = [
+        "event_index", "event_id", "date", "event_type", "instrument", "kind", "price_before", "price_after",
+        "adjusted", "conversion_rate", "shares", "common_as_converted", "fd_ownership",
+    ]
+
+    /// Header of the cap-table CSV.
+    public static let capTableHeader = [
+        "event_index", "event_id", "date", "holder", "kind", "shares", "price", "common_as_converted",
+        "fd_ownership",
+    ]
+
+    /// One row per event and instrument (plus common and the pool), prices exact, ownership as a
+    /// fraction of fully diluted shares to 10 decimals.
+    public static func timeline(_ timeline: Timeline) throws(ArithmeticError) -> CSVTable {
+        var table = CSVTable(header: timelineHeader)
+        for step in timeline.steps {
+            let total = try step.after.fullyDiluted()
+            let adjusted = Set(step.adjustments.filter(\.changedPrice).map(\.instrumentID))
+            let prefix = [String(step.eventIndex), step.event.id, step.event.date.description, step.event.action.typeName]
+            table.rows.append(
+                prefix + [
+                    "common", "common", "", "", "", "", Format.plain(step.after.common),
+                    Format.plain(step.after.common), try share(step.after.common, of: total),
+                ])
+            for instrument in step.after.instruments {
+                let before = step.before.instrument(instrument.id)
+                let asConverted = try instrument.commonAsConverted()
+                var rate = ""
+                if let stated = instrument.statedValue, let price = instrument.price {
+                    rate = Format.plain(try Exact.rate(stated, per: price, rounding: instrument.clause.rateRounding))
+                }
+                table.rows.append(
+                    prefix + [
+                        instrument.id, instrument.kind.label, before?.price.map(Format.plain) ?? "",
+                        instrument.price.map(Format.plain) ?? "", adjusted.contains(instrument.id) ? "yes" : "no",
+                        rate, Format.plain(instrument.shares), Format.plain(asConverted),
+                        try share(asConverted, of: total),
+                    ])
+            }
+            if step.after.pool.isPositive || step.before.pool.isPositive {
+                table.rows.append(
+                    prefix + [
+                        "option-pool", "pool", "", "", "", "", Format.plain(step.after.pool),
+                        Format.plain(step.after.pool), try share(step.after.pool, of: total),
+                    ])
+            }
+        }
+        return table
+    }
+
+    /// The cap table after each event: every holder class with shares, price and ownership.
+    public static func capTables(_ timeline: Timeline) throws(ArithmeticError) -> CSVTable {
+        var table = CSVTable(header: capTableHeader)
+        var states: [(String, String, String, CapTable)] = [("", "initial", "", timeline.initial)]
+        for step in timeline.steps {
+            states.append((String(step.eventIndex), step.event.id, step.event.date.description, step.after))
+        }
+        for (index, id, date, cap) in states {
+            let total = try cap.fullyDiluted()
+            table.rows.append(
+                [index, id, date, "common", "common", Format.plain(cap.common), "", Format.plain(cap.common),
+                 try share(cap.common, of: total)])
+            for instrument in cap.instruments {
+                let asConverted = try instrument.commonAsConverted()
+                table.rows.append(
+                    [index, id, date, instrument.id, instrument.kind.label, Format.plain(instrument.shares),
+                     instrument.price.map(Format.plain) ?? "", Format.plain(asConverted),
+                     try share(asConverted, of: total)])
+            }
+            table.rows.append(
+                [index, id, date, "option-pool", "pool", Format.plain(cap.pool), "", Format.plain(cap.pool),
+                 try share(cap.pool, of: total)])
+            table.rows.append(
+                [index, id, date, "total", "total", "", "", Format.plain(total), total.isPositive ? "1" : ""])
+        }
+        return table
+    }
+
+    static func share(_ part: Shares, of total: Shares) throws(ArithmeticError) -> String {
+        guard total.isPositive else { return "" }
+        return Format.plain(try Exact.ratio(part, total, rounding: .to("0.0000000001", .nearest)))
+    }
+}

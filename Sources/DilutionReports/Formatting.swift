@@ -22,13 +22,29 @@ public enum Format {
         DecimalFormatting.format(units: value.units, decimals: Ratio.decimals, minimumFractionDigits: places, grouped: true)
     }
 
-    /// A rounding rule as a notice says it: "rounded to the nearest 0.01".
-    public static func rounding(_ rule: RoundingRule) -> String {
+    /// What a rounding step is called in a notice, by the kind of value rounded.
+    public enum Unit: Sendable { case dollars, shares, ratio }
+
+    /// A rounding rule as a notice says it: "rounded to the nearest cent", "rounded down to a
+    /// whole share", "rounded to the nearest 0.0001".
+    public static func rounding(_ rule: RoundingRule, unit: Unit) -> String {
         guard let step = rule.step else { return "unrounded" }
-        switch rule.direction {
-        case .nearest: return "rounded to the nearest \(step)"
-        case .down: return "rounded down to a multiple of \(step)"
-        case .up: return "rounded up to a multiple of \(step)"
+        let name: String? = {
+            switch (unit, step.description) {
+            case (.dollars, "0.01"): return "cent"
+            case (.shares, "1"): return "share"
+            case (.ratio, "0.01"): return "hundredth"
+            case (.ratio, "0.001"): return "thousandth"
+            default: return nil
+            }
+        }()
+        switch (rule.direction, name) {
+        case (.nearest, let name?): return "rounded to the nearest \(name)"
+        case (.nearest, nil): return "rounded to the nearest \(step)"
+        case (.down, "share"): return "rounded down to a whole share"
+        case (.up, "share"): return "rounded up to a whole share"
+        case (.down, _): return "rounded down to a multiple of \(step)"
+        case (.up, _): return "rounded up to a multiple of \(step)"
         }
     }
 }

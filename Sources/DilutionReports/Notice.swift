@@ -51,7 +51,7 @@ public enum Notice {
         case (.fullRatchet, _):
             out += "Full ratchet: the new \(priceName) is the lower of the price in effect and the effective "
                 + "price of the issuance, \(Format.dollars(a.effectivePrice)) per share"
-            out += clause.priceRounding.step == nil ? ".\n\n" : " (\(Format.rounding(clause.priceRounding))).\n\n"
+            out += clause.priceRounding.step == nil ? ".\n\n" : " (\(Format.rounding(clause.priceRounding, unit: .dollars))).\n\n"
         case (.none, _):
             break
         }
@@ -67,13 +67,13 @@ public enum Notice {
             out += "\nEach share of \(a.instrumentName) (stated value \(Format.dollars(stated))) now converts into "
                 + "**\(Format.ratio(after, places: places))** shares of common "
                 + "(\(Format.dollars(stated).dropFirst()) ÷ \(Format.dollars(a.priceAfter).dropFirst())"
-            out += clause.rateRounding.step == nil ? ")" : ", \(Format.rounding(clause.rateRounding)))"
+            out += clause.rateRounding.step == nil ? ")" : ", \(Format.rounding(clause.rateRounding, unit: .ratio)))"
             out += "; before, \(Format.ratio(before, places: places)).\n"
         }
         if let before = a.sharesBefore, let after = a.sharesAfter {
             out += "\nThe warrant now covers **\(Format.shares(after))** shares of common (before, "
                 + "\(Format.shares(before))), so that the aggregate exercise price stays the same "
-                + "(\(Format.rounding(clause.shareRounding))).\n"
+                + "(\(Format.rounding(clause.shareRounding, unit: .shares))).\n"
         }
         return out
     }
@@ -101,7 +101,7 @@ public enum Notice {
             var line = "| shares that \(Format.dollars(a.considerationTotal)) would buy at \(cp1)"
             if clause.considerationSharesRounding.step != nil {
                 line += " (\(Format.shares(a.considerationSharesExact.display(.to("0.01")))), "
-                    + "\(Format.rounding(clause.considerationSharesRounding)))"
+                    + "\(Format.rounding(clause.considerationSharesRounding, unit: .shares)))"
             }
             return line + " | \(Format.shares(a.considerationShares)) |\n"
         }()
@@ -128,7 +128,7 @@ public enum Notice {
         if !placedC { out += "| additional shares (C) | \(Format.shares(a.additionalTotal)) |\n" }
         out += "\n\(cp1) × \(Format.shares(a.numerator)) ÷ \(Format.shares(a.denominator)) = "
             + "\(Format.dollars(a.computedPrice))"
-        out += clause.priceRounding.step == nil ? " (unrounded).\n\n" : " (\(Format.rounding(clause.priceRounding))).\n\n"
+        out += clause.priceRounding.step == nil ? " (unrounded).\n\n" : " (\(Format.rounding(clause.priceRounding, unit: .dollars))).\n\n"
         return out
     }
 

@@ -1,1 +1,3 @@
-print("dilution")
+import DilutionCommands
+
+Dilution.main()

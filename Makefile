@@ -1,0 +1,34 @@
+# Two entry points for a fresh Debian machine with Swift:
+#   make run    installs what is missing, builds, and runs the main job on the Vsource scenario
+#   make test   installs what is missing and runs every test
+SWIFT ?= swift
+OUT ?= out
+DILUTION = .build/release/dilution
+
+.PHONY: deps build run test clean
+
+deps:
+	@missing=""; \
+	pkg-config --exists gsl 2>/dev/null || missing="$$missing libgsl-dev"; \
+	command -v gnuplot >/dev/null 2>&1 || missing="$$missing gnuplot-nox"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing:$$missing"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build -c release --product dilution
+
+run: build
+	mkdir -p $(OUT)
+	$(DILUTION) explain scenarios/vsource-2005.yaml | tee $(OUT)/vsource-2005-notice.md
+	$(DILUTION) run scenarios/vsource-2005.yaml --out $(OUT)
+	@for f in scenarios/*.yaml; do $(DILUTION) run $$f --out $(OUT) --quiet || exit 1; done
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+
+clean:
+	rm -rf .build $(OUT)

@@ -1,0 +1,87 @@
+import ArgumentParser
+import DilutionScenario
+import Foundation
+
+/// The `dilution` command: anti-dilution adjustments of convertible preferred stock and warrants.
+public struct Dilution: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "dilution",
+        abstract: "Apply anti-dilution clauses to a capitalization and explain every adjustment.",
+        version: "0.1.0",
+        subcommands: [RunCommand.self, ExplainCommand.self, ValidateCommand.self]
+    )
+
+    public init() {}
+}
+
+/// Options every command that reads a scenario takes.
+struct ScenarioOptions: ParsableArguments {
+    @Argument(help: "The scenario file (YAML).")
+    var file: String
+}
+
+/// Prints an outcome, writes its files, and turns failures into messages and exit status 1.
+func perform(inputs: [String], _ body: () throws -> Outcome) throws {
+    do {
+        let outcome = try body()
+        try outcome.files.write(protecting: inputs)
+        FileHandle.standardError.write(Data(outcome.stderr.utf8))
+        FileHandle.standardOutput.write(Data(outcome.stdout.utf8))
+    } catch {
+        FileHandle.standardError.write(Data((describe(error) + "\n").utf8))
+        throw ExitCode.failure
+    }
+}
+
+/// The message a user sees for an error: scenario errors as `file:line:column: message`.
+public func describe(_ error: any Error) -> String {
+    if let error = error as? CustomStringConvertible { return error.description }
+    return "\(error)"
+}
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Apply the events; write the timeline and cap tables as CSV and print a summary.")
+
+    @OptionGroup var scenario: ScenarioOptions
+
+    @Option(name: .shortAndLong, help: "The folder for the CSV files.")
+    var out: String = "out"
+
+    @Flag(name: .shortAndLong, help: "Write the files without printing the summary.")
+    var quiet = false
+
+    func run() throws {
+        try perform(inputs: [scenario.file]) {
+            try Operations.run(file: scenario.file, outDirectory: out, quiet: quiet)
+        }
+    }
+}
+
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Print the notice of adjustment for every adjusted instrument, in Markdown.")
+
+    @OptionGroup var scenario: ScenarioOptions
+
+    @Option(help: "Only the notices of the event with this id.")
+    var event: String?
+
+    func run() throws {
+        try perform(inputs: [scenario.file]) { try Operations.explain(file: scenario.file, event: event) }
+    }
+}
+
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check a scenario and say what is wrong with it.")
+
+    @OptionGroup var scenario: ScenarioOptions
+
+    func run() throws {
+        try perform(inputs: [scenario.file]) { try Operations.validate(file: scenario.file) }
+    }
+}

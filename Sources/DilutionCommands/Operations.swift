@@ -1,0 +1,55 @@
+import DilutionModel
+import DilutionReports
+import DilutionScenario
+import Foundation
+
+/// What a command prints and writes; computed in full before anything is printed or written.
+public struct Outcome: Sendable {
+    public var stdout = ""
+    public var stderr = ""
+    public var files = OutputFiles()
+    public init() {}
+}
+
+/// The work behind each command, free of argument parsing so that tests can call it directly.
+public enum Operations {
+    /// `dilution run`: the timeline and cap-table CSVs, and the summary.
+    public static func run(file: String, outDirectory: String, quiet: Bool) throws -> Outcome {
+        let loaded = try ScenarioLoader.load(path: file)
+        let timeline = try loaded.run()
+        var outcome = Outcome()
+        let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        let timelinePath = (outDirectory as NSString).appendingPathComponent("\(stem).timeline.csv")
+        let capTablePath = (outDirectory as NSString).appendingPathComponent("\(stem).captable.csv")
+        outcome.files.add(timelinePath, try TimelineReport.timeline(timeline).text)
+        outcome.files.add(capTablePath, try TimelineReport.capTables(timeline).text)
+        if !quiet { outcome.stdout = try Summary.render(timeline) }
+        outcome.stderr = "wrote \(timelinePath)\nwrote \(capTablePath)\n"
+        return outcome
+    }
+
+    /// `dilution explain`: the notices of adjustment, in Markdown.
+    public static func explain(file: String, event: String?) throws -> Outcome {
+        let loaded = try ScenarioLoader.load(path: file)
+        if let event, !loaded.scenario.events.contains(where: { $0.id == event }) {
+            let ids = loaded.scenario.events.map(\.id).joined(separator: ", ")
+            throw CommandError("The scenario has no event '\(event)'; its events are: \(ids).")
+        }
+        let timeline = try loaded.run()
+        var outcome = Outcome()
+        outcome.stdout = Notice.render(timeline, event: event)
+        return outcome
+    }
+
+    /// `dilution validate`: reads the scenario and applies its events without writing anything.
+    public static func validate(file: String) throws -> Outcome {
+        let loaded = try ScenarioLoader.load(path: file)
+        let timeline = try loaded.run()
+        let scenario = loaded.scenario
+        let adjustments = timeline.steps.reduce(0) { $0 + $1.adjustments.count }
+        var outcome = Outcome()
+        outcome.stdout = "\(file): valid — \(scenario.instruments.count) instruments, \(scenario.events.count) events, "
+            + "\(adjustments) adjustments.\n"
+        return outcome
+    }
+}

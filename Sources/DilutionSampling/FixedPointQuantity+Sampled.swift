@@ -1,0 +1,38 @@
+import DilutionExact
+
+extension FixedPointQuantity {
+    /// Converts a sampled number to the exact quantity nearest to it (or below or above it), with one rounding.
+    ///
+    /// The binary value of `value` is converted exactly and rounded once to the type's resolution, so a sampled
+    /// 4.51 (really 4.5099999999999997868…) becomes the price 4.51 and never 4.509999999999. Apply the scenario's own
+    /// rounding rule afterwards if one is wanted.
+    package init(sampled value: Double, rounding direction: RoundingDirection = .nearest) throws(SamplingError) {
+        let typeName = String(describing: Self.self)
+        guard value.isFinite else { throw .notRepresentable(value: value, type: typeName) }
+        if value == 0 {
+            self.init(units: 0)
+            return
+        }
+        // value = significand × 2^(-shift), with an integer significand below 2⁵³.
+        let shift = 52 - Int(value.exponent)
+        let significand = Int128(Double(sign: .plus, exponent: shift, significand: value))
+        do {
+            let scaled = try Wide.multiply(significand, Wide.pow10(Self.decimals), "a sampled \(typeName)")
+            if shift <= 0 {
+                guard -shift < 126 else { throw ArithmeticError.overflow("") }
+                self.init(units: try Wide.multiply(scaled, Int128(1) << -shift, "a sampled \(typeName)"))
+            } else if shift < 126 {
+                self.init(units: try Wide.divide(scaled, Int128(1) << shift, direction, "a sampled \(typeName)"))
+            } else {
+                // |scaled| < 2¹²⁶ / 2^shift ≤ 1: less than one unit, so the rounding decides alone.
+                switch direction {
+                case .nearest: self.init(units: 0)
+                case .down: self.init(units: value < 0 ? -1 : 0)
+                case .up: self.init(units: value > 0 ? 1 : 0)
+                }
+            }
+        } catch {
+            throw .notRepresentable(value: value, type: typeName)
+        }
+    }
+}

@@ -1,0 +1,28 @@
+internal import CGSL
+
+/// Process-wide set-up of the GNU Scientific Library and translation of its error codes.
+enum GSL {
+    /// GSL's default error handler aborts the process. It is switched off once, lazily and thread-safely (a static
+    /// `let` is initialized exactly once), before the first generator or sequence is allocated; from then on GSL
+    /// routines report failures through return codes, `NULL` or NaN, which this module turns into `SamplingError`.
+    private static let handlerSwitchedOff: Bool = {
+        _ = gsl_set_error_handler_off()
+        return true
+    }()
+
+    /// Makes sure GSL will not abort the process; call before any GSL allocation.
+    static func prepare() {
+        _ = handlerSwitchedOff
+    }
+
+    /// Throws unless `status` is `GSL_SUCCESS`.
+    static func check(_ status: Int32, _ context: @autoclosure () -> String) throws(SamplingError) {
+        if Int(status) != GSL_SUCCESS { throw .gsl(code: status, context: context()) }
+    }
+
+    /// GSL's own wording for an error code, such as "input domain error".
+    static func message(for code: Int32) -> String {
+        guard let text = gsl_strerror(code) else { return "error code \(code)" }
+        return String(cString: text)
+    }
+}

@@ -1,0 +1,119 @@
+package import DilutionExact
+package import DilutionModel
+
+/// Reads the instrument lists of `capitalization` and of issuance events.
+struct InstrumentDecoding {
+    /// Instrument ids named by clause bases, checked once every instrument is known.
+    var baseReferences: [(String, Value)] = []
+    /// Where each instrument id was defined, to report duplicates.
+    var definitions: [String: (kind: InstrumentKind, location: SourceLocation)] = [:]
+
+    static let listKeys = ["preferred", "warrants", "options", "other"]
+
+    /// Reads every instrument list present in `map` (preferred, warrants, options, other).
+    mutating func lists(in map: inout MappingReader) throws(ScenarioError) -> [Instrument] {
+        var instruments: [Instrument] = []
+        if let list = map.optional("preferred") {
+            for item in try list.sequence() { instruments.append(try preferred(item)) }
+        }
+        if let list = map.optional("warrants") {
+            for item in try list.sequence() { instruments.append(try exercisable(item, kind: .warrant)) }
+        }
+        if let list = map.optional("options") {
+            for item in try list.sequence() { instruments.append(try exercisable(item, kind: .option)) }
+        }
+        if let list = map.optional("other") {
+            for item in try list.sequence() { instruments.append(try other(item)) }
+        }
+        return instruments
+    }
+
+    mutating func identify(_ map: inout MappingReader, noun: String, kind: InstrumentKind) throws(ScenarioError)
+        -> (id: String, name: String)
+    {
+        let idValue = try map.required("id")
+        let id = try idValue.identifier()
+        if let earlier = definitions[id] {
+            throw idValue.error("the id '\(id)' is already used by the \(earlier.kind.label) defined at line "
+                + "\(earlier.location.line), column \(earlier.location.column); instrument ids must be unique")
+        }
+        definitions[id] = (kind, idValue.location)
+        map.context = "\(noun) '\(id)'"
+        let name = try map.optional("name")?.string() ?? id
+        return (id, name)
+    }
+
+    mutating func preferred(_ item: Value) throws(ScenarioError) -> Instrument {
+        var map = try item.mapping(context: "preferred series")
+        let (id, name) = try identify(&map, noun: "preferred series", kind: .preferred(statedValue: .zero))
+        let context = map.context
+        let shares = try map.required("shares").shares(in: context)
+        let stated: Money
+        if let value = map.optional("stated-value") {
+            stated = try value.money(in: context, allowZero: false)
+        } else if let value = map.optional("original-issue-price") {
+            stated = try value.money(in: context, allowZero: false)
+        } else {
+            throw map.error("missing key 'stated-value' (or 'original-issue-price') in \(context)")
+        }
+        let price = try map.required("conversion-price").price(in: context)
+        var clause = Clause.none
+        if let value = map.optional("clause") {
+            clause = try ClauseDecoding.decode(value, owner: context, references: &baseReferences)
+        }
+        if clause.scalesShares {
+            throw map.error("'scale-shares' applies to warrants only, not to \(context)")
+        }
+        try map.finish(allowing: ["id", "name", "shares", "stated-value", "original-issue-price", "conversion-price", "clause"])
+        return Instrument(
+            id: id, name: name, kind: .preferred(statedValue: stated), shares: shares, price: price, clause: clause)
+    }
+
+    mutating func exercisable(_ item: Value, kind: InstrumentKind) throws(ScenarioError) -> Instrument {
+        let noun = kind == .warrant ? "warrant tranche" : "option grant"
+        var map = try item.mapping(context: noun)
+        let (id, name) = try identify(&map, noun: noun, kind: kind)
+        let context = map.context
+        let shares = try map.required("shares").shares(in: context)
+        let price = try map.required("exercise-price").price(in: context)
+        let expires = try map.optional("expires")?.date()
+        var clause = Clause.none
+        var holders: [Holder] = []
+        var allowed = ["id", "name", "shares", "exercise-price", "expires"]
+        if kind == .warrant {
+            allowed += ["clause", "holders"]
+            if let value = map.optional("clause") {
+                clause = try ClauseDecoding.decode(value, owner: context, references: &baseReferences)
+            }
+            if let list = map.optional("holders") {
+                var total = Shares.zero
+                for entry in try list.sequence() {
+                    var holder = try entry.mapping(context: "holder of \(context)")
+                    let holderName = try holder.required("name").string()
+                    let count = try holder.required("shares").shares(in: "holder '\(holderName)' of \(context)")
+                    try holder.finish()
+                    holders.append(Holder(name: holderName, shares: count))
+                    total = (try? total + count) ?? total
+                }
+                if total != shares {
+                    throw list.error("the holders of \(context) hold \(total) shares in all, but the tranche has "
+                        + "\(shares)")
+                }
+            }
+        }
+        try map.finish(allowing: allowed)
+        return Instrument(
+            id: id, name: name, kind: kind, shares: shares, price: price, clause: clause, expires: expires,
+            holders: holders)
+    }
+
+    mutating func other(_ item: Value) throws(ScenarioError) -> Instrument {
+        var map = try item.mapping(context: "other security")
+        let (id, name) = try identify(&map, noun: "other security", kind: .other)
+        let context = map.context
+        let shares = try map.required("shares").shares(in: context)
+        let payment = try map.optional("minimum-payment")?.money(in: context) ?? .zero
+        try map.finish(allowing: ["id", "name", "shares", "minimum-payment"])
+        return Instrument(id: id, name: name, kind: .other, shares: shares, minimumPayment: payment)
+    }
+}

@@ -1,0 +1,141 @@
+public import DilutionModel
+import Foundation
+
+/// A scenario read from a file, with what is needed to point at its lines when the engine
+/// finds a problem.
+public struct LoadedScenario: Sendable {
+    /// The scenario, ready for the engine.
+    public var scenario: Scenario
+    /// The file name used in messages.
+    public var file: String
+    /// The file's text (for caret snippets).
+    public var source: String
+    /// Where each event is, in event order.
+    public var sites: [EventSite]
+    /// Where the capitalization is.
+    public var capitalizationLocation: SourceLocation
+
+    /// The engine's error placed at the event (and field) it concerns.
+    public func locate(_ error: EngineError) -> ScenarioError {
+        guard let index = error.eventIndex, index < sites.count else {
+            return ScenarioError(error.message, at: capitalizationLocation)
+        }
+        let site = sites[index]
+        let location = error.field.flatMap { site.fields[$0] } ?? site.location
+        return ScenarioError(error.message, at: location)
+    }
+
+    /// Applies every event; engine errors come back located in the file.
+    public func run() throws(ScenarioError) -> Timeline {
+        do {
+            return try Engine(scenario).run()
+        } catch {
+            throw locate(error)
+        }
+    }
+}
+
+/// Reads scenario files (`version: 1`).
+public enum ScenarioLoader {
+    static let topKeys = ["version", "name", "cascade", "cascade-order", "max-rounds", "capitalization", "events"]
+    static let capitalizationKeys = ["common", "option-pool"] + InstrumentDecoding.listKeys
+
+    /// Reads and checks the scenario file at `path`.
+    public static func load(path: String) throws(ScenarioError) -> LoadedScenario {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                throw ScenarioError("\(path) is a folder, not a scenario file", at: nil)
+            }
+            throw ScenarioError("cannot read \(path): no such file", at: nil)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ScenarioError("\(path) is not UTF-8 text", at: nil)
+        }
+        return try load(text: text, file: path)
+    }
+
+    /// Reads and checks scenario text; `file` names it in messages.
+    public static func load(text: String, file: String) throws(ScenarioError) -> LoadedScenario {
+        let document = try YAMLDocument.parse(text: text, file: file)
+        var root = try document.rootMapping()
+        let versionValue = try root.required("version")
+        let version = try versionValue.integer()
+        if version != 1 {
+            throw versionValue.error("this version of dilution reads scenario format version 1, not \(version)")
+        }
+        let name =
+            try root.optional("name")?.string()
+            ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+
+        var capitalization = try root.required("capitalization").mapping(context: "the capitalization")
+        let common = try capitalization.required("common").shares(in: "the capitalization", allowZero: true)
+        let pool = try capitalization.optional("option-pool")?.shares(in: "the capitalization", allowZero: true) ?? .zero
+        var instruments = InstrumentDecoding()
+        let initial = try instruments.lists(in: &capitalization)
+        try capitalization.finish(allowing: capitalizationKeys)
+
+        var events = EventDecoding(
+            instruments: instruments,
+            available: Dictionary(initial.map { ($0.id, $0.kind) }, uniquingKeysWith: { a, _ in a }))
+        let eventList = try root.required("events").sequence()
+        for (position, item) in eventList.enumerated() {
+            try events.decode(item, position: position)
+        }
+        instruments = events.instruments
+
+        // Clause bases may name instruments issued by later events.
+        for (id, value) in instruments.baseReferences where instruments.definitions[id] == nil {
+            var message = "unknown instrument '\(id)' in a clause base"
+            if let close = Suggestions.closest(to: id, among: instruments.definitions.keys.sorted()) {
+                message += "; did you mean '\(close)'?"
+            }
+            throw value.error(message)
+        }
+
+        var cascade = CascadeMode.simultaneous
+        let modeValue = root.optional("cascade")
+        let mode = try modeValue?.enumeration(allowed: ["simultaneous", "sequential", "fixed-point"]) ?? "simultaneous"
+        let orderValue = root.optional("cascade-order")
+        let roundsValue = root.optional("max-rounds")
+        switch mode {
+        case "sequential":
+            var order: [String] = []
+            if let orderValue {
+                for item in try orderValue.sequence() {
+                    let id = try item.identifier()
+                    if instruments.definitions[id] == nil {
+                        var message = "unknown instrument '\(id)' in 'cascade-order'"
+                        if let close = Suggestions.closest(to: id, among: instruments.definitions.keys.sorted()) {
+                            message += "; did you mean '\(close)'?"
+                        }
+                        throw item.error(message)
+                    }
+                    order.append(id)
+                }
+            }
+            cascade = .sequential(order)
+        case "fixed-point":
+            let rounds = try roundsValue?.integer() ?? 50
+            if rounds < 1, let roundsValue {
+                throw roundsValue.error("'max-rounds' must be at least 1, not \(rounds)")
+            }
+            cascade = .fixedPoint(maxIterations: rounds)
+        default:
+            break
+        }
+        if mode != "sequential", let orderValue {
+            throw orderValue.error("'cascade-order' applies only to 'cascade: sequential'")
+        }
+        if mode != "fixed-point", let roundsValue {
+            throw roundsValue.error("'max-rounds' applies only to 'cascade: fixed-point'")
+        }
+        try root.finish(allowing: topKeys)
+
+        let scenario = Scenario(
+            name: name, common: common, pool: pool, instruments: initial, events: events.events, cascade: cascade)
+        return LoadedScenario(
+            scenario: scenario, file: file, source: text, sites: events.sites,
+            capitalizationLocation: capitalization.location)
+    }
+}

@@ -39,6 +39,8 @@ let package = Package(
         .systemLibrary(name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
         // Random generators, quasi-random sequences and distributions on GSL.
         .target(name: "DilutionSampling", dependencies: ["CGSL", "DilutionExact"]),
+        // Monte Carlo over a scenario's distributions: chunked, parallel, reproducible.
+        .target(name: "DilutionSimulation", dependencies: ["DilutionSampling", "DilutionExact", "DilutionModel"]),
 
         .testTarget(
             name: "DilutionExactTests",
@@ -51,6 +53,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "DilutionSamplingTests", dependencies: ["DilutionSampling"]),
+        .testTarget(
+            name: "DilutionSimulationTests", dependencies: ["DilutionSimulation", "DilutionSampling", "DilutionModel"]),
         .testTarget(name: "DilutionScenarioTests", dependencies: ["DilutionScenario", "DilutionModel", "DilutionExact"]),
         .testTarget(
             name: "DilutionReportsTests",

@@ -58,13 +58,11 @@ let package = Package(
         .testTarget(name: "DilutionScenarioTests", dependencies: ["DilutionScenario", "DilutionModel", "DilutionExact"]),
         .testTarget(
             name: "DilutionReportsTests",
-            dependencies: ["DilutionReports", "DilutionScenario", "DilutionModel", "DilutionExact"],
-            resources: [.copy("Golden")]
+            dependencies: ["DilutionReports", "DilutionScenario", "DilutionModel", "DilutionExact"]
         ),
         .testTarget(
             name: "DilutionCommandsTests",
-            dependencies: ["DilutionCommands", "DilutionScenario"],
-            resources: [.copy("Golden")]
+            dependencies: ["DilutionCommands", "DilutionScenario"]
         ),
     ]
 )

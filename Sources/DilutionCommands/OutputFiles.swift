@@ -33,10 +33,9 @@ public struct OutputFiles: Sendable {
             let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
             do {
                 try Data(file.contents.utf8).write(to: temporary)
-                if manager.fileExists(atPath: url.path) {
-                    _ = try manager.replaceItemAt(url, withItemAt: temporary)
-                } else {
-                    try manager.moveItem(at: temporary, to: url)
+                // rename(2) replaces the target atomically: readers see the old file or the new one.
+                if rename(temporary.path, url.path) != 0 {
+                    throw CommandError(String(cString: strerror(errno)))
                 }
             } catch {
                 try? manager.removeItem(at: temporary)

@@ -18,11 +18,13 @@ public enum Summary {
                 for a in step.adjustments {
                     var rate = ""
                     if let before = a.rateBefore, let after = a.rateAfter {
-                        rate = "\(Format.ratio(before)) → \(Format.ratio(after))"
+                        // Rates the clause leaves unrounded are shown to four places here.
+                        let shown = RoundingRule.to("0.0001")
+                        rate = "\(Format.ratio(before.display(shown))) → \(Format.ratio(after.display(shown)))"
                     }
                     table.rows.append([
-                        step.event.date.description, step.event.id, a.instrumentName, Format.dollars(a.priceBefore),
-                        Format.dollars(a.priceAfter), rate, why(a),
+                        step.event.date.description, step.event.id, a.instrumentName, shown(a.priceBefore),
+                        shown(a.priceAfter), rate, why(a),
                     ])
                 }
             }
@@ -49,7 +51,7 @@ public enum Summary {
             let asConverted = try instrument.commonAsConverted()
             table.rows.append([
                 instrument.name, instrument.kind.label, Format.shares(instrument.shares.display(.to("1"))),
-                instrument.price.map(Format.dollars) ?? "", Format.shares(asConverted.display(.to("1"))),
+                instrument.price.map(shown) ?? "", Format.shares(asConverted.display(.to("1"))),
                 try percent(asConverted),
             ])
         }
@@ -62,7 +64,13 @@ public enum Summary {
         table.rows.append(["Total", "", "", "", Format.shares(total.display(.to("1"))), total.isPositive ? "100.00%" : ""])
         out += table.text
         out += "\nCash raised since the first event: \(Format.dollars(final.cashRaised.display(.to("0.01"))))\n"
+        out += "Prices are shown to $0.0001 and share counts to the share; the CSV files carry exact values.\n"
         return out
+    }
+
+    /// A price for reading: to $0.0001 at most.
+    static func shown(_ price: Price) -> String {
+        Format.dollars(price.display(.to("0.0001")))
     }
 
     static func why(_ a: Adjustment) -> String {

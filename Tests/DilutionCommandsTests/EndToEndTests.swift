@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+
+/// The built `dilution` binary, run as a user runs it.
+struct Binary {
+    static var url: URL {
+        // The test bundle sits in the build folder next to the executable.
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("dilution"),
+            Golden.packageRoot.appendingPathComponent(".build/debug/dilution"),
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[1]
+    }
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+@Suite("The dilution binary, end to end", .serialized)
+struct EndToEndTests {
+    @Test func explainPrintsTheVsourceNotice() throws {
+        let result = try Binary.run(["explain", Golden.scenario("vsource-2005.yaml")])
+        #expect(result.status == 0)
+        try Golden.check(result.stdout, against: "vsource-2005-notice.md")
+    }
+
+    @Test func runWritesTheTablesAndASummary() throws {
+        let folder = try TemporaryFolder()
+        let result = try Binary.run(["run", Golden.scenario("vsource-2005.yaml"), "--out", folder.url.path])
+        #expect(result.status == 0)
+        try Golden.check(result.stdout, against: "vsource-2005-summary.txt")
+        #expect(try folder.contents() == ["vsource-2005.captable.csv", "vsource-2005.timeline.csv"])
+        let timeline = try String(contentsOfFile: folder.path("vsource-2005.timeline.csv"), encoding: .utf8)
+        try Golden.check(timeline, against: "vsource-2005.timeline.csv")
+    }
+
+    @Test func everyBundledScenarioRunsAndExplains() throws {
+        let folder = try TemporaryFolder()
+        let scenarios = try FileManager.default.contentsOfDirectory(atPath: Golden.packageRoot.appendingPathComponent("scenarios").path)
+            .filter { $0.hasSuffix(".yaml") }.sorted()
+        #expect(scenarios.count >= 3)
+        for name in scenarios {
+            for arguments in [["validate"], ["run", "--quiet", "--out", folder.url.path], ["explain"]] {
+                let result = try Binary.run([arguments[0], Golden.scenario(name)] + arguments.dropFirst())
+                #expect(result.status == 0, "\(arguments[0]) \(name): \(result.stderr)")
+            }
+        }
+    }
+
+    @Test func badInputExitsOneWithALocatedMessageAndWritesNothing() throws {
+        let folder = try TemporaryFolder()
+        let bad = try folder.write(
+            "bad.yaml",
+            """
+            version: 1
+            capitalization:
+              common: 100
+              preferred:
+                - id: a
+                  shares: 10
+                  stated-value: 1
+                  convertion-price: 1
+            events: []
+
+            """)
+        let out = folder.url.appendingPathComponent("out")
+        let result = try Binary.run(["run", bad, "--out", out.path])
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr == "\(bad):8:7: unknown key 'convertion-price' in preferred series 'a'; did you mean 'conversion-price'?\n")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
+    @Test func helpAndUsage() throws {
+        let help = try Binary.run(["--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("explain"))
+        let usage = try Binary.run(["explain"])
+        #expect(usage.status == 64)
+        #expect(usage.stderr.contains("Missing expected argument '<file>'"))
+    }
+}

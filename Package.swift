@@ -22,7 +22,9 @@ let package = Package(
         // The YAML scenario file format: parsing, validation, diagnostics.
         .target(
             name: "DilutionScenario",
-            dependencies: ["DilutionExact", "DilutionModel", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "DilutionExact", "DilutionModel", "DilutionSampling", .product(name: "Yams", package: "Yams"),
+            ]
         ),
         // CSV tables, notices of adjustment and readable summaries.
         .target(name: "DilutionReports", dependencies: ["DilutionExact", "DilutionModel"]),
@@ -40,7 +42,10 @@ let package = Package(
         // Random generators, quasi-random sequences and distributions on GSL.
         .target(name: "DilutionSampling", dependencies: ["CGSL", "DilutionExact"]),
         // Monte Carlo over a scenario's distributions: chunked, parallel, reproducible.
-        .target(name: "DilutionSimulation", dependencies: ["DilutionSampling", "DilutionExact", "DilutionModel"]),
+        .target(
+            name: "DilutionSimulation",
+            dependencies: ["DilutionSampling", "DilutionExact", "DilutionModel", "DilutionScenario"]
+        ),
 
         .testTarget(
             name: "DilutionExactTests",

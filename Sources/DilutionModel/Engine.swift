@@ -108,8 +108,8 @@ struct Run {
                 switch event.action {
                 case .issue(let issuance):
                     (adjustments, rounds) = try applyIssuance(issuance, event: event, index: index)
-                case .exercise(let id, let shares, let method, let rounding):
-                    try applyExercise(id, shares: shares, method: method, rounding: rounding, index: index)
+                case .exercise(let exercise):
+                    adjustments = try applyExercise(exercise, event: event, index: index)
                 case .expire(let id, let shares, let readjust):
                     adjustments = try applyExpiry(id, shares: shares, readjust: readjust, event: event, index: index)
                 case .split(let ratio, let rounding):
@@ -459,12 +459,26 @@ struct Run {
         table.instruments[position] = instrument
     }
 
-    mutating func applyExercise(
-        _ id: String, shares: Shares?, method: ExerciseMethod, rounding: RoundingRule, index: Int
-    ) throws {
+    mutating func applyExercise(_ exercise: Exercise, event: Event, index: Int) throws -> [Adjustment] {
+        let id = exercise.instrument
         let position = try exercisable(id, "exercises", index: index)
-        let count = try checkedCount(shares, of: position, "exercises", index: index)
         let price = table.instruments[position].price ?? .zero
+        if let sharePrice = exercise.sharePrice, sharePrice <= price {
+            // Out of the money: not exercised.
+            guard exercise.otherwiseExpire else { return [] }
+            return try applyExpiry(id, shares: nil, readjust: exercise.readjustOnExpiry, event: event, index: index)
+        }
+        let requested: Shares?
+        switch exercise.quantity {
+        case .all: requested = nil
+        case .shares(let shares): requested = shares
+        case .fraction(let fraction):
+            requested = try Exact.shares(table.instruments[position].shares, times: fraction, .to("1", .down))
+            if requested?.isZero == true { return [] }
+        }
+        let count = try checkedCount(requested, of: position, "exercises", index: index)
+        let method = exercise.method
+        let rounding = exercise.rounding
         try reduce(position, by: count)
         switch method {
         case .cash:
@@ -481,6 +495,7 @@ struct Run {
             let issued = try Exact.scaleShares(count, by: spread, over: fairValue, rounding: rounding)
             table.common = try table.common + issued
         }
+        return []
     }
 
     mutating func applyExpiry(_ id: String, shares: Shares?, readjust: Bool, event: Event, index: Int) throws

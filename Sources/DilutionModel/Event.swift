@@ -8,6 +8,45 @@ public enum ExerciseMethod: Sendable, Hashable {
     case net(fairValue: Price)
 }
 
+/// How much of a tranche an exercise covers.
+public enum ExerciseQuantity: Sendable, Hashable {
+    /// Everything outstanding.
+    case all
+    /// A number of shares (never more than outstanding).
+    case shares(Shares)
+    /// A fraction of what is outstanding, rounded down to whole shares.
+    case fraction(Ratio)
+}
+
+/// The exercise of (part of) a warrant tranche or option grant.
+public struct Exercise: Sendable, Hashable {
+    public var instrument: String
+    public var quantity: ExerciseQuantity
+    public var method: ExerciseMethod
+    /// Rounding of the shares issued on a net exercise.
+    public var rounding: RoundingRule
+    /// When set, holders exercise only if this share price is above the exercise price in effect.
+    public var sharePrice: Price?
+    /// When the exercise does not happen (price condition unmet), the tranche lapses instead.
+    public var otherwiseExpire: Bool
+    /// Whether that lapse readjusts the prices the tranche's issuance moved.
+    public var readjustOnExpiry: Bool
+
+    public init(
+        instrument: String, quantity: ExerciseQuantity = .all, method: ExerciseMethod = .cash,
+        rounding: RoundingRule = .to("1", .down), sharePrice: Price? = nil, otherwiseExpire: Bool = false,
+        readjustOnExpiry: Bool = true
+    ) {
+        self.instrument = instrument
+        self.quantity = quantity
+        self.method = method
+        self.rounding = rounding
+        self.sharePrice = sharePrice
+        self.otherwiseExpire = otherwiseExpire
+        self.readjustOnExpiry = readjustOnExpiry
+    }
+}
+
 /// A stock split, reverse split or stock dividend: every share count is multiplied by
 /// `numerator / denominator` and every price by the inverse.
 public struct SplitRatio: Sendable, Hashable, CustomStringConvertible {
@@ -44,7 +83,7 @@ public enum EventAction: Sendable, Hashable {
     /// A financing or any issuance of common, options, warrants or convertibles.
     case issue(Issuance)
     /// Exercise of a warrant tranche or options.
-    case exercise(instrument: String, shares: Shares?, method: ExerciseMethod, rounding: RoundingRule)
+    case exercise(Exercise)
     /// Lapse of (part of) a warrant tranche or options; `readjust` re-prices what its issuance adjusted.
     case expire(instrument: String, shares: Shares?, readjust: Bool)
     /// A split, reverse split or stock dividend.

@@ -288,11 +288,10 @@ struct InstrumentEventTests {
 
     @Test func cashAndNetExercise() throws {
         let cash = Event(id: "cash", date: Fixtures.date("2021-01-01"),
-                         action: .exercise(instrument: "w", shares: Shares(20_000), method: .cash, rounding: .to("1", .down)))
+                         action: .exercise(Exercise(instrument: "w", quantity: .shares(Shares(20_000)))))
         // Net: 30,000 × (2.00 − 1.50) / 2.00 = 7,500 shares.
         let net = Event(id: "net", date: Fixtures.date("2021-02-01"),
-                        action: .exercise(instrument: "w", shares: nil, method: .net(fairValue: Price("2.00")),
-                                          rounding: .to("1", .down)))
+                        action: .exercise(Exercise(instrument: "w", method: .net(fairValue: Price("2.00")))))
         let table = try Engine(Hand.scenario(seriesA: .none, events: [cash, net])).finalTable()
         #expect(table.common == Shares(1_027_500))
         #expect(table.instrument("w")?.shares == Shares.zero)

@@ -69,7 +69,8 @@ struct EventDecoding {
                 throw value.error("'fair-value' in \(context) applies only to 'method: net'")
             }
             let rounding = try map.optional("round-shares")?.roundingRule(in: context) ?? .to("1", .down)
-            action = .exercise(instrument: ref, shares: shares, method: method, rounding: rounding)
+            action = .exercise(
+                Exercise(instrument: ref, quantity: shares.map { .shares($0) } ?? .all, method: method, rounding: rounding))
         case "expire":
             allowed += ["instrument", "shares", "readjust"]
             let ref = try reference(&map, kinds: [.warrant, .option], verb: "lets lapse")

@@ -1,0 +1,186 @@
+public import DilutionExact
+public import DilutionModel
+public import DilutionSampling
+
+/// A number in a scenario: fixed, or drawn from a distribution on each Monte Carlo path.
+public enum NumberInput: Sendable, Hashable {
+    case fixed(DecimalNumber)
+    case random(Distribution)
+}
+
+/// One uncertain input, addressable by path (`next-raise.price`).
+public struct UncertainInput: Sendable, Hashable {
+    /// `EVENT-ID.KEY`.
+    public var path: String
+    public var distribution: Distribution
+    /// Where it is written in the file.
+    public var location: SourceLocation
+}
+
+/// What a sampled number replaces in an event.
+enum InputField: Sendable, Hashable {
+    case cash, common, price, amount, shares, fraction, fairValue, sharePrice
+}
+
+/// How to rebuild one event from sampled values.
+struct EventRecipe: Sendable {
+    var eventIndex: Int
+    /// Probability that the event happens: fixed or drawn per path (then a second draw decides).
+    var probability: NumberInput?
+    /// Inputs drawn per path, in a fixed order.
+    var inputs: [(field: InputField, distribution: Distribution)]
+    /// A priced issuance: shares = amount ÷ price (rounded down), stated value and conversion
+    /// price = price for the new series (or common when none).
+    var priced: PricedIssue?
+    /// Fixed values of price and amount when only one of them is random.
+    var fixedPrice: Price?
+    var fixedAmount: Money?
+    /// An exercise that lapses when it does not happen.
+    var otherwiseExpire: Bool
+    var readjustOnExpiry: Bool
+}
+
+/// An issuance whose size follows from a price per share and an amount.
+struct PricedIssue: Sendable, Hashable {
+    /// Position of the new preferred series in the issuance, or `nil` for common.
+    var instrumentPosition: Int?
+    var sharesRounding: RoundingRule
+}
+
+/// A scenario some of whose inputs are distributions. `central` is the deterministic scenario
+/// `run` and `explain` use: every distribution at its median, and every event whose probability
+/// is at least one half.
+public struct StochasticScenario: Sendable {
+    /// The scenario with every input at its central value.
+    public var central: Scenario
+    /// Every event, including those the central scenario leaves out, at central values.
+    var allEvents: [Event]
+    var recipes: [EventRecipe]
+    /// The uncertain inputs, in the order they are drawn.
+    public var inputs: [UncertainInput]
+    /// Rounding of sampled prices and amounts before they enter the engine.
+    public var priceRounding: RoundingRule = .to("0.0001")
+    public var amountRounding: RoundingRule = .to("1")
+
+    /// Whether nothing is random.
+    public var isDeterministic: Bool { recipes.isEmpty }
+
+    /// How many uniform draws one path takes (the dimension of a quasi-random point).
+    public var dimension: Int {
+        recipes.reduce(0) { total, recipe in
+            var count = recipe.inputs.count
+            switch recipe.probability {
+            case .random?: count += 2
+            case .fixed?: count += 1
+            case nil: break
+            }
+            return total + count
+        }
+    }
+
+    /// Every instrument id the scenario can create, in order of appearance.
+    public var instrumentIDs: [String] {
+        var ids = central.instruments.map(\.id)
+        for event in allEvents {
+            if case .issue(let issuance) = event.action {
+                ids += issuance.instruments.map(\.id).filter { !ids.contains($0) }
+            }
+        }
+        return ids
+    }
+
+    /// The scenario of one path. `draw` maps each input's distribution to a sample (in the order
+    /// of `recipes`, every draw made whether or not its event happens, so that paths stay aligned);
+    /// `uniform` decides whether an event happens.
+    public func realize(draw: (Distribution) -> Double, uniform: () -> Double) throws -> Scenario {
+        var events = allEvents
+        var keep = [Bool](repeating: true, count: events.count)
+        for recipe in recipes {
+            var happens = true
+            switch recipe.probability {
+            case .fixed(let p)?:
+                happens = uniform() < Double("\(p)")!
+            case .random(let distribution)?:
+                let p = draw(distribution)
+                happens = uniform() < p
+            case nil:
+                break
+            }
+            var values: [InputField: Double] = [:]
+            for input in recipe.inputs { values[input.field] = draw(input.distribution) }
+            var event = events[recipe.eventIndex]
+            try apply(values, recipe: recipe, to: &event)
+            if !happens {
+                if recipe.otherwiseExpire, case .exercise(let exercise) = event.action {
+                    event.action = .expire(instrument: exercise.instrument, shares: nil, readjust: recipe.readjustOnExpiry)
+                } else {
+                    keep[recipe.eventIndex] = false
+                }
+            }
+            events[recipe.eventIndex] = event
+        }
+        var scenario = central
+        scenario.events = zip(events, keep).compactMap { $1 ? $0 : nil }
+        return scenario
+    }
+
+    func price(_ value: Double) throws -> Price {
+        let price = try Price(sampled: max(value, 0)).rounded(priceRounding)
+        return price.isPositive ? price : try Price(units: 1).rounded(RoundingRule(step: priceRounding.step, direction: .up))
+    }
+
+    func money(_ value: Double) throws -> Money {
+        try Money(sampled: max(value, 0)).rounded(amountRounding)
+    }
+
+    func apply(_ values: [InputField: Double], recipe: EventRecipe, to event: inout Event) throws {
+        if values.isEmpty && recipe.priced == nil { return }
+        switch event.action {
+        case .issue(var issuance):
+            if let v = values[.cash] { issuance.cash = try money(v) }
+            if let v = values[.common] { issuance.common = try Shares(sampled: max(v, 0)).rounded(.to("1", .down)) }
+            if let priced = recipe.priced {
+                let price = try values[.price].map(self.price) ?? recipe.fixedPrice!
+                let amount = try values[.amount].map(money) ?? recipe.fixedAmount!
+                let shares = try Exact.shares(buyableWith: amount, at: price, rounding: priced.sharesRounding)
+                issuance.cash = amount
+                if let position = priced.instrumentPosition {
+                    issuance.instruments[position].shares = shares
+                    issuance.instruments[position].price = price
+                    issuance.instruments[position].kind = .preferred(statedValue: try Money(exactly: price.decimal.rounded(toScale: 8)))
+                } else {
+                    issuance.common = shares
+                }
+            }
+            event.action = .issue(issuance)
+        case .exercise(var exercise):
+            if let v = values[.shares] { exercise.quantity = .shares(try Shares(sampled: max(v, 0)).rounded(.to("1", .down))) }
+            if let v = values[.fraction] {
+                exercise.quantity = .fraction(try Ratio(sampled: min(max(v, 0), 1)))
+            }
+            if let v = values[.fairValue] { exercise.method = .net(fairValue: try price(v)) }
+            if let v = values[.sharePrice] { exercise.sharePrice = try price(v) }
+            event.action = .exercise(exercise)
+        case .expire(let id, _, let readjust):
+            if let v = values[.shares] {
+                event.action = .expire(instrument: id, shares: try Shares(sampled: max(v, 0)).rounded(.to("1", .down)), readjust: readjust)
+            }
+        case .convert(let id, _, let rounding):
+            if let v = values[.shares] {
+                event.action = .convert(instrument: id, shares: try Shares(sampled: max(v, 0)).rounded(.to("1", .down)), rounding: rounding)
+            }
+        case .split:
+            break
+        }
+    }
+}
+
+extension DecimalNumber {
+    /// The value with at most `scale` decimals (exact when it has no more).
+    func rounded(toScale target: Int) -> DecimalNumber {
+        guard scale > target else { return self }
+        var s = significand
+        for _ in target..<scale { s /= 10 }
+        return DecimalNumber(significand: s, scale: target)
+    }
+}

@@ -4,8 +4,10 @@ import Foundation
 /// A scenario read from a file, with what is needed to point at its lines when the engine
 /// finds a problem.
 public struct LoadedScenario: Sendable {
-    /// The scenario, ready for the engine.
+    /// The scenario, ready for the engine: every uncertain input at its central value.
     public var scenario: Scenario
+    /// The scenario with its uncertain inputs, for Monte Carlo.
+    public var stochastic: StochasticScenario
     /// The file name used in messages.
     public var file: String
     /// The file's text (for caret snippets).
@@ -132,10 +134,15 @@ public enum ScenarioLoader {
         }
         try root.finish(allowing: topKeys)
 
+        let included = events.central
         let scenario = Scenario(
-            name: name, common: common, pool: pool, instruments: initial, events: events.events, cascade: cascade)
+            name: name, common: common, pool: pool, instruments: initial,
+            events: zip(events.events, included).compactMap { $1 ? $0 : nil }, cascade: cascade)
+        let stochastic = StochasticScenario(
+            central: scenario, allEvents: events.allEvents, recipes: events.recipes, inputs: events.inputs)
         return LoadedScenario(
-            scenario: scenario, file: file, source: text, sites: events.sites,
+            scenario: scenario, stochastic: stochastic, file: file, source: text,
+            sites: zip(events.sites, included).compactMap { $1 ? $0 : nil },
             capitalizationLocation: capitalization.location)
     }
 }

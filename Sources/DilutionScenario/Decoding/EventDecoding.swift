@@ -1,5 +1,6 @@
 package import DilutionExact
 package import DilutionModel
+package import DilutionSampling
 
 /// Where an event and its fields are in the file, to place the engine's errors.
 public struct EventSite: Sendable {
@@ -15,6 +16,16 @@ struct EventDecoding {
     var events: [Event] = []
     var sites: [EventSite] = []
     var eventIDs: [String: SourceLocation] = [:]
+    /// Every event as written (`events` holds their central forms).
+    var allEvents: [Event] = []
+    /// How to redraw the events with uncertain inputs, and those inputs in draw order.
+    var recipes: [EventRecipe] = []
+    var inputs: [UncertainInput] = []
+    /// Whether each event is in the central scenario (probability at least one half).
+    var central: [Bool] = []
+    /// The recipe being built for the current event.
+    var pending: [(field: InputField, distribution: Distribution)] = []
+    var pendingPaths: [UncertainInput] = []
 
     static let types = ["financing", "issue", "grant", "exercise", "expire", "split", "convert"]
     static let commonKeys = ["id", "type", "date", "description"]
@@ -38,18 +49,47 @@ struct EventDecoding {
                 + "events must be in date order")
         }
         let description = try map.optional("description")?.string()
+        pending = []
+        pendingPaths = []
+        var probability: NumberInput? = nil
+        var inCentral = true
+        if let value = map.optional("probability") {
+            if value.isDistribution {
+                let distribution = try DistributionDecoding.decode(value, context: map.context)
+                pendingPaths.append(UncertainInput(path: "\(id).probability", distribution: distribution, location: value.location))
+                probability = .random(distribution)
+                inCentral = distribution.quantile(0.5) >= 0.5
+            } else {
+                let p = try value.decimal()
+                if p.isNegative || p > DecimalNumber(1) {
+                    throw value.error("'probability' in \(map.context) must be between 0 and 1, not \(p)")
+                }
+                probability = .fixed(p)
+                inCentral = p >= DecimalNumber(significand: 5, scale: 1)
+            }
+        }
         var fields: [String: SourceLocation] = ["date": dateValue.location]
         for key in map.keys { if let location = map.location(ofKey: key) { fields[key] = location } }
         let context = map.context
         var exempt = false
         var waived: Set<String> = []
-        let action: EventAction
-        var allowed = Self.commonKeys
+        var action: EventAction
+        var allowed = Self.commonKeys + ["probability"]
+        var priced: PricedIssue? = nil
+        var fixedPrice: Price? = nil
+        var fixedAmount: Money? = nil
+        var otherwiseExpire = false
+        var readjust = true
         switch type {
         case "financing", "issue", "grant":
-            allowed += ["cash", "units", "unit-price", "common", "exempt", "waived-by"] + InstrumentDecoding.listKeys
+            allowed += ["cash", "units", "unit-price", "common", "exempt", "waived-by", "price", "amount", "round-shares"]
+                + InstrumentDecoding.listKeys
             exempt = type == "grant"
-            action = try issuance(&map, context: context, grant: type == "grant")
+            action = try issuance(&map, context: context, grant: type == "grant", eventID: id)
+            if case .issue(var issue) = action, map.has("price") || map.has("amount") {
+                (issue, priced, fixedPrice, fixedAmount) = try pricedIssue(&map, issue, context: context, eventID: id)
+                action = .issue(issue)
+            }
             if let value = map.optional("exempt") { exempt = try value.bool() }
             if let value = map.optional("waived-by") {
                 for entry in try value.sequence() {
@@ -59,22 +99,55 @@ struct EventDecoding {
                 }
             }
         case "exercise":
-            allowed += ["instrument", "shares", "method", "fair-value", "round-shares"]
+            allowed += [
+                "instrument", "shares", "fraction", "method", "fair-value", "round-shares", "share-price", "otherwise",
+                "readjust",
+            ]
             let ref = try reference(&map, kinds: [.warrant, .option], verb: "exercises")
-            let shares = try map.optional("shares")?.shares(in: context)
+            var quantity = ExerciseQuantity.all
+            if let value = map.optional("shares") {
+                quantity = .shares(try centralShares(value, field: .shares, context: context, eventID: id))
+                if let other = map.optional("fraction") {
+                    throw other.error("give either 'shares' or 'fraction' in \(context), not both")
+                }
+            } else if let value = map.optional("fraction") {
+                let fraction = try centralNumber(value, field: .fraction, context: context, eventID: id)
+                guard fraction >= 0, fraction <= 1 else {
+                    throw value.error("'fraction' in \(context) must be between 0 and 1, not \(fraction)")
+                }
+                quantity = .fraction(try Self.ratio(fraction, value))
+            }
             var method = ExerciseMethod.cash
             if try map.optional("method")?.enumeration(allowed: ["cash", "net"]) == "net" {
-                method = .net(fairValue: try map.required("fair-value").price(in: context))
+                method = .net(fairValue: try centralPrice(try map.required("fair-value"), field: .fairValue, context: context, eventID: id))
             } else if let value = map.optional("fair-value") {
                 throw value.error("'fair-value' in \(context) applies only to 'method: net'")
             }
             let rounding = try map.optional("round-shares")?.roundingRule(in: context) ?? .to("1", .down)
+            var sharePrice: Price? = nil
+            if let value = map.optional("share-price") {
+                sharePrice = try centralPrice(value, field: .sharePrice, context: context, eventID: id)
+            }
+            if let value = map.optional("otherwise") {
+                _ = try value.enumeration(allowed: ["expire"])
+                otherwiseExpire = true
+            }
+            if let value = map.optional("readjust") {
+                guard otherwiseExpire else {
+                    throw value.error("'readjust' in \(context) applies only with 'otherwise: expire'")
+                }
+                readjust = try value.bool()
+            }
             action = .exercise(
-                Exercise(instrument: ref, quantity: shares.map { .shares($0) } ?? .all, method: method, rounding: rounding))
+                Exercise(
+                    instrument: ref, quantity: quantity, method: method, rounding: rounding, sharePrice: sharePrice,
+                    otherwiseExpire: otherwiseExpire, readjustOnExpiry: readjust))
         case "expire":
             allowed += ["instrument", "shares", "readjust"]
             let ref = try reference(&map, kinds: [.warrant, .option], verb: "lets lapse")
-            let shares = try map.optional("shares")?.shares(in: context)
+            let shares = try map.optional("shares").map { v throws(ScenarioError) in
+                try centralShares(v, field: .shares, context: context, eventID: id)
+            }
             let readjust = try map.optional("readjust")?.bool() ?? true
             action = .expire(instrument: ref, shares: shares, readjust: readjust)
         case "split":
@@ -85,22 +158,131 @@ struct EventDecoding {
         default:  // convert
             allowed += ["instrument", "shares", "round-shares"]
             let ref = try reference(&map, kinds: [.preferred(statedValue: .zero)], verb: "converts")
-            let shares = try map.optional("shares")?.shares(in: context)
+            let shares = try map.optional("shares").map { v throws(ScenarioError) in
+                try centralShares(v, field: .shares, context: context, eventID: id)
+            }
             let rounding = try map.optional("round-shares")?.roundingRule(in: context) ?? .to("1", .down)
             action = .convert(instrument: ref, shares: shares, rounding: rounding)
         }
+        if type == "split", let value = map.optional("probability") {
+            throw value.error("a split cannot be uncertain; 'probability' is not allowed in \(context)")
+        }
         try map.finish(allowing: allowed)
-        events.append(
-            Event(id: id, date: date, action: action, exempt: exempt, waivedBy: waived, description: description))
+        if probability != nil || !pending.isEmpty || priced != nil {
+            recipes.append(
+                EventRecipe(
+                    eventIndex: events.count, probability: probability, inputs: pending, priced: priced,
+                    fixedPrice: fixedPrice, fixedAmount: fixedAmount, otherwiseExpire: otherwiseExpire,
+                    readjustOnExpiry: readjust))
+            inputs += pendingPaths
+        }
+        let event = Event(id: id, date: date, action: action, exempt: exempt, waivedBy: waived, description: description)
+        allEvents.append(event)
+        if !inCentral, otherwiseExpire, case .exercise(let exercise) = action {
+            // The central scenario takes the more likely branch: the lapse.
+            var lapse = event
+            lapse.action = .expire(instrument: exercise.instrument, shares: nil, readjust: readjust)
+            events.append(lapse)
+            central.append(true)
+        } else {
+            events.append(event)
+            central.append(inCentral)
+        }
         sites.append(EventSite(location: map.location, fields: fields))
     }
 
-    mutating func issuance(_ map: inout MappingReader, context: String, grant: Bool) throws(ScenarioError)
-        -> EventAction
+    // MARK: Numbers that may be distributions
+
+    /// A fixed number, or a distribution recorded for sampling whose median stands in centrally.
+    mutating func centralNumber(_ value: Value, field: InputField, context: String, eventID: String) throws(ScenarioError)
+        -> Double
+    {
+        guard value.isDistribution else { return Double("\(try value.decimal())")! }
+        let distribution = try DistributionDecoding.decode(value, context: context)
+        pending.append((field, distribution))
+        pendingPaths.append(UncertainInput(path: "\(eventID).\(value.keyName)", distribution: distribution, location: value.location))
+        return distribution.quantile(0.5)
+    }
+
+    mutating func centralShares(_ value: Value, field: InputField, context: String, eventID: String) throws(ScenarioError)
+        -> Shares
+    {
+        guard value.isDistribution else { return try value.shares(in: context) }
+        let median = try centralNumber(value, field: field, context: context, eventID: eventID)
+        return (try? Shares(sampled: max(median, 1)).rounded(.to("1", .down))) ?? Shares(1)
+    }
+
+    mutating func centralPrice(_ value: Value, field: InputField, context: String, eventID: String) throws(ScenarioError)
+        -> Price
+    {
+        guard value.isDistribution else { return try value.price(in: context) }
+        let median = try centralNumber(value, field: field, context: context, eventID: eventID)
+        let price = (try? Price(sampled: median).rounded(.to("0.0001"))) ?? Price("0.0001")
+        return price.isPositive ? price : Price("0.0001")
+    }
+
+    mutating func centralMoney(_ value: Value, field: InputField, context: String, eventID: String) throws(ScenarioError)
+        -> Money
+    {
+        guard value.isDistribution else { return try value.money(in: context) }
+        let median = try centralNumber(value, field: field, context: context, eventID: eventID)
+        return (try? Money(sampled: max(median, 0)).rounded(.to("1"))) ?? .zero
+    }
+
+    static func ratio(_ value: Double, _ at: Value) throws(ScenarioError) -> Ratio {
+        do { return try Ratio(sampled: value) } catch { throw at.error("\(error)") }
+    }
+
+    /// `price` and `amount`: the issuance sells amount ÷ price shares (rounded down) of its one new
+    /// preferred series, whose stated value and conversion price default to the price, or of common.
+    mutating func pricedIssue(_ map: inout MappingReader, _ issuance: Issuance, context: String, eventID: String)
+        throws(ScenarioError) -> (Issuance, PricedIssue, Price, Money)
+    {
+        let priceValue = try map.required("price")
+        let amountValue = try map.required("amount")
+        let price = try centralPrice(priceValue, field: .price, context: context, eventID: eventID)
+        let amount = try centralMoney(amountValue, field: .amount, context: context, eventID: eventID)
+        if let cash = map.optional("cash") ?? map.optional("units") {
+            throw cash.error("give either 'price' and 'amount' or the cash in \(context), not both")
+        }
+        let rounding = try map.optional("round-shares")?.roundingRule(in: context) ?? .to("1", .down)
+        var issue = issuance
+        var position: Int? = nil
+        let preferred = issue.instruments.indices.filter { issue.instruments[$0].isPreferred }
+        if preferred.count > 1 {
+            throw priceValue.error("a priced issuance sells one preferred series or common, but \(context) issues "
+                + "\(preferred.count) series")
+        }
+        if let only = preferred.first {
+            position = only
+        } else if issue.common.isPositive {
+            throw priceValue.error("with 'price' and 'amount', \(context) computes its common; leave 'common' out")
+        }
+        let priced = PricedIssue(instrumentPosition: position, sharesRounding: rounding)
+        let shares: Shares
+        do {
+            shares = try Exact.shares(buyableWith: amount, at: price, rounding: rounding)
+        } catch {
+            throw priceValue.error("\(error)")
+        }
+        issue.cash = amount
+        if let position {
+            issue.instruments[position].shares = shares
+            issue.instruments[position].price = price
+            issue.instruments[position].kind = .preferred(statedValue: (try? Money(exactly: price.decimal.rounded(toScale: 8))) ?? .zero)
+        } else {
+            issue.common = shares
+        }
+        return (issue, priced, price, amount)
+    }
+
+    mutating func issuance(_ map: inout MappingReader, context: String, grant: Bool, eventID: String)
+        throws(ScenarioError) -> EventAction
     {
         var cash = Money.zero
+        let priced = map.has("price") || map.has("amount")
         if let value = map.optional("cash") {
-            cash = try value.money(in: context)
+            cash = try centralMoney(value, field: .cash, context: context, eventID: eventID)
             if let units = map.optional("units") {
                 throw units.error("give either 'cash' or 'units' with 'unit-price' in \(context), not both")
             }
@@ -116,7 +298,12 @@ struct EventDecoding {
             throw value.error("'unit-price' in \(context) needs 'units'")
         }
         let commonValue = map.optional("common")
-        let common = try commonValue?.shares(in: context, allowZero: true) ?? .zero
+        var common = Shares.zero
+        if let commonValue {
+            common = commonValue.isDistribution
+                ? try centralShares(commonValue, field: .common, context: context, eventID: eventID)
+                : try commonValue.shares(in: context, allowZero: true)
+        }
         let issued = try instruments.lists(in: &map)
         for instrument in issued { available[instrument.id] = instrument.kind }
         if grant {
@@ -129,7 +316,7 @@ struct EventDecoding {
             for option in issued { fromPool = (try? fromPool + option.shares) ?? fromPool }
             return .issue(Issuance(cash: cash, instruments: issued, fromPool: fromPool))
         }
-        if issued.isEmpty, common.isZero {
+        if issued.isEmpty, common.isZero, !priced {
             throw map.error("\(context) issues nothing: give 'common' or a list of 'preferred', 'warrants', 'options' "
                 + "or 'other'")
         }

@@ -37,6 +37,11 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "dilution", dependencies: ["DilutionCommands"]),
+        // Prints throughput and memory figures; never part of the test suite.
+        .executableTarget(
+            name: "dilution-bench",
+            dependencies: ["DilutionModel", "DilutionScenario", "DilutionSampling"]
+        ),
         // GNU Scientific Library, from Debian's libgsl-dev.
         .systemLibrary(name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
         // Random generators, quasi-random sequences and distributions on GSL.

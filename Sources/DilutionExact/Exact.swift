@@ -43,11 +43,12 @@ public enum Exact {
     public static func weightedAverage(
         price: Price, base: Shares, consideration: Money, over denominator: Shares, rounding rule: RoundingRule
     ) throws(ArithmeticError) -> Price {
-        let what = "the weighted average of $\(price) over \(base) + \(consideration) / \(denominator)"
-        let priceTimesBase = try Wide.multiply(price.units, base.units, what)  // 18 places
-        let money18 = try Wide.multiply(consideration.units, Wide.pow10(10), what)  // 18 places
-        let numerator = try Wide.add(priceTimesBase, money18, what)
-        return Price(units: try rule.divide(numerator, denominator.units, decimals: Price.decimals, what: what))
+        // Described only if something fails: formatting numbers costs more than the arithmetic.
+        func what() -> String { "the weighted average of $\(price) over \(base) + \(consideration) / \(denominator)" }
+        let priceTimesBase = try Wide.multiply(price.units, base.units, what())  // 18 places
+        let money18 = try Wide.multiply(consideration.units, Wide.pow10(10), what())  // 18 places
+        let numerator = try Wide.add(priceTimesBase, money18, what())
+        return Price(units: try rule.divide(numerator, denominator.units, decimals: Price.decimals, what: what()))
     }
 
     /// numerator ÷ denominator as a ratio (a conversion rate, an ownership fraction).
@@ -79,10 +80,10 @@ public enum Exact {
     public static func asConverted(_ shares: Shares, statedValue: Money, price: Price, _ rule: RoundingRule = .exact)
         throws(ArithmeticError) -> Shares
     {
-        let what = "\(shares) shares × $\(statedValue) / $\(price)"
+        func what() -> String { "\(shares) shares × $\(statedValue) / $\(price)" }
         // shares(6) × money(8) × 10^4 = 18 places; ÷ price(12) = 6 (shares).
-        let product = try Wide.multiply(try Wide.multiply(shares.units, statedValue.units, what), Wide.pow10(4), what)
-        return Shares(units: try rule.divide(product, price.units, decimals: Shares.decimals, what: what))
+        let product = try Wide.multiply(try Wide.multiply(shares.units, statedValue.units, what()), Wide.pow10(4), what())
+        return Shares(units: try rule.divide(product, price.units, decimals: Shares.decimals, what: what()))
     }
 
     /// price × ratio → price (splits, proportional adjustments).

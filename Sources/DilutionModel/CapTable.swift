@@ -42,13 +42,13 @@ public struct CapTable: Sendable, Hashable {
         for term in composition.terms {
             switch term {
             case .common:
-                lines.append(Component(label: "common outstanding", value: common, term: term))
+                lines.append(Component(.commonOutstanding, value: common, term: term))
             case .pool:
-                lines.append(Component(label: "reserved, ungranted option pool", value: pool, term: term))
+                lines.append(Component(.pool, value: pool, term: term))
             case .allPreferred, .preferred, .options, .allWarrants, .warrant, .allOther, .other:
                 for instrument in instruments where Self.term(term, counts: instrument) {
                     let value = try instrument.commonAsConverted()
-                    lines.append(Component(label: Self.baseLabel(instrument), value: value, term: term))
+                    lines.append(Component(Self.baseRole(instrument), value: value, term: term))
                 }
             }
         }
@@ -66,12 +66,11 @@ public struct CapTable: Sendable, Hashable {
         }
     }
 
-    static func baseLabel(_ instrument: Instrument) -> String {
+    static func baseRole(_ instrument: Instrument) -> ComponentRole {
         switch instrument.kind {
-        case .preferred: return "\(instrument.name) as converted"
-        case .warrant: return "common issuable on exercise of \(instrument.name)"
-        case .option: return "common issuable on exercise of \(instrument.name)"
-        case .other: return "shares underlying \(instrument.name)"
+        case .preferred: return .asConverted(instrument.name)
+        case .warrant, .option: return .issuableOnExercise(instrument.name)
+        case .other: return .underlying(instrument.name)
         }
     }
 
@@ -85,18 +84,56 @@ public struct CapTable: Sendable, Hashable {
     }
 }
 
+/// What a part of A, B, C or the consideration is. The engine records the role; the words are
+/// made only when a notice shows them, so a Monte Carlo path never builds a string.
+public enum ComponentRole: Sendable, Hashable {
+    case commonOutstanding
+    case pool
+    case asConverted(String)
+    case issuableOnExercise(String)
+    case issuableOnConversion(String)
+    case underlying(String)
+    case commonIssued
+    case cashPaid
+    case payableOnExercise(String)
+    case payableOnConversion(String)
+    case additionalAfterRepricing(String)
+    case payableForAdditional(String)
+
+    /// The words a notice uses.
+    public var label: String {
+        switch self {
+        case .commonOutstanding: return "common outstanding"
+        case .pool: return "reserved, ungranted option pool"
+        case .asConverted(let name): return "\(name) as converted"
+        case .issuableOnExercise(let name): return "common issuable on exercise of \(name)"
+        case .issuableOnConversion(let name): return "common issuable on conversion of \(name)"
+        case .underlying(let name): return "shares underlying \(name)"
+        case .commonIssued: return "common issued"
+        case .cashPaid: return "cash paid"
+        case .payableOnExercise(let name): return "payable on exercise of \(name)"
+        case .payableOnConversion(let name): return "payable on conversion of \(name)"
+        case .additionalAfterRepricing(let name): return "additional common issuable on exercise of \(name) after its repricing"
+        case .payableForAdditional(let name): return "payable on exercise of those additional shares of \(name)"
+        }
+    }
+}
+
 /// A named part of a sum, as notices show them ("2,101,345 common outstanding").
 public struct Component<Value: FixedPointQuantity>: Sendable, Hashable {
-    public var label: String
+    public var role: ComponentRole
     public var value: Value
     /// The base term that brought this line in, when it is part of A.
     public var term: BaseTerm?
 
-    public init(label: String, value: Value, term: BaseTerm? = nil) {
-        self.label = label
+    public init(_ role: ComponentRole, value: Value, term: BaseTerm? = nil) {
+        self.role = role
         self.value = value
         self.term = term
     }
+
+    /// The words a notice uses for this part.
+    public var label: String { role.label }
 }
 
 extension Array {

@@ -183,25 +183,28 @@ struct Run {
         var consideration: [Component<Money>] = []
         var additional: [Component<Shares>] = []
         if issuance.cash.isPositive {
-            consideration.append(Component(label: "cash paid", value: issuance.cash))
+            consideration.append(Component(.cashPaid, value: issuance.cash))
         }
         if issuance.common.isPositive {
-            additional.append(Component(label: "common issued", value: issuance.common))
+            additional.append(Component(.commonIssued, value: issuance.common))
         }
         for instrument in issuance.instruments {
             let payment = try instrument.minimumExercisePayment()
             if payment.isPositive {
-                let verb = instrument.kind == .other || instrument.isPreferred ? "conversion" : "exercise"
-                consideration.append(Component(label: "payable on \(verb) of \(instrument.name)", value: payment))
+                let conversion = instrument.kind == .other || instrument.isPreferred
+                consideration.append(
+                    Component(
+                        conversion ? .payableOnConversion(instrument.name) : .payableOnExercise(instrument.name),
+                        value: payment))
             }
             let shares = try instrument.commonAsConverted()
             switch instrument.kind {
             case .preferred:
-                additional.append(Component(label: "common issuable on conversion of \(instrument.name)", value: shares))
+                additional.append(Component(.issuableOnConversion(instrument.name), value: shares))
             case .warrant, .option:
-                additional.append(Component(label: "common issuable on exercise of \(instrument.name)", value: shares))
+                additional.append(Component(.issuableOnExercise(instrument.name), value: shares))
             case .other:
-                additional.append(Component(label: "common underlying \(instrument.name)", value: shares))
+                additional.append(Component(.underlying(instrument.name), value: shares))
             }
         }
         return try IssuanceSummary(consideration: consideration, additional: additional)
@@ -374,11 +377,10 @@ struct Run {
                     continue
                 }
                 let extra = try after - before
-                additional.append(
-                    Component(label: "additional common issuable on exercise of \(adjustment.instrumentName)", value: extra))
+                additional.append(Component(.additionalAfterRepricing(adjustment.instrumentName), value: extra))
                 consideration.append(
                     Component(
-                        label: "payable on exercise of those additional shares at $\(adjustment.priceAfter)",
+                        .payableForAdditional(adjustment.instrumentName),
                         value: try Exact.value(of: extra, at: adjustment.priceAfter)))
             }
             if additional.isEmpty { return (round, all) }

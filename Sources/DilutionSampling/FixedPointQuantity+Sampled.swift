@@ -7,7 +7,7 @@ extension FixedPointQuantity {
     /// 4.51 (really 4.5099999999999997868…) becomes the price 4.51 and never 4.509999999999. Apply the scenario's own
     /// rounding rule afterwards if one is wanted.
     package init(sampled value: Double, rounding direction: RoundingDirection = .nearest) throws(SamplingError) {
-        let typeName = String(describing: Self.self)
+        var typeName: String { String(describing: Self.self) }
         guard value.isFinite else { throw .notRepresentable(value: value, type: typeName) }
         if value == 0 {
             self.init(units: 0)

@@ -27,6 +27,8 @@ struct EventRecipe: Sendable {
     var eventIndex: Int
     /// Probability that the event happens: fixed or drawn per path (then a second draw decides).
     var probability: NumberInput?
+    /// The fixed probability as a double, converted once.
+    var fixedProbability: Double?
     /// Inputs drawn per path, in a fixed order.
     var inputs: [(field: InputField, distribution: Distribution)]
     /// A priced issuance: shares = amount ÷ price (rounded down), stated value and conversion
@@ -99,7 +101,7 @@ public struct StochasticScenario: Sendable {
             var happens = true
             switch recipe.probability {
             case .fixed(let p)?:
-                happens = uniform() < Double("\(p)")!
+                happens = uniform() < (recipe.fixedProbability ?? Double("\(p)")!)
             case .random(let distribution)?:
                 let p = draw(distribution)
                 happens = uniform() < p

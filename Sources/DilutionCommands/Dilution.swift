@@ -35,8 +35,7 @@ func perform(inputs: [String], _ body: () throws -> Outcome) throws {
 
 /// The message a user sees for an error: scenario errors as `file:line:column: message`.
 public func describe(_ error: any Error) -> String {
-    if let error = error as? CustomStringConvertible { return error.description }
-    return "\(error)"
+    String(describing: error)
 }
 
 struct RunCommand: ParsableCommand {

@@ -32,8 +32,8 @@ let package = Package(
         .target(
             name: "DilutionCommands",
             dependencies: [
-                "DilutionExact", "DilutionModel", "DilutionScenario", "DilutionReports",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "DilutionExact", "DilutionModel", "DilutionScenario", "DilutionReports", "DilutionSimulation",
+                "DilutionSampling", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "dilution", dependencies: ["DilutionCommands"]),

@@ -8,7 +8,7 @@ public struct Dilution: ParsableCommand {
         commandName: "dilution",
         abstract: "Apply anti-dilution clauses to a capitalization and explain every adjustment.",
         version: "0.1.0",
-        subcommands: [RunCommand.self, ExplainCommand.self, ValidateCommand.self]
+        subcommands: [RunCommand.self, ExplainCommand.self, SimulateCommand.self, ValidateCommand.self]
     )
 
     public init() {}
@@ -82,5 +82,53 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         try perform(inputs: [scenario.file]) { try Operations.validate(file: scenario.file) }
+    }
+}
+
+struct SimulateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Monte Carlo over the scenario's distributions: summary, histogram and metadata files.")
+
+    @OptionGroup var scenario: ScenarioOptions
+
+    @Option(help: "Number of paths.")
+    var paths: Int = 10_000
+
+    @Option(help: "Seed of the random generator; the same seed gives the same bytes whatever the thread count.")
+    var seed: UInt64 = 1
+
+    @Option(help: "GSL generator: mt19937, taus2, ranlxd2, … (see the docs).")
+    var generator: String = "mt19937"
+
+    @Option(help: "Use a quasi-random sequence instead: sobol, niederreiter-2, halton, reverse-halton.")
+    var sequence: String?
+
+    @Option(help: "Worker threads (default: every core).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Histogram bins per metric.")
+    var bins: Int = 50
+
+    @Flag(help: "Also write every path's metrics (the file grows with the paths).")
+    var samples = false
+
+    @Option(name: .shortAndLong, help: "The folder for the output files.")
+    var out: String = "out"
+
+    @Flag(name: .shortAndLong, help: "Write the files without printing the summary.")
+    var quiet = false
+
+    func validate() throws {
+        guard paths >= 1 else { throw ValidationError("--paths must be at least 1, not \(paths).") }
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, not \(threads).") }
+        guard bins >= 1 else { throw ValidationError("--bins must be at least 1, not \(bins).") }
+    }
+
+    func run() throws {
+        let request = SimulateRequest(
+            file: scenario.file, outDirectory: out, paths: paths, seed: seed, generator: generator, sequence: sequence,
+            threads: threads, bins: bins, samples: samples, quiet: quiet)
+        try perform(inputs: [scenario.file]) { try Operations.simulate(request) }
     }
 }

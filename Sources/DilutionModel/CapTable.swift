@@ -12,6 +12,9 @@ public struct CapTable: Sendable, Hashable {
     /// Prices computed but not put in effect because the change was below a clause's minimum,
     /// carried forward into the next computation (indexed like `instruments`).
     public var carriedPrices: [Price?]
+    /// Common issued so far on exercise or conversion of each instrument (indexed like
+    /// `instruments`): what its holders now hold as common.
+    public var issuedOnExercise: [Shares]
 
     public init(common: Shares, pool: Shares = .zero, instruments: [Instrument], cashRaised: Money = .zero) {
         self.common = common
@@ -19,6 +22,7 @@ public struct CapTable: Sendable, Hashable {
         self.instruments = instruments
         self.cashRaised = cashRaised
         self.carriedPrices = Array(repeating: nil, count: instruments.count)
+        self.issuedOnExercise = Array(repeating: .zero, count: instruments.count)
     }
 
     /// The position of the instrument with this id.
@@ -34,6 +38,7 @@ public struct CapTable: Sendable, Hashable {
     mutating func append(_ instrument: Instrument) {
         instruments.append(instrument)
         carriedPrices.append(nil)
+        issuedOnExercise.append(.zero)
     }
 
     /// A's components for a base composition, one line per security counted.

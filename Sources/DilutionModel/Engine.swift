@@ -42,6 +42,32 @@ public struct Engine: Sendable {
         try run.apply(upTo: scenario.events.count)
         return run.table
     }
+
+    /// The engine's state after the first `count` events, to resume from many times with
+    /// different later events (the deterministic start of a Monte Carlo scenario is applied once).
+    public func checkpoint(after count: Int) throws(EngineError) -> EngineCheckpoint {
+        var run = Run(scenario: scenario, keepSteps: false)
+        try run.apply(upTo: count)
+        return EngineCheckpoint(run: run, eventCount: count)
+    }
+}
+
+/// The engine's state part-way through a scenario (see `Engine.checkpoint(after:)`).
+public struct EngineCheckpoint: Sendable {
+    var run: Run
+    /// How many events have been applied.
+    public let eventCount: Int
+
+    /// Applies the rest of `scenario`, whose first `eventCount` events must be those the
+    /// checkpoint applied; returns the final capitalization and the number of adjustments made
+    /// after the checkpoint.
+    public func finish(_ scenario: Scenario) throws(EngineError) -> (table: CapTable, adjustments: Int) {
+        var run = self.run
+        run.scenario = scenario
+        run.adjustmentCount = 0
+        try run.apply(from: eventCount, upTo: scenario.events.count)
+        return (run.table, run.adjustmentCount)
+    }
 }
 
 /// The summary of what an issuance (or deemed issuance) counts: consideration and additional common.
@@ -69,8 +95,8 @@ struct IssuanceSummary {
 }
 
 /// The mutable state of one pass over the events.
-struct Run {
-    let scenario: Scenario
+struct Run: Sendable {
+    var scenario: Scenario
     let keepSteps: Bool
     let initial: CapTable
     var table: CapTable
@@ -83,6 +109,8 @@ struct Run {
     var adjustedBy: [Int: [(id: String, priceBefore: Price)]] = [:]
     /// Instruments whose issuance the replay treats as reduced: id → shares removed.
     var removedAtIssuance: [String: Shares] = [:]
+    /// Adjustments made so far (counted whether or not steps are kept).
+    var adjustmentCount = 0
 
     init(scenario: Scenario, keepSteps: Bool, removedAtIssuance: [String: Shares] = [:]) {
         self.scenario = scenario
@@ -92,8 +120,8 @@ struct Run {
         self.removedAtIssuance = removedAtIssuance
     }
 
-    mutating func apply(upTo end: Int) throws(EngineError) {
-        for index in 0..<end {
+    mutating func apply(from start: Int = 0, upTo end: Int) throws(EngineError) {
+        for index in start..<end {
             let event = scenario.events[index]
             if index > 0, event.date < scenario.events[index - 1].date {
                 throw EngineError(
@@ -124,6 +152,7 @@ struct Run {
             } catch {
                 throw EngineError(eventIndex: index, message: "\(error)")
             }
+            adjustmentCount += adjustments.count
             if !adjustments.isEmpty {
                 adjustedBy[index, default: []].append(
                     contentsOf: adjustments.filter { !$0.isReadjustment && $0.changedPrice }
@@ -485,6 +514,7 @@ struct Run {
         switch method {
         case .cash:
             table.common = try table.common + count
+            table.issuedOnExercise[position] = try table.issuedOnExercise[position] + count
             table.cashRaised = try table.cashRaised + Exact.value(of: count, at: price)
         case .net(let fairValue):
             guard fairValue > price else {
@@ -496,6 +526,7 @@ struct Run {
             let spread = try fairValue - price
             let issued = try Exact.scaleShares(count, by: spread, over: fairValue, rounding: rounding)
             table.common = try table.common + issued
+            table.issuedOnExercise[position] = try table.issuedOnExercise[position] + issued
         }
         return []
     }
@@ -608,5 +639,6 @@ struct Run {
         let issued = try Exact.asConverted(count, statedValue: stated, price: price, rounding)
         try reduce(position, by: count)
         table.common = try table.common + issued
+        table.issuedOnExercise[position] = try table.issuedOnExercise[position] + issued
     }
 }

@@ -87,12 +87,30 @@ public enum ScenarioLoader {
         instruments = events.instruments
 
         // Clause bases may name instruments issued by later events.
-        for (id, value) in instruments.baseReferences where instruments.definitions[id] == nil {
-            var message = "unknown instrument '\(id)' in a clause base"
-            if let close = Suggestions.closest(to: id, among: instruments.definitions.keys.sorted()) {
-                message += "; did you mean '\(close)'?"
+        for (id, value) in instruments.baseReferences {
+            guard let definition = instruments.definitions[id] else {
+                var message = "unknown instrument '\(id)' in a clause base"
+                if let close = Suggestions.closest(to: id, among: instruments.definitions.keys.sorted()) {
+                    message += "; did you mean '\(close)'?"
+                }
+                throw value.error(message)
             }
-            throw value.error(message)
+            // A term of the wrong kind would count nothing: 'preferred:ID' matches preferred series only.
+            let text = value.scalarText ?? ""
+            let head = text.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
+            let wanted: InstrumentKind =
+                head == "preferred" ? .preferred(statedValue: .zero) : head == "other" ? .other : .warrant
+            if definition.kind.label != wanted.label {
+                let term: String =
+                    switch definition.kind {
+                    case .preferred: "'preferred:\(id)'"
+                    case .warrant: "'warrant:\(id)'"
+                    case .other: "'other:\(id)'"
+                    case .option: "'options' (every option grant)"
+                    }
+                throw value.error("the base term '\(text)' names \(definition.kind.nounWithArticle), not "
+                    + "\(wanted.nounWithArticle); use \(term)")
+            }
         }
 
         var cascade = CascadeMode.simultaneous

@@ -171,7 +171,9 @@ struct EventDecoding {
         if probability != nil || !pending.isEmpty || priced != nil {
             recipes.append(
                 EventRecipe(
-                    eventIndex: events.count, probability: probability, inputs: pending, priced: priced,
+                    eventIndex: events.count, probability: probability,
+                    fixedProbability: { if case .fixed(let p)? = probability { Double("\(p)") } else { nil } }(),
+                    inputs: pending, priced: priced,
                     fixedPrice: fixedPrice, fixedAmount: fixedAmount, otherwiseExpire: otherwiseExpire,
                     readjustOnExpiry: readjust))
             inputs += pendingPaths
@@ -308,7 +310,8 @@ struct EventDecoding {
         for instrument in issued { available[instrument.id] = instrument.kind }
         if grant {
             if let other = issued.first(where: { $0.kind != .option }) {
-                throw map.error("a grant issues options only, but \(context) issues the \(other.kind.label) '\(other.id)'")
+                throw map.error(
+                    "a grant issues options only, but \(context) issues the \(other.kind.noun) '\(other.id)'")
             }
             if issued.isEmpty { throw map.error("missing key 'options' in \(context)") }
             if let value = commonValue { throw value.error("a grant issues options only; 'common' is not allowed in \(context)") }
@@ -345,8 +348,8 @@ struct EventDecoding {
             throw value.error(message)
         }
         if let kinds, !Self.matches(kind, kinds) {
-            let wanted = kinds.map { $0 == .warrant ? "a warrant tranche" : $0 == .option ? "an option grant" : "a preferred series" }
-            throw value.error("'\(id)' is \(kind.label == "other" ? "an other security" : "a \(kind.label)"), but an "
+            let wanted = kinds.map(\.nounWithArticle)
+            throw value.error("'\(id)' is \(kind.nounWithArticle), but an "
                 + "event that \(verb) needs \(wanted.joined(separator: " or "))")
         }
     }
@@ -368,7 +371,11 @@ struct EventDecoding {
                 throw value.error("invalid split ratio '\(text)' in \(context); write it as new:old, for example "
                     + "'2:1' for a split or '1:10' for a reverse split")
             }
-            return Self.ratio(a, b)
+            guard let ratio = Self.ratio(a, b) else {
+                throw value.error("the split ratio '\(text)' in \(context) is too large for the engine to represent "
+                    + "exactly")
+            }
+            return ratio
         }
         if let value = map.optional("stock-dividend") {
             let rate = try value.decimal()
@@ -380,7 +387,10 @@ struct EventDecoding {
             let denominator = DecimalNumber(significand: 1, scale: 0)
             let numerator = DecimalNumber(
                 significand: one.significand * Self.pow10(rate.scale) + rate.significand, scale: rate.scale)
-            return Self.ratio(numerator, denominator)
+            guard let ratio = Self.ratio(numerator, denominator) else {
+                throw value.error("'stock-dividend' in \(context) is too large for the engine to represent exactly")
+            }
+            return ratio
         }
         throw map.error("missing key 'ratio' (or 'stock-dividend') in \(context)")
     }
@@ -391,9 +401,13 @@ struct EventDecoding {
         return result
     }
 
-    static func ratio(_ a: DecimalNumber, _ b: DecimalNumber) -> SplitRatio {
+    /// `a:b` as whole numbers, or `nil` if they do not fit in 128 bits.
+    static func ratio(_ a: DecimalNumber, _ b: DecimalNumber) -> SplitRatio? {
         let scale = max(a.scale, b.scale)
-        return SplitRatio(
-            numerator: a.significand * pow10(scale - a.scale), denominator: b.significand * pow10(scale - b.scale))
+        guard scale <= 38 else { return nil }
+        let (numerator, o1) = a.significand.multipliedReportingOverflow(by: pow10(scale - a.scale))
+        let (denominator, o2) = b.significand.multipliedReportingOverflow(by: pow10(scale - b.scale))
+        if o1 || o2 { return nil }
+        return SplitRatio(numerator: numerator, denominator: denominator)
     }
 }

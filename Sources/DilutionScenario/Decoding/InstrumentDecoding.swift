@@ -34,7 +34,7 @@ struct InstrumentDecoding {
         let idValue = try map.required("id")
         let id = try idValue.identifier()
         if let earlier = definitions[id] {
-            throw idValue.error("the id '\(id)' is already used by the \(earlier.kind.label) defined at line "
+            throw idValue.error("the id '\(id)' is already used by the \(earlier.kind.noun) defined at line "
                 + "\(earlier.location.line), column \(earlier.location.column); instrument ids must be unique")
         }
         definitions[id] = (kind, idValue.location)
@@ -51,6 +51,9 @@ struct InstrumentDecoding {
         let stated: Money
         if let value = map.optional("stated-value") {
             stated = try value.money(in: context, allowZero: false)
+            if let other = map.optional("original-issue-price") {
+                throw other.error("give either 'stated-value' or 'original-issue-price' in \(context), not both")
+            }
         } else if let value = map.optional("original-issue-price") {
             stated = try value.money(in: context, allowZero: false)
         } else {
@@ -115,5 +118,25 @@ struct InstrumentDecoding {
         let payment = try map.optional("minimum-payment")?.money(in: context) ?? .zero
         try map.finish(allowing: ["id", "name", "shares", "minimum-payment"])
         return Instrument(id: id, name: name, kind: .other, shares: shares, minimumPayment: payment)
+    }
+}
+
+extension InstrumentKind {
+    /// What messages call an instrument of this kind: "preferred series", "warrant tranche"…
+    var noun: String {
+        switch self {
+        case .preferred: return "preferred series"
+        case .warrant: return "warrant tranche"
+        case .option: return "option grant"
+        case .other: return "other security"
+        }
+    }
+
+    /// The noun with its article: "a preferred series", "an option grant".
+    var nounWithArticle: String {
+        switch self {
+        case .option, .other: return "an \(noun)"
+        case .preferred, .warrant: return "a \(noun)"
+        }
     }
 }

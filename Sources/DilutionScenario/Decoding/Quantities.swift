@@ -20,8 +20,13 @@ extension Value {
         do {
             return try Q(exactly: decimal)
         } catch {
-            throw self.error(
-                "'\(keyName)' in \(context) has more decimal places than \(what) carries (\(Q.decimals)): \(decimal)")
+            // Finer than the type fails only with more places than it carries; otherwise the value overflowed.
+            if decimal.scale > Q.decimals {
+                throw self.error(
+                    "'\(keyName)' in \(context) has more decimal places than \(what) carries (\(Q.decimals)): "
+                        + "\(decimal)")
+            }
+            throw self.error("'\(keyName)' in \(context) is too large for the engine to represent exactly: \(decimal)")
         }
     }
 
@@ -38,11 +43,15 @@ extension Value {
     }
 
     /// `exact`, a step (`0.01`), or `{step: 0.01, direction: down}`.
+    ///
+    /// A step must be a multiple of what the rounded quantity carries: share counts (the keys ending in
+    /// `shares`: `round-shares`, `round-consideration-shares`) to 10⁻⁶ share, prices and rates to 10⁻¹².
     func roundingRule(in context: String) throws(ScenarioError) -> RoundingRule {
+        let decimals = keyName.hasSuffix("shares") ? Shares.decimals : Price.decimals
         if isMapping {
             var map = try mapping(context: "rounding rule '\(keyName)' in \(context)")
             let stepValue = try map.required("step")
-            let step = try stepValue.roundingStep(in: context)
+            let step = try stepValue.roundingStep(in: context, decimals: decimals)
             var direction = RoundingDirection.nearest
             if let value = map.optional("direction") {
                 direction = try value.enumeration(RoundingDirection.self)
@@ -51,10 +60,10 @@ extension Value {
             return RoundingRule(step: step, direction: direction)
         }
         if scalarText == "exact" { return .exact }
-        return RoundingRule(step: try roundingStep(in: context), direction: .nearest)
+        return RoundingRule(step: try roundingStep(in: context, decimals: decimals), direction: .nearest)
     }
 
-    private func roundingStep(in context: String) throws(ScenarioError) -> DecimalNumber {
+    private func roundingStep(in context: String, decimals: Int) throws(ScenarioError) -> DecimalNumber {
         guard let text = scalarText, !isNull else { throw typeMismatch(expected: "a rounding step or 'exact'") }
         let step: DecimalNumber
         do {
@@ -66,8 +75,9 @@ extension Value {
         if step.isNegative || step.isZero {
             throw error("the rounding step \(subject) must be more than zero, not \(step)")
         }
-        if step.scale > 12 {
-            throw error("the rounding step \(subject) is finer than the engine's resolution: \(step)")
+        if step.scale > decimals, (try? step.units(atDecimals: decimals, what: "")) == nil {
+            throw error("the rounding step \(subject) is finer than the engine's resolution (\(decimals) decimal "
+                + "places): \(step)")
         }
         return step
     }

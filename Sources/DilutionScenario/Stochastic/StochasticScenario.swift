@@ -64,6 +64,9 @@ public struct StochasticScenario: Sendable {
     public var priceRounding: RoundingRule = .to("0.0001")
     public var amountRounding: RoundingRule = .to("1")
 
+    /// How many events at the start are certain and fixed: a simulation applies them once.
+    public var certainPrefix: Int { recipes.map(\.eventIndex).min() ?? allEvents.count }
+
     /// Whether nothing is random.
     public var isDeterministic: Bool { recipes.isEmpty }
 
@@ -89,6 +92,24 @@ public struct StochasticScenario: Sendable {
             }
         }
         return ids
+    }
+
+    /// The kind of an instrument created by an event, by id.
+    public func kind(of id: String) -> InstrumentKind? {
+        for event in allEvents {
+            if case .issue(let issuance) = event.action, let found = issuance.instruments.first(where: { $0.id == id }) {
+                return found.kind
+            }
+        }
+        return central.instruments.first { $0.id == id }?.kind
+    }
+
+    /// Whether some event grants options out of the pool.
+    public var grantsOptions: Bool {
+        allEvents.contains { event in
+            if case .issue(let issuance) = event.action { return issuance.fromPool.isPositive }
+            return false
+        }
     }
 
     /// The scenario of one path. `draw` maps each input's distribution to a sample (in the order

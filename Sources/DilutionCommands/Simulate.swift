@@ -1,0 +1,141 @@
+import DilutionReports
+import DilutionSampling
+import DilutionScenario
+import DilutionSimulation
+import Foundation
+
+/// What `dilution simulate` is asked to do.
+public struct SimulateRequest: Sendable {
+    public var file: String
+    public var outDirectory: String
+    public var paths: Int
+    public var seed: UInt64
+    public var generator: String
+    public var sequence: String?
+    public var threads: Int
+    public var bins: Int
+    public var samples: Bool
+    public var quiet: Bool
+    public var progress: Bool
+
+    public init(
+        file: String, outDirectory: String = "out", paths: Int = 10_000, seed: UInt64 = 1, generator: String = "mt19937",
+        sequence: String? = nil, threads: Int = ProcessInfo.processInfo.activeProcessorCount, bins: Int = 50,
+        samples: Bool = false, quiet: Bool = false, progress: Bool = true
+    ) {
+        self.file = file
+        self.outDirectory = outDirectory
+        self.paths = paths
+        self.seed = seed
+        self.generator = generator
+        self.sequence = sequence
+        self.threads = threads
+        self.bins = bins
+        self.samples = samples
+        self.quiet = quiet
+        self.progress = progress
+    }
+}
+
+extension Operations {
+    /// `dilution simulate`: Monte Carlo over the scenario's distributions. The per-path samples, when
+    /// asked for, are streamed to a temporary file renamed into place at the end.
+    public static func simulate(_ request: SimulateRequest) throws -> Outcome {
+        let loaded = try ScenarioLoader.load(path: request.file)
+        let model = try ScenarioPathModel(loaded.stochastic)
+        let options = SimulationOptions(
+            paths: request.paths, seed: request.seed, generator: try GeneratorKind(named: request.generator),
+            quasiRandom: try request.sequence.map { try QuasiRandomKind(named: $0) }, threads: request.threads,
+            histogramBins: request.bins, keepSamples: request.samples)
+        let stem = URL(fileURLWithPath: request.file).deletingPathExtension().lastPathComponent
+        func path(_ suffix: String) -> String {
+            (request.outDirectory as NSString).appendingPathComponent("\(stem).\(suffix)")
+        }
+        var samples: StreamedFile? = nil
+        if request.samples {
+            samples = try StreamedFile(path: path("simulation-samples.csv"), protecting: [request.file])
+            try samples?.append(SampleChunk.csvHeader(metricNames: model.metricNames))
+        }
+        var bar = ProgressBar(isEnabled: request.progress && isatty(STDERR_FILENO) != 0)
+        let result: SimulationResult
+        do {
+            result = try Simulator.run(
+                model: model, options: options, progress: { bar.update(done: $0, total: $1) },
+                sampleSink: { chunk in try samples?.append(chunk.csvRows) })
+            bar.finish()
+        } catch {
+            bar.finish()
+            samples?.discard()
+            throw Self.located(error, loaded)
+        }
+        var outcome = Outcome()
+        outcome.files.add(path("simulation-summary.csv"), result.summaryCSV)
+        outcome.files.add(path("simulation-histogram.csv"), result.histogramCSV)
+        outcome.files.add(
+            path("simulation.json"),
+            result.metadataJSON(scenarioDigest: Digest.fnv1a64(loaded.source), toolVersion: Dilution.configuration.version))
+        try samples?.commit()
+        if !request.quiet { outcome.stdout = SimulationSummary.render(result, scenario: loaded.scenario.name) }
+        outcome.stderr = outcome.files.files.map { "wrote \($0.path)\n" }.joined()
+            + (samples.map { "wrote \($0.path)\n" } ?? "")
+            + String(format: "%d paths in %.2f s (%.0f paths/s, %d threads)\n", request.paths, result.elapsedSeconds,
+                     result.pathsPerSecond, result.threadsUsed)
+        return outcome
+    }
+
+    /// An engine error on a path, placed where it can be: the message names the path.
+    static func located(_ error: any Error, _ loaded: LoadedScenario) -> any Error {
+        error
+    }
+}
+
+/// A file written piece by piece into a temporary file, renamed into place by `commit()`.
+final class StreamedFile {
+    let path: String
+    let temporary: String
+    let handle: FileHandle
+
+    init(path: String, protecting inputs: [String]) throws {
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        if inputs.map({ URL(fileURLWithPath: $0).standardizedFileURL.path }).contains(url.path) {
+            throw CommandError("Refusing to write \(path): it is an input of this run.")
+        }
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        self.path = path
+        self.temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp").path
+        guard FileManager.default.createFile(atPath: temporary, contents: nil) ,
+            let handle = FileHandle(forWritingAtPath: temporary)
+        else { throw CommandError("Could not create \(temporary).") }
+        self.handle = handle
+    }
+
+    func append(_ text: String) throws {
+        try handle.write(contentsOf: Data(text.utf8))
+    }
+
+    func commit() throws {
+        try handle.close()
+        if rename(temporary, path) != 0 {
+            throw CommandError("Could not write \(path): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    func discard() {
+        try? handle.close()
+        try? FileManager.default.removeItem(atPath: temporary)
+    }
+}
+
+/// A short, stable fingerprint of a scenario's text for the metadata sidecar (not a security hash).
+enum Digest {
+    static func fnv1a64(_ text: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        let hex = String(hash, radix: 16)
+        return "fnv1a64:" + String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+
+/// Deterministic text for the simulation's CSV and JSON files.
+enum CSVText {
+    /// A statistic with ten significant digits (`%.10g`), zero unsigned; empty for NaN, `inf` or `-inf` for infinities.
+    static func statistic(_ value: Double) -> String {
+        if value.isNaN { return "" }
+        if value == 0 { return "0" }
+        if value.isInfinite { return value < 0 ? "-inf" : "inf" }
+        return String(format: "%.10g", value)
+    }
+
+    /// A value exactly, in the shortest form that reads back to the same double (`0.1`, `3`, `1e-07`), zero
+    /// unsigned; empty for NaN, `inf` or `-inf` for infinities.
+    static func exact(_ value: Double) -> String {
+        if value.isNaN { return "" }
+        if value == 0 { return "0" }
+        if value.isInfinite { return value < 0 ? "-inf" : "inf" }
+        let text = value.description
+        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+    }
+
+    /// A CSV field, quoted as RFC 4180 requires when it holds a comma, a quote or a line break.
+    static func field(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// A JSON string literal.
+    static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,103 @@
+package import DilutionExact
+package import DilutionModel
+package import DilutionScenario
+import DilutionSampling
+
+/// A scenario's Monte Carlo path: draw the uncertain inputs, apply the events exactly, and
+/// report every instrument's final price, rate and its holders' fully diluted ownership (what they
+/// hold as converted plus the common they received on exercise or conversion), the ownership of
+/// the other common holders, the fully diluted total, the cash raised and the number of adjustments.
+package struct ScenarioPathModel: PathModel {
+    package let scenario: StochasticScenario
+    package let metricNames: [String]
+    package let dimension: Int
+    /// The state after the certain first events, computed once.
+    let checkpoint: EngineCheckpoint
+    let instrumentIDs: [String]
+    let kinds: [String: InstrumentKind]
+    let tracksPool: Bool
+
+    package init(_ scenario: StochasticScenario) throws {
+        self.scenario = scenario
+        self.dimension = scenario.dimension
+        self.checkpoint = try Engine(scenario.central).checkpoint(after: scenario.certainPrefix)
+        var kinds: [String: InstrumentKind] = [:]
+        for instrument in scenario.central.instruments { kinds[instrument.id] = instrument.kind }
+        for id in scenario.instrumentIDs where kinds[id] == nil { kinds[id] = scenario.kind(of: id) }
+        self.kinds = kinds
+        self.instrumentIDs = scenario.instrumentIDs
+        self.tracksPool = scenario.central.pool.isPositive || scenario.grantsOptions
+        var names: [String] = []
+        for id in instrumentIDs {
+            switch kinds[id] {
+            case .preferred?: names += ["\(id).price", "\(id).rate", "\(id).ownership"]
+            case .warrant?, .option?: names += ["\(id).price", "\(id).shares", "\(id).exercised", "\(id).ownership"]
+            default: names += ["\(id).ownership"]
+            }
+        }
+        names += ["common.ownership"]
+        if tracksPool { names += ["pool.ownership"] }
+        names += ["fd_shares", "cash_raised", "adjustments"]
+        self.metricNames = names
+    }
+
+    package func makeWorkspace() throws {}
+
+    package func evaluate(_ draws: inout Draws, workspace: inout Void, metrics: inout [Double]) throws {
+        let realized = try scenario.realize(draw: { draws.sample($0) }, uniform: { draws.uniform() })
+        let (table, adjustments) = try checkpoint.finish(realized)
+        try Self.record(table, adjustments: adjustments, ids: instrumentIDs, kinds: kinds, pool: tracksPool, into: &metrics)
+    }
+
+    /// Writes the metrics of a final capitalization, in `metricNames` order.
+    static func record(
+        _ table: CapTable, adjustments: Int, ids: [String], kinds: [String: InstrumentKind], pool: Bool,
+        into metrics: inout [Double]
+    ) throws {
+        let total = try table.fullyDiluted()
+        let totalShares = double(total)
+        func ownership(_ shares: Shares) -> Double { totalShares > 0 ? double(shares) / totalShares : .nan }
+        var slot = 0
+        func put(_ value: Double) {
+            metrics[slot] = value
+            slot += 1
+        }
+        var heldAsCommon = Shares.zero
+        for issued in table.issuedOnExercise { heldAsCommon = try heldAsCommon + issued }
+        for id in ids {
+            let position = table.index(of: id)
+            let instrument = position.map { table.instruments[$0] }
+            let issued = position.map { table.issuedOnExercise[$0] } ?? .zero
+            // Holders' ownership: what they still hold, as converted, plus the common they received.
+            let held = try (try instrument?.commonAsConverted() ?? .zero) + issued
+            switch kinds[id] {
+            case .preferred?:
+                put(instrument?.price.map(double) ?? .nan)
+                if let instrument, let stated = instrument.statedValue, let price = instrument.price {
+                    put(double(try Exact.rate(stated, per: price)))
+                } else {
+                    put(.nan)
+                }
+            case .warrant?, .option?:
+                put(instrument?.price.map(double) ?? .nan)
+                put(instrument.map { double($0.shares) } ?? .nan)
+                put(double(issued))
+            default:
+                break
+            }
+            put(ownership(held))
+        }
+        put(ownership(try table.common - heldAsCommon))
+        if pool { put(ownership(table.pool)) }
+        put(totalShares)
+        put(double(table.cashRaised))
+        put(Double(adjustments))
+    }
+
+    /// An exact quantity as a double, for statistics only.
+    static func double<Q: FixedPointQuantity>(_ value: Q) -> Double {
+        Double(value.units) / pow10[Q.decimals]
+    }
+
+    static let pow10: [Double] = (0...18).map { n in (0..<n).reduce(1.0) { acc, _ in acc * 10 } }
+}

@@ -1,0 +1,74 @@
+extension SimulationResult {
+    /// The header of the summary CSV.
+    package static let summaryHeader = "metric,count,mean,sd,se,min,p1,p5,p25,p50,p75,p95,p99,max"
+
+    /// The summary CSV: one row per metric with count, mean, standard deviation, standard error, extremes and the
+    /// 1, 5, 25, 50, 75, 95 and 99 % quantiles, to ten significant digits; an undefined value is an empty field.
+    package var summaryCSV: String {
+        var out = Self.summaryHeader + "\n"
+        for (name, summary) in zip(metricNames, summaries) {
+            var fields = [CSVText.field(name), String(summary.count)]
+            fields += [summary.mean, summary.standardDeviation, summary.standardError, summary.minimum]
+                .map(CSVText.statistic)
+            fields += summary.quantiles.map { CSVText.statistic($0.value) }
+            fields.append(CSVText.statistic(summary.maximum))
+            out += fields.joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
+    /// The histogram CSV: `metric,bin_low,bin_high,count`, one row per bin, edges written exactly.
+    package var histogramCSV: String {
+        var out = "metric,bin_low,bin_high,count\n"
+        for (name, histogram) in zip(metricNames, histograms) {
+            let metric = CSVText.field(name)
+            for (index, count) in histogram.counts.enumerated() {
+                let low = CSVText.exact(histogram.edges[index])
+                let high = CSVText.exact(histogram.edges[index + 1])
+                out += "\(metric),\(low),\(high),\(count)\n"
+            }
+        }
+        return out
+    }
+
+    /// The JSON sidecar describing how the files were produced: everything that determines their bytes, nothing that
+    /// does not (no thread count, no time). Keys are always in the same order.
+    package func metadataJSON(scenarioDigest: String, toolVersion: String) -> String {
+        let metrics = metricNames.map(CSVText.jsonString).joined(separator: ", ")
+        let fields: [(String, String)] = [
+            ("tool_version", CSVText.jsonString(toolVersion)),
+            ("scenario_digest", CSVText.jsonString(scenarioDigest)),
+            ("paths", String(options.paths)),
+            ("seed", String(options.seed)),
+            ("generator", CSVText.jsonString(options.generator.rawValue)),
+            ("quasi_random", options.quasiRandom.map { CSVText.jsonString($0.rawValue) } ?? "null"),
+            ("chunk_size", String(options.chunkSize)),
+            ("histogram_bins", String(options.histogramBins)),
+            ("metrics", "[\(metrics)]"),
+        ]
+        let body = fields.map { "  \(CSVText.jsonString($0.0)): \($0.1)" }.joined(separator: ",\n")
+        return "{\n\(body)\n}\n"
+    }
+}
+
+extension SampleChunk {
+    /// The header of the samples CSV: `path` and the metric names.
+    package static func csvHeader(metricNames: [String]) -> String {
+        (["path"] + metricNames.map(CSVText.field)).joined(separator: ",") + "\n"
+    }
+
+    /// The chunk's rows of the samples CSV: the path index, then each metric exactly (empty for NaN).
+    package var csvRows: String {
+        var out = ""
+        out.reserveCapacity(pathCount * (8 + 20 * metricCount))
+        for row in 0..<pathCount {
+            out += String(firstPath + row)
+            for value in self.row(row) {
+                out += ","
+                out += CSVText.exact(value)
+            }
+            out += "\n"
+        }
+        return out
+    }
+}

@@ -1,0 +1,240 @@
+import DilutionSampling
+import Foundation
+
+/// Runs a `PathModel` over many paths: in fixed-size chunks, on several threads, with output that does not depend
+/// on the number of threads.
+package enum Simulator {
+    /// Simulates `options.paths` paths of `model` and returns the statistics of each metric.
+    ///
+    /// Paths are split into chunks of `options.chunkSize`. In pseudo-random mode chunk *i* draws from its own
+    /// generator, `RandomGenerator(kind: options.generator, seed: options.seed, stream: i)`; in quasi-random mode
+    /// path *k* uses point *k* of the sequence. Worker threads run chunks as they come free, and the calling thread
+    /// merges their statistics strictly in chunk order, so the results, to the last bit, are the same whatever
+    /// `options.threads` is. Memory stays proportional to threads × chunk size, not to the number of paths.
+    ///
+    /// Both closures run on the calling thread, one call at a time:
+    /// - `progress(pathsDone, total)` at most about ten times a second, and once more at the end;
+    /// - `sampleSink` once per chunk, in chunk order, with the chunk's per-path values, when `options.keepSamples`.
+    ///
+    /// The first path (in path order) whose evaluation throws stops the run with `SimulationError.pathFailed`; an
+    /// error thrown by `sampleSink` stops it too and is rethrown unchanged.
+    package static func run<Model: PathModel>(
+        model: Model,
+        options: SimulationOptions,
+        progress: (_ pathsDone: Int, _ total: Int) -> Void = { _, _ in },
+        sampleSink: (SampleChunk) throws -> Void = { _ in }
+    ) throws -> SimulationResult {
+        let start = ContinuousClock.now
+        try options.validate()
+        let plan = try Plan(model: model, options: options)
+        let workerCount = min(options.threads, options.chunkCount)
+        let queue = ChunkQueue(chunkCount: options.chunkCount, window: 2 * workerCount + 2)
+        for index in 0..<workerCount {
+            queue.workerStarting()
+            let thread = Thread { work(model: model, plan: plan, queue: queue) }
+            thread.name = "simulation-\(index)"
+            thread.start()
+        }
+
+        var statistics = Array(repeating: StreamingStatistics(), count: plan.metricCount)
+        var histograms = Array(repeating: BinnedHistogram(capacity: plan.histogramCapacity), count: plan.metricCount)
+        var lastReport = start
+        do {
+            for _ in 0..<options.chunkCount {
+                let (outcome, completedPaths) = queue.collect()
+                let result = try outcome.get()
+                for metric in 0..<plan.metricCount {
+                    statistics[metric].merge(result.statistics[metric])
+                    histograms[metric].merge(result.histograms[metric])
+                }
+                if let samples = result.samples { try sampleSink(samples) }
+                let now = ContinuousClock.now
+                if now - lastReport >= .milliseconds(100) {
+                    lastReport = now
+                    progress(completedPaths, options.paths)
+                }
+            }
+        } catch {
+            queue.finish(abandon: true)
+            throw error
+        }
+        queue.finish(abandon: false)
+        progress(options.paths, options.paths)
+
+        let summaries = statistics.map { $0.summary() }
+        let elapsed = ContinuousClock.now - start
+        return SimulationResult(
+            metricNames: plan.metricNames,
+            statistics: statistics,
+            summaries: summaries,
+            histograms: zip(histograms, summaries).map { histogram, summary in
+                histogram.histogram(bins: options.histogramBins, minimum: summary.minimum, maximum: summary.maximum)
+            },
+            options: options,
+            threadsUsed: workerCount,
+            elapsedSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        )
+    }
+
+    /// What every worker needs to know, checked once before any thread starts.
+    struct Plan: Sendable {
+        var options: SimulationOptions
+        var metricNames: [String]
+        var metricCount: Int
+        var dimension: Int
+        /// Bins per chunk histogram: fine enough to regroup into `histogramBins` bins of nearly equal counts' width.
+        var histogramCapacity: Int
+
+        init(model: some PathModel, options: SimulationOptions) throws(SimulationError) {
+            self.options = options
+            metricNames = model.metricNames
+            metricCount = metricNames.count
+            dimension = model.dimension
+            histogramCapacity = max(1024, 8 * options.histogramBins)
+            if metricCount == 0 { throw .invalidModel(message: "The model has no output metrics to simulate.") }
+            if dimension < 0 {
+                throw .invalidModel(message: "The model's dimension must be zero or positive, not \(dimension).")
+            }
+            if let kind = options.quasiRandom, dimension > kind.maximumDimension {
+                throw .sampling(
+                    .dimensionOutOfRange(sequence: kind.rawValue, dimension: dimension, maximum: kind.maximumDimension)
+                )
+            }
+        }
+    }
+
+    /// One worker thread: takes chunks until there are none left, with its own workspace and buffers.
+    private static func work<Model: PathModel>(model: Model, plan: Plan, queue: ChunkQueue) {
+        defer { queue.workerExited() }
+        var worker: Worker<Model>?
+        while let chunk = queue.take() {
+            let outcome: ChunkOutcome
+            do throws(SimulationError) {
+                if worker == nil { worker = try Worker(model: model, plan: plan) }
+                outcome = .success(try worker!.run(chunk: chunk))
+            } catch {
+                outcome = .failure(error)
+            }
+            queue.deliver(chunk, outcome)
+            if case .failure = outcome { return }
+        }
+    }
+}
+
+/// The state of one worker thread, reused from chunk to chunk so that no path allocates.
+private struct Worker<Model: PathModel> {
+    let model: Model
+    let plan: Simulator.Plan
+    var workspace: Model.Workspace
+    /// The worker's own quasi-random sequence, walked forward only: chunks are taken in increasing order.
+    let sequence: QuasiRandomSequence?
+    /// The draws of quasi-random mode, whose point buffer is reused.
+    var quasiDraws: Draws
+    var metrics: [Double]
+    /// The chunk's values, path by path.
+    var buffer: [Double]
+
+    init(model: Model, plan: Simulator.Plan) throws(SimulationError) {
+        self.model = model
+        self.plan = plan
+        do {
+            workspace = try model.makeWorkspace()
+        } catch {
+            throw .workspaceFailed(underlying: error)
+        }
+        if let kind = plan.options.quasiRandom, plan.dimension > 0 {
+            do {
+                sequence = try QuasiRandomSequence(kind: kind, dimension: plan.dimension)
+            } catch {
+                throw .sampling(error)
+            }
+        } else {
+            sequence = nil
+        }
+        quasiDraws = Draws(point: Array(repeating: 0, count: plan.dimension))
+        metrics = Array(repeating: .nan, count: plan.metricCount)
+        buffer = Array(repeating: .nan, count: plan.options.chunkSize * plan.metricCount)
+    }
+
+    mutating func run(chunk: Int) throws(SimulationError) -> ChunkResult {
+        let options = plan.options
+        let firstPath = chunk * options.chunkSize
+        let pathCount = min(options.chunkSize, options.paths - firstPath)
+        let metricCount = plan.metricCount
+        let quasi = options.quasiRandom != nil
+        var draws: Draws
+        if quasi {
+            // Moved out rather than copied, so that the point buffer stays uniquely referenced.
+            draws = quasiDraws
+            quasiDraws = Draws(point: [])
+            sequence?.skip(to: firstPath)
+        } else {
+            do {
+                let stream = UInt64(chunk)
+                draws = Draws(generator: try RandomGenerator(kind: options.generator, seed: options.seed, stream: stream))
+            } catch {
+                throw .sampling(error)
+            }
+        }
+        defer { if quasi { quasiDraws = draws } }
+
+        for path in 0..<pathCount {
+            if quasi {
+                sequence?.next(into: &draws.point)
+                draws.cursor = 0
+            }
+            draws.path = firstPath + path
+            for metric in 0..<metricCount { metrics[metric] = .nan }
+            do {
+                try model.evaluate(&draws, workspace: &workspace, metrics: &metrics)
+            } catch {
+                throw .pathFailed(path: firstPath + path, underlying: error)
+            }
+            if quasi && draws.cursor > plan.dimension {
+                throw .tooManyDraws(path: firstPath + path, dimension: plan.dimension, drawn: draws.cursor)
+            }
+            if metrics.count != metricCount {
+                throw .wrongMetricCount(path: firstPath + path, expected: metricCount, actual: metrics.count)
+            }
+            let base = path * metricCount
+            for metric in 0..<metricCount { buffer[base + metric] = metrics[metric] }
+        }
+
+        var statistics: [StreamingStatistics] = []
+        var histograms: [BinnedHistogram] = []
+        statistics.reserveCapacity(metricCount)
+        histograms.reserveCapacity(metricCount)
+        buffer.withUnsafeBufferPointer { values in
+            for metric in 0..<metricCount {
+                var metricStatistics = StreamingStatistics()
+                var index = metric
+                for _ in 0..<pathCount {
+                    metricStatistics.add(values[index])
+                    index += metricCount
+                }
+                var histogram = BinnedHistogram(capacity: plan.histogramCapacity)
+                if metricStatistics.count > 0 {
+                    histogram.fill(
+                        values,
+                        start: metric,
+                        stride: metricCount,
+                        count: pathCount,
+                        minimum: metricStatistics.minimum,
+                        maximum: metricStatistics.maximum
+                    )
+                }
+                statistics.append(metricStatistics)
+                histograms.append(histogram)
+            }
+        }
+        let samples =
+            options.keepSamples
+            ? SampleChunk(
+                chunk: chunk,
+                firstPath: firstPath,
+                metricCount: metricCount,
+                values: Array(buffer[0..<pathCount * metricCount])
+            ) : nil
+        return ChunkResult(statistics: statistics, histograms: histograms, samples: samples, pathCount: pathCount)
+    }
+}

@@ -4,6 +4,8 @@ public enum ArithmeticError: Error, Equatable, Sendable, CustomStringConvertible
     case overflow(String)
     /// A division by zero, named by what was being computed.
     case divisionByZero(String)
+    /// A value finer than the quantity it must become can carry.
+    case precision(String)
 
     public var description: String {
         switch self {
@@ -11,6 +13,8 @@ public enum ArithmeticError: Error, Equatable, Sendable, CustomStringConvertible
             return "Arithmetic overflow while computing \(what): the numbers exceed what the engine can represent exactly."
         case .divisionByZero(let what):
             return "Division by zero while computing \(what)."
+        case .precision(let what):
+            return "Not representable exactly: \(what)."
         }
     }
 }

@@ -68,7 +68,7 @@ public struct DecimalNumber: Sendable, Hashable, Comparable, CustomStringConvert
         }
         let divisor = Wide.pow10(scale - decimals)
         if significand % divisor != 0 {
-            throw .overflow("\(what()) (\(self) has more than \(decimals) decimal places)")
+            throw .precision("\(what()): \(self) has more than \(decimals) decimal places")
         }
         return significand / divisor
     }
@@ -85,8 +85,12 @@ public struct DecimalNumber: Sendable, Hashable, Comparable, CustomStringConvert
     public var isNegative: Bool { significand < 0 }
 
     public static func < (lhs: DecimalNumber, rhs: DecimalNumber) -> Bool {
+        // Integer parts first, then the fractions at a common scale: never overflows.
+        let (li, lf) = lhs.significand.quotientAndRemainder(dividingBy: Wide.pow10(lhs.scale))
+        let (ri, rf) = rhs.significand.quotientAndRemainder(dividingBy: Wide.pow10(rhs.scale))
+        if li != ri { return li < ri }
         let s = max(lhs.scale, rhs.scale)
-        return lhs.significand * Wide.pow10(s - lhs.scale) < rhs.significand * Wide.pow10(s - rhs.scale)
+        return lf * Wide.pow10(s - lhs.scale) < rf * Wide.pow10(s - rhs.scale)
     }
 
     public static func == (lhs: DecimalNumber, rhs: DecimalNumber) -> Bool {

@@ -83,6 +83,11 @@ extension FixedPointQuantity {
     }
 
     public var description: String { DecimalFormatting.plain(units: units, decimals: Self.decimals) }
+
+    /// Every digit, grouped, with at least `minimumPlaces` decimals: `$`-free text for messages.
+    public func fullText(minimumPlaces: Int = 0) -> String {
+        DecimalFormatting.format(units: units, decimals: Self.decimals, minimumFractionDigits: minimumPlaces, grouped: true)
+    }
 }
 
 /// An amount of money in dollars, exact to 10⁻⁸ dollar.
@@ -115,6 +120,7 @@ public struct Ratio: FixedPointQuantity {
 
     /// The ratio as a percentage with `places` decimals, for output.
     public func percent(places: Int) -> String {
-        Ratio(units: units * 100).formatted(places: places, grouped: false)
+        let (scaled, overflow) = units.multipliedReportingOverflow(by: 100)
+        return overflow ? "overflow" : Ratio(units: scaled).formatted(places: places, grouped: false)
     }
 }

@@ -185,8 +185,8 @@ struct Run: Sendable {
         if issuance.fromPool > table.pool {
             throw EngineError(
                 eventIndex: index, field: "shares",
-                message: "Event '\(event.id)' grants \(issuance.fromPool.formatted(places: 0)) options from the pool, "
-                    + "but only \(table.pool.formatted(places: 0)) remain reserved and ungranted.")
+                message: "Event '\(event.id)' grants \(issuance.fromPool.fullText()) options from the pool, "
+                    + "but only \(table.pool.fullText()) remain reserved and ungranted.")
         }
         let summary = try Self.summarize(issuance)
         var adjustments: [Adjustment] = []
@@ -464,8 +464,8 @@ struct Run: Sendable {
         if count > instrument.shares {
             throw EngineError(
                 eventIndex: index, field: "shares",
-                message: "Event '\(scenario.events[index].id)' \(verb) \(count.formatted(places: 0)) shares of '\(instrument.id)', "
-                    + "but only \(instrument.shares.formatted(places: 0)) are outstanding.")
+                message: "Event '\(scenario.events[index].id)' \(verb) \(count.fullText()) shares of '\(instrument.id)', "
+                    + "but only \(instrument.shares.fullText()) are outstanding.")
         }
         return count
     }
@@ -520,8 +520,9 @@ struct Run: Sendable {
             guard fairValue > price else {
                 throw EngineError(
                     eventIndex: index, field: "fair-value",
-                    message: "Event '\(scenario.events[index].id)' net-exercises '\(id)' at a fair value of $\(fairValue), "
-                        + "not above the exercise price of $\(price): a net exercise would issue no shares.")
+                    message: "Event '\(scenario.events[index].id)' net-exercises '\(id)' at a fair value of "
+                        + "$\(fairValue.fullText(minimumPlaces: 2)), not above the exercise price of "
+                        + "$\(price.fullText(minimumPlaces: 2)): a net exercise would issue no shares.")
             }
             let spread = try fairValue - price
             let issued = try Exact.scaleShares(count, by: spread, over: fairValue, rounding: rounding)

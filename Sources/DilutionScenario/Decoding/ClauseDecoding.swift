@@ -42,6 +42,16 @@ enum ClauseDecoding {
         if let v = map.optional("no-consideration-price") { clause.noConsiderationPrice = try v.price(in: context) }
         if let v = map.optional("scale-shares") { clause.scalesShares = try v.bool() }
         if let v = map.optional("round-shares") { clause.shareRounding = try v.roundingRule(in: context) }
+        let onlyFor: [(String, String, Bool)] = [
+            ("base", "weighted-average", type == "weighted-average"),
+            ("round-consideration-shares", "weighted-average", type == "weighted-average"),
+            ("no-consideration-price", "full-ratchet", type == "full-ratchet"),
+        ]
+        for (key, kind, applies) in onlyFor where !applies {
+            if map.has(key), let location = map.location(ofKey: key) {
+                throw ScenarioError("'\(key)' applies only to \(kind) clauses, not to \(context) (\(type))", at: location)
+            }
+        }
         try map.finish(allowing: keys)
         return clause
     }

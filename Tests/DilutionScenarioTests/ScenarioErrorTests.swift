@@ -753,8 +753,8 @@ private let runCases: [ScenarioErrorCase] = [
                 method: net
                 fair-value: 1.50
             """,
-        expected: "test.yaml:14:5: Event 'cashless' net-exercises 'warrants-a' at a fair value of $1.5, "
-            + "not above the exercise price of $1.5: a net exercise would issue no shares."),
+        expected: "test.yaml:14:5: Event 'cashless' net-exercises 'warrants-a' at a fair value of $1.50, "
+            + "not above the exercise price of $1.50: a net exercise would issue no shares."),
 ]
 
 @Suite("Scenario errors")

@@ -58,6 +58,9 @@ public struct EngineCheckpoint: Sendable {
     /// How many events have been applied.
     public let eventCount: Int
 
+    /// The capitalization at the checkpoint.
+    public var table: CapTable { run.table }
+
     /// Applies the rest of `scenario`, whose first `eventCount` events must be those the
     /// checkpoint applied; returns the final capitalization and the number of adjustments made
     /// after the checkpoint.

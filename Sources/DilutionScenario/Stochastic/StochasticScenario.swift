@@ -18,35 +18,35 @@ public struct UncertainInput: Sendable, Hashable {
 }
 
 /// What a sampled number replaces in an event.
-enum InputField: Sendable, Hashable {
+package enum InputField: Sendable, Hashable {
     case cash, common, price, amount, shares, fraction, fairValue, sharePrice
 }
 
 /// How to rebuild one event from sampled values.
-struct EventRecipe: Sendable {
-    var eventIndex: Int
+package struct EventRecipe: Sendable {
+    package var eventIndex: Int
     /// Probability that the event happens: fixed or drawn per path (then a second draw decides).
-    var probability: NumberInput?
+    package var probability: NumberInput?
     /// The fixed probability as a double, converted once.
-    var fixedProbability: Double?
+    package var fixedProbability: Double?
     /// Inputs drawn per path, in a fixed order.
-    var inputs: [(field: InputField, distribution: Distribution)]
+    package var inputs: [(field: InputField, distribution: Distribution)]
     /// A priced issuance: shares = amount ÷ price (rounded down), stated value and conversion
     /// price = price for the new series (or common when none).
-    var priced: PricedIssue?
+    package var priced: PricedIssue?
     /// Fixed values of price and amount when only one of them is random.
-    var fixedPrice: Price?
-    var fixedAmount: Money?
+    package var fixedPrice: Price?
+    package var fixedAmount: Money?
     /// An exercise that lapses when it does not happen.
-    var otherwiseExpire: Bool
-    var readjustOnExpiry: Bool
+    package var otherwiseExpire: Bool
+    package var readjustOnExpiry: Bool
 }
 
 /// An issuance whose size follows from a price per share and an amount.
-struct PricedIssue: Sendable, Hashable {
+package struct PricedIssue: Sendable, Hashable {
     /// Position of the new preferred series in the issuance, or `nil` for common.
-    var instrumentPosition: Int?
-    var sharesRounding: RoundingRule
+    package var instrumentPosition: Int?
+    package var sharesRounding: RoundingRule
 }
 
 /// A scenario some of whose inputs are distributions. `central` is the deterministic scenario
@@ -56,8 +56,8 @@ public struct StochasticScenario: Sendable {
     /// The scenario with every input at its central value.
     public var central: Scenario
     /// Every event, including those the central scenario leaves out, at central values.
-    var allEvents: [Event]
-    var recipes: [EventRecipe]
+    package var allEvents: [Event]
+    package var recipes: [EventRecipe]
     /// The uncertain inputs, in the order they are drawn.
     public var inputs: [UncertainInput]
     /// Rounding of sampled prices and amounts before they enter the engine.
@@ -147,12 +147,12 @@ public struct StochasticScenario: Sendable {
         return scenario
     }
 
-    func price(_ value: Double) throws -> Price {
+    package func price(_ value: Double) throws -> Price {
         let price = try Price(sampled: max(value, 0)).rounded(priceRounding)
         return price.isPositive ? price : try Price(units: 1).rounded(RoundingRule(step: priceRounding.step, direction: .up))
     }
 
-    func money(_ value: Double) throws -> Money {
+    package func money(_ value: Double) throws -> Money {
         try Money(sampled: max(value, 0)).rounded(amountRounding)
     }
 

@@ -40,7 +40,7 @@ let package = Package(
         // Prints throughput and memory figures; never part of the test suite.
         .executableTarget(
             name: "dilution-bench",
-            dependencies: ["DilutionModel", "DilutionScenario", "DilutionSampling"]
+            dependencies: ["DilutionModel", "DilutionScenario", "DilutionSimulation", "DilutionSampling"]
         ),
         // GNU Scientific Library, from Debian's libgsl-dev.
         .systemLibrary(name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),

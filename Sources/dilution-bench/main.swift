@@ -1,21 +1,77 @@
-import DilutionModel
+// Throughput and memory of `dilution simulate` on the Vsource outlook scenario.
+//
+//   swift run -c release dilution-bench            every figure (10^5, 10^6, 10^7 paths; 1 and all cores)
+//   swift run -c release dilution-bench --quick    10^5 and 10^6 paths only
+//
+// Each measurement runs in a child process of its own, so that its peak resident memory
+// (getrusage's ru_maxrss) is its own. Figures are printed, never asserted: machines are shared
+// and noisy; compare ratios and medians.
 import DilutionScenario
+import DilutionSimulation
 import Foundation
 
-let loaded = try ScenarioLoader.load(path: "scenarios/vsource-2005-outlook.yaml")
-let stochastic = loaded.stochastic
-let n = Int(CommandLine.arguments.dropFirst().first ?? "") ?? 200_000
-let start = Date()
-var total = 0
-var state: UInt64 = 42
-for _ in 0..<n {
-    func u() -> Double {
-        state = state &* 6364136223846793005 &+ 1442695040888963407
-        return Double(state >> 11) / Double(1 << 53)
-    }
-    let scenario = try stochastic.realize(draw: { _ in 0.5 + u() * 0.1 }, uniform: u)
-    let table = try Engine(scenario).finalTable()
-    total += table.instruments.count
+let scenarioPath = "scenarios/vsource-2005-outlook.yaml"
+let arguments = CommandLine.arguments
+
+func peakMemoryMiB() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF, &usage)
+    return Double(usage.ru_maxrss) / 1024  // Linux reports KiB
 }
-let elapsed = Date().timeIntervalSince(start)
-print("paths/s one core:", Double(n) / elapsed, total)
+
+/// Child mode: `dilution-bench --single PATHS THREADS` prints "paths_per_second peak_MiB".
+if arguments.count == 4, arguments[1] == "--single", let paths = Int(arguments[2]), let threads = Int(arguments[3]) {
+    let loaded = try ScenarioLoader.load(path: scenarioPath)
+    let model = try ScenarioPathModel(loaded.stochastic)
+    let result = try Simulator.run(model: model, options: SimulationOptions(paths: paths, seed: 1, threads: threads))
+    print(String(format: "%.0f %.1f", result.pathsPerSecond, peakMemoryMiB()))
+    exit(0)
+}
+
+guard FileManager.default.fileExists(atPath: scenarioPath) else {
+    FileHandle.standardError.write(Data("Run dilution-bench from the package root (\(scenarioPath) not found).\n".utf8))
+    exit(1)
+}
+
+func measure(paths: Int, threads: Int) throws -> (rate: Double, memory: Double) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: arguments[0]).standardizedFileURL
+    process.arguments = ["--single", String(paths), String(threads)]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    let fields = String(decoding: data, as: UTF8.self).split(separator: " ").compactMap {
+        Double($0.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+    guard process.terminationStatus == 0, fields.count == 2 else {
+        throw NSError(domain: "dilution-bench", code: Int(process.terminationStatus))
+    }
+    return (fields[0], fields[1])
+}
+
+let cores = ProcessInfo.processInfo.activeProcessorCount
+let sizes = arguments.contains("--quick") ? [100_000, 1_000_000] : [100_000, 1_000_000, 10_000_000]
+let repeats = 3
+print("Monte Carlo on \(scenarioPath), \(cores) cores, median of \(repeats) runs where marked")
+print("paths        threads  paths/s (median)   runs                         peak MiB")
+for paths in sizes {
+    for threads in Array(Set([1, cores])).sorted() {
+        let runs = paths >= 10_000_000 ? 1 : repeats
+        var rates: [Double] = []
+        var memory = 0.0
+        for _ in 0..<runs {
+            let (rate, peak) = try measure(paths: paths, threads: threads)
+            rates.append(rate)
+            memory = max(memory, peak)
+        }
+        let median = rates.sorted()[rates.count / 2]
+        let runsText = rates.map { String(format: "%.0f", $0) }.joined(separator: ", ")
+        print(
+            String(paths).padding(toLength: 13, withPad: " ", startingAt: 0)
+                + String(threads).padding(toLength: 9, withPad: " ", startingAt: 0)
+                + String(format: "%-19.0f", median) + runsText.padding(toLength: 29, withPad: " ", startingAt: 0)
+                + String(format: "%.1f", memory))
+    }
+}

@@ -5,7 +5,7 @@ SWIFT ?= swift
 OUT ?= out
 DILUTION = .build/release/dilution
 
-.PHONY: deps build run test clean
+.PHONY: deps build run test bench clean
 
 deps:
 	@missing=""; \
@@ -24,7 +24,12 @@ run: build
 	mkdir -p $(OUT)
 	$(DILUTION) explain scenarios/vsource-2005.yaml | tee $(OUT)/vsource-2005-notice.md
 	$(DILUTION) run scenarios/vsource-2005.yaml --out $(OUT)
+	$(DILUTION) simulate scenarios/vsource-2005-outlook.yaml --paths 100000 --seed 1 --out $(OUT)
 	@for f in scenarios/*.yaml; do $(DILUTION) run $$f --out $(OUT) --quiet || exit 1; done
+
+bench: deps
+	$(SWIFT) build -c release --product dilution-bench
+	.build/release/dilution-bench
 
 test: deps
 	$(SWIFT) build --build-tests

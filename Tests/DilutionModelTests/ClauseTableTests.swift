@@ -346,3 +346,28 @@ struct CascadeTests {
         }
     }
 }
+
+@Suite("Exercise terms")
+struct ExerciseTermTests {
+    static func exercise(_ terms: Exercise) -> Scenario {
+        Hand.scenario(seriesA: .none, events: [Event(id: "x", date: Fixtures.date("2021-01-01"), action: .exercise(terms))])
+    }
+
+    static let cases: [(Exercise, Int, Int)] = [
+        // A fraction of 50,000 warrants, rounded down: 0.33333 × 50,000 = 16,666.5 → 16,666.
+        (Exercise(instrument: "w", quantity: .fraction(Ratio("0.33333"))), 1_016_666, 33_334),
+        // In the money ($2.00 > $1.50): exercised in full.
+        (Exercise(instrument: "w", sharePrice: Price("2.00")), 1_050_000, 0),
+        // At the money: not exercised, nothing lapses.
+        (Exercise(instrument: "w", sharePrice: Price("1.50")), 1_000_000, 50_000),
+        // Out of the money with `otherwise: expire`: the tranche lapses.
+        (Exercise(instrument: "w", sharePrice: Price("1.00"), otherwiseExpire: true), 1_000_000, 0),
+    ]
+
+    @Test("Fractions and share-price conditions", arguments: cases)
+    func terms(terms: Exercise, common: Int, remaining: Int) throws {
+        let table = try Engine(Self.exercise(terms)).finalTable()
+        #expect(table.common == Shares(common))
+        #expect(table.instrument("w")?.shares == Shares(remaining))
+    }
+}

@@ -1,17 +1,22 @@
-/// An exact, mergeable histogram with bins whose width is a power of two, from which `MetricHistogram` is made.
+/// An exact, mergeable histogram whose bins have a width of a power of two, with the extremes seen in each bin.
 ///
-/// Bin *k* at exponent e holds [k·2^e, (k+1)·2^e). At most `capacity` consecutive bins are kept: a wider range
-/// doubles the width (merging bins pairwise, exactly) until it fits. Every count is exact, so the final histogram
-/// depends on the values alone, never on floating-point accumulation.
+/// Bin *k* at exponent e holds [k·2^e, (k+1)·2^e). At most `capacity` consecutive bins are kept, and e is the
+/// smallest exponent for which all the values fit (and each bin index stays below 2⁵³, so that it is an exact
+/// integer); merging widens bins pairwise, exactly, when the combined range needs it. The bins are therefore a
+/// function of the multiset of values alone, the same rule as `StreamingStatistics` follows.
 struct BinnedHistogram: Sendable {
     /// The most bins kept.
     let capacity: Int
     /// Bin width 2^exponent.
     private(set) var exponent = 0
-    /// The global index of `counts[0]`.
+    /// The global index of the first bin kept.
     private(set) var lowest = 0
-    /// Consecutive bin counts; empty when no finite value was added.
+    /// Consecutive bin counts from bin `lowest`; empty when no finite value was added.
     private(set) var counts: [Int] = []
+    /// The smallest value seen in each bin (+∞ in an empty bin).
+    private(set) var binMinimum: [Double] = []
+    /// The largest value seen in each bin (−∞ in an empty bin).
+    private(set) var binMaximum: [Double] = []
 
     init(capacity: Int) {
         precondition(capacity >= 2, "A binned histogram needs at least 2 bins.")
@@ -39,18 +44,16 @@ struct BinnedHistogram: Sendable {
         Double(sign: .plus, exponent: exponent, significand: Double(bin))
     }
 
-    /// Counts the finite values among `count` values read `stride` apart from `start`, whose finite minimum and
-    /// maximum are given; the histogram must be empty.
+    /// Counts the finite values of `values`, whose finite extremes are `minimum` and `maximum`, into an empty
+    /// histogram; returns the sum of their squared deviations from `mean`, and of their deviations, computed in the
+    /// same pass so that the values are read once.
     mutating func fill(
         _ values: UnsafeBufferPointer<Double>,
-        start: Int,
-        stride: Int,
-        count: Int,
         minimum: Double,
-        maximum: Double
-    ) {
-        precondition(counts.isEmpty, "Only an empty histogram can be filled.")
-        guard minimum <= maximum else { return }
+        maximum: Double,
+        mean: Double
+    ) -> (squares: Double, deviations: Double) {
+        precondition(counts.isEmpty && minimum <= maximum, "Only an empty histogram can be filled, from finite values.")
         var e = max(Self.precisionExponent(minimum), Self.precisionExponent(maximum))
         if maximum > minimum {
             // A lower bound for the width that fits the range; the loop below adds at most a couple of steps.
@@ -58,15 +61,49 @@ struct BinnedHistogram: Sendable {
             if width > 0 { e = max(e, Int(width.exponent)) }
         }
         while Self.bin(maximum, exponent: e) - Self.bin(minimum, exponent: e) >= capacity { e += 1 }
+        let first = Self.bin(minimum, exponent: e)
+        let binCount = Self.bin(maximum, exponent: e) - first + 1
         exponent = e
-        lowest = Self.bin(minimum, exponent: e)
-        counts = Array(repeating: 0, count: Self.bin(maximum, exponent: e) - lowest + 1)
-        var index = start
-        for _ in 0..<count {
-            let value = values[index]
-            if value.isFinite { counts[Self.bin(value, exponent: e) - lowest] += 1 }
-            index += stride
+        lowest = first
+        counts = Array(repeating: 0, count: binCount)
+        binMinimum = Array(repeating: .infinity, count: binCount)
+        binMaximum = Array(repeating: -.infinity, count: binCount)
+        // Multiplying by 2^-e is exact (the product stays below 2⁵⁴; an underflow only matters at 0, handled as in
+        // `bin`), and much faster than `Double(sign:exponent:significand:)`.
+        let scale: Double? = (-1022...1023).contains(-e) ? Double(sign: .plus, exponent: -e, significand: 1) : nil
+        var squares = 0.0
+        var deviations = 0.0
+        counts.withUnsafeMutableBufferPointer { counts in
+            binMinimum.withUnsafeMutableBufferPointer { low in
+                binMaximum.withUnsafeMutableBufferPointer { high in
+                    for value in values where value.isFinite {
+                        let deviation = value - mean
+                        squares += deviation * deviation
+                        deviations += deviation
+                        let bin: Int
+                        if let scale {
+                            let scaled = value * scale
+                            if scaled == 0 {
+                                bin = value < 0 ? -1 : 0
+                            } else {
+                                // floor without a call to libm's `floor`: truncate, then step down below zero.
+                                let truncated = Int(scaled)
+                                bin = Double(truncated) > scaled ? truncated - 1 : truncated
+                            }
+                        } else {
+                            bin = Self.bin(value, exponent: e)
+                        }
+                        // In range by construction: minimum ≤ value ≤ maximum and floor is monotonic.
+                        let slot = bin - first
+                        counts[slot] += 1
+                        // Selects rather than branches: with values in random order these are unpredictable.
+                        low[slot] = value < low[slot] ? value : low[slot]
+                        high[slot] = value > high[slot] ? value : high[slot]
+                    }
+                }
+            }
         }
+        return (squares, deviations)
     }
 
     /// Adds the counts of `other` (of the same capacity).
@@ -88,21 +125,68 @@ struct BinnedHistogram: Sendable {
             low >>= 1
             high >>= 1
         }
-        var merged = Array(repeating: 0, count: high - low + 1)
+        if e == exponent && low == lowest && high == lowest + counts.count - 1 {
+            // The usual case once a run is under way: the chunk falls inside the bins already kept.
+            addInPlace(other, shift: e - other.exponent)
+            return
+        }
+        var mergedCounts = Array(repeating: 0, count: high - low + 1)
+        var mergedMinimum = Array(repeating: Double.infinity, count: high - low + 1)
+        var mergedMaximum = Array(repeating: -Double.infinity, count: high - low + 1)
         for part in [self, other] {
             let shift = e - part.exponent
             for (offset, count) in part.counts.enumerated() where count > 0 {
-                merged[((part.lowest + offset) >> shift) - low] += count
+                let slot = ((part.lowest + offset) >> shift) - low
+                mergedCounts[slot] += count
+                mergedMinimum[slot] = min(mergedMinimum[slot], part.binMinimum[offset])
+                mergedMaximum[slot] = max(mergedMaximum[slot], part.binMaximum[offset])
             }
         }
         exponent = e
         lowest = low
-        counts = merged
+        counts = mergedCounts
+        binMinimum = mergedMinimum
+        binMaximum = mergedMaximum
+    }
+
+    /// Adds `other`'s bins into these, bin k of `other` going to bin k >> `shift`, which must already be kept.
+    private mutating func addInPlace(_ other: BinnedHistogram, shift: Int) {
+        let offset = other.lowest - lowest
+        counts.withUnsafeMutableBufferPointer { counts in
+            binMinimum.withUnsafeMutableBufferPointer { low in
+                binMaximum.withUnsafeMutableBufferPointer { high in
+                    for from in other.counts.indices where other.counts[from] > 0 {
+                        let slot = shift == 0 ? from + offset : ((other.lowest + from) >> shift) - lowest
+                        counts[slot] += other.counts[from]
+                        low[slot] = Swift.min(low[slot], other.binMinimum[from])
+                        high[slot] = Swift.max(high[slot], other.binMaximum[from])
+                    }
+                }
+            }
+        }
+    }
+
+    /// The estimated p-quantile of `total` values (0 < p < 1): at rank p·total, interpolated linearly between the
+    /// extremes of the bin holding that rank, exactly as `StreamingStatistics.quantile(_:)` does.
+    func quantile(_ p: Double, total: Int) -> Double? {
+        let rank = p * Double(total)
+        var below = 0
+        for (slot, inBin) in counts.enumerated() where inBin > 0 {
+            if Double(below + inBin) >= rank {
+                let fraction = max(0, (rank - Double(below)) / Double(inBin))
+                let low = binMinimum[slot]
+                let high = binMaximum[slot]
+                return min(high, low + fraction * (high - low))
+            }
+            below += inBin
+        }
+        return nil
     }
 
     /// The histogram regrouped into at most `bins` bins of equal width, each a whole number of these bins, from the
     /// lowest bin in use: the first edge is at most one of these bins below the minimum, the last at or above the
-    /// maximum. Edges are exact binary fractions (1.0078125 rather than 1), since only such edges keep counts exact.
+    /// maximum. Edges are exact binary fractions (1.0009765625 rather than 1), since only such edges keep counts
+    /// exact.
     ///
     /// `minimum` and `maximum` are the finite extremes of the values; when they are equal the result is the single
     /// bin [minimum, maximum].
@@ -112,7 +196,7 @@ struct BinnedHistogram: Sendable {
         let group = (counts.count + bins - 1) / bins
         var edges: [Double] = []
         var grouped: [Int] = []
-        for start in stride(from: 0, to: counts.count, by: group) {
+        for start in Swift.stride(from: 0, to: counts.count, by: group) {
             edges.append(Self.edge(lowest + start, exponent: exponent))
             grouped.append(counts[start..<min(start + group, counts.count)].reduce(0, +))
         }

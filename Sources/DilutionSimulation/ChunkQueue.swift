@@ -1,4 +1,3 @@
-import DilutionSampling
 import Foundation
 
 /// What a worker produced for one chunk.
@@ -6,8 +5,7 @@ typealias ChunkOutcome = Result<ChunkResult, SimulationError>
 
 /// The statistics (and optionally the samples) of one chunk of paths.
 struct ChunkResult: Sendable {
-    var statistics: [StreamingStatistics]
-    var histograms: [BinnedHistogram]
+    var statistics: [MetricStatistics]
     var samples: SampleChunk?
     var pathCount: Int
 }

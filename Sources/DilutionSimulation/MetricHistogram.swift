@@ -8,7 +8,10 @@ package struct MetricHistogram: Sendable, Hashable {
 
     /// Creates a histogram from its boundaries and counts.
     package init(edges: [Double], counts: [Int]) {
-        precondition(edges.count == (counts.isEmpty ? 0 : counts.count + 1), "A histogram needs one more edge than bins.")
+        precondition(
+            edges.count == (counts.isEmpty ? 0 : counts.count + 1),
+            "A histogram needs one more edge than bins."
+        )
         self.edges = edges
         self.counts = counts
     }

@@ -5,7 +5,7 @@ package struct SimulationResult: Sendable {
     /// The metric names, in the model's order; every array below follows it.
     package var metricNames: [String]
     /// The merged statistics of each metric, for quantiles beyond the standard ones.
-    package var statistics: [StreamingStatistics]
+    package var statistics: [MetricStatistics]
     /// Count, mean, spread and the standard quantiles of each metric.
     package var summaries: [StatisticsSummary]
     /// The histogram of each metric, with at most `options.histogramBins` bins.
@@ -20,7 +20,7 @@ package struct SimulationResult: Sendable {
     /// Creates a result from its parts.
     package init(
         metricNames: [String],
-        statistics: [StreamingStatistics],
+        statistics: [MetricStatistics],
         summaries: [StatisticsSummary],
         histograms: [MetricHistogram],
         options: SimulationOptions,

@@ -36,17 +36,13 @@ package enum Simulator {
             thread.start()
         }
 
-        var statistics = Array(repeating: StreamingStatistics(), count: plan.metricCount)
-        var histograms = Array(repeating: BinnedHistogram(capacity: plan.histogramCapacity), count: plan.metricCount)
+        var statistics = Array(repeating: MetricStatistics(binCount: plan.binCount), count: plan.metricCount)
         var lastReport = start
         do {
             for _ in 0..<options.chunkCount {
                 let (outcome, completedPaths) = queue.collect()
                 let result = try outcome.get()
-                for metric in 0..<plan.metricCount {
-                    statistics[metric].merge(result.statistics[metric])
-                    histograms[metric].merge(result.histograms[metric])
-                }
+                for metric in 0..<plan.metricCount { statistics[metric].merge(result.statistics[metric]) }
                 if let samples = result.samples { try sampleSink(samples) }
                 let now = ContinuousClock.now
                 if now - lastReport >= .milliseconds(100) {
@@ -61,15 +57,12 @@ package enum Simulator {
         queue.finish(abandon: false)
         progress(options.paths, options.paths)
 
-        let summaries = statistics.map { $0.summary() }
         let elapsed = ContinuousClock.now - start
         return SimulationResult(
             metricNames: plan.metricNames,
             statistics: statistics,
-            summaries: summaries,
-            histograms: zip(histograms, summaries).map { histogram, summary in
-                histogram.histogram(bins: options.histogramBins, minimum: summary.minimum, maximum: summary.maximum)
-            },
+            summaries: statistics.map { $0.summary() },
+            histograms: statistics.map { $0.histogram(bins: options.histogramBins) },
             options: options,
             threadsUsed: workerCount,
             elapsedSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
@@ -82,15 +75,15 @@ package enum Simulator {
         var metricNames: [String]
         var metricCount: Int
         var dimension: Int
-        /// Bins per chunk histogram: fine enough to regroup into `histogramBins` bins of nearly equal counts' width.
-        var histogramCapacity: Int
+        /// The quantile histogram's bin count: `StreamingStatistics`'s default, or more for very fine histograms.
+        var binCount: Int
 
         init(model: some PathModel, options: SimulationOptions) throws(SimulationError) {
             self.options = options
             metricNames = model.metricNames
             metricCount = metricNames.count
             dimension = model.dimension
-            histogramCapacity = max(1024, 8 * options.histogramBins)
+            binCount = max(StreamingStatistics.defaultBinCount, 4 * options.histogramBins)
             if metricCount == 0 { throw .invalidModel(message: "The model has no output metrics to simulate.") }
             if dimension < 0 {
                 throw .invalidModel(message: "The model's dimension must be zero or positive, not \(dimension).")
@@ -131,8 +124,8 @@ private struct Worker<Model: PathModel> {
     /// The draws of quasi-random mode, whose point buffer is reused.
     var quasiDraws: Draws
     var metrics: [Double]
-    /// The chunk's values, path by path.
-    var buffer: [Double]
+    /// The chunk's values, metric by metric: path p's metric m is at `m * chunkSize + p`.
+    let buffer: ColumnBuffer
 
     init(model: Model, plan: Simulator.Plan) throws(SimulationError) {
         self.model = model
@@ -153,7 +146,7 @@ private struct Worker<Model: PathModel> {
         }
         quasiDraws = Draws(point: Array(repeating: 0, count: plan.dimension))
         metrics = Array(repeating: .nan, count: plan.metricCount)
-        buffer = Array(repeating: .nan, count: plan.options.chunkSize * plan.metricCount)
+        buffer = ColumnBuffer(count: plan.options.chunkSize * plan.metricCount)
     }
 
     mutating func run(chunk: Int) throws(SimulationError) -> ChunkResult {
@@ -161,6 +154,7 @@ private struct Worker<Model: PathModel> {
         let firstPath = chunk * options.chunkSize
         let pathCount = min(options.chunkSize, options.paths - firstPath)
         let metricCount = plan.metricCount
+        let chunkSize = options.chunkSize
         let quasi = options.quasiRandom != nil
         var draws: Draws
         if quasi {
@@ -171,20 +165,23 @@ private struct Worker<Model: PathModel> {
         } else {
             do {
                 let stream = UInt64(chunk)
-                draws = Draws(generator: try RandomGenerator(kind: options.generator, seed: options.seed, stream: stream))
+                draws = Draws(
+                    generator: try RandomGenerator(kind: options.generator, seed: options.seed, stream: stream)
+                )
             } catch {
                 throw .sampling(error)
             }
         }
         defer { if quasi { quasiDraws = draws } }
 
+        let columns = buffer.values
         for path in 0..<pathCount {
             if quasi {
                 sequence?.next(into: &draws.point)
                 draws.cursor = 0
             }
             draws.path = firstPath + path
-            for metric in 0..<metricCount { metrics[metric] = .nan }
+            metrics.withUnsafeMutableBufferPointer { $0.update(repeating: .nan) }
             do {
                 try model.evaluate(&draws, workspace: &workspace, metrics: &metrics)
             } catch {
@@ -196,45 +193,38 @@ private struct Worker<Model: PathModel> {
             if metrics.count != metricCount {
                 throw .wrongMetricCount(path: firstPath + path, expected: metricCount, actual: metrics.count)
             }
-            let base = path * metricCount
-            for metric in 0..<metricCount { buffer[base + metric] = metrics[metric] }
+            // Column by column, so that each metric's statistics read contiguous memory.
+            for metric in 0..<metricCount { columns[metric * chunkSize + path] = metrics[metric] }
         }
 
-        var statistics: [StreamingStatistics] = []
-        var histograms: [BinnedHistogram] = []
+        var statistics: [MetricStatistics] = []
         statistics.reserveCapacity(metricCount)
-        histograms.reserveCapacity(metricCount)
-        buffer.withUnsafeBufferPointer { values in
-            for metric in 0..<metricCount {
-                var metricStatistics = StreamingStatistics()
-                var index = metric
-                for _ in 0..<pathCount {
-                    metricStatistics.add(values[index])
-                    index += metricCount
-                }
-                var histogram = BinnedHistogram(capacity: plan.histogramCapacity)
-                if metricStatistics.count > 0 {
-                    histogram.fill(
-                        values,
-                        start: metric,
-                        stride: metricCount,
-                        count: pathCount,
-                        minimum: metricStatistics.minimum,
-                        maximum: metricStatistics.maximum
-                    )
-                }
-                statistics.append(metricStatistics)
-                histograms.append(histogram)
-            }
+        for metric in 0..<metricCount {
+            let column = UnsafeBufferPointer(rebasing: columns[metric * chunkSize..<metric * chunkSize + pathCount])
+            statistics.append(MetricStatistics(column, binCount: plan.binCount))
         }
-        let samples =
-            options.keepSamples
-            ? SampleChunk(
-                chunk: chunk,
-                firstPath: firstPath,
-                metricCount: metricCount,
-                values: Array(buffer[0..<pathCount * metricCount])
-            ) : nil
-        return ChunkResult(statistics: statistics, histograms: histograms, samples: samples, pathCount: pathCount)
+        var samples: SampleChunk?
+        if options.keepSamples {
+            var rows = [Double](repeating: 0, count: pathCount * metricCount)
+            for path in 0..<pathCount {
+                for metric in 0..<metricCount { rows[path * metricCount + metric] = columns[metric * chunkSize + path] }
+            }
+            samples = SampleChunk(chunk: chunk, firstPath: firstPath, metricCount: metricCount, values: rows)
+        }
+        return ChunkResult(statistics: statistics, samples: samples, pathCount: pathCount)
+    }
+}
+
+/// A worker's chunk of metric values: memory owned here and written without copy-on-write checks.
+private final class ColumnBuffer {
+    let values: UnsafeMutableBufferPointer<Double>
+
+    init(count: Int) {
+        values = .allocate(capacity: count)
+        values.initialize(repeating: .nan)
+    }
+
+    deinit {
+        values.deallocate()
     }
 }

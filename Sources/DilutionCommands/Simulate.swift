@@ -66,7 +66,7 @@ extension Operations {
         } catch {
             bar.finish()
             samples?.discard()
-            throw Self.located(error, loaded)
+            throw error
         }
         var outcome = Outcome()
         outcome.files.add(path("simulation-summary.csv"), result.summaryCSV)
@@ -78,15 +78,11 @@ extension Operations {
         if !request.quiet { outcome.stdout = SimulationSummary.render(result, scenario: loaded.scenario.name) }
         outcome.stderr = outcome.files.files.map { "wrote \($0.path)\n" }.joined()
             + (samples.map { "wrote \($0.path)\n" } ?? "")
-            + String(format: "%d paths in %.2f s (%.0f paths/s, %d threads)\n", request.paths, result.elapsedSeconds,
-                     result.pathsPerSecond, result.threadsUsed)
+            + String(format: "%d paths in %.2f s (%.0f paths/s, %d thread%@)\n", request.paths, result.elapsedSeconds,
+                     result.pathsPerSecond, result.threadsUsed, result.threadsUsed == 1 ? "" : "s")
         return outcome
     }
 
-    /// An engine error on a path, placed where it can be: the message names the path.
-    static func located(_ error: any Error, _ loaded: LoadedScenario) -> any Error {
-        error
-    }
 }
 
 /// A file written piece by piece into a temporary file, renamed into place by `commit()`.

@@ -100,4 +100,37 @@ struct EndToEndTests {
         #expect(usage.status == 64)
         #expect(usage.stderr.contains("Missing expected argument '<file>'"))
     }
+
+    @Test func simulateWritesTheSameBytesForTheSameSeed() throws {
+        let folder = try TemporaryFolder()
+        var texts: [String] = []
+        for threads in ["1", "2"] {
+            let out = folder.url.appendingPathComponent("t\(threads)")
+            let result = try Binary.run([
+                "simulate", Golden.scenario("vsource-2005-outlook.yaml"), "--paths", "20000", "--seed", "5",
+                "--threads", threads, "--samples", "--out", out.path, "--quiet",
+            ])
+            #expect(result.status == 0, "\(result.stderr)")
+            let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+            #expect(names == [
+                "vsource-2005-outlook.simulation-histogram.csv", "vsource-2005-outlook.simulation-samples.csv",
+                "vsource-2005-outlook.simulation-summary.csv", "vsource-2005-outlook.simulation.json",
+            ])
+            texts.append(try names.map { try String(contentsOf: out.appendingPathComponent($0), encoding: .utf8) }
+                .joined(separator: "\u{0}"))
+        }
+        #expect(texts[0] == texts[1])
+        #expect(texts[0].contains("\"seed\": 5"))
+    }
+
+    @Test func simulateRejectsAnUnknownGeneratorAndWritesNothing() throws {
+        let folder = try TemporaryFolder()
+        let out = folder.url.appendingPathComponent("out")
+        let result = try Binary.run([
+            "simulate", Golden.scenario("vsource-2005-outlook.yaml"), "--generator", "mt1993", "--out", out.path,
+        ])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("Unknown random generator 'mt1993'; did you mean 'mt19937'?"))
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
 }

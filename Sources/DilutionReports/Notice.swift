@@ -34,8 +34,7 @@ public enum Notice {
 
         switch a.cause {
         case .readjustment(let expired):
-            out += "Readjustment on the lapse of `\(expired)`: the \(priceName) is recomputed as if the lapsed "
-                + "securities had never been issued.\n\n"
+            out += "Readjustment on the lapse of `\(expired)`, whose issuance had adjusted this price.\n\n"
         case .issuance, .feedback:
             if case .feedback(let round) = a.cause {
                 out += "Deemed issuance from the repricing of other securities (fixed-point round \(round)).\n\n"

@@ -2,6 +2,7 @@
 /// result type's resolution are rounded by the given direction, and only there.
 public enum Exact {
     /// shares × price → money.
+    @inlinable
     public static func value(of shares: Shares, at price: Price, _ direction: RoundingDirection = .nearest)
         throws(ArithmeticError) -> Money
     {
@@ -11,6 +12,7 @@ public enum Exact {
     }
 
     /// money ÷ price → shares, rounded by `rule` (its step is in shares).
+    @inlinable
     public static func shares(buyableWith money: Money, at price: Price, rounding rule: RoundingRule)
         throws(ArithmeticError) -> Shares
     {
@@ -21,6 +23,7 @@ public enum Exact {
     }
 
     /// money ÷ shares → price per share.
+    @inlinable
     public static func price(of money: Money, per shares: Shares, _ direction: RoundingDirection = .nearest)
         throws(ArithmeticError) -> Price
     {
@@ -30,6 +33,7 @@ public enum Exact {
     }
 
     /// price × (numerator ÷ denominator), rounded by `rule` (its step is in dollars).
+    @inlinable
     public static func scale(
         _ price: Price, by numerator: Shares, over denominator: Shares, rounding rule: RoundingRule
     ) throws(ArithmeticError) -> Price {
@@ -40,6 +44,7 @@ public enum Exact {
 
     /// (price × shares + money) ÷ shares: the weighted average with B left unrounded,
     /// `CP1 × (A + consideration / CP1) / (A + C)`, computed in one exact step.
+    @inlinable
     public static func weightedAverage(
         price: Price, base: Shares, consideration: Money, over denominator: Shares, rounding rule: RoundingRule
     ) throws(ArithmeticError) -> Price {
@@ -52,6 +57,7 @@ public enum Exact {
     }
 
     /// numerator ÷ denominator as a ratio (a conversion rate, an ownership fraction).
+    @inlinable
     public static func ratio<N: FixedPointQuantity>(_ numerator: N, _ denominator: N, rounding rule: RoundingRule = .exact)
         throws(ArithmeticError) -> Ratio
     {
@@ -60,6 +66,7 @@ public enum Exact {
     }
 
     /// money ÷ price as a ratio: a conversion rate (stated value ÷ conversion price).
+    @inlinable
     public static func rate(_ value: Money, per price: Price, rounding rule: RoundingRule = .exact)
         throws(ArithmeticError) -> Ratio
     {
@@ -69,6 +76,7 @@ public enum Exact {
     }
 
     /// shares × ratio → shares.
+    @inlinable
     public static func shares(_ shares: Shares, times ratio: Ratio, _ rule: RoundingRule = .exact)
         throws(ArithmeticError) -> Shares
     {
@@ -77,6 +85,7 @@ public enum Exact {
     }
 
     /// shares × money ÷ price: common issuable on conversion (shares × stated value ÷ conversion price).
+    @inlinable
     public static func asConverted(_ shares: Shares, statedValue: Money, price: Price, _ rule: RoundingRule = .exact)
         throws(ArithmeticError) -> Shares
     {
@@ -87,6 +96,7 @@ public enum Exact {
     }
 
     /// price × ratio → price (splits, proportional adjustments).
+    @inlinable
     public static func price(_ price: Price, times numerator: Int128, over denominator: Int128, _ rule: RoundingRule = .exact)
         throws(ArithmeticError) -> Price
     {
@@ -97,6 +107,7 @@ public enum Exact {
 
 extension Exact {
     /// shares × (numerator ÷ denominator) for two quantities of the same kind.
+    @inlinable
     public static func scaleShares<Q: FixedPointQuantity>(
         _ shares: Shares, by numerator: Q, over denominator: Q, rounding rule: RoundingRule = .exact
     ) throws(ArithmeticError) -> Shares {

@@ -43,21 +43,25 @@ extension FixedPointQuantity {
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.units < rhs.units }
 
     /// Checked sum.
+    @inlinable
     public static func + (lhs: Self, rhs: Self) throws(ArithmeticError) -> Self {
         Self(units: try Wide.add(lhs.units, rhs.units, "a sum of \(Self.self) values"))
     }
 
     /// Checked difference.
+    @inlinable
     public static func - (lhs: Self, rhs: Self) throws(ArithmeticError) -> Self {
         Self(units: try Wide.subtract(lhs.units, rhs.units, "a difference of \(Self.self) values"))
     }
 
     /// Checked product by a whole number.
+    @inlinable
     public func times(_ factor: Int128) throws(ArithmeticError) -> Self {
         Self(units: try Wide.multiply(units, factor, "a multiple of \(Self.self)"))
     }
 
     /// Rounds to a rule's step.
+    @inlinable
     public func rounded(_ rule: RoundingRule) throws(ArithmeticError) -> Self {
         Self(units: try rule.round(units: units, decimals: Self.decimals, what: "rounding \(self)"))
     }

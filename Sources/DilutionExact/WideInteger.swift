@@ -1,19 +1,21 @@
 /// Checked 128-bit integer helpers: every exact quantity computes through these, so an overflow
 /// becomes an `ArithmeticError` rather than a trap or a wrong number.
+@usableFromInline
 package enum Wide {
     /// Powers of ten that fit in `Int128`.
+    @usableFromInline
     package static let powersOfTen: [Int128] = {
         var table: [Int128] = [1]
         for _ in 1...38 { table.append(table[table.count - 1] * 10) }
         return table
     }()
 
-    @inlinable
+    @inlinable @usableFromInline
     package static func pow10(_ exponent: Int) -> Int128 {
         powersOfTen[exponent]
     }
 
-    @inlinable
+    @inlinable @usableFromInline
     package static func multiply(_ a: Int128, _ b: Int128, _ what: @autoclosure () -> String) throws(ArithmeticError)
         -> Int128
     {
@@ -22,7 +24,7 @@ package enum Wide {
         return result
     }
 
-    @inlinable
+    @inlinable @usableFromInline
     package static func add(_ a: Int128, _ b: Int128, _ what: @autoclosure () -> String) throws(ArithmeticError)
         -> Int128
     {
@@ -31,7 +33,7 @@ package enum Wide {
         return result
     }
 
-    @inlinable
+    @inlinable @usableFromInline
     package static func subtract(_ a: Int128, _ b: Int128, _ what: @autoclosure () -> String) throws(ArithmeticError)
         -> Int128
     {
@@ -41,7 +43,7 @@ package enum Wide {
     }
 
     /// Divides with an explicit rounding direction. `nearest` rounds halves away from zero.
-    @inlinable
+    @inlinable @usableFromInline
     package static func divide(
         _ numerator: Int128, _ denominator: Int128, _ direction: RoundingDirection,
         _ what: @autoclosure () -> String
@@ -54,28 +56,54 @@ package enum Wide {
             n = -n
             d = -d
         }
-        // 64-bit fast path: 128-bit division is several times slower than 64-bit division.
-        let q: Int128
-        let r: Int128
-        if n >= 0, n <= Int128(UInt64.max), d <= Int128(UInt64.max) {
-            let (q64, r64) = UInt64(n).quotientAndRemainder(dividingBy: UInt64(d))
-            q = Int128(q64)
-            r = Int128(r64)
-        } else {
-            (q, r) = n.quotientAndRemainder(dividingBy: d)
+        if n == .min {
+            // |n| does not fit: the general path, with truncation toward zero.
+            let (q, r) = n.quotientAndRemainder(dividingBy: d)
+            if r == 0 { return q }
+            switch direction {
+            case .down: return q - 1
+            case .up: return q
+            case .nearest: return r.magnitude * 2 >= d.magnitude ? q - 1 : q
+            }
         }
-        if r == 0 { return q }
-        // Truncation went toward zero; adjust by the sign of the exact quotient.
         let negative = n < 0
-        switch direction {
-        case .down:
-            return negative ? q - 1 : q
-        case .up:
-            return negative ? q : q + 1
-        case .nearest:
-            let twice = r.magnitude * 2
-            if twice >= d.magnitude { return negative ? q - 1 : q + 1 }
-            return q
+        let magnitude = n.magnitude
+        let divisor = d.magnitude
+        // Divide magnitudes with 64-bit hardware divisions where the divisor allows: 128-bit
+        // division by a 64-bit divisor is two of them (the high word, then the remainder and the
+        // low word), several times faster than the general 128-bit routine.
+        let q: UInt128
+        let r: UInt128
+        if divisor <= UInt128(UInt64.max) {
+            let d64 = UInt64(divisor)
+            let high = UInt64(magnitude >> 64)
+            let low = UInt64(truncatingIfNeeded: magnitude)
+            if high == 0 {
+                let (q64, r64) = low.quotientAndRemainder(dividingBy: d64)
+                q = UInt128(q64)
+                r = UInt128(r64)
+            } else {
+                let (qHigh, rHigh) = high.quotientAndRemainder(dividingBy: d64)
+                let (qLow, rLow) = d64.dividingFullWidth((high: rHigh, low: low))
+                q = UInt128(qHigh) << 64 | UInt128(qLow)
+                r = UInt128(rLow)
+            }
+        } else {
+            (q, r) = magnitude.quotientAndRemainder(dividingBy: divisor)
         }
+        // |q| < 2^127 here (n ≠ .min), so it converts back exactly.
+        var rounded = q
+        if r != 0 {
+            switch direction {
+            case .down: if negative { rounded += 1 }
+            case .up: if !negative { rounded += 1 }
+            case .nearest: if r * 2 >= divisor { rounded += 1 }
+            }
+        }
+        if rounded > UInt128(Int128.max) {
+            if negative, rounded == UInt128(Int128.max) + 1 { return .min }
+            throw .overflow(what())
+        }
+        return negative ? -Int128(rounded) : Int128(rounded)
     }
 }

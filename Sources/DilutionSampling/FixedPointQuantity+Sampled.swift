@@ -6,6 +6,7 @@ extension FixedPointQuantity {
     /// The binary value of `value` is converted exactly and rounded once to the type's resolution, so a sampled
     /// 4.51 (really 4.5099999999999997868…) becomes the price 4.51 and never 4.509999999999. Apply the scenario's own
     /// rounding rule afterwards if one is wanted.
+    @inlinable
     package init(sampled value: Double, rounding direction: RoundingDirection = .nearest) throws(SamplingError) {
         var typeName: String { String(describing: Self.self) }
         guard value.isFinite else { throw .notRepresentable(value: value, type: typeName) }

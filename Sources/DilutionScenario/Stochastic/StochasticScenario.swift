@@ -147,11 +147,13 @@ public struct StochasticScenario: Sendable {
         return scenario
     }
 
+    @inlinable
     package func price(_ value: Double) throws -> Price {
         let price = try Price(sampled: max(value, 0)).rounded(priceRounding)
         return price.isPositive ? price : try Price(units: 1).rounded(RoundingRule(step: priceRounding.step, direction: .up))
     }
 
+    @inlinable
     package func money(_ value: Double) throws -> Money {
         try Money(sampled: max(value, 0)).rounded(amountRounding)
     }

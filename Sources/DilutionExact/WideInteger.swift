@@ -49,7 +49,7 @@ package enum Wide {
         }
     }
 
-    @inlinable @usableFromInline
+    @inlinable @usableFromInline @inline(__always)
     package static func multiply(_ a: Int128, _ b: Int128, _ what: @autoclosure () -> String) throws(ArithmeticError)
         -> Int128
     {
@@ -58,7 +58,7 @@ package enum Wide {
         return result
     }
 
-    @inlinable @usableFromInline
+    @inlinable @usableFromInline @inline(__always)
     package static func add(_ a: Int128, _ b: Int128, _ what: @autoclosure () -> String) throws(ArithmeticError)
         -> Int128
     {
@@ -67,7 +67,7 @@ package enum Wide {
         return result
     }
 
-    @inlinable @usableFromInline
+    @inlinable @usableFromInline @inline(__always)
     package static func subtract(_ a: Int128, _ b: Int128, _ what: @autoclosure () -> String) throws(ArithmeticError)
         -> Int128
     {

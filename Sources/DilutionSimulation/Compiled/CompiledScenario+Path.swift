@@ -14,46 +14,6 @@ private var maxRateStated: Int128 { 17_014_118_346_046_923_173_168 }
 private var minRateStated: Int128 { -17_014_118_346_046_923_173_168 }
 private var priceToMoneyDivisor: Int128 { 10_000 }
 
-/// `Wide.add`, `Wide.subtract` and `Wide.multiply` (the same overflow errors), always inlined: the optimizer
-/// otherwise calls them out of line from the large functions below.
-@inline(__always)
-private func checkedAdd(
-    _ a: Int128,
-    _ b: Int128,
-    _ what: @autoclosure () -> String
-) throws(ArithmeticError)
-    -> Int128
-{
-    let (result, overflow) = a.addingReportingOverflow(b)
-    if overflow { throw .overflow(what()) }
-    return result
-}
-
-@inline(__always)
-private func checkedSubtract(
-    _ a: Int128,
-    _ b: Int128,
-    _ what: @autoclosure () -> String
-) throws(ArithmeticError)
-    -> Int128
-{
-    let (result, overflow) = a.subtractingReportingOverflow(b)
-    if overflow { throw .overflow(what()) }
-    return result
-}
-
-@inline(__always)
-private func checkedMultiply(
-    _ a: Int128,
-    _ b: Int128,
-    _ what: @autoclosure () -> String
-) throws(ArithmeticError)
-    -> Int128
-{
-    let (result, overflow) = a.multipliedReportingOverflow(by: b)
-    if overflow { throw .overflow(what()) }
-    return result
-}
 
 extension CompiledScenario {
     /// Evaluates one path: draws its inputs from `draws` exactly as `StochasticScenario.realize`
@@ -232,10 +192,10 @@ extension CompiledScenario {
         // The summary: consideration (positive parts) and additional common.
         var consideration: Int128 = 0
         if r.pointee.cash > 0 { consideration = r.pointee.cash }
-        consideration = try checkedAdd(consideration, op.pointee.constantConsideration, "a sum of Money values")
+        consideration = try Wide.add(consideration, op.pointee.constantConsideration, "a sum of Money values")
         var additional: Int128 = 0
         if r.pointee.common > 0 { additional = r.pointee.common }
-        additional = try checkedAdd(additional, op.pointee.constantAdditional, "a sum of Shares values")
+        additional = try Wide.add(additional, op.pointee.constantAdditional, "a sum of Shares values")
         var pricedAsConverted: Int128 = 0
         if op.pointee.priced, op.pointee.pricedNew >= 0 {
             if r.pointee.newPrice > 0 {
@@ -245,7 +205,7 @@ extension CompiledScenario {
                     price: Price(units: r.pointee.newPrice)
                 ).units
             }
-            additional = try checkedAdd(additional, pricedAsConverted, "a sum of Shares values")
+            additional = try Wide.add(additional, pricedAsConverted, "a sum of Shares values")
         }
         let eligibleCount = op.pointee.eligibleCount
         if eligibleCount > 0 {
@@ -269,9 +229,9 @@ extension CompiledScenario {
                 )
             }
         }
-        state.common = try checkedAdd(state.common, r.pointee.common, "a sum of Shares values")
-        state.pool = try checkedSubtract(state.pool, op.pointee.fromPool, "a difference of Shares values")
-        state.cashRaised = try checkedAdd(state.cashRaised, r.pointee.cash, "a sum of Money values")
+        state.common = try Wide.add(state.common, r.pointee.common, "a sum of Shares values")
+        state.pool = try Wide.subtract(state.pool, op.pointee.fromPool, "a difference of Shares values")
+        state.cashRaised = try Wide.add(state.cashRaised, r.pointee.cash, "a sum of Money values")
         let newStart = op.pointee.newStart
         for position in newStart..<(newStart + op.pointee.newCount) {
             let new = newInstruments.baseAddress! + position
@@ -316,7 +276,7 @@ extension CompiledScenario {
         guard additional > 0 else { return }
         if scaled.overflow { throw ArithmeticError.overflow("the effective price") }
         let left = scaled.partialValue
-        let right = try checkedMultiply(inEffect, additional, "the effective price")
+        let right = try Wide.multiply(inEffect, additional, "the effective price")
         guard clause.pointee.atOrBelow ? left <= right : left < right else { return }
         let cp1 = slot.pointee.hasCarried ? slot.pointee.carried : inEffect
         let computed: Int128
@@ -333,16 +293,16 @@ extension CompiledScenario {
             }
         } else {
             var a: Int128 = 0
-            for _ in 0..<clause.pointee.baseCommon { a = try checkedAdd(a, state.common, "a sum of Shares values") }
-            for _ in 0..<clause.pointee.basePool { a = try checkedAdd(a, state.pool, "a sum of Shares values") }
+            for _ in 0..<clause.pointee.baseCommon { a = try Wide.add(a, state.common, "a sum of Shares values") }
+            for _ in 0..<clause.pointee.basePool { a = try Wide.add(a, state.pool, "a sum of Shares values") }
             let start = clause.pointee.baseStart
             for position in start..<(start + clause.pointee.baseCount) {
                 let counted = baseSlots[position]
                 guard state.slots[counted].exists else { continue }
                 let value = sequential ? state.slots[counted].asConverted : state.snapshot[counted]
-                a = try checkedAdd(a, value, "a sum of Shares values")
+                a = try Wide.add(a, value, "a sum of Shares values")
             }
-            let denominator = try checkedAdd(a, additional, "a sum of Shares values")
+            let denominator = try Wide.add(a, additional, "a sum of Shares values")
             guard denominator > 0 else {
                 throw EngineError(
                     eventIndex: event,
@@ -384,7 +344,7 @@ extension CompiledScenario {
         var carries = false
         var after = candidate
         if clause.pointee.hasMinimum, candidate < inEffect,
-            try checkedSubtract(inEffect, candidate, "a difference of Price values") < clause.pointee.minimum
+            try Wide.subtract(inEffect, candidate, "a difference of Price values") < clause.pointee.minimum
         {
             carries = true
             after = inEffect
@@ -394,7 +354,7 @@ extension CompiledScenario {
             try checkRate(slot.pointee.stated, per: after, clause)
         }
         if clause.pointee.scales, after < inEffect {
-            let product = try checkedMultiply(
+            let product = try Wide.multiply(
                 slot.pointee.shares,
                 inEffect,
                 "the scaled share count of \(slotIDs[index])"
@@ -509,13 +469,13 @@ extension CompiledScenario {
             break
         }
         let count = try checkedCount(requested, slot: index, verb: "exercises", op: opIndex, event: event, state)
-        slot.pointee.shares = try checkedSubtract(slot.pointee.shares, count, "a difference of Shares values")
+        slot.pointee.shares = try Wide.subtract(slot.pointee.shares, count, "a difference of Shares values")
         slot.pointee.asConverted = slot.pointee.shares
         if !r.pointee.net {
-            state.common = try checkedAdd(state.common, count, "a sum of Shares values")
-            slot.pointee.issued = try checkedAdd(slot.pointee.issued, count, "a sum of Shares values")
+            state.common = try Wide.add(state.common, count, "a sum of Shares values")
+            slot.pointee.issued = try Wide.add(slot.pointee.issued, count, "a sum of Shares values")
             let paid = try Exact.value(of: Shares(units: count), at: Price(units: price))
-            state.cashRaised = try checkedAdd(state.cashRaised, paid.units, "a sum of Money values")
+            state.cashRaised = try Wide.add(state.cashRaised, paid.units, "a sum of Money values")
         } else {
             let fairValue = r.pointee.fairValue
             guard fairValue > price else {
@@ -527,15 +487,15 @@ extension CompiledScenario {
                         + "$\(Price(units: price).fullText(minimumPlaces: 2)): a net exercise would issue no shares."
                 )
             }
-            let spread = Price(units: try checkedSubtract(fairValue, price, "a difference of Price values"))
+            let spread = Price(units: try Wide.subtract(fairValue, price, "a difference of Price values"))
             let issued = try Exact.scaleShares(
                 Shares(units: count),
                 by: spread,
                 over: Price(units: fairValue),
                 rounding: op.pointee.rounding
             )
-            state.common = try checkedAdd(state.common, issued.units, "a sum of Shares values")
-            slot.pointee.issued = try checkedAdd(slot.pointee.issued, issued.units, "a sum of Shares values")
+            state.common = try Wide.add(state.common, issued.units, "a sum of Shares values")
+            slot.pointee.issued = try Wide.add(slot.pointee.issued, issued.units, "a sum of Shares values")
         }
     }
 
@@ -545,7 +505,7 @@ extension CompiledScenario {
         let slot = state.slots + index
         guard slot.pointee.exists else { throw missing(index, verb: "lets lapse", op: opIndex, event: event) }
         let count = try checkedCount(requested, slot: index, verb: "lets lapse", op: opIndex, event: event, state)
-        slot.pointee.shares = try checkedSubtract(slot.pointee.shares, count, "a difference of Shares values")
+        slot.pointee.shares = try Wide.subtract(slot.pointee.shares, count, "a difference of Shares values")
         slot.pointee.asConverted = slot.pointee.shares
     }
 
@@ -575,23 +535,23 @@ extension CompiledScenario {
             price: Price(units: slot.pointee.price),
             op.pointee.rounding
         )
-        slot.pointee.shares = try checkedSubtract(slot.pointee.shares, count, "a difference of Shares values")
+        slot.pointee.shares = try Wide.subtract(slot.pointee.shares, count, "a difference of Shares values")
         slot.pointee.asConverted = try asConverted(slot, kind: .preferred)
-        state.common = try checkedAdd(state.common, issued.units, "a sum of Shares values")
-        slot.pointee.issued = try checkedAdd(slot.pointee.issued, issued.units, "a sum of Shares values")
+        state.common = try Wide.add(state.common, issued.units, "a sum of Shares values")
+        slot.pointee.issued = try Wide.add(slot.pointee.issued, issued.units, "a sum of Shares values")
     }
 
     // MARK: Metrics (ScenarioPathModel.record)
 
     @inline(__always)
     func record(_ state: CompiledState, into metrics: inout [Double]) throws {
-        var total = try checkedAdd(state.common, state.pool, "a sum of Shares values")
+        var total = try Wide.add(state.common, state.pool, "a sum of Shares values")
         for index in 0..<slotCount where state.slots[index].exists {
-            total = try checkedAdd(total, state.slots[index].asConverted, "a sum of Shares values")
+            total = try Wide.add(total, state.slots[index].asConverted, "a sum of Shares values")
         }
         var heldAsCommon: Int128 = 0
         for index in 0..<slotCount where state.slots[index].exists {
-            heldAsCommon = try checkedAdd(heldAsCommon, state.slots[index].issued, "a sum of Shares values")
+            heldAsCommon = try Wide.add(heldAsCommon, state.slots[index].issued, "a sum of Shares values")
         }
         let totalShares = ScenarioPathModel.double(units: total) / sharesScale
         try metrics.withUnsafeMutableBufferPointer { out in
@@ -601,7 +561,7 @@ extension CompiledScenario {
                 let slot = state.slots + entry.slot
                 let exists = slot.pointee.exists
                 let issued = exists ? slot.pointee.issued : 0
-                let held = try checkedAdd(exists ? slot.pointee.asConverted : 0, issued, "a sum of Shares values")
+                let held = try Wide.add(exists ? slot.pointee.asConverted : 0, issued, "a sum of Shares values")
                 switch entry.kind {
                 case .preferred:
                     if exists, slot.pointee.hasPrice {
@@ -642,7 +602,7 @@ extension CompiledScenario {
                 out[k] = totalShares > 0 ? ScenarioPathModel.double(units: held) / sharesScale / totalShares : .nan
                 k += 1
             }
-            let common = try checkedSubtract(state.common, heldAsCommon, "a difference of Shares values")
+            let common = try Wide.subtract(state.common, heldAsCommon, "a difference of Shares values")
             out[k] = totalShares > 0 ? ScenarioPathModel.double(units: common) / sharesScale / totalShares : .nan
             k += 1
             if tracksPool {

@@ -142,4 +142,37 @@ struct ScenarioSimulationTests {
         let other = try Self.run(model, paths: 30_000, seed: 12, threads: 2)
         #expect(other.summaryCSV != two.summaryCSV)
     }
+
+    @Test func termsOfNewInstrumentsMayBeUncertain() throws {
+        let text = """
+            version: 1
+            capitalization:
+              common: 1000000
+            events:
+              - id: raise
+                type: issue
+                date: 2024-01-01
+                cash: 0
+                warrants:
+                  - id: w
+                    shares: {distribution: uniform, low: 1000, high: 3000}
+                    exercise-price: {distribution: uniform, low: 0.40, high: 0.60}
+
+            """
+        let loaded = try ScenarioLoader.load(text: text, file: "test.yaml")
+        #expect(loaded.stochastic.inputs.map(\.path) == ["raise.w.shares", "raise.w.exercise-price"])
+        // The central scenario takes the medians.
+        #expect(loaded.scenario.events.count == 1)
+        let model = try ScenarioPathModel(loaded.stochastic)
+        let paths = 20_000
+        let result = try Self.run(model, paths: paths)
+        let price = try Self.summary(result, "w.price")
+        let shares = try Self.summary(result, "w.shares")
+        // Uniform on [a, b]: mean (a + b) / 2, standard deviation (b − a) / √12.
+        let priceError = 0.2 / 12.0.squareRoot() / Double(paths).squareRoot()
+        let sharesError = 2000 / 12.0.squareRoot() / Double(paths).squareRoot()
+        #expect(abs(price.mean - 0.50) < 4 * priceError + 0.00005, "\(price.mean)")
+        #expect(abs(shares.mean - 2000) < 4 * sharesError + 0.5, "\(shares.mean)")
+        #expect(price.minimum >= 0.40 && price.maximum <= 0.60)
+    }
 }

@@ -196,13 +196,15 @@ struct EventDecoding {
     // MARK: Numbers that may be distributions
 
     /// A fixed number, or a distribution recorded for sampling whose median stands in centrally.
-    mutating func centralNumber(_ value: Value, field: InputField, context: String, eventID: String) throws(ScenarioError)
-        -> Double
-    {
+    mutating func centralNumber(
+        _ value: Value, field: InputField, context: String, eventID: String, path: String? = nil
+    ) throws(ScenarioError) -> Double {
         guard value.isDistribution else { return Double("\(try value.decimal())")! }
         let distribution = try DistributionDecoding.decode(value, context: context)
         pending.append((field, distribution))
-        pendingPaths.append(UncertainInput(path: "\(eventID).\(value.keyName)", distribution: distribution, location: value.location))
+        pendingPaths.append(
+            UncertainInput(
+                path: path ?? "\(eventID).\(value.keyName)", distribution: distribution, location: value.location))
         return distribution.quantile(0.5)
     }
 
@@ -306,7 +308,26 @@ struct EventDecoding {
                 ? try centralShares(commonValue, field: .common, context: context, eventID: eventID)
                 : try commonValue.shares(in: context, allowZero: true)
         }
-        let issued = try instruments.lists(in: &map)
+        instruments.allowsUncertain = true
+        instruments.uncertain = []
+        var issued = try instruments.lists(in: &map)
+        instruments.allowsUncertain = false
+        for (position, field, value) in instruments.uncertain {
+            let id = issued[position].id
+            let central = try centralNumber(
+                value, field: .instrument(position, field), context: context, eventID: eventID,
+                path: "\(eventID).\(id).\(value.keyName)")
+            switch field {
+            case .shares:
+                issued[position].shares = (try? Shares(sampled: max(central, 1)).rounded(.to("1", .down))) ?? Shares(1)
+            case .price:
+                let price = (try? Price(sampled: central).rounded(.to("0.0001"))) ?? .zero
+                issued[position].price = price.isPositive ? price : Price("0.0001")
+            case .statedValue:
+                let stated = (try? Money(sampled: central).rounded(.to("0.0001"))) ?? .zero
+                issued[position].kind = .preferred(statedValue: stated.isPositive ? stated : Money("0.0001"))
+            }
+        }
         for instrument in issued { available[instrument.id] = instrument.kind }
         if grant {
             if let other = issued.first(where: { $0.kind != .option }) {

@@ -10,20 +10,66 @@ struct InstrumentDecoding {
 
     static let listKeys = ["preferred", "warrants", "options", "other"]
 
+    /// Whether share counts and prices of new instruments may be distributions (in events only).
+    var allowsUncertain = false
+    /// Distributions met while `allowsUncertain`: the instrument's position in the list being read,
+    /// the field, and the value; the instrument holds a placeholder until the event decoder fills in
+    /// the central value.
+    var uncertain: [(position: Int, field: InstrumentField, value: Value)] = []
+    /// Position of the instrument being read within the lists of one mapping.
+    private var position = 0
+
+    /// A share count or price that may be a distribution.
+    mutating func shares(_ value: Value, _ field: InstrumentField, in context: String) throws(ScenarioError) -> Shares {
+        if allowsUncertain, value.isDistribution {
+            uncertain.append((position, field, value))
+            return Shares(1)
+        }
+        return try value.shares(in: context)
+    }
+
+    mutating func price(_ value: Value, _ field: InstrumentField, in context: String) throws(ScenarioError) -> Price {
+        if allowsUncertain, value.isDistribution {
+            uncertain.append((position, field, value))
+            return Price(1)
+        }
+        return try value.price(in: context)
+    }
+
+    mutating func stated(_ value: Value, in context: String) throws(ScenarioError) -> Money {
+        if allowsUncertain, value.isDistribution {
+            uncertain.append((position, .statedValue, value))
+            return Money(1)
+        }
+        return try value.money(in: context, allowZero: false)
+    }
+
     /// Reads every instrument list present in `map` (preferred, warrants, options, other).
     mutating func lists(in map: inout MappingReader) throws(ScenarioError) -> [Instrument] {
         var instruments: [Instrument] = []
         if let list = map.optional("preferred") {
-            for item in try list.sequence() { instruments.append(try preferred(item)) }
+            for item in try list.sequence() {
+                position = instruments.count
+                instruments.append(try preferred(item))
+            }
         }
         if let list = map.optional("warrants") {
-            for item in try list.sequence() { instruments.append(try exercisable(item, kind: .warrant)) }
+            for item in try list.sequence() {
+                position = instruments.count
+                instruments.append(try exercisable(item, kind: .warrant))
+            }
         }
         if let list = map.optional("options") {
-            for item in try list.sequence() { instruments.append(try exercisable(item, kind: .option)) }
+            for item in try list.sequence() {
+                position = instruments.count
+                instruments.append(try exercisable(item, kind: .option))
+            }
         }
         if let list = map.optional("other") {
-            for item in try list.sequence() { instruments.append(try other(item)) }
+            for item in try list.sequence() {
+                position = instruments.count
+                instruments.append(try other(item))
+            }
         }
         return instruments
     }
@@ -47,19 +93,19 @@ struct InstrumentDecoding {
         var map = try item.mapping(context: "preferred series")
         let (id, name) = try identify(&map, noun: "preferred series", kind: .preferred(statedValue: .zero))
         let context = map.context
-        let shares = try map.required("shares").shares(in: context)
+        let shares = try self.shares(try map.required("shares"), .shares, in: context)
         let stated: Money
         if let value = map.optional("stated-value") {
-            stated = try value.money(in: context, allowZero: false)
+            stated = try self.stated(value, in: context)
             if let other = map.optional("original-issue-price") {
                 throw other.error("give either 'stated-value' or 'original-issue-price' in \(context), not both")
             }
         } else if let value = map.optional("original-issue-price") {
-            stated = try value.money(in: context, allowZero: false)
+            stated = try self.stated(value, in: context)
         } else {
             throw map.error("missing key 'stated-value' (or 'original-issue-price') in \(context)")
         }
-        let price = try map.required("conversion-price").price(in: context)
+        let price = try self.price(try map.required("conversion-price"), .price, in: context)
         var clause = Clause.none
         if let value = map.optional("clause") {
             clause = try ClauseDecoding.decode(value, owner: context, references: &baseReferences)
@@ -77,8 +123,8 @@ struct InstrumentDecoding {
         var map = try item.mapping(context: noun)
         let (id, name) = try identify(&map, noun: noun, kind: kind)
         let context = map.context
-        let shares = try map.required("shares").shares(in: context)
-        let price = try map.required("exercise-price").price(in: context)
+        let shares = try self.shares(try map.required("shares"), .shares, in: context)
+        let price = try self.price(try map.required("exercise-price"), .price, in: context)
         let expires = try map.optional("expires")?.date()
         var clause = Clause.none
         var holders: [Holder] = []
@@ -114,7 +160,7 @@ struct InstrumentDecoding {
         var map = try item.mapping(context: "other security")
         let (id, name) = try identify(&map, noun: "other security", kind: .other)
         let context = map.context
-        let shares = try map.required("shares").shares(in: context)
+        let shares = try self.shares(try map.required("shares"), .shares, in: context)
         let payment = try map.optional("minimum-payment")?.money(in: context) ?? .zero
         try map.finish(allowing: ["id", "name", "shares", "minimum-payment"])
         return Instrument(id: id, name: name, kind: .other, shares: shares, minimumPayment: payment)

@@ -20,6 +20,18 @@ public struct UncertainInput: Sendable, Hashable {
 /// What a sampled number replaces in an event.
 package enum InputField: Sendable, Hashable {
     case cash, common, price, amount, shares, fraction, fairValue, sharePrice
+    /// A term of the instrument at this position among those the issuance creates.
+    case instrument(Int, InstrumentField)
+}
+
+/// A term of a new instrument that may be uncertain.
+package enum InstrumentField: Sendable, Hashable {
+    /// Shares outstanding (preferred) or common issuable (warrants, options, other).
+    case shares
+    /// Conversion or exercise price.
+    case price
+    /// Stated value of a preferred share.
+    case statedValue
 }
 
 /// How to rebuild one event from sampled values.
@@ -164,6 +176,17 @@ public struct StochasticScenario: Sendable {
         case .issue(var issuance):
             if let v = values[.cash] { issuance.cash = try money(v) }
             if let v = values[.common] { issuance.common = try Shares(sampled: max(v, 0)).rounded(.to("1", .down)) }
+            for (field, v) in values {
+                guard case .instrument(let position, let term) = field else { continue }
+                switch term {
+                case .shares:
+                    issuance.instruments[position].shares = try Shares(sampled: max(v, 0)).rounded(.to("1", .down))
+                case .price:
+                    issuance.instruments[position].price = try price(v)
+                case .statedValue:
+                    issuance.instruments[position].kind = .preferred(statedValue: try money(v))
+                }
+            }
             if let priced = recipe.priced {
                 let price = try values[.price].map(self.price) ?? recipe.fixedPrice!
                 let amount = try values[.amount].map(money) ?? recipe.fixedAmount!

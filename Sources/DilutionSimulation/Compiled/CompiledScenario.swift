@@ -371,6 +371,7 @@ private struct Builder {
                 case .fraction: op.fractionInput = position
                 case .fairValue: op.fairValueInput = position
                 case .sharePrice: op.sharePriceInput = position
+                case .instrument: throw Self.unsupported("an uncertain term of an instrument an event creates")
                 }
             }
             if recipe.otherwiseExpire, case .exercise(let exercise) = event.action {

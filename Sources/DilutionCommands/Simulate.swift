@@ -96,7 +96,7 @@ final class StreamedFile {
         if inputs.map({ URL(fileURLWithPath: $0).standardizedFileURL.path }).contains(url.path) {
             throw CommandError("Refusing to write \(path): it is an input of this run.")
         }
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try OutputFiles.makeFolder(url.deletingLastPathComponent())
         self.path = path
         self.temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp").path

@@ -74,4 +74,14 @@ struct InProcessTests {
         }
         #expect(try String(contentsOfFile: input, encoding: .utf8) == "x")
     }
+
+    @Test func anOutputFolderThatIsAFileIsAClearErrorAndNothingIsWritten() throws {
+        let folder = try TemporaryFolder()
+        let file = try folder.write("not-a-folder", "x")
+        let outcome = try Operations.run(file: Golden.scenario("vsource-2005.yaml"), outDirectory: file, quiet: true)
+        #expect(throws: CommandError("Cannot write into \(file): it is a file, not a folder.")) {
+            try outcome.files.write(protecting: [])
+        }
+        #expect(try folder.contents() == ["not-a-folder"])
+    }
 }

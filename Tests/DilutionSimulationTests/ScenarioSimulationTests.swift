@@ -175,4 +175,22 @@ struct ScenarioSimulationTests {
         #expect(abs(shares.mean - 2000) < 4 * sharesError + 0.5, "\(shares.mean)")
         #expect(price.minimum >= 0.40 && price.maximum <= 0.60)
     }
+
+    @Test func aGeometricBrownianSharePriceDrivesExercise() throws {
+        // Exercised at expiry when S_T > $0.50, S_T lognormal from GBM with S0 = 0.50, μ = 0,
+        // σ = 0.5, T = 1: P = Φ((ln(S0/K) + (μ − σ²/2)T) / (σ√T)) = Φ(−0.25).
+        let text = Self.yaml(
+            raise: "    price: 2.00\n    amount: 2000000",
+            exercise: """
+                    share-price: {distribution: gbm, initial: 0.50, drift: 0, volatility: 0.5, years: 1}
+                    otherwise: expire
+                    readjust: false
+                """)
+        let paths = 40_000
+        let result = try Self.run(try Self.model(text), paths: paths)
+        let exercised = try Self.summary(result, "warrants.exercised")
+        let p = 0.5 * erfc(0.25 / 2.0.squareRoot())
+        let standardError = 200_000 * (p * (1 - p) / Double(paths)).squareRoot()
+        #expect(abs(exercised.mean - 200_000 * p) < 4 * standardError, "\(exercised.mean) vs \(200_000 * p)")
+    }
 }

@@ -28,7 +28,14 @@ func perform(inputs: [String], _ body: () throws -> Outcome) throws {
         FileHandle.standardError.write(Data(outcome.stderr.utf8))
         FileHandle.standardOutput.write(Data(outcome.stdout.utf8))
     } catch {
-        FileHandle.standardError.write(Data((describe(error) + "\n").utf8))
+        var message = describe(error)
+        // On a terminal, show the offending line with a caret under the column as well.
+        if isatty(STDERR_FILENO) != 0, let error = error as? ScenarioError, let file = error.location?.file,
+            let source = try? String(contentsOfFile: file, encoding: .utf8)
+        {
+            message = error.rendered(source: source)
+        }
+        FileHandle.standardError.write(Data((message + "\n").utf8))
         throw ExitCode.failure
     }
 }

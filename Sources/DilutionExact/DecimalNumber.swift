@@ -62,7 +62,7 @@ public struct DecimalNumber: Sendable, Hashable, Comparable, CustomStringConvert
     }
 
     /// The value as raw units at `decimals` places; fails if the literal is finer than that.
-    @inlinable @usableFromInline
+    @inlinable
     package func units(atDecimals decimals: Int, what: @autoclosure () -> String) throws(ArithmeticError) -> Int128 {
         if scale <= decimals {
             return try Wide.multiply(significand, Wide.pow10(decimals - scale), what())

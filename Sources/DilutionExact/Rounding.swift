@@ -40,7 +40,7 @@ public struct RoundingRule: Sendable, Hashable, CustomStringConvertible {
 
     /// `numerator ÷ denominator` as raw units at `decimals` places, rounded once, straight to the
     /// step (never first to the resolution and then to the step, which could round twice).
-    @inlinable @usableFromInline
+    @inlinable
     package func divide(_ numerator: Int128, _ denominator: Int128, decimals: Int, what: @autoclosure () -> String)
         throws(ArithmeticError) -> Int128
     {
@@ -52,7 +52,7 @@ public struct RoundingRule: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Rounds raw units at `decimals` decimal places to this rule's step.
-    @inlinable @usableFromInline
+    @inlinable
     package func round(units: Int128, decimals: Int, what: @autoclosure () -> String) throws(ArithmeticError)
         -> Int128
     {

@@ -3,7 +3,7 @@
 @usableFromInline
 package enum Wide {
     /// 10^exponent for 0 ≤ exponent ≤ 38, as a jump table: no lazy global to check on every call.
-    @inlinable @usableFromInline
+    @inlinable
     package static func pow10(_ exponent: Int) -> Int128 {
         switch exponent {
         case 0: return 1
@@ -49,7 +49,7 @@ package enum Wide {
         }
     }
 
-    @inlinable @usableFromInline @inline(__always)
+    @inlinable @inline(__always)
     package static func multiply(_ a: Int128, _ b: Int128, _ what: @autoclosure () -> String) throws(ArithmeticError)
         -> Int128
     {
@@ -58,7 +58,7 @@ package enum Wide {
         return result
     }
 
-    @inlinable @usableFromInline @inline(__always)
+    @inlinable @inline(__always)
     package static func add(_ a: Int128, _ b: Int128, _ what: @autoclosure () -> String) throws(ArithmeticError)
         -> Int128
     {
@@ -67,7 +67,7 @@ package enum Wide {
         return result
     }
 
-    @inlinable @usableFromInline @inline(__always)
+    @inlinable @inline(__always)
     package static func subtract(_ a: Int128, _ b: Int128, _ what: @autoclosure () -> String) throws(ArithmeticError)
         -> Int128
     {
@@ -77,7 +77,7 @@ package enum Wide {
     }
 
     /// Divides with an explicit rounding direction. `nearest` rounds halves away from zero.
-    @inlinable @usableFromInline
+    @inlinable
     package static func divide(
         _ numerator: Int128, _ denominator: Int128, _ direction: RoundingDirection,
         _ what: @autoclosure () -> String

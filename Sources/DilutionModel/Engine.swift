@@ -1,4 +1,4 @@
-public import DilutionExact
+internal import DilutionExact
 
 /// One event applied: the capitalization before and after, and every adjustment it caused.
 public struct Step: Sendable, Hashable {

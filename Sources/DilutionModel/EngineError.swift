@@ -1,4 +1,4 @@
-public import DilutionExact
+internal import DilutionExact
 
 /// A scenario the engine cannot apply, with the event (and the field in it) at fault so that
 /// the scenario layer can point at the line and column.

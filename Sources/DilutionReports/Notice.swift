@@ -1,4 +1,4 @@
-public import DilutionExact
+internal import DilutionExact
 public import DilutionModel
 
 /// Notices of adjustment in Markdown, laid out like the Vsource letter of July 19, 2005: the old

@@ -1,5 +1,5 @@
-package import DilutionExact
-package import DilutionModel
+internal import DilutionExact
+internal import DilutionModel
 
 /// Reads `clause:` mappings and their bases.
 enum ClauseDecoding {

@@ -1,5 +1,5 @@
-package import DilutionExact
-package import DilutionSampling
+internal import DilutionExact
+internal import DilutionSampling
 
 /// Reads `{distribution: NAME, …parameters}` mappings.
 enum DistributionDecoding {

@@ -1,6 +1,6 @@
-package import DilutionExact
-package import DilutionModel
-package import DilutionSampling
+internal import DilutionExact
+internal import DilutionModel
+internal import DilutionSampling
 
 /// Where an event and its fields are in the file, to place the engine's errors.
 public struct EventSite: Sendable {

@@ -1,5 +1,5 @@
-package import DilutionExact
-package import DilutionModel
+internal import DilutionExact
+internal import DilutionModel
 
 /// Reads the instrument lists of `capitalization` and of issuance events.
 struct InstrumentDecoding {

@@ -1,5 +1,5 @@
-package import DilutionExact
-package import DilutionModel
+internal import DilutionExact
+internal import DilutionModel
 
 /// Typed, range-checked readers for the quantities of a scenario. Messages name the key and the
 /// thing it belongs to: "'conversion-price' in preferred series 'series-2a' must be more than zero, not 0".

@@ -42,8 +42,9 @@ public enum ScenarioLoader {
     static let topKeys = ["version", "name", "cascade", "cascade-order", "max-rounds", "capitalization", "events"]
     static let capitalizationKeys = ["common", "option-pool"] + InstrumentDecoding.listKeys
 
-    /// Reads and checks the scenario file at `path`.
-    public static func load(path: String) throws(ScenarioError) -> LoadedScenario {
+    /// Reads and checks the scenario file at `path`. Inputs whose paths are in `variable` are
+    /// drawn per path like distributions (fixed at their value), so that a sweep can set them.
+    public static func load(path: String, variable: Set<String> = []) throws(ScenarioError) -> LoadedScenario {
         guard let data = FileManager.default.contents(atPath: path) else {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
@@ -54,11 +55,13 @@ public enum ScenarioLoader {
         guard let text = String(data: data, encoding: .utf8) else {
             throw ScenarioError("\(path) is not UTF-8 text", at: nil)
         }
-        return try load(text: text, file: path)
+        return try load(text: text, file: path, variable: variable)
     }
 
     /// Reads and checks scenario text; `file` names it in messages.
-    public static func load(text: String, file: String) throws(ScenarioError) -> LoadedScenario {
+    public static func load(text: String, file: String, variable: Set<String> = []) throws(ScenarioError)
+        -> LoadedScenario
+    {
         let document = try YAMLDocument.parse(text: text, file: file)
         var root = try document.rootMapping()
         let versionValue = try root.required("version")
@@ -80,6 +83,7 @@ public enum ScenarioLoader {
         var events = EventDecoding(
             instruments: instruments,
             available: Dictionary(initial.map { ($0.id, $0.kind) }, uniquingKeysWith: { a, _ in a }))
+        events.variable = variable
         let eventList = try root.required("events").sequence()
         for (position, item) in eventList.enumerated() {
             try events.decode(item, position: position)
@@ -157,7 +161,8 @@ public enum ScenarioLoader {
             name: name, common: common, pool: pool, instruments: initial,
             events: zip(events.events, included).compactMap { $1 ? $0 : nil }, cascade: cascade)
         let stochastic = StochasticScenario(
-            central: scenario, allEvents: events.allEvents, recipes: events.recipes, inputs: events.inputs)
+            central: scenario, allEvents: events.allEvents, recipes: events.recipes, inputs: events.inputs,
+            parameterPaths: events.parameterPaths)
         return LoadedScenario(
             scenario: scenario, stochastic: stochastic, file: file, source: text,
             sites: zip(events.sites, included).compactMap { $1 ? $0 : nil },

@@ -67,4 +67,15 @@ struct DistributionErrorTests {
         // The central scenario includes the event (p ≥ 0.5) at the median price: 1000 / 0.40 = 2,500.
         #expect(loaded.scenario.events.count == 1)
     }
+
+    @Test func everyNumericInputHasAPathAndFixedOnesCanBeMadeVariable() throws {
+        let text = Self.scenario("    probability: 0.7\n    price: 0.40\n    amount: 1000")
+        let fixed = try ScenarioLoader.load(text: text, file: "test.yaml")
+        #expect(fixed.stochastic.parameterPaths == ["raise.probability", "raise.price", "raise.amount"])
+        #expect(fixed.stochastic.inputs.isEmpty)
+        let variable = try ScenarioLoader.load(text: text, file: "test.yaml", variable: ["raise.price"])
+        #expect(variable.stochastic.inputs.map(\.path) == ["raise.price"])
+        // The central scenario is the same either way.
+        #expect(variable.scenario == fixed.scenario)
+    }
 }

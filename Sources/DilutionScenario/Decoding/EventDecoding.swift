@@ -23,6 +23,10 @@ struct EventDecoding {
     var inputs: [UncertainInput] = []
     /// Whether each event is in the central scenario (probability at least one half).
     var central: [Bool] = []
+    /// Paths of fixed inputs to treat as uncertain (fixed distributions), so that sweeps can set them.
+    var variable: Set<String> = []
+    /// Every numeric input's path met so far, fixed or uncertain: what a sweep may vary.
+    var parameterPaths: [String] = []
     /// The recipe being built for the current event.
     var pending: [(field: InputField, distribution: Distribution)] = []
     var pendingPaths: [UncertainInput] = []
@@ -54,8 +58,12 @@ struct EventDecoding {
         var probability: NumberInput? = nil
         var inCentral = true
         if let value = map.optional("probability") {
-            if value.isDistribution {
-                let distribution = try DistributionDecoding.decode(value, context: map.context)
+            parameterPaths.append("\(id).probability")
+            if value.isDistribution || variable.contains("\(id).probability") {
+                let distribution =
+                    value.isDistribution
+                    ? try DistributionDecoding.decode(value, context: map.context)
+                    : .fixed(try Self.unitInterval(value, context: map.context))
                 pendingPaths.append(UncertainInput(path: "\(id).probability", distribution: distribution, location: value.location))
                 probability = .random(distribution)
                 inCentral = distribution.quantile(0.5) >= 0.5
@@ -199,19 +207,35 @@ struct EventDecoding {
     mutating func centralNumber(
         _ value: Value, field: InputField, context: String, eventID: String, path: String? = nil
     ) throws(ScenarioError) -> Double {
-        guard value.isDistribution else { return Double("\(try value.decimal())")! }
-        let distribution = try DistributionDecoding.decode(value, context: context)
+        let path = path ?? "\(eventID).\(value.keyName)"
+        guard isUncertain(value, path: path) else { return Double("\(try value.decimal())")! }
+        let distribution =
+            value.isDistribution
+            ? try DistributionDecoding.decode(value, context: context) : .fixed(Double("\(try value.decimal())")!)
         pending.append((field, distribution))
-        pendingPaths.append(
-            UncertainInput(
-                path: path ?? "\(eventID).\(value.keyName)", distribution: distribution, location: value.location))
+        pendingPaths.append(UncertainInput(path: path, distribution: distribution, location: value.location))
         return distribution.quantile(0.5)
+    }
+
+    /// Whether an input is drawn per path: a distribution, or a fixed number a sweep varies.
+    /// Records the path as one a sweep may vary.
+    mutating func isUncertain(_ value: Value, path: String) -> Bool {
+        if !parameterPaths.contains(path) { parameterPaths.append(path) }
+        return value.isDistribution || variable.contains(path)
+    }
+
+    static func unitInterval(_ value: Value, context: String) throws(ScenarioError) -> Double {
+        let p = try value.decimal()
+        if p.isNegative || p > DecimalNumber(1) {
+            throw value.error("'probability' in \(context) must be between 0 and 1, not \(p)")
+        }
+        return Double("\(p)")!
     }
 
     mutating func centralShares(_ value: Value, field: InputField, context: String, eventID: String) throws(ScenarioError)
         -> Shares
     {
-        guard value.isDistribution else { return try value.shares(in: context) }
+        guard isUncertain(value, path: "\(eventID).\(value.keyName)") else { return try value.shares(in: context) }
         let median = try centralNumber(value, field: field, context: context, eventID: eventID)
         return (try? Shares(sampled: max(median, 1)).rounded(.to("1", .down))) ?? Shares(1)
     }
@@ -219,7 +243,7 @@ struct EventDecoding {
     mutating func centralPrice(_ value: Value, field: InputField, context: String, eventID: String) throws(ScenarioError)
         -> Price
     {
-        guard value.isDistribution else { return try value.price(in: context) }
+        guard isUncertain(value, path: "\(eventID).\(value.keyName)") else { return try value.price(in: context) }
         let median = try centralNumber(value, field: field, context: context, eventID: eventID)
         let price = (try? Price(sampled: median).rounded(.to("0.0001"))) ?? Price("0.0001")
         return price.isPositive ? price : Price("0.0001")
@@ -228,7 +252,7 @@ struct EventDecoding {
     mutating func centralMoney(_ value: Value, field: InputField, context: String, eventID: String) throws(ScenarioError)
         -> Money
     {
-        guard value.isDistribution else { return try value.money(in: context) }
+        guard isUncertain(value, path: "\(eventID).\(value.keyName)") else { return try value.money(in: context) }
         let median = try centralNumber(value, field: field, context: context, eventID: eventID)
         return (try? Money(sampled: max(median, 0)).rounded(.to("1"))) ?? .zero
     }
@@ -304,14 +328,18 @@ struct EventDecoding {
         let commonValue = map.optional("common")
         var common = Shares.zero
         if let commonValue {
-            common = commonValue.isDistribution
+            common = isUncertain(commonValue, path: "\(eventID).common")
                 ? try centralShares(commonValue, field: .common, context: context, eventID: eventID)
                 : try commonValue.shares(in: context, allowZero: true)
         }
         instruments.allowsUncertain = true
         instruments.uncertain = []
+        instruments.pathPrefix = eventID
+        instruments.variable = variable
         var issued = try instruments.lists(in: &map)
         instruments.allowsUncertain = false
+        parameterPaths += instruments.parameterPaths.filter { !parameterPaths.contains($0) }
+        instruments.parameterPaths = []
         for (position, field, value) in instruments.uncertain {
             let id = issued[position].id
             let central = try centralNumber(

@@ -18,10 +18,25 @@ struct InstrumentDecoding {
     var uncertain: [(position: Int, field: InstrumentField, value: Value)] = []
     /// Position of the instrument being read within the lists of one mapping.
     private var position = 0
+    /// The id of the event whose instruments are being read (paths are `EVENT.INSTRUMENT.KEY`).
+    var pathPrefix = ""
+    /// Paths of fixed terms a sweep varies, and every term path met.
+    var variable: Set<String> = []
+    var parameterPaths: [String] = []
+    /// The id of the instrument being read.
+    private var currentID = ""
+
+    /// Whether a term is uncertain (a distribution, or varied by a sweep); records its path.
+    mutating func isUncertain(_ value: Value) -> Bool {
+        guard allowsUncertain else { return false }
+        let path = "\(pathPrefix).\(currentID).\(value.keyName)"
+        parameterPaths.append(path)
+        return value.isDistribution || variable.contains(path)
+    }
 
     /// A share count or price that may be a distribution.
     mutating func shares(_ value: Value, _ field: InstrumentField, in context: String) throws(ScenarioError) -> Shares {
-        if allowsUncertain, value.isDistribution {
+        if isUncertain(value) {
             uncertain.append((position, field, value))
             return Shares(1)
         }
@@ -29,7 +44,7 @@ struct InstrumentDecoding {
     }
 
     mutating func price(_ value: Value, _ field: InstrumentField, in context: String) throws(ScenarioError) -> Price {
-        if allowsUncertain, value.isDistribution {
+        if isUncertain(value) {
             uncertain.append((position, field, value))
             return Price(1)
         }
@@ -37,7 +52,7 @@ struct InstrumentDecoding {
     }
 
     mutating func stated(_ value: Value, in context: String) throws(ScenarioError) -> Money {
-        if allowsUncertain, value.isDistribution {
+        if isUncertain(value) {
             uncertain.append((position, .statedValue, value))
             return Money(1)
         }
@@ -84,6 +99,7 @@ struct InstrumentDecoding {
                 + "\(earlier.location.line), column \(earlier.location.column); instrument ids must be unique")
         }
         definitions[id] = (kind, idValue.location)
+        currentID = id
         map.context = "\(noun) '\(id)'"
         let name = try map.optional("name")?.string() ?? id
         return (id, name)

@@ -72,6 +72,9 @@ public struct StochasticScenario: Sendable {
     package var recipes: [EventRecipe]
     /// The uncertain inputs, in the order they are drawn.
     public var inputs: [UncertainInput]
+    /// Every numeric input of the events, fixed or uncertain, by path (`next-raise.price`): what a
+    /// sweep may vary (load with `variable:` to make fixed ones settable).
+    public var parameterPaths: [String]
     /// Rounding of sampled prices and amounts before they enter the engine.
     public var priceRounding: RoundingRule = .to("0.0001")
     public var amountRounding: RoundingRule = .to("1")

@@ -8,7 +8,10 @@ public struct Dilution: ParsableCommand {
         commandName: "dilution",
         abstract: "Apply anti-dilution clauses to a capitalization and explain every adjustment.",
         version: "0.1.0",
-        subcommands: [RunCommand.self, ExplainCommand.self, SimulateCommand.self, ValidateCommand.self]
+        subcommands: [
+            RunCommand.self, ExplainCommand.self, SimulateCommand.self, ValidateCommand.self, CompareCommand.self,
+            SweepCommand.self,
+        ]
     )
 
     public init() {}
@@ -18,6 +21,16 @@ public struct Dilution: ParsableCommand {
 struct ScenarioOptions: ParsableArguments {
     @Argument(help: "The scenario file (YAML).")
     var file: String
+
+    @Option(
+        name: .customLong("set"),
+        help: ArgumentHelp(
+            "Override a value of the scenario: PATH=VALUE, e.g. next-raise.price=0.45 (repeatable).",
+            valueName: "path=value"))
+    var set: [String] = []
+
+    @Option(help: "Read the scenario as one of its named variants.")
+    var variant: String?
 }
 
 /// Prints an outcome, writes its files, and turns failures into messages and exit status 1.
@@ -60,7 +73,8 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         try perform(inputs: [scenario.file]) {
-            try Operations.run(file: scenario.file, outDirectory: out, quiet: quiet)
+            try Operations.run(
+                file: scenario.file, outDirectory: out, quiet: quiet, set: scenario.set, variant: scenario.variant)
         }
     }
 }
@@ -76,7 +90,9 @@ struct ExplainCommand: ParsableCommand {
     var event: String?
 
     func run() throws {
-        try perform(inputs: [scenario.file]) { try Operations.explain(file: scenario.file, event: event) }
+        try perform(inputs: [scenario.file]) {
+            try Operations.explain(file: scenario.file, event: event, set: scenario.set, variant: scenario.variant)
+        }
     }
 }
 
@@ -88,7 +104,9 @@ struct ValidateCommand: ParsableCommand {
     @OptionGroup var scenario: ScenarioOptions
 
     func run() throws {
-        try perform(inputs: [scenario.file]) { try Operations.validate(file: scenario.file) }
+        try perform(inputs: [scenario.file]) {
+            try Operations.validate(file: scenario.file, set: scenario.set, variant: scenario.variant)
+        }
     }
 }
 
@@ -135,7 +153,7 @@ struct SimulateCommand: ParsableCommand {
     func run() throws {
         let request = SimulateRequest(
             file: scenario.file, outDirectory: out, paths: paths, seed: seed, generator: generator, sequence: sequence,
-            threads: threads, bins: bins, samples: samples, quiet: quiet)
+            threads: threads, bins: bins, samples: samples, quiet: quiet, set: scenario.set, variant: scenario.variant)
         try perform(inputs: [scenario.file]) { try Operations.simulate(request) }
     }
 }

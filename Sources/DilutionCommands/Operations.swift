@@ -13,9 +13,19 @@ public struct Outcome: Sendable {
 
 /// The work behind each command, free of argument parsing so that tests can call it directly.
 public enum Operations {
+    /// Reads the scenario at `file`, as the variant named `variant` if any, with the `--set PATH=VALUE`
+    /// arguments in `set` applied last.
+    public static func load(file: String, set: [String] = [], variant: String? = nil) throws -> LoadedScenario {
+        var overrides: [Override] = []
+        for argument in set { overrides.append(try Override(argument: argument)) }
+        return try ScenarioLoader.load(path: file, overrides: overrides, variant: variant)
+    }
+
     /// `dilution run`: the timeline and cap-table CSVs, and the summary.
-    public static func run(file: String, outDirectory: String, quiet: Bool) throws -> Outcome {
-        let loaded = try ScenarioLoader.load(path: file)
+    public static func run(
+        file: String, outDirectory: String, quiet: Bool, set: [String] = [], variant: String? = nil
+    ) throws -> Outcome {
+        let loaded = try load(file: file, set: set, variant: variant)
         let timeline = try loaded.run()
         var outcome = Outcome()
         let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
@@ -29,8 +39,10 @@ public enum Operations {
     }
 
     /// `dilution explain`: the notices of adjustment, in Markdown.
-    public static func explain(file: String, event: String?) throws -> Outcome {
-        let loaded = try ScenarioLoader.load(path: file)
+    public static func explain(file: String, event: String?, set: [String] = [], variant: String? = nil) throws
+        -> Outcome
+    {
+        let loaded = try load(file: file, set: set, variant: variant)
         if let event, !loaded.scenario.events.contains(where: { $0.id == event }) {
             let ids = loaded.scenario.events.map(\.id).joined(separator: ", ")
             throw CommandError("The scenario has no event '\(event)'; its events are: \(ids).")
@@ -41,15 +53,28 @@ public enum Operations {
         return outcome
     }
 
-    /// `dilution validate`: reads the scenario and applies its events without writing anything.
-    public static func validate(file: String) throws -> Outcome {
-        let loaded = try ScenarioLoader.load(path: file)
+    /// `dilution validate`: reads the scenario and applies its events without writing anything; then, unless a
+    /// variant is named, does the same for every variant of the file.
+    public static func validate(file: String, set: [String] = [], variant: String? = nil) throws -> Outcome {
+        let loaded = try load(file: file, set: set, variant: variant)
         let timeline = try loaded.run()
         let scenario = loaded.scenario
         let adjustments = timeline.steps.reduce(0) { $0 + $1.adjustments.count }
         var outcome = Outcome()
         outcome.stdout = "\(file): valid — \(scenario.instruments.count) instruments, \(scenario.events.count) events, "
             + "\(adjustments) adjustments.\n"
+        if variant == nil, !loaded.variants.isEmpty {
+            for other in loaded.variants {
+                do {
+                    _ = try load(file: file, set: set, variant: other.name).run()
+                } catch let error as ScenarioError {
+                    throw ScenarioError("in variant '\(other.name)': \(error.message)", at: error.location)
+                }
+            }
+            let names = loaded.variants.map(\.name).joined(separator: ", ")
+            let count = loaded.variants.count
+            outcome.stdout += "\(count) variant\(count == 1 ? "" : "s") valid: \(names).\n"
+        }
         return outcome
     }
 }

@@ -17,12 +17,19 @@ public struct SimulateRequest: Sendable {
     public var samples: Bool
     public var quiet: Bool
     public var progress: Bool
+    /// `--set PATH=VALUE` arguments, applied after the variant.
+    public var set: [String]
+    /// The variant of the scenario to simulate, if any.
+    public var variant: String?
 
     public init(
         file: String, outDirectory: String = "out", paths: Int = 10_000, seed: UInt64 = 1, generator: String = "mt19937",
         sequence: String? = nil, threads: Int = ProcessInfo.processInfo.activeProcessorCount, bins: Int = 50,
-        samples: Bool = false, quiet: Bool = false, progress: Bool = true
+        samples: Bool = false, quiet: Bool = false, progress: Bool = true, set: [String] = [],
+        variant: String? = nil
     ) {
+        self.set = set
+        self.variant = variant
         self.file = file
         self.outDirectory = outDirectory
         self.paths = paths
@@ -41,7 +48,7 @@ extension Operations {
     /// `dilution simulate`: Monte Carlo over the scenario's distributions. The per-path samples, when
     /// asked for, are streamed to a temporary file renamed into place at the end.
     public static func simulate(_ request: SimulateRequest) throws -> Outcome {
-        let loaded = try ScenarioLoader.load(path: request.file)
+        let loaded = try load(file: request.file, set: request.set, variant: request.variant)
         let model = try ScenarioPathModel(loaded.stochastic)
         let options = SimulationOptions(
             paths: request.paths, seed: request.seed, generator: try GeneratorKind(named: request.generator),

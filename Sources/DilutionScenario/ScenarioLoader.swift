@@ -16,6 +16,10 @@ public struct LoadedScenario: Sendable {
     public var sites: [EventSite]
     /// Where the capitalization is.
     public var capitalizationLocation: SourceLocation
+    /// The named variants of the `variants` section, in file order.
+    public var variants: [ScenarioVariant] = []
+    /// The variant this scenario is (`nil` for the scenario as written, overrides aside).
+    public var variant: String? = nil
 
     /// The engine's error placed at the event (and field) it concerns.
     public func locate(_ error: EngineError) -> ScenarioError {
@@ -39,12 +43,19 @@ public struct LoadedScenario: Sendable {
 
 /// Reads scenario files (`version: 1`).
 public enum ScenarioLoader {
-    static let topKeys = ["version", "name", "cascade", "cascade-order", "max-rounds", "capitalization", "events"]
+    static let topKeys = [
+        "version", "name", "cascade", "cascade-order", "max-rounds", "capitalization", "events", "variants",
+    ]
     static let capitalizationKeys = ["common", "option-pool"] + InstrumentDecoding.listKeys
 
     /// Reads and checks the scenario file at `path`. Inputs whose paths are in `variable` are
     /// drawn per path like distributions (fixed at their value), so that a sweep can set them.
-    public static func load(path: String, variable: Set<String> = []) throws(ScenarioError) -> LoadedScenario {
+    ///
+    /// `variant` names one of the file's `variants`, applied first; `overrides` (from `--set`) are applied
+    /// after it. Both change the parsed document before it is decoded.
+    public static func load(
+        path: String, variable: Set<String> = [], overrides: [Override] = [], variant: String? = nil
+    ) throws(ScenarioError) -> LoadedScenario {
         guard let data = FileManager.default.contents(atPath: path) else {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
@@ -55,15 +66,46 @@ public enum ScenarioLoader {
         guard let text = String(data: data, encoding: .utf8) else {
             throw ScenarioError("\(path) is not UTF-8 text", at: nil)
         }
-        return try load(text: text, file: path, variable: variable)
+        return try load(text: text, file: path, variable: variable, overrides: overrides, variant: variant)
     }
 
-    /// Reads and checks scenario text; `file` names it in messages.
-    public static func load(text: String, file: String, variable: Set<String> = []) throws(ScenarioError)
+    /// Reads and checks scenario text; `file` names it in messages. See `load(path:variable:overrides:variant:)`.
+    public static func load(
+        text: String, file: String, variable: Set<String> = [], overrides: [Override] = [], variant: String? = nil
+    ) throws(ScenarioError) -> LoadedScenario {
+        let document = try YAMLDocument.parse(text: text, file: file)
+        let variants = try VariantDecoding.decode(document.root.node)
+        var node = document.root.node
+        if let variant {
+            guard let chosen = variants.first(where: { $0.name == variant }) else {
+                let names = variants.map(\.name)
+                var message = "the scenario has no variant '\(variant)'"
+                if let close = Suggestions.closest(to: variant, among: names) {
+                    message += "; did you mean '\(close)'?"
+                } else {
+                    message += names.isEmpty ? "; it has no 'variants' section" : "; its variants are "
+                        + Suggestions.quotedList(names, "and")
+                }
+                throw ScenarioError(message, at: nil)
+            }
+            node = try OverrideApplier.apply(chosen, to: node)
+        }
+        node = try OverrideApplier.apply(overrides, to: node)
+        do {
+            var loaded = try decode(Value(node, path: ""), text: text, file: file, variable: variable)
+            loaded.variants = variants
+            loaded.variant = variant
+            return loaded
+        } catch {
+            throw error.relocatingArguments()
+        }
+    }
+
+    /// Decodes a parsed (and possibly overridden) document.
+    static func decode(_ document: Value, text: String, file: String, variable: Set<String>) throws(ScenarioError)
         -> LoadedScenario
     {
-        let document = try YAMLDocument.parse(text: text, file: file)
-        var root = try document.rootMapping()
+        var root = try document.mapping(context: "the scenario")
         let versionValue = try root.required("version")
         let version = try versionValue.integer()
         if version != 1 {

@@ -1,5 +1,5 @@
 internal import DilutionExact
-internal import DilutionModel
+package import DilutionModel
 import DilutionSampling
 package import DilutionScenario
 
@@ -21,9 +21,9 @@ package struct ScenarioPathModel: PathModel {
     package let dimension: Int
     /// The state after the certain first events, computed once.
     let checkpoint: EngineCheckpoint
-    let instrumentIDs: [String]
-    let kinds: [String: InstrumentKind]
-    let tracksPool: Bool
+    package let instrumentIDs: [String]
+    package let kinds: [String: InstrumentKind]
+    package let tracksPool: Bool
     /// The compiled fast path, or `nil` when paths run on the generic engine.
     package let compiled: CompiledScenario?
     /// Why paths run on the generic engine (`nil` when they run compiled).
@@ -100,7 +100,7 @@ package struct ScenarioPathModel: PathModel {
     }
 
     /// Writes the metrics of a final capitalization, in `metricNames` order.
-    static func record(
+    package static func record(
         _ table: CapTable,
         adjustments: Int,
         ids: [String],

@@ -2,6 +2,7 @@
 //
 //   swift run -c release dilution-bench            every figure (10^5, 10^6, 10^7 paths; 1 and all cores)
 //   swift run -c release dilution-bench --quick    10^5 and 10^6 paths only
+//   swift run -c release dilution-bench --sweep-only   the 200 × 200 sweep of the Northwind scenario only
 //
 // Each measurement runs in a child process of its own, so that its peak resident memory
 // (getrusage's ru_maxrss) is its own. Figures are printed, never asserted: machines are shared
@@ -52,6 +53,10 @@ func measure(paths: Int, threads: Int) throws -> (rate: Double, memory: Double) 
 }
 
 let cores = ProcessInfo.processInfo.activeProcessorCount
+if arguments.contains("--sweep-only") {
+    try benchmarkSweep()
+    exit(0)
+}
 let sizes = arguments.contains("--quick") ? [100_000, 1_000_000] : [100_000, 1_000_000, 10_000_000]
 let repeats = 3
 print("Monte Carlo on \(scenarioPath), \(cores) cores, median of \(repeats) runs where marked")
@@ -75,3 +80,31 @@ for paths in sizes {
                 + String(format: "%.1f", memory))
     }
 }
+
+// MARK: Sweep
+
+/// A 200 × 200 deterministic sweep of the Northwind stress scenario, on the central path from the engine checkpoint.
+func benchmarkSweep() throws {
+    let file = "scenarios/stress-northwind-sequential.yaml"
+    let axes = [
+        try SweepAxis.parse("down-round.cash=2000000:3990000:10000"),
+        try SweepAxis.parse("bridge.bridge-warrants.exercise-price=0.51:2.50:0.01"),
+    ]
+    let model = try SweepModel.load(file: file, varying: axes.map(\.path))
+    let points = axes[0].values.count * axes[1].values.count
+    for threads in Array(Set([1, cores])).sorted() {
+        var times: [Double] = []
+        for _ in 0..<3 {
+            let start = ContinuousClock.now
+            _ = try Sweep.centralMetrics(model, axes: axes, threads: threads)
+            let elapsed = ContinuousClock.now - start
+            times.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+        }
+        let median = times.sorted()[1]
+        print(String(format: "sweep %d x %d of %@, %d threads: %.3f s (median of 3), %.0f evaluations/s",
+            axes[0].values.count, axes[1].values.count, file, threads, median, Double(points) / median))
+    }
+}
+
+print("")
+try benchmarkSweep()

@@ -1,0 +1,325 @@
+import ArgumentParser
+import DilutionReports
+import DilutionSampling
+import DilutionScenario
+import DilutionSimulation
+import Foundation
+
+/// What `dilution compare` is asked to do.
+public struct CompareRequest: Sendable {
+    public var file: String
+    public var outDirectory: String
+    /// Monte Carlo paths per scenario, or `nil` to compare the central (deterministic) paths.
+    public var paths: Int?
+    public var seed: UInt64
+    public var generator: String
+    public var sequence: String?
+    public var threads: Int
+    /// The variants to compare with the base, in this order; empty for every variant, in file order.
+    public var variants: [String]
+    /// `--set PATH=VALUE` arguments, applied to the base and to every variant.
+    public var set: [String]
+    public var quiet: Bool
+
+    public init(
+        file: String, outDirectory: String = "out", paths: Int? = nil, seed: UInt64 = 1, generator: String = "mt19937",
+        sequence: String? = nil, threads: Int = ProcessInfo.processInfo.activeProcessorCount, variants: [String] = [],
+        set: [String] = [], quiet: Bool = false
+    ) {
+        self.file = file
+        self.outDirectory = outDirectory
+        self.paths = paths
+        self.seed = seed
+        self.generator = generator
+        self.sequence = sequence
+        self.threads = threads
+        self.variants = variants
+        self.set = set
+        self.quiet = quiet
+    }
+}
+
+/// The metrics of one scenario (the base or a variant): a value per metric name, with a standard error
+/// under Monte Carlo.
+struct ComparedScenario {
+    var name: String
+    var description: String?
+    /// Metric names in the scenario's own order.
+    var metricNames: [String]
+    var values: [String: Double]
+    var standardErrors: [String: Double]
+
+    /// The value of `metric`, NaN when the scenario lacks it.
+    func value(_ metric: String) -> Double { values[metric] ?? .nan }
+    /// The standard error of `metric`, NaN when the scenario lacks it or the comparison is deterministic.
+    func standardError(_ metric: String) -> Double { standardErrors[metric] ?? .nan }
+}
+
+extension Operations {
+    /// `dilution compare`: the base scenario and its variants side by side, with the differences from the base.
+    ///
+    /// Writes `NAME.compare.csv` (see `Comparison.csv`) and prints a table.
+    public static func compare(_ request: CompareRequest) throws -> Outcome {
+        let base = try load(file: request.file, set: request.set)
+        guard !base.variants.isEmpty else {
+            throw CommandError(
+                "\(request.file) has no variants to compare; add a 'variants' section (see docs/scenario-format.md).")
+        }
+        let names = base.variants.map(\.name)
+        var chosen: [ScenarioVariant] = []
+        for name in request.variants {
+            guard let variant = base.variants.first(where: { $0.name == name }) else {
+                throw CommandError("The scenario has no variant '\(name)'; its variants are: "
+                    + names.joined(separator: ", ") + ".")
+            }
+            chosen.append(variant)
+        }
+        if chosen.isEmpty { chosen = base.variants }
+
+        var options: SimulationOptions? = nil
+        if let paths = request.paths {
+            options = SimulationOptions(
+                paths: paths, seed: request.seed, generator: try GeneratorKind(named: request.generator),
+                quasiRandom: try request.sequence.map { try QuasiRandomKind(named: $0) }, threads: request.threads)
+        }
+        let started = Date()
+        var columns = [try evaluate(base, name: "base", description: nil, options: options)]
+        for variant in chosen {
+            let loaded: LoadedScenario
+            do {
+                loaded = try load(file: request.file, set: request.set, variant: variant.name)
+            } catch let error as ScenarioError {
+                throw ScenarioError("in variant '\(variant.name)': \(error.message)", at: error.location)
+            }
+            columns.append(try evaluate(loaded, name: variant.name, description: variant.description, options: options))
+        }
+        let comparison = Comparison(columns: columns, monteCarlo: options != nil)
+
+        var outcome = Outcome()
+        let stem = URL(fileURLWithPath: request.file).deletingPathExtension().lastPathComponent
+        let path = (request.outDirectory as NSString).appendingPathComponent("\(stem).compare.csv")
+        outcome.files.add(path, comparison.csv)
+        if !request.quiet {
+            var heading = "\(base.scenario.name)\n"
+            if let options {
+                heading += "Monte Carlo: \(options.paths) paths per scenario, seed \(options.seed), "
+                    + (options.quasiRandom.map { "quasi-random \($0.rawValue)" }
+                        ?? "generator \(options.generator.rawValue)") + "; means, Δ = variant − base\n"
+            } else {
+                heading += "Central path of each scenario; Δ = variant − base\n"
+            }
+            outcome.stdout = heading + comparison.text
+        }
+        outcome.stderr = "wrote \(path)\n"
+        if let options {
+            outcome.stderr += String(
+                format: "%d scenarios × %d paths in %.2f s\n", columns.count, options.paths,
+                Date().timeIntervalSince(started))
+        }
+        return outcome
+    }
+
+    /// The metrics of `loaded`: its central path, or Monte Carlo means and standard errors under `options`.
+    static func evaluate(_ loaded: LoadedScenario, name: String, description: String?, options: SimulationOptions?)
+        throws -> ComparedScenario
+    {
+        // Run the central path first so that engine errors come back located in the file.
+        let timeline = try loaded.run()
+        let model = try ScenarioPathModel(loaded.stochastic)
+        var values: [String: Double] = [:]
+        var errors: [String: Double] = [:]
+        if let options {
+            let result = try Simulator.run(model: model, options: options)
+            for (metric, summary) in zip(result.metricNames, result.summaries) {
+                values[metric] = summary.count > 0 ? summary.mean : .nan
+                errors[metric] = summary.count > 1 ? summary.standardError : .nan
+            }
+        } else {
+            var metrics = [Double](repeating: .nan, count: model.metricNames.count)
+            let adjustments = timeline.steps.reduce(0) { $0 + $1.adjustments.count }
+            try ScenarioPathModel.record(
+                timeline.final, adjustments: adjustments, ids: model.instrumentIDs, kinds: model.kinds,
+                pool: model.tracksPool, into: &metrics)
+            for (metric, value) in zip(model.metricNames, metrics) { values[metric] = value }
+        }
+        return ComparedScenario(
+            name: name, description: description, metricNames: model.metricNames, values: values,
+            standardErrors: errors)
+    }
+}
+
+/// Scenarios side by side: the first column is the base, the others are variants compared with it.
+struct Comparison {
+    var columns: [ComparedScenario]
+    var monteCarlo: Bool
+
+    var base: ComparedScenario { columns[0] }
+    var variants: ArraySlice<ComparedScenario> { columns.dropFirst() }
+
+    /// Every metric of any scenario: the base's in its order, then each one a variant adds, placed after the
+    /// metric that precedes it in that variant.
+    var metricNames: [String] {
+        var names = base.metricNames
+        for column in variants {
+            var previous: String? = nil
+            for name in column.metricNames {
+                if !names.contains(name) {
+                    let index = previous.flatMap { names.firstIndex(of: $0) }.map { $0 + 1 } ?? 0
+                    names.insert(name, at: index)
+                }
+                previous = name
+            }
+        }
+        return names
+    }
+
+    /// Variant minus base; NaN when either is missing.
+    static func delta(_ value: Double, _ base: Double) -> Double {
+        value.isNaN || base.isNaN ? .nan : value - base
+    }
+
+    /// (Variant − base) ÷ |base|; NaN when either is missing or the base is 0.
+    static func relative(_ value: Double, _ base: Double) -> Double {
+        value.isNaN || base.isNaN || base == 0 ? .nan : (value - base) / abs(base)
+    }
+
+    /// The CSV: `metric,base,V,V_delta,V_relative,…` for each variant V, or under Monte Carlo
+    /// `metric,base,base_se,V,V_se,V_delta,V_relative,…` (means and their standard errors). Ten significant
+    /// digits; a missing value, and a relative change from 0, is an empty field.
+    var csv: String {
+        var header = ["metric", "base"]
+        if monteCarlo { header.append("base_se") }
+        for column in variants {
+            header.append(column.name)
+            if monteCarlo { header.append("\(column.name)_se") }
+            header += ["\(column.name)_delta", "\(column.name)_relative"]
+        }
+        var out = header.map(Self.field).joined(separator: ",") + "\n"
+        for metric in metricNames {
+            let b = base.value(metric)
+            var fields = [Self.field(metric), Self.number(b)]
+            if monteCarlo { fields.append(Self.number(base.standardError(metric))) }
+            for column in variants {
+                let v = column.value(metric)
+                fields.append(Self.number(v))
+                if monteCarlo { fields.append(Self.number(column.standardError(metric))) }
+                fields += [Self.number(Self.delta(v, b)), Self.number(Self.relative(v, b))]
+            }
+            out += fields.joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
+    /// The table printed on stdout: each metric's base value, then each variant's value and Δ; the variants'
+    /// descriptions first and a note on units after.
+    var text: String {
+        var out = ""
+        for column in variants {
+            out += "  \(column.name)" + (column.description.map { ": \($0)" } ?? "") + "\n"
+        }
+        out += "\n"
+        var header = ["Metric", "base"]
+        var alignments: [TextTable.Alignment] = [.left, .right]
+        for column in variants {
+            header += [column.name, "Δ"]
+            alignments += [.right, .right]
+        }
+        var table = TextTable(header: header, alignments: alignments)
+        for metric in metricNames {
+            let b = base.value(metric)
+            var row = [metric, Self.display(b)]
+            for column in variants {
+                let v = column.value(metric)
+                row += [Self.display(v), Self.display(Self.delta(v, b), signed: true)]
+            }
+            table.rows.append(row)
+        }
+        out += table.text
+        out += "\nOwnership is a fraction of fully diluted shares; prices in dollars; an empty cell is a metric the "
+            + "scenario does not have. Relative changes are in the CSV.\n"
+        return out
+    }
+
+    /// `%.10g`, zero unsigned, empty for NaN.
+    static func number(_ value: Double) -> String {
+        if value.isNaN { return "" }
+        if value == 0 { return "0" }
+        if value.isInfinite { return value < 0 ? "-inf" : "inf" }
+        return String(format: "%.10g", value)
+    }
+
+    /// For reading: numbers from 10,000 up with thousands separators (and two decimals when not whole), whole
+    /// numbers likewise, others to six significant digits; empty for NaN.
+    static func display(_ value: Double, signed: Bool = false) -> String {
+        if value.isNaN { return "" }
+        if value == 0 { return "0" }
+        let sign = signed && value > 0 ? "+" : ""
+        let whole = value == value.rounded()
+        if abs(value) < 1e15, whole || abs(value) >= 10_000 {
+            let text = String(format: whole ? "%.0f" : "%.2f", abs(value))
+            let parts = text.split(separator: ".", maxSplits: 1)
+            var digits = Array(parts[0])
+            var index = digits.count - 3
+            while index > 0 {
+                digits.insert(",", at: index)
+                index -= 3
+            }
+            let fraction = parts.count > 1 ? "." + parts[1] : ""
+            return (value < 0 ? "-" : sign) + String(digits) + fraction
+        }
+        return sign + String(format: "%.6g", value)
+    }
+
+    /// A CSV field, quoted when it holds a comma, a quote or a line break.
+    static func field(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "The scenario and its named variants side by side, with the differences from the base.")
+
+    @OptionGroup var scenario: ScenarioOptions
+
+    @Option(name: .customLong("only"), help: "Compare only this variant with the base (repeatable).")
+    var only: [String] = []
+
+    @Option(help: "Monte Carlo paths per scenario (default: compare the central paths, without sampling).")
+    var paths: Int?
+
+    @Option(help: "Seed of the random generator (Monte Carlo); the same for every scenario.")
+    var seed: UInt64 = 1
+
+    @Option(help: "GSL generator: mt19937, taus2, ranlxd2, … (Monte Carlo).")
+    var generator: String = "mt19937"
+
+    @Option(help: "Use a quasi-random sequence instead: sobol, niederreiter-2, halton, reverse-halton.")
+    var sequence: String?
+
+    @Option(help: "Worker threads (default: every core).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(name: .shortAndLong, help: "The folder for the CSV file.")
+    var out: String = "out"
+
+    @Flag(name: .shortAndLong, help: "Write the file without printing the table.")
+    var quiet = false
+
+    func validate() throws {
+        if let paths, paths < 1 { throw ValidationError("--paths must be at least 1, not \(paths).") }
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, not \(threads).") }
+        if scenario.variant != nil {
+            throw ValidationError("--variant does not apply to compare; use --only NAME to choose variants.")
+        }
+    }
+
+    func run() throws {
+        let request = CompareRequest(
+            file: scenario.file, outDirectory: out, paths: paths, seed: seed, generator: generator, sequence: sequence,
+            threads: threads, variants: only, set: scenario.set, quiet: quiet)
+        try perform(inputs: [scenario.file]) { try Operations.compare(request) }
+    }
+}

@@ -1,0 +1,199 @@
+import ArgumentParser
+import DilutionReports
+import DilutionScenario
+import DilutionSimulation
+import Foundation
+
+/// What `dilution sweep` is asked to do.
+public struct SweepRequest: Sendable {
+    public var file: String
+    public var outDirectory: String
+    /// `PATH=SPEC` for each swept input (one or two); empty with `tornado`.
+    public var vary: [String]
+    /// Monte Carlo paths per grid point, or `nil` for the central path.
+    public var paths: Int?
+    public var seed: UInt64
+    /// The metric of the matrix and the tornado; `nil` for the first price metric.
+    public var metric: String?
+    public var tornado: Bool
+    public var threads: Int
+    public var quiet: Bool
+
+    public init(
+        file: String, outDirectory: String = "out", vary: [String] = [], paths: Int? = nil, seed: UInt64 = 1,
+        metric: String? = nil, tornado: Bool = false, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+        quiet: Bool = false
+    ) {
+        self.file = file
+        self.outDirectory = outDirectory
+        self.vary = vary
+        self.paths = paths
+        self.seed = seed
+        self.metric = metric
+        self.tornado = tornado
+        self.threads = threads
+        self.quiet = quiet
+    }
+}
+
+extension Operations {
+    /// `dilution sweep`: a grid over one or two inputs (tidy CSV, a matrix for two, break-even prices), or with
+    /// `tornado` the one-at-a-time sensitivity to every uncertain input.
+    public static func sweep(_ request: SweepRequest) throws -> Outcome {
+        let stem = URL(fileURLWithPath: request.file).deletingPathExtension().lastPathComponent
+        func path(_ suffix: String) -> String {
+            (request.outDirectory as NSString).appendingPathComponent("\(stem).\(suffix)")
+        }
+        var outcome = Outcome()
+        if request.tornado {
+            guard request.vary.isEmpty else {
+                throw CommandError("--tornado varies every uncertain input itself; leave out --vary.")
+            }
+            let loaded = try ScenarioLoader.load(path: request.file)
+            let names = try SweepModel(loaded: loaded, varying: []).metricNames
+            let metric = try chooseMetric(request.metric, among: names)
+            let (central, rows) = try Sweep.tornado(loaded: loaded, metric: metric)
+            outcome.files.add(path("tornado.csv"), Sweep.tornadoCSV(rows, metric: metric))
+            if !request.quiet {
+                var table = TextTable(
+                    header: ["Input", "Low (p10)", "High (p90)", "\(metric) at low", "at high", "Swing"],
+                    alignments: [.left, .right, .right, .right, .right, .right])
+                for row in rows {
+                    table.rows.append([row.path, number(row.lowInput), number(row.highInput), number(row.low),
+                        number(row.high), number(row.swing)])
+                }
+                outcome.stdout = "\(loaded.scenario.name)\nTornado of \(metric) (central path: \(number(central)))\n\n"
+                    + table.text
+            }
+        } else {
+            guard (1...2).contains(request.vary.count) else {
+                throw CommandError("Give one or two --vary PATH=LO:HI:STEP options (or --tornado), not "
+                    + "\(request.vary.count).")
+            }
+            let axes = try request.vary.map { try SweepAxis.parse($0) }
+            let model = try SweepModel.load(file: request.file, varying: axes.map(\.path))
+            let metric = try chooseMetric(request.metric, among: model.metricNames)
+            let result = try Sweep.run(
+                model, axes: axes, paths: request.paths, seed: request.seed, threads: request.threads)
+            outcome.files.add(path("sweep.csv"), result.tidyCSV)
+            if axes.count == 2 { outcome.files.add(path("sweep-matrix.csv"), try result.matrixCSV(metric: metric)) }
+            if !result.protected.isEmpty { outcome.files.add(path("sweep-breakeven.csv"), result.breakEvenCSV) }
+            if !request.quiet { outcome.stdout = render(result, metric: metric, name: model.stochastic.central.name) }
+        }
+        outcome.stderr = outcome.files.files.map { "wrote \($0.path)\n" }.joined()
+        return outcome
+    }
+
+    /// The metric asked for, or the first price metric (else the first metric).
+    static func chooseMetric(_ asked: String?, among names: [String]) throws -> String {
+        if let asked {
+            guard names.contains(asked) else { throw CommandError(Sweep.unknownMetric(asked, among: names)) }
+            return asked
+        }
+        return names.first { $0.hasSuffix(".price") } ?? names[0]
+    }
+
+    static func number(_ value: Double) -> String {
+        value.isNaN ? "" : String(format: "%.6g", value)
+    }
+
+    /// The readable summary of a sweep: the chosen metric along the grid (a matrix for two inputs, at most 21
+    /// rows and columns shown), and the break-even table.
+    static func render(_ result: SweepResult, metric: String, name: String) -> String {
+        var text = "\(name)\n\(result.count) grid points"
+        text += result.paths.map { ", \($0) Monte Carlo paths per point (means)" } ?? ", central path"
+        text += "\n\n"
+        func sample(_ count: Int) -> [Int] {
+            count <= 21 ? Array(0..<count) : (0..<21).map { $0 * (count - 1) / 20 }
+        }
+        let first = result.axes[0]
+        if result.axes.count == 1 {
+            var table = TextTable(header: [first.path, metric], alignments: [.right, .right])
+            for row in sample(first.values.count) {
+                table.rows.append([first.values[row].description, number(result.metric(metric, at: row) ?? .nan)])
+            }
+            text += table.text
+        } else {
+            let second = result.axes[1]
+            let columns = sample(second.values.count)
+            var table = TextTable(
+                header: ["\(first.path) \\ \(second.path)"] + columns.map { second.values[$0].description },
+                alignments: [.right] + columns.map { _ in .right })
+            for row in sample(first.values.count) {
+                table.rows.append(
+                    [first.values[row].description]
+                        + columns.map { number(result.metric(metric, at: row * second.values.count + $0) ?? .nan) })
+            }
+            text += "\(metric)\n" + table.text
+        }
+        let evens = result.breakEvens
+        if !evens.isEmpty {
+            var header = ["Instrument", "Price before", "Exact threshold", "Grid break-even"]
+            if result.axes.count == 2 { header.insert(result.axes[1].path, at: 0) }
+            var table = TextTable(header: header, alignments: header.map { _ in .right })
+            table.alignments[result.axes.count == 2 ? 1 : 0] = .left
+            for row in evens {
+                var cells = [
+                    row.instrument, row.priceBefore.map { $0.fullText(minimumPlaces: 2) } ?? "",
+                    row.exactThreshold.map { $0.fullText(minimumPlaces: 2) } ?? "",
+                    row.gridBreakEven?.description ?? "—",
+                ]
+                if let line = row.line { cells.insert(line.description, at: 0) }
+                table.rows.append(cells)
+            }
+            text += "\nBreak-even: highest \(first.path) at which each clause fires\n" + table.text
+        }
+        return text
+    }
+}
+
+struct SweepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Sensitivity grids over one or two inputs, break-even prices, and tornado tables.",
+        discussion: """
+            PATH is an event's numeric input: EVENT.KEY (next-raise.price) or EVENT.INSTRUMENT.KEY. Values: \
+            LO:HI:STEP (exact decimal steps), a,b,c (a list), or LO:HI:*N (N log-spaced points).
+            """)
+
+    @OptionGroup var scenario: ScenarioOptions
+
+    @Option(name: .long, help: "PATH=LO:HI:STEP, PATH=a,b,c or PATH=LO:HI:*N; once or twice.")
+    var vary: [String] = []
+
+    @Option(help: "Monte Carlo paths at each grid point (default: the central path only).")
+    var paths: Int?
+
+    @Option(help: "Seed of the Monte Carlo at each point (the same at every point).")
+    var seed: UInt64 = 1
+
+    @Option(help: "The metric of the matrix and the tornado (default: the first price metric).")
+    var metric: String?
+
+    @Flag(help: "One-at-a-time low (p10) and high (p90) of every uncertain input, sorted by swing.")
+    var tornado = false
+
+    @Option(help: "Worker threads (default: every core).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(name: .shortAndLong, help: "The folder for the CSV files.")
+    var out: String = "out"
+
+    @Flag(name: .shortAndLong, help: "Write the files without printing the summary.")
+    var quiet = false
+
+    func validate() throws {
+        if let paths, paths < 1 { throw ValidationError("--paths must be at least 1, not \(paths).") }
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, not \(threads).") }
+        if !tornado && vary.isEmpty {
+            throw ValidationError("Give --vary PATH=LO:HI:STEP (once or twice) or --tornado.")
+        }
+    }
+
+    func run() throws {
+        let request = SweepRequest(
+            file: scenario.file, outDirectory: out, vary: vary, paths: paths, seed: seed, metric: metric,
+            tornado: tornado, threads: threads, quiet: quiet)
+        try perform(inputs: [scenario.file]) { try Operations.sweep(request) }
+    }
+}

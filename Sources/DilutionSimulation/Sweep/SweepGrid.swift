@@ -1,0 +1,228 @@
+package import DilutionExact
+package import DilutionModel
+import Foundation
+
+/// The results of a sweep over one or two inputs: every grid point's metrics, and for each protected instrument
+/// whether its clause fired at the swept event (the event of the first input) and its price before that event.
+///
+/// Points are in row-major order: the first axis's values outside, the second's inside.
+package struct SweepResult: Sendable {
+    package var axes: [SweepAxis]
+    package var metricNames: [String]
+    /// Metrics of point `p` at `metrics[p * metricNames.count ..< (p + 1) * metricNames.count]`.
+    package var metrics: [Double]
+    /// Paths per point for a Monte Carlo sweep (metrics are means), `nil` for the central path.
+    package var paths: Int?
+    /// The protected instruments: preferred series and warrants with an active clause.
+    package var protected: [(id: String, trigger: Trigger)]
+    /// Per point and protected instrument: price before and after the swept event on the central path (`nil` when
+    /// the instrument does not exist then, or the event does not happen).
+    package var before: [Price?]
+    package var after: [Price?]
+    /// Whether the swept event is a priced issuance (`EVENT.price` swept), and what else it issues.
+    package var pricedIssuance: Bool
+    /// Whether the priced issuance also creates warrants, options, other securities or common (its effective
+    /// price per share is then lower than `price`).
+    package var attachedSecurities: Bool
+    /// Instruments for which the swept event is exempt (a `grant`, `exempt: true`, `waived-by`, or after the
+    /// clause's sunset).
+    package var exemptFor: Set<String>
+
+    /// Number of grid points.
+    package var count: Int { axes.reduce(1) { $0 * $1.values.count } }
+
+    /// The values of point `p`, one per axis.
+    package func point(_ p: Int) -> [DecimalNumber] {
+        if axes.count == 1 { return [axes[0].values[p]] }
+        let inner = axes[1].values.count
+        return [axes[0].values[p / inner], axes[1].values[p % inner]]
+    }
+
+    /// The metric `name` at point `p`.
+    package func metric(_ name: String, at p: Int) -> Double? {
+        guard let m = metricNames.firstIndex(of: name) else { return nil }
+        return metrics[p * metricNames.count + m]
+    }
+}
+
+/// Runs sweeps over a `SweepModel`.
+package enum Sweep {
+    /// The largest grid.
+    package static let maximumPoints = 1_000_000
+
+    /// Evaluates every point of the grid of `axes` (one or two), on the central path, or with `paths` Monte Carlo
+    /// paths per point (the same `seed` at each point, so that curves are smooth); `threads` evaluates points in
+    /// parallel (the results do not depend on it).
+    package static func run(
+        _ model: SweepModel, axes: [SweepAxis], paths: Int? = nil, seed: UInt64 = 1,
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) throws -> SweepResult {
+        precondition(axes.count == model.paths.count && (1...2).contains(axes.count))
+        let count = axes.reduce(1) { $0 * $1.values.count }
+        guard count <= maximumPoints else {
+            throw SweepError("The grid has \(count) points; at most \(maximumPoints) are allowed.")
+        }
+        let doubles = axes.map { $0.values.map(\.doubleValue) }
+        let inner = axes.count == 2 ? axes[1].values.count : 1
+        func values(_ p: Int) -> [Double] {
+            axes.count == 1 ? [doubles[0][p]] : [doubles[0][p / inner], doubles[1][p % inner]]
+        }
+        let protected = model.protectedInstruments
+        let m = model.metricNames.count
+        let k = protected.count
+        let eventID = String(axes[0].path.split(separator: ".").first ?? "")
+        let metrics = SharedBuffer<Double>(repeating: .nan, count: count * m)
+        let before = SharedBuffer<Price?>(repeating: nil, count: count * k)
+        let after = SharedBuffer<Price?>(repeating: nil, count: count * k)
+
+        // The central path at every point: the full timeline, for the prices around the swept event.
+        func located<T>(_ p: Int, _ body: () throws -> T) throws -> T {
+            do { return try body() } catch {
+                let at = zip(axes, result(p)).map { "\($0.path) = \($1)" }.joined(separator: ", ")
+                throw SweepError("At \(at): \(error)")
+            }
+        }
+        func result(_ p: Int) -> [DecimalNumber] {
+            axes.count == 1 ? [axes[0].values[p]] : [axes[0].values[p / inner], axes[1].values[p % inner]]
+        }
+        try parallel(count: count, threads: threads) { p in
+            let timeline = try located(p) { try Engine(try model.centralScenario(values(p))).run() }
+            var point = try model.metrics(of: timeline)
+            if let step = timeline.steps.first(where: { $0.event.id == eventID }) {
+                for (i, instrument) in protected.enumerated() {
+                    let b = step.before.index(of: instrument.id).flatMap { step.before.instruments[$0].price }
+                    let a = step.after.index(of: instrument.id).flatMap { step.after.instruments[$0].price }
+                    before[p * k + i] = b
+                    after[p * k + i] = a
+                }
+            }
+            if let paths {
+                let simulated = try located(p) {
+                    let options = SimulationOptions(paths: paths, seed: seed, threads: 1)
+                    return try model.simulate(values(p), options: options)
+                }
+                point = simulated.statistics.map(\.mean)
+            }
+            for j in 0..<m { metrics[p * m + j] = point[j] }
+        }
+
+        // What the swept event is.
+        var priced = false
+        var attached = false
+        var exempt: Set<String> = []
+        let components = axes[0].path.split(separator: ".")
+        if let index = model.stochastic.allEvents.firstIndex(where: { $0.id == eventID }) {
+            let event = model.stochastic.allEvents[index]
+            let recipe = model.stochastic.recipes.first { $0.eventIndex == index }
+            if components.count == 2, components[1] == "price", let pricedIssue = recipe?.priced,
+                case .issue(let issuance) = event.action
+            {
+                priced = true
+                let others = issuance.instruments.indices.filter { $0 != pricedIssue.instrumentPosition }
+                attached = !others.isEmpty || (pricedIssue.instrumentPosition != nil && issuance.common.isPositive)
+            }
+            var all = model.stochastic.central.instruments
+            for event in model.stochastic.allEvents {
+                if case .issue(let issuance) = event.action { all += issuance.instruments }
+            }
+            for instrument in protected {
+                let clause = all.first { $0.id == instrument.id }?.clause
+                if event.exempt || event.waivedBy.contains(instrument.id)
+                    || (clause?.sunset.map { event.date > $0 } ?? false)
+                {
+                    exempt.insert(instrument.id)
+                }
+            }
+        }
+        return SweepResult(
+            axes: axes, metricNames: model.metricNames, metrics: metrics.array, paths: paths, protected: protected,
+            before: before.array, after: after.array, pricedIssuance: priced, attachedSecurities: attached, exemptFor: exempt)
+    }
+
+    /// Only the metrics of the central path at every point of a grid, from the engine checkpoint after the certain
+    /// first events (the fast path the benchmark times). Points in row-major order.
+    package static func centralMetrics(
+        _ model: SweepModel, axes: [SweepAxis], threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) throws -> [Double] {
+        let doubles = axes.map { $0.values.map(\.doubleValue) }
+        let inner = axes.count == 2 ? axes[1].values.count : 1
+        let count = axes.reduce(1) { $0 * $1.values.count }
+        let m = model.metricNames.count
+        let metrics = SharedBuffer<Double>(repeating: .nan, count: count * m)
+        try parallel(count: count, threads: threads) { p in
+            let values = axes.count == 1 ? [doubles[0][p]] : [doubles[0][p / inner], doubles[1][p % inner]]
+            var point = [Double](repeating: .nan, count: m)
+            try model.evaluate(values, metrics: &point)
+            for j in 0..<m { metrics[p * m + j] = point[j] }
+        }
+        return metrics.array
+    }
+
+    /// Calls `body` for 0..<count on up to `threads` threads, in contiguous blocks; the first error (by index)
+    /// is rethrown. `body` must write only to its own index's slots.
+    static func parallel(count: Int, threads: Int, _ body: (Int) throws -> Void) throws {
+        let workers = max(1, min(threads, count / 64, 64))
+        if workers == 1 {
+            for p in 0..<count { try body(p) }
+            return
+        }
+        let errors = ErrorBox(count: workers)
+        withoutActuallyEscaping(body) { body in
+            let box = UnsafeSendable(body)
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                let start = count * w / workers
+                let end = count * (w + 1) / workers
+                for p in start..<end {
+                    do { try box.value(p) } catch {
+                        errors.set(w, error)
+                        return
+                    }
+                }
+            }
+        }
+        if let error = errors.first { throw error }
+    }
+}
+
+/// A non-Sendable value passed to worker threads that use it without data races (each writes its own slots).
+struct UnsafeSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
+
+/// Memory that worker threads write at disjoint indices.
+final class SharedBuffer<T>: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<T>
+    let count: Int
+    init(repeating value: T, count: Int) {
+        self.count = count
+        pointer = .allocate(capacity: max(count, 1))
+        pointer.initialize(repeating: value, count: count)
+    }
+    subscript(index: Int) -> T {
+        get { pointer[index] }
+        set { pointer[index] = newValue }
+    }
+    var array: [T] { Array(UnsafeBufferPointer(start: pointer, count: count)) }
+    deinit {
+        pointer.deinitialize(count: count)
+        pointer.deallocate()
+    }
+}
+
+/// The first error of each worker.
+final class ErrorBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var errors: [(any Error)?]
+    init(count: Int) { errors = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ error: any Error) {
+        lock.lock()
+        errors[index] = error
+        lock.unlock()
+    }
+    var first: (any Error)? {
+        lock.lock()
+        defer { lock.unlock() }
+        return errors.compactMap { $0 }.first
+    }
+}

@@ -1,0 +1,192 @@
+internal import DilutionExact
+package import DilutionModel
+import DilutionSampling
+package import DilutionScenario
+import Foundation
+
+/// A scenario prepared for sweeping some of its numeric inputs: each evaluation sets those inputs to given values
+/// and applies the central path (every other distribution at its median, every event whose probability is at least
+/// one half, see "The central path" in docs/scenario-format.md), or runs a Monte Carlo with them fixed.
+package struct SweepModel: Sendable {
+    /// The scenario, loaded with the swept inputs settable.
+    package let stochastic: StochasticScenario
+    /// The swept paths, in the order values are given.
+    package let paths: [String]
+    /// The metric names, as `dilution simulate` reports them.
+    package var metricNames: [String] { base.metricNames }
+    /// The generic path model of the scenario (checkpoint, instrument ids and kinds, metric recording).
+    let base: ScenarioPathModel
+    /// Where each swept path is drawn: recipe index and input slot.
+    let slots: [Slot]
+    /// The adjustments made before the checkpoint, so that `adjustments` counts the whole path.
+    let prefixAdjustments: Int
+
+    enum Slot: Sendable {
+        case probability(recipe: Int)
+        case input(recipe: Int, position: Int)
+    }
+
+    /// Checks `paths` against the scenario's numeric inputs (see `SweepModel.check`) and prepares the model.
+    package init(loaded: LoadedScenario, varying paths: [String]) throws {
+        for path in paths { try Self.check(path, in: loaded.stochastic) }
+        if Set(paths).count != paths.count {
+            throw SweepError("The same input is varied twice: \(paths.joined(separator: ", ")).")
+        }
+        let stochastic = loaded.stochastic
+        // Match each uncertain input to its draw: per recipe, the probability (if random), then the inputs.
+        var located: [String: Slot] = [:]
+        var next = 0
+        for (r, recipe) in stochastic.recipes.enumerated() {
+            if case .random? = recipe.probability {
+                located[stochastic.inputs[next].path] = .probability(recipe: r)
+                next += 1
+            }
+            for position in recipe.inputs.indices {
+                located[stochastic.inputs[next].path] = .input(recipe: r, position: position)
+                next += 1
+            }
+        }
+        self.slots = try paths.map { path in
+            guard let slot = located[path] else {
+                throw SweepError("\(path) is a numeric input of the scenario but could not be made variable; load "
+                    + "the scenario with it in 'variable'.")
+            }
+            return slot
+        }
+        self.stochastic = stochastic
+        self.paths = paths
+        self.base = try ScenarioPathModel(stochastic, compile: false)
+        let prefix = stochastic.certainPrefix
+        if prefix > 0 {
+            let timeline = try Engine(stochastic.central).run()
+            self.prefixAdjustments = timeline.steps.prefix(prefix).reduce(0) { $0 + $1.adjustments.count }
+        } else {
+            self.prefixAdjustments = 0
+        }
+    }
+
+    /// Loads `file` with `paths` settable and prepares the model.
+    package static func load(file: String, varying paths: [String]) throws -> SweepModel {
+        let plain = try ScenarioLoader.load(path: file)
+        for path in paths { try check(path, in: plain.stochastic) }
+        return try SweepModel(loaded: try ScenarioLoader.load(path: file, variable: Set(paths)), varying: paths)
+    }
+
+    /// Loads scenario text with `paths` settable and prepares the model.
+    package static func load(text: String, file: String, varying paths: [String]) throws -> SweepModel {
+        let plain = try ScenarioLoader.load(text: text, file: file)
+        for path in paths { try check(path, in: plain.stochastic) }
+        return try SweepModel(
+            loaded: try ScenarioLoader.load(text: text, file: file, variable: Set(paths)), varying: paths)
+    }
+
+    /// Throws a message listing the valid paths near `path` when it is not a numeric input of the scenario.
+    package static func check(_ path: String, in scenario: StochasticScenario) throws(SweepError) {
+        let valid = scenario.parameterPaths
+        if valid.contains(path) { return }
+        let event = path.split(separator: ".").first.map(String.init) ?? path
+        let ofEvent = valid.filter { $0.hasPrefix(event + ".") }
+        if !ofEvent.isEmpty {
+            var message = "'\(path)' is not a numeric input of event '\(event)' that a sweep can vary"
+            let key = path.split(separator: ".").last.map(String.init) ?? ""
+            if ["date", "id", "type", "description", "units", "unit-price", "ratio", "method", "otherwise", "readjust",
+                "exempt", "waived-by", "round-shares", "instrument", "name", "clause", "expires", "holders"]
+                .contains(key)
+            {
+                message += " ('\(key)' is not a number that can vary)"
+            } else if let close = closest(to: path, among: ofEvent) {
+                message += "; did you mean '\(close)'"
+            }
+            throw SweepError(message + ". Its numeric inputs are: \(ofEvent.joined(separator: ", ")).")
+        }
+        let events = scenario.allEvents.map(\.id)
+        var message = "The scenario has no event '\(event)' (in '\(path)')"
+        if let close = closest(to: path, among: valid) {
+            message += "; did you mean '\(close)'"
+        } else if let close = closest(to: event, among: events) {
+            message += "; did you mean event '\(close)'"
+        }
+        let list = valid.isEmpty ? "none" : valid.joined(separator: ", ")
+        throw SweepError(message + ". The numeric inputs it has are: \(list).")
+    }
+
+    /// The closest candidate by edit distance, when close enough to be a typo.
+    static func closest(to name: String, among candidates: [String]) -> String? {
+        let target = Array(name.lowercased())
+        var best: (candidate: String, distance: Int)?
+        for candidate in candidates {
+            let other = Array(candidate.lowercased())
+            var row = Array(0...other.count)
+            for i in 1...max(target.count, 1) where !target.isEmpty {
+                var diagonal = row[0]
+                row[0] = i
+                for j in stride(from: 1, through: other.count, by: 1) {
+                    let above = row[j]
+                    row[j] = min(above + 1, row[j - 1] + 1, diagonal + (target[i - 1] == other[j - 1] ? 0 : 1))
+                    diagonal = above
+                }
+            }
+            let distance = target.isEmpty ? other.count : row[other.count]
+            if best == nil || distance < best!.distance { best = (candidate, distance) }
+        }
+        guard let best, best.distance <= max(2, target.count / 3) else { return nil }
+        return best.candidate
+    }
+
+    /// The scenario with the swept inputs fixed at `values` (one per path, in order).
+    package func fixing(_ values: [Double]) -> StochasticScenario {
+        var scenario = stochastic
+        for (slot, value) in zip(slots, values) {
+            switch slot {
+            case .probability(let r):
+                scenario.recipes[r].probability = .random(.fixed(value))
+            case .input(let r, let position):
+                scenario.recipes[r].inputs[position].distribution = .fixed(value)
+            }
+        }
+        return scenario
+    }
+
+    /// The central path's scenario with the swept inputs at `values`.
+    package func centralScenario(_ values: [Double]) throws -> Scenario {
+        try fixing(values).realize(draw: { $0.quantile(0.5) }, uniform: { 0.5.nextDown })
+    }
+
+    /// The metrics (in `metricNames` order) of the central path with the swept inputs at `values`.
+    package func evaluate(_ values: [Double], metrics: inout [Double]) throws {
+        let (table, adjustments) = try base.checkpoint.finish(try centralScenario(values))
+        try ScenarioPathModel.record(
+            table, adjustments: prefixAdjustments + adjustments, ids: base.instrumentIDs, kinds: base.kinds,
+            pool: base.tracksPool, into: &metrics)
+    }
+
+    /// The metrics of a whole timeline, in `metricNames` order (for checks against `dilution run`).
+    package func metrics(of timeline: Timeline) throws -> [Double] {
+        var metrics = [Double](repeating: .nan, count: metricNames.count)
+        try ScenarioPathModel.record(
+            timeline.final, adjustments: timeline.steps.reduce(0) { $0 + $1.adjustments.count },
+            ids: base.instrumentIDs, kinds: base.kinds, pool: base.tracksPool, into: &metrics)
+        return metrics
+    }
+
+    /// A Monte Carlo with the swept inputs fixed at `values` and every other input drawn as usual.
+    package func simulate(_ values: [Double], options: SimulationOptions) throws -> SimulationResult {
+        try Simulator.run(model: try ScenarioPathModel(fixing(values)), options: options)
+    }
+
+    /// The instruments whose clause can fire: preferred series and warrants with an active clause, in order.
+    package var protectedInstruments: [(id: String, trigger: Trigger)] {
+        var found: [(String, Trigger)] = []
+        var all = stochastic.central.instruments
+        for event in stochastic.allEvents {
+            if case .issue(let issuance) = event.action { all += issuance.instruments }
+        }
+        for instrument in all where instrument.clause.isActive && !found.contains(where: { $0.0 == instrument.id }) {
+            switch instrument.kind {
+            case .preferred, .warrant: found.append((instrument.id, instrument.clause.trigger))
+            case .option, .other: break
+            }
+        }
+        return found
+    }
+}

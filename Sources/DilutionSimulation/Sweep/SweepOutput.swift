@@ -1,0 +1,186 @@
+package import DilutionExact
+internal import DilutionModel
+import DilutionSampling
+package import DilutionScenario
+import Foundation
+
+/// One input of a tornado table: the metric with that input at its 10% and 90% quantiles, the others central.
+package struct TornadoRow: Sendable, Equatable {
+    package var path: String
+    /// The input's 10% and 90% quantiles.
+    package var lowInput: Double
+    package var highInput: Double
+    /// The metric at those values.
+    package var low: Double
+    package var high: Double
+    /// |high − low|.
+    package var swing: Double { abs(high - low) }
+}
+
+extension Sweep {
+    /// One-at-a-time sensitivity of `metric` to every uncertain input of the scenario (its distributions, including
+    /// probabilities given as distributions): each input at its 10% and then its 90% quantile, every other input at
+    /// its median, on the central path. Rows sorted by swing, largest first (ties by path). Returns the metric on
+    /// the central path too.
+    package static func tornado(loaded: LoadedScenario, metric: String) throws -> (central: Double, rows: [TornadoRow])
+    {
+        let inputs = loaded.stochastic.inputs
+        guard !inputs.isEmpty else {
+            throw SweepError("The scenario has no uncertain inputs (no distributions), so there is no tornado to draw.")
+        }
+        let model = try SweepModel(loaded: loaded, varying: inputs.map(\.path))
+        guard let index = model.metricNames.firstIndex(of: metric) else {
+            throw SweepError(unknownMetric(metric, among: model.metricNames))
+        }
+        let medians = inputs.map { $0.distribution.quantile(0.5) }
+        var metrics = [Double](repeating: .nan, count: model.metricNames.count)
+        func value(_ values: [Double]) throws -> Double {
+            try model.evaluate(values, metrics: &metrics)
+            return metrics[index]
+        }
+        let central = try value(medians)
+        var rows: [TornadoRow] = []
+        for (i, input) in inputs.enumerated() {
+            var values = medians
+            let lowInput = input.distribution.quantile(0.1)
+            let highInput = input.distribution.quantile(0.9)
+            values[i] = lowInput
+            let low = try value(values)
+            values[i] = highInput
+            let high = try value(values)
+            rows.append(TornadoRow(path: input.path, lowInput: lowInput, highInput: highInput, low: low, high: high))
+        }
+        rows.sort { a, b in a.swing != b.swing ? a.swing > b.swing : a.path < b.path }
+        return (central, rows)
+    }
+
+    /// The message for a metric name that does not exist.
+    package static func unknownMetric(_ name: String, among names: [String]) -> String {
+        var message = "There is no metric '\(name)'"
+        if let close = SweepModel.closest(to: name, among: names) { message += "; did you mean '\(close)'?" }
+        return message + ". The metrics are: \(names.joined(separator: ", "))."
+    }
+
+    /// The tornado table as CSV: `input,low_input,high_input,METRIC_at_low,METRIC_at_high,swing`.
+    package static func tornadoCSV(_ rows: [TornadoRow], metric: String) -> String {
+        var text = "input,low_input,high_input,\(CSVText.field(metric + "_at_low")),"
+            + "\(CSVText.field(metric + "_at_high")),swing\n"
+        for row in rows {
+            text += [CSVText.field(row.path), CSVText.exact(row.lowInput), CSVText.exact(row.highInput),
+                CSVText.exact(row.low), CSVText.exact(row.high), CSVText.exact(row.swing)].joined(separator: ",") + "\n"
+        }
+        return text
+    }
+}
+
+extension SweepResult {
+    /// One row per grid point: the swept values, then one column per metric (means for a Monte Carlo sweep).
+    package var tidyCSV: String {
+        var text = (axes.map { CSVText.field($0.path) } + metricNames.map(CSVText.field)).joined(separator: ",") + "\n"
+        let m = metricNames.count
+        for p in 0..<count {
+            let cells = point(p).map(\.description) + (0..<m).map { CSVText.exact(metrics[p * m + $0]) }
+            text += cells.joined(separator: ",") + "\n"
+        }
+        return text
+    }
+
+    /// For two inputs: `metric` as a matrix, rows = values of the first input, columns = values of the second; the
+    /// top-left cell names both inputs (`FIRST \ SECOND`).
+    package func matrixCSV(metric: String) throws(SweepError) -> String {
+        guard let index = metricNames.firstIndex(of: metric) else {
+            throw SweepError(Sweep.unknownMetric(metric, among: metricNames))
+        }
+        precondition(axes.count == 2)
+        let m = metricNames.count
+        let columns = axes[1].values.count
+        var text = ([CSVText.field("\(axes[0].path) \\ \(axes[1].path)")] + axes[1].values.map(\.description))
+            .joined(separator: ",") + "\n"
+        for (row, value) in axes[0].values.enumerated() {
+            let cells = (0..<columns).map { CSVText.exact(metrics[(row * columns + $0) * m + index]) }
+            text += ([value.description] + cells).joined(separator: ",") + "\n"
+        }
+        return text
+    }
+
+    /// One break-even line: for a protected instrument, and a value of the second input (when there is one).
+    package struct BreakEven: Sendable, Equatable {
+        package var line: DecimalNumber?
+        package var instrument: String
+        /// The instrument's price in effect immediately before the swept event on the central path.
+        package var priceBefore: Price?
+        /// When the swept input is a priced issuance's `price`: the threshold below which (or at or below which,
+        /// for an `at-or-below` trigger) the clause fires — the price before; `nil` otherwise or when exempt.
+        package var exactThreshold: Price?
+        /// The highest value of the first input at which the instrument's price after the event is below its
+        /// price before; `nil` when it fires nowhere on the grid.
+        package var gridBreakEven: DecimalNumber?
+        package var note: String
+    }
+
+    /// The break-even values of every protected instrument, per value of the second input.
+    package var breakEvens: [BreakEven] {
+        let k = protected.count
+        let lines = axes.count == 2 ? axes[1].values.count : 1
+        let firstCount = axes[0].values.count
+        var found: [BreakEven] = []
+        for line in 0..<lines {
+            for (i, instrument) in protected.enumerated() {
+                var priceBefore: Price? = nil
+                var highest: DecimalNumber? = nil
+                for row in 0..<firstCount {
+                    let p = row * lines + line
+                    guard let before = before[p * k + i] else { continue }
+                    priceBefore = priceBefore ?? before
+                    if let after = after[p * k + i], after < before {
+                        let value = axes[0].values[row]
+                        if highest == nil || value > highest! { highest = value }
+                    }
+                }
+                var note: String
+                var exact: Price? = nil
+                if priceBefore == nil {
+                    note = "not outstanding before the event (or the event does not happen)"
+                } else if exemptFor.contains(instrument.id) {
+                    note = "the event is exempt for this instrument (exempt, waived or after the sunset)"
+                } else if pricedIssuance {
+                    exact = priceBefore
+                    note = instrument.trigger == .atOrBelow
+                        ? "fires at a price at or below the threshold" : "fires at a price strictly below the threshold"
+                    if attachedSecurities {
+                        note += "; the issuance also creates other securities, so its effective price is lower "
+                            + "than 'price' and the clause may fire above the threshold: use the grid value"
+                    }
+                } else {
+                    note = "grid only: the swept input is not the price of a priced issuance"
+                }
+                if highest == nil, priceBefore != nil { note += "; does not fire on the grid" }
+                found.append(
+                    BreakEven(
+                        line: axes.count == 2 ? axes[1].values[line] : nil, instrument: instrument.id,
+                        priceBefore: priceBefore, exactThreshold: exact, gridBreakEven: highest, note: note))
+            }
+        }
+        return found
+    }
+
+    /// The break-even table as CSV: `[SECOND,]instrument,price_before,exact_threshold,grid_breakeven,note`.
+    package var breakEvenCSV: String {
+        var header = ["instrument", "price_before", "exact_threshold", "grid_breakeven", "note"]
+        if axes.count == 2 { header.insert(CSVText.field(axes[1].path), at: 0) }
+        var text = header.joined(separator: ",") + "\n"
+        for row in breakEvens {
+            var cells = [
+                CSVText.field(row.instrument), row.priceBefore.map(Self.priceText) ?? "",
+                row.exactThreshold.map(Self.priceText) ?? "", row.gridBreakEven?.description ?? "",
+                CSVText.field(row.note),
+            ]
+            if let line = row.line { cells.insert(line.description, at: 0) }
+            text += cells.joined(separator: ",") + "\n"
+        }
+        return text
+    }
+
+    /// A price in full, without trailing zeros beyond the cents.
+    static func priceText(_ price: Price) -> String { price.fullText(minimumPlaces: 2) }
+}

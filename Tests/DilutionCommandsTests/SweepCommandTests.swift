@@ -1,0 +1,79 @@
+import ArgumentParser
+import DilutionCommands
+import DilutionScenario
+import Foundation
+import Testing
+
+@Suite("dilution sweep")
+struct SweepCommandTests {
+    static let outlook = Golden.scenario("vsource-2005-outlook.yaml")
+
+    static func file(_ outcome: Outcome, endingWith suffix: String) -> String? {
+        outcome.files.files.first { $0.path.hasSuffix(suffix) }?.contents
+    }
+
+    @Test func parsesTheOptions() throws {
+        _ = try Dilution.parseAsRoot(["sweep", "a.yaml", "--vary", "x.price=1:2:1", "--vary", "y.amount=1,2"])
+        _ = try Dilution.parseAsRoot(["sweep", "a.yaml", "--tornado", "--metric", "m"])
+        do {
+            _ = try Dilution.parseAsRoot(["sweep", "a.yaml"])
+            Issue.record("parsed a sweep with nothing to vary")
+        } catch {
+            #expect(Dilution.exitCode(for: error) == ExitCode(64))
+        }
+    }
+
+    @Test func oneInputWritesTheTidyAndBreakEvenFiles() throws {
+        let outcome = try Operations.sweep(
+            SweepRequest(file: Self.outlook, outDirectory: "o", vary: ["next-raise.price=0.20:0.40:0.02"]))
+        let tidy = try #require(Self.file(outcome, endingWith: "vsource-2005-outlook.sweep.csv"))
+        let lines = tidy.split(separator: "\n")
+        #expect(lines.count == 12)
+        #expect(lines[0].hasPrefix("next-raise.price,series-2a.price,"))
+        #expect(lines[1].hasPrefix("0.2,"))
+        #expect(lines[11].hasPrefix("0.4,"))
+        let breakEven = try #require(Self.file(outcome, endingWith: "vsource-2005-outlook.sweep-breakeven.csv"))
+        #expect(breakEven.contains("series-5a,0.3125,0.3125,0.3,"))
+        #expect(Self.file(outcome, endingWith: "sweep-matrix.csv") == nil)
+        #expect(outcome.stdout.contains("Break-even"))
+    }
+
+    @Test func twoInputsWriteAMatrix() throws {
+        let outcome = try Operations.sweep(
+            SweepRequest(
+                file: Self.outlook, outDirectory: "o",
+                vary: ["next-raise.price=0.2,0.3", "next-raise.amount=1000000:3000000:1000000"],
+                metric: "series-5a.price"))
+        let matrix = try #require(Self.file(outcome, endingWith: "sweep-matrix.csv"))
+        let lines = matrix.split(separator: "\n")
+        #expect(lines[0] == "next-raise.price \\ next-raise.amount,1000000,2000000,3000000")
+        #expect(lines.count == 3)
+    }
+
+    @Test func badPathsAndMetricsAreSentences() {
+        #expect(throws: (any Error).self) {
+            try Operations.sweep(SweepRequest(file: Self.outlook, vary: ["next-raise.prize=1:2:1"]))
+        }
+        do {
+            _ = try Operations.sweep(SweepRequest(file: Self.outlook, vary: ["next-raise.prize=1:2:1"]))
+        } catch {
+            #expect(describe(error).contains("did you mean 'next-raise.price'"))
+        }
+        do {
+            _ = try Operations.sweep(
+                SweepRequest(file: Self.outlook, vary: ["next-raise.price=1:2:1"], metric: "series-5a.prise"))
+        } catch {
+            #expect(describe(error).contains("did you mean 'series-5a.price'"))
+        }
+    }
+
+    @Test func tornadoWritesItsTable() throws {
+        let outcome = try Operations.sweep(
+            SweepRequest(file: Self.outlook, outDirectory: "o", metric: "series-5a.price", tornado: true))
+        let csv = try #require(Self.file(outcome, endingWith: "vsource-2005-outlook.tornado.csv"))
+        let lines = csv.split(separator: "\n")
+        #expect(lines[0] == "input,low_input,high_input,series-5a.price_at_low,series-5a.price_at_high,swing")
+        #expect(lines[1].hasPrefix("next-raise.price,"))
+        #expect(outcome.stdout.contains("Tornado of series-5a.price"))
+    }
+}

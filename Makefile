@@ -25,6 +25,8 @@ run: build
 	$(DILUTION) explain scenarios/vsource-2005.yaml | tee $(OUT)/vsource-2005-notice.md
 	$(DILUTION) run scenarios/vsource-2005.yaml --out $(OUT)
 	$(DILUTION) simulate scenarios/vsource-2005-outlook.yaml --paths 100000 --seed 1 --out $(OUT)
+	$(DILUTION) sweep scenarios/vsource-2005-outlook.yaml --vary next-raise.price=0.20:0.60:0.05 --out $(OUT)
+	$(DILUTION) compare scenarios/vsource-2005-outlook.yaml --out $(OUT)
 	@for f in scenarios/*.yaml; do $(DILUTION) run $$f --out $(OUT) --quiet || exit 1; done
 
 bench: deps

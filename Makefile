@@ -5,7 +5,7 @@ SWIFT ?= swift
 OUT ?= out
 DILUTION = .build/release/dilution
 
-.PHONY: deps build run test bench clean
+.PHONY: deps build run images test bench clean
 
 deps:
 	@missing=""; \
@@ -23,11 +23,29 @@ build: deps
 run: build
 	mkdir -p $(OUT)
 	$(DILUTION) explain scenarios/vsource-2005.yaml | tee $(OUT)/vsource-2005-notice.md
-	$(DILUTION) run scenarios/vsource-2005.yaml --out $(OUT)
-	$(DILUTION) simulate scenarios/vsource-2005-outlook.yaml --paths 100000 --seed 1 --out $(OUT)
-	$(DILUTION) sweep scenarios/vsource-2005-outlook.yaml --vary next-raise.price=0.20:0.60:0.05 --out $(OUT)
-	$(DILUTION) compare scenarios/vsource-2005-outlook.yaml --out $(OUT)
-	@for f in scenarios/*.yaml; do $(DILUTION) run $$f --out $(OUT) --quiet || exit 1; done
+	$(DILUTION) run scenarios/vsource-2005.yaml --out $(OUT) --plot
+	$(DILUTION) simulate scenarios/vsource-2005-outlook.yaml --paths 100000 --seed 1 --out $(OUT) --plot
+	$(DILUTION) sweep scenarios/vsource-2005-outlook.yaml --vary next-raise.price=0.20:0.60:0.05 --out $(OUT) --plot
+	$(DILUTION) sweep scenarios/vsource-2005-outlook.yaml --vary next-raise.price=0.20:0.60:0.05 \
+		--vary next-raise.amount=1000000:3000000:500000 --out $(OUT)/grid --quiet --plot
+	$(DILUTION) sweep scenarios/vsource-2005-outlook.yaml --tornado --out $(OUT) --quiet --plot
+	$(DILUTION) compare scenarios/vsource-2005-outlook.yaml --out $(OUT) --plot
+	@for f in scenarios/*.yaml; do $(DILUTION) run $$f --out $(OUT) --quiet --plot || exit 1; done
+
+# The README's pictures: every chart of the Vsource outlook scenario, regenerated into docs/images.
+IMAGES = docs/images
+images: build
+	rm -rf $(OUT)/images && mkdir -p $(IMAGES)
+	$(DILUTION) run scenarios/vsource-2005-outlook.yaml --out $(OUT)/images --quiet --plot
+	$(DILUTION) simulate scenarios/vsource-2005-outlook.yaml --paths 100000 --seed 1 --out $(OUT)/images --quiet --plot
+	$(DILUTION) sweep scenarios/vsource-2005-outlook.yaml --vary next-raise.price=0.20:0.60:0.05 \
+		--out $(OUT)/images --quiet --plot
+	$(DILUTION) sweep scenarios/vsource-2005-outlook.yaml --vary next-raise.price=0.20:0.60:0.05 \
+		--vary next-raise.amount=1000000:3000000:500000 --out $(OUT)/images/grid --quiet --plot
+	$(DILUTION) sweep scenarios/vsource-2005-outlook.yaml --tornado --out $(OUT)/images --quiet --plot
+	$(DILUTION) compare scenarios/vsource-2005-outlook.yaml --out $(OUT)/images --quiet --plot
+	cp $(OUT)/images/*.png $(IMAGES)/
+	cp $(OUT)/images/grid/vsource-2005-outlook.sweep-matrix.png $(IMAGES)/
 
 bench: deps
 	$(SWIFT) build -c release --product dilution-bench

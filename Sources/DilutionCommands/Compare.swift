@@ -308,6 +308,9 @@ struct CompareCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Write the file without printing the table.")
     var quiet = false
 
+    @Flag(help: "Also draw each CSV as a PNG beside it (NAME.compare.png) with gnuplot.")
+    var plot = false
+
     func validate() throws {
         if let paths, paths < 1 { throw ValidationError("--paths must be at least 1, not \(paths).") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, not \(threads).") }
@@ -320,6 +323,6 @@ struct CompareCommand: ParsableCommand {
         let request = CompareRequest(
             file: scenario.file, outDirectory: out, paths: paths, seed: seed, generator: generator, sequence: sequence,
             threads: threads, variants: only, set: scenario.set, quiet: quiet)
-        try perform(inputs: [scenario.file]) { try Operations.compare(request) }
+        try perform(inputs: [scenario.file], plot: plot) { try Operations.compare(request) }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DilutionReports
 import DilutionScenario
 import Foundation
 
@@ -10,7 +11,7 @@ public struct Dilution: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             RunCommand.self, ExplainCommand.self, SimulateCommand.self, ValidateCommand.self, CompareCommand.self,
-            SweepCommand.self,
+            SweepCommand.self, PlotCommand.self,
         ]
     )
 
@@ -34,10 +35,13 @@ struct ScenarioOptions: ParsableArguments {
 }
 
 /// Prints an outcome, writes its files, and turns failures into messages and exit status 1.
-func perform(inputs: [String], _ body: () throws -> Outcome) throws {
+func perform(inputs: [String], plot: Bool = false, metric: String? = nil, _ body: () throws -> Outcome) throws {
     do {
-        let outcome = try body()
+        var outcome = try body()
+        // Fail before writing anything when --plot cannot work (no gnuplot, no scripts).
+        if plot { _ = try Plotter.located() }
         try outcome.files.write(protecting: inputs)
+        if plot { outcome.stderr += try Operations.plotWritten(outcome, metric: metric) }
         FileHandle.standardError.write(Data(outcome.stderr.utf8))
         FileHandle.standardOutput.write(Data(outcome.stdout.utf8))
     } catch {
@@ -71,8 +75,11 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Write the files without printing the summary.")
     var quiet = false
 
+    @Flag(help: "Also draw each CSV as a PNG beside it (NAME.timeline.png, …) with gnuplot.")
+    var plot = false
+
     func run() throws {
-        try perform(inputs: [scenario.file]) {
+        try perform(inputs: [scenario.file], plot: plot) {
             try Operations.run(
                 file: scenario.file, outDirectory: out, quiet: quiet, set: scenario.set, variant: scenario.variant)
         }
@@ -144,6 +151,9 @@ struct SimulateCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Write the files without printing the summary.")
     var quiet = false
 
+    @Flag(help: "Also draw each CSV as a PNG beside it (NAME.simulation-summary.png, …) with gnuplot.")
+    var plot = false
+
     func validate() throws {
         guard paths >= 1 else { throw ValidationError("--paths must be at least 1, not \(paths).") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, not \(threads).") }
@@ -154,6 +164,6 @@ struct SimulateCommand: ParsableCommand {
         let request = SimulateRequest(
             file: scenario.file, outDirectory: out, paths: paths, seed: seed, generator: generator, sequence: sequence,
             threads: threads, bins: bins, samples: samples, quiet: quiet, set: scenario.set, variant: scenario.variant)
-        try perform(inputs: [scenario.file]) { try Operations.simulate(request) }
+        try perform(inputs: [scenario.file], plot: plot) { try Operations.simulate(request) }
     }
 }

@@ -182,6 +182,9 @@ struct SweepCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Write the files without printing the summary.")
     var quiet = false
 
+    @Flag(help: "Also draw each CSV as a PNG beside it (NAME.sweep.png, …) with gnuplot.")
+    var plot = false
+
     func validate() throws {
         if let paths, paths < 1 { throw ValidationError("--paths must be at least 1, not \(paths).") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, not \(threads).") }
@@ -194,6 +197,6 @@ struct SweepCommand: ParsableCommand {
         let request = SweepRequest(
             file: scenario.file, outDirectory: out, vary: vary, paths: paths, seed: seed, metric: metric,
             tornado: tornado, threads: threads, quiet: quiet)
-        try perform(inputs: [scenario.file]) { try Operations.sweep(request) }
+        try perform(inputs: [scenario.file], plot: plot, metric: metric) { try Operations.sweep(request) }
     }
 }

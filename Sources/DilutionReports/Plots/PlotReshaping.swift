@@ -1,0 +1,361 @@
+import Foundation
+
+/// Turns each of our CSV tables into the data and variables its gnuplot script wants. Long tables (event ×
+/// instrument, metric × bin) become one column per series; numbers are scaled to the axis unit (percent).
+public enum PlotReshaping {
+    /// The job drawing `table` of `kind`; `name` titles the chart (the scenario's file stem), `metric` picks the
+    /// metric where a table has several (histogram, matrix, fan chart, compare), and `breakeven` is the
+    /// break-even table beside a sweep, whose points are marked on it.
+    public static func job(
+        _ kind: PlotKind, table: CSVTable, name: String, metric: String? = nil, breakeven: CSVTable? = nil
+    ) throws -> PlotJob {
+        switch kind {
+        case .timeline: return try timeline(table, name: name)
+        case .capTable: return try capTable(table, name: name)
+        case .sweep: return try sweep(table, name: name, metric: metric, breakeven: breakeven)
+        case .sweepMatrix: return try matrix(table, name: name, metric: metric)
+        case .breakeven: return try breakevenChart(table, name: name)
+        case .tornado: return try tornado(table, name: name)
+        case .simulationSummary: return try fan(table, name: name, metric: metric)
+        case .simulationHistogram: return try histogram(table, name: name, metric: metric)
+        case .compare: return try compare(table, name: name, metric: metric)
+        }
+    }
+
+    // MARK: - Helpers
+
+    static func number(_ cell: String) -> Double { Double(cell) ?? .nan }
+
+    static func cell(_ value: Double) -> String { value.isFinite ? "\(value)" : "NaN" }
+
+    /// One CSV line; labels are quoted so that gnuplot reads them whole.
+    static func line(_ cells: [String]) -> String { cells.joined(separator: ",") + "\n" }
+
+    static func quoted(_ label: String) -> String { "\"" + label.replacingOccurrences(of: "\"", with: "'") + "\"" }
+
+    /// Distinct values in order of first appearance.
+    static func distinct(_ values: [String]) -> [String] {
+        var seen = Set<String>()
+        return values.filter { seen.insert($0).inserted }
+    }
+
+    static func short(_ value: Double) -> String {
+        abs(value) >= 10_000 ? String(format: "%.0f", value) : String(format: "%.4g", value)
+    }
+
+    static func require(_ condition: Bool, _ name: String, _ reason: String) throws {
+        if !condition { throw PlotError.nothingToPlot(name, reason) }
+    }
+
+    // MARK: - Timeline
+
+    /// Conversion prices of every priced series (preferred, warrants) before the first event and after each.
+    static func timeline(_ table: CSVTable, name: String) throws -> PlotJob {
+        let (ix, idc, date, inst) = (0, 1, 2, 4)
+        let before = table.column("price_before")!, after = table.column("price_after")!
+        let events = distinct(table.rows.map { $0[ix] })
+        let priced = distinct(table.rows.filter { !$0[after].isEmpty }.map { $0[inst] })
+        try require(!priced.isEmpty, name, "no instrument has a conversion price")
+        var rows = [[String]](repeating: [], count: events.count + 1)
+        rows[0] = ["0", quoted("before")] + priced.map { id in
+            cell(number(table.rows.first { $0[ix] == events[0] && $0[inst] == id }?[before] ?? ""))
+        }
+        var values: [Double] = []
+        for (k, event) in events.enumerated() {
+            let eventRows = table.rows.filter { $0[ix] == event }
+            let label = "\(eventRows[0][idc]) (\(eventRows[0][date]))"
+            rows[k + 1] = ["\(k + 1)", quoted(label)] + priced.map { id in
+                let value = number(eventRows.first { $0[inst] == id }?[after] ?? "")
+                values.append(value)
+                return cell(value)
+            }
+        }
+        values += rows[0].dropFirst(2).map { number($0) }
+        let finite = values.filter { $0.isFinite && $0 > 0 }
+        var job = PlotJob(kind: .timeline)
+        job.data.append(("datafile", line(["x", "event"] + priced) + rows.map(line).joined()))
+        job.set("ncols", priced.count + 2)
+        job.set("logy", (finite.max() ?? 1) / (finite.min() ?? 1) > 20 ? 1 : 0)
+        job.set("title", "Conversion prices over the events — \(name)")
+        return job
+    }
+
+    // MARK: - Cap table
+
+    /// Fully diluted ownership of every holder (in %) initially and after each event.
+    static func capTable(_ table: CSVTable, name: String) throws -> PlotJob {
+        let (idc, date, holder, own) = (1, 2, 3, 8)
+        let rows = table.rows.filter { $0[4] != "total" }
+        let events = distinct(rows.map { $0[idc] })
+        let holders = distinct(rows.map { $0[holder] }).filter { id in
+            rows.contains { $0[holder] == id && number($0[own]) > 0 }
+        }
+        try require(!holders.isEmpty, name, "no holder has any ownership")
+        var text = line(["event"] + holders)
+        for event in events {
+            let eventRows = rows.filter { $0[idc] == event }
+            let label = event == "initial" ? "initial" : "\(event) (\(eventRows[0][date]))"
+            text += line([quoted(label)] + holders.map { id in
+                cell((number(eventRows.first { $0[holder] == id }?[own] ?? "0")).nanToZero * 100)
+            })
+        }
+        var job = PlotJob(kind: .capTable)
+        job.data.append(("datafile", text))
+        job.set("ncols", holders.count + 1)
+        job.set("title", "Fully diluted ownership, initially and after each event — \(name)")
+        return job
+    }
+
+    // MARK: - Sweep
+
+    /// The leading columns of a sweep table that are swept inputs rather than metrics.
+    public static func sweptColumns(_ header: [String]) -> [String] {
+        let instruments = Set(header.filter { $0.hasSuffix(".ownership") }.map { String($0.dropLast(10)) })
+        func isMetric(_ column: String) -> Bool {
+            if PlotKind.sweepTail.contains(column) { return true }
+            guard let dot = column.lastIndex(of: ".") else { return false }
+            return instruments.contains(String(column[..<dot]))
+        }
+        let swept = Array(header.prefix { !isMetric($0) })
+        return swept.isEmpty ? [header[0]] : Array(swept.prefix(2))
+    }
+
+    /// The price metrics (or `metric`) along the first swept input, one line each; with two swept inputs, the
+    /// metric along the first, one line per value of the second. Break-even grid points are marked.
+    static func sweep(_ table: CSVTable, name: String, metric: String?, breakeven: CSVTable?) throws -> PlotJob {
+        let swept = sweptColumns(table.header)
+        let metrics = Array(table.header.dropFirst(swept.count))
+        if let metric, !metrics.contains(metric) {
+            throw PlotError.nothingToPlot(name, "it has no metric \(metric) (it has \(metrics.joined(separator: ", ")))")
+        }
+        var job = PlotJob(kind: .sweep)
+        let shown: String
+        var text: String
+        if swept.count == 2 {
+            let chosen = metric ?? metrics.first { $0.hasSuffix(".price") } ?? metrics[0]
+            let column = table.column(chosen)!
+            let xs = distinct(table.rows.map { $0[0] }), series = distinct(table.rows.map { $0[1] })
+            let unit = MetricUnit(metric: chosen)
+            text = line([swept[0]] + series.map { "\(swept[1]) = \($0)" })
+            for x in xs {
+                text += line([x] + series.map { s in
+                    cell(number(table.rows.first { $0[0] == x && $0[1] == s }?[column] ?? "") * unit.scale)
+                })
+            }
+            shown = chosen
+            job.set("title", "\(chosen) against \(swept[0]), one line per \(swept[1]) — \(name)")
+        } else {
+            let chosen = metric.map { [$0] } ?? metrics.filter { $0.hasSuffix(".price") }
+            try require(!chosen.isEmpty, name, "it has no price metric; choose one with --metric")
+            let unit = MetricUnit(metric: chosen[0])
+            let columns = chosen.map { table.column($0)! }
+            text = line([swept[0]] + chosen)
+            for row in table.rows {
+                text += line([row[0]] + columns.map { cell(number(row[$0]) * unit.scale) })
+            }
+            shown = chosen.count == 1 ? chosen[0] : "conversion price"
+            job.set(
+                "title",
+                (chosen.count == 1 ? "\(chosen[0])" : "Conversion prices") + " against \(swept[0]) — \(name)")
+            // Break-even: the highest grid value at which each series' clause fires, on its line.
+            if let breakeven, metric == nil, let ids = breakeven.column("instrument"),
+                let grid = breakeven.column("grid_breakeven"), breakeven.header.count == 5
+            {
+                var marks = line(["x", "y", "label"])
+                for row in breakeven.rows where !row[grid].isEmpty {
+                    guard let column = table.column(row[ids] + ".price"),
+                        let hit = table.rows.first(where: { number($0[0]) == number(row[grid]) })
+                    else { continue }
+                    marks += line([row[grid], cell(number(hit[column])), quoted("\(row[ids]) adjusts at or below")])
+                }
+                job.data.append(("markfile", marks))
+            }
+        }
+        job.data.insert(("datafile", text), at: 0)
+        let unit = MetricUnit(metric: shown)
+        job.set("ncols", text.prefix { $0 != "\n" }.split(separator: ",").count)
+        job.set("xlabel", MetricUnit.label(swept[0]))
+        job.set("xformat", MetricUnit(metric: swept[0]) == .dollars ? "$%.2f" : "%g")
+        job.set("ylabel", swept.count == 2 ? MetricUnit.label(shown) : "Conversion price ($)")
+        if metric != nil || swept.count == 2 { job.set("ylabel", MetricUnit.label(shown)) }
+        job.set("yformat", unit.format())
+        return job
+    }
+
+    // MARK: - Sweep matrix
+
+    /// A heat map: rows of the matrix along y, columns along x, each cell labelled with its value.
+    static func matrix(_ table: CSVTable, name: String, metric: String?) throws -> PlotJob {
+        let parts = table.header[0].components(separatedBy: " \\ ")
+        let (rowInput, columnInput) = (parts[0], parts.count > 1 ? parts[1] : "")
+        try require(!table.rows.isEmpty, name, "the matrix has no rows")
+        let unit = metric.map { MetricUnit(metric: $0) } ?? .dollars
+        var text = line(["column", "row", "value", "label"])
+        for (r, row) in table.rows.enumerated() {
+            for c in 1..<row.count {
+                let value = number(row[c]) * unit.scale
+                text += line(["\(c - 1)", "\(r)", cell(value), quoted(value.isFinite ? String(format: "%.4g", value) : "")])
+            }
+        }
+        func tics(_ labels: [String]) -> String {
+            labels.enumerated().map { "\(quoted($1)) \($0)" }.joined(separator: ", ")
+        }
+        var job = PlotJob(kind: .sweepMatrix)
+        job.data.append(("datafile", text))
+        job.set("xtics_spec", tics(Array(table.header.dropFirst())))
+        job.set("ytics_spec", tics(table.rows.map { $0[0] }))
+        job.set("xlabel", MetricUnit.label(columnInput))
+        job.set("ylabel", MetricUnit.label(rowInput))
+        let shown = metric ?? "First conversion price"
+        job.set("cblabel", metric.map { MetricUnit.label($0) } ?? "first conversion price ($)")
+        job.set("cbformat", unit.format())
+        job.set("title", "\(shown) by \(rowInput) and \(columnInput) — \(name)")
+        return job
+    }
+
+    // MARK: - Break-even
+
+    /// Each protected series' trigger price and the highest grid value at which it adjusts (bars); with a
+    /// second swept input, the grid break-even along it, one line per series.
+    static func breakevenChart(_ table: CSVTable, name: String) throws -> PlotJob {
+        try require(!table.rows.isEmpty, name, "no protected instrument")
+        var job = PlotJob(kind: .breakeven)
+        let lead = table.header.count == 6
+        let (ids, before, grid) = (lead ? 1 : 0, lead ? 2 : 1, lead ? 4 : 3)
+        if lead {
+            let xs = distinct(table.rows.map { $0[0] }), series = distinct(table.rows.map { $0[ids] })
+            var text = line([table.header[0]] + series)
+            for x in xs {
+                text += line([x] + series.map { s in
+                    cell(number(table.rows.first { $0[0] == x && $0[ids] == s }?[grid] ?? ""))
+                })
+            }
+            job.data.append(("datafile", text))
+            job.set("mode", "lines")
+            job.set("ncols", series.count + 1)
+            job.set("xlabel", MetricUnit.label(table.header[0]))
+        } else {
+            var text = line(["instrument", "price before the event", "highest grid value that adjusts"])
+            for row in table.rows { text += line([quoted(row[ids]), cell(number(row[before])), cell(number(row[grid]))]) }
+            job.data.append(("datafile", text))
+            job.set("mode", "bars")
+            job.set("ncols", 3)
+            job.set("xlabel", "instrument")
+        }
+        job.set("title", "Break-even: where each series' clause fires — \(name)")
+        return job
+    }
+
+    // MARK: - Tornado
+
+    /// One bar per uncertain input from the metric at its low input to the metric at its high input, largest
+    /// swing on top; a vertical line at the central value when a row shows it (an input with no effect).
+    static func tornado(_ table: CSVTable, name: String) throws -> PlotJob {
+        try require(!table.rows.isEmpty, name, "no uncertain input")
+        let metric = String(table.header[3].dropLast("_at_low".count))
+        let unit = MetricUnit(metric: metric)
+        let n = table.rows.count
+        var text = line(["y", "input", "at_low", "at_high"])
+        for (k, row) in table.rows.enumerated() {
+            let label = "\(row[0]) (\(short(number(row[1]))) to \(short(number(row[2]))))"
+            text += line(["\(n - 1 - k)", quoted(label), cell(number(row[3]) * unit.scale), cell(number(row[4]) * unit.scale)])
+        }
+        let central = table.rows.first { number($0[5]) == 0 }.map { number($0[3]) * unit.scale } ?? .nan
+        var job = PlotJob(kind: .tornado)
+        job.data.append(("datafile", text))
+        job.set("nrows", n)
+        job.set("central", central)
+        job.set("xlabel", MetricUnit.label(metric))
+        job.set("xformat", unit.format())
+        job.set("title", "Tornado: \(metric) — \(name)")
+        return job
+    }
+
+    // MARK: - Monte Carlo
+
+    /// The metrics a fan chart or a comparison shows: exactly `metric`, or every metric ending in `.metric`
+    /// (`ownership` by default).
+    static func select(_ names: [String], _ metric: String?) -> [String] {
+        let wanted = metric ?? "ownership"
+        return names.filter { $0 == wanted || $0.hasSuffix("." + wanted) }
+    }
+
+    /// A fan chart: per class, the p5–p95 and p25–p75 bands, the median and the mean.
+    static func fan(_ table: CSVTable, name: String, metric: String?) throws -> PlotJob {
+        let chosen = select(table.rows.map { $0[0] }, metric)
+        try require(!chosen.isEmpty, name, "no metric matches \(metric ?? "ownership")")
+        let unit = MetricUnit(metric: chosen[0])
+        let columns = ["p5", "p25", "p50", "p75", "p95", "mean"].map { table.column($0)! }
+        var text = line(["x", "class", "p5", "p25", "p50", "p75", "p95", "mean"])
+        for (k, id) in chosen.enumerated() {
+            let row = table.rows.first { $0[0] == id }!
+            let label = chosen.count > 1 ? String(id.prefix { $0 != "." }) : id
+            text += line(["\(k)", quoted(label)] + columns.map { cell(number(row[$0]) * unit.scale) })
+        }
+        var job = PlotJob(kind: .simulationSummary)
+        job.data.append(("datafile", text))
+        job.set("nrows", chosen.count)
+        job.set("ylabel", chosen.count > 1 ? "\(metric ?? "ownership") (\(unit.words))" : MetricUnit.label(chosen[0]))
+        job.set("yformat", unit.format())
+        let what = metric == nil ? "Fully diluted ownership" : (metric!)
+        let paths = table.rows.first.flatMap { Int($0[1]) }.map { ", \($0) paths" } ?? ""
+        job.set("title", "\(what) over the simulated paths\(paths) — \(name)")
+        return job
+    }
+
+    /// The histogram of one metric (default: the first price metric).
+    static func histogram(_ table: CSVTable, name: String, metric: String?) throws -> PlotJob {
+        let names = distinct(table.rows.map { $0[0] })
+        let chosen = metric ?? names.first { $0.hasSuffix(".price") } ?? names.first ?? ""
+        try require(names.contains(chosen), name, "no metric \(chosen) (it has \(names.joined(separator: ", ")))")
+        let unit = MetricUnit(metric: chosen)
+        var text = line(["low", "high", "count"])
+        var total = 0.0
+        for row in table.rows where row[0] == chosen {
+            text += line([cell(number(row[1]) * unit.scale), cell(number(row[2]) * unit.scale), row[3]])
+            total += number(row[3])
+        }
+        var job = PlotJob(kind: .simulationHistogram)
+        job.data.append(("datafile", text))
+        job.set("xlabel", MetricUnit.label(chosen))
+        job.set("xformat", unit.format())
+        job.set("title", "Distribution of \(chosen) over \(Int(total)) simulated paths — \(name)")
+        return job
+    }
+
+    // MARK: - Compare
+
+    /// Ownership (or `metric`) per class in the base and each variant, grouped bars; below, each variant's
+    /// change from the base.
+    static func compare(_ table: CSVTable, name: String, metric: String?) throws -> PlotJob {
+        let scenarios = ["base"] + table.header.dropFirst(2).filter { column in
+            table.header.contains(column + "_delta")
+        }
+        let chosen = select(table.rows.map { $0[0] }, metric)
+        try require(!chosen.isEmpty, name, "no metric matches \(metric ?? "ownership")")
+        let unit = MetricUnit(metric: chosen[0])
+        var values = line(["class"] + scenarios)
+        var deltas = line(["class"] + scenarios.dropFirst())
+        for id in chosen {
+            let row = table.rows.first { $0[0] == id }!
+            let label = chosen.count > 1 ? quoted(String(id.prefix { $0 != "." })) : quoted(id)
+            values += line([label] + scenarios.map { cell(number(row[table.column($0)!]) * unit.scale) })
+            deltas += line([label] + scenarios.dropFirst().map { cell(number(row[table.column($0 + "_delta")!]) * unit.scale) })
+        }
+        var job = PlotJob(kind: .compare)
+        job.data.append(("datafile", values))
+        job.data.append(("deltafile", deltas))
+        job.set("ncols", scenarios.count + 1)
+        let what = metric ?? "ownership"
+        job.set("ylabel", "\(what) (\(unit.words))")
+        job.set("dlabel", unit == .percent ? "change from base (percentage points)" : "change from base (\(unit.words))")
+        job.set("yformat", unit.format())
+        job.set("dformat", unit == .percent ? "%+g" : (unit == .dollars ? "%+.2f" : "%+g"))
+        job.set("title", "\(what == "ownership" ? "Fully diluted ownership" : what): base and variants — \(name)")
+        return job
+    }
+}
+
+extension Double {
+    var nanToZero: Double { isNaN ? 0 : self }
+}

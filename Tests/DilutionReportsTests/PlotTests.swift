@@ -1,0 +1,223 @@
+import DilutionReports
+import Foundation
+import Testing
+
+/// Small tables in the exact shapes the commands write (headers copied from their output).
+enum PlotFixtures {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let scripts = packageRoot.appendingPathComponent("plots").path
+
+    static let tables: [PlotKind: String] = [
+        .timeline: """
+            event_index,event_id,date,event_type,instrument,kind,price_before,price_after,adjusted,conversion_rate,shares,common_as_converted,fd_ownership
+            0,july-2005,2005-07-18,issue,common,common,,,,,2101345,2101345,0.2613328654
+            0,july-2005,2005-07-18,issue,series-2a,preferred,14.2,4.51,yes,1.42,3900,5534.368071,0.0006882793
+            0,july-2005,2005-07-18,issue,warrants-2005,warrant,,0.5,no,,886800,886800,0.1102864998
+            1,next-raise,2006-06-30,issue,common,common,,,,,2101345,2101345,0.1584060557
+            1,next-raise,2006-06-30,issue,series-2a,preferred,4.51,2.93,yes,2.18,3900,8518.771331,0.000642172
+            1,next-raise,2006-06-30,issue,warrants-2005,warrant,0.5,0.4,yes,,1108500,1108500,0.0835622483
+
+            """,
+        .capTable: """
+            event_index,event_id,date,holder,kind,shares,price,common_as_converted,fd_ownership
+            ,initial,,common,common,2101345,,2101345,0.8680737341
+            ,initial,,series-2a,preferred,3900,14.2,1757.746479,0.1319262659
+            ,initial,,total,total,,,2420698.746479,1
+            0,july-2005,2005-07-18,common,common,2101345,,2101345,0.2613328654
+            0,july-2005,2005-07-18,series-2a,preferred,3900,4.51,5534.368071,0.7386671346
+            0,july-2005,2005-07-18,total,total,,,8040875.368071,1
+
+            """,
+        .sweep: """
+            next-raise.price,series-2a.price,series-2a.ownership,series-5a.price,series-5a.ownership,common.ownership,fd_shares,cash_raised,adjustments
+            0.2,2.12,0.00064,0.2501,0.32,0.11,18340350.7,3478000,4
+            0.3,2.6,0.00069,0.3068,0.34,0.15,13912677.6,3478000,4
+            0.4,2.93,0.0007,0.3125,0.36,0.17,12157059.7,3478000,3
+
+            """,
+        .sweepMatrix: """
+            next-raise.price \\ next-raise.amount,1000000,2000000
+            0.2,2.86,2.12
+            0.4,3.53,2.93
+
+            """,
+        .breakeven: """
+            instrument,price_before,exact_threshold,grid_breakeven,note
+            series-2a,4.51,4.51,0.4,fires at a price strictly below the threshold
+            series-5a,0.3125,0.3125,0.3,fires at a price strictly below the threshold
+
+            """,
+        .tornado: """
+            input,low_input,high_input,series-2a.price_at_low,series-2a.price_at_high,swing
+            next-raise.price,0.2107534073184146,0.7591810829338843,2.18,3.58,1.4
+            bridge.amount,650000,1850000,2.93,2.93,0
+
+            """,
+        .simulationSummary: """
+            metric,count,mean,sd,se,min,p1,p5,p25,p50,p75,p95,p99,max
+            series-2a.price,20000,3.19,0.84,0.006,0.73,1.49,1.89,2.55,3.1,3.83,4.51,4.51,4.51
+            series-2a.ownership,20000,0.00067,5.5e-05,3.9e-07,0.00046,0.00053,0.00058,0.00063,0.00067,0.0007,0.00077,0.00077,0.00077
+            common.ownership,20000,0.25,0.1,0.001,0.1,0.11,0.12,0.17,0.24,0.29,0.46,0.5,0.55
+
+            """,
+        .simulationHistogram: """
+            metric,bin_low,bin_high,count
+            series-2a.price,0.5,1,3
+            series-2a.price,1,1.5,10
+            series-2a.price,1.5,2,4
+            common.ownership,0.1,0.2,17
+
+            """,
+        .compare: """
+            metric,base,exercised-cash,exercised-cash_delta,exercised-cash_relative,expired,expired_delta,expired_relative
+            series-2a.price,2.93,2.93,0,0,3.17,0.24,0.08
+            series-2a.ownership,0.0007,0.00064,-5.8e-05,-0.08,0.00064,-5.3e-05,-0.07
+            common.ownership,0.17285,0.158406,-0.0144437,-0.08,0.172859,9.17e-06,5e-05
+
+            """,
+    ]
+
+    /// What the SVG of each kind must say: its title and the names of its series.
+    static let expectedText: [PlotKind: [String]] = [
+        .timeline: ["Conversion prices over the events", "series-2a", "warrants-2005"],
+        .capTable: ["Fully diluted ownership, initially and after each event", "common", "series-2a"],
+        .sweep: ["Conversion prices against next-raise.price", "series-2a.price", "series-5a.price"],
+        .sweepMatrix: ["by next-raise.price and next-raise.amount", "2.86"],
+        .breakeven: ["Break-even", "series-2a", "series-5a"],
+        .tornado: ["Tornado: series-2a.price", "next-raise.price", "bridge.amount"],
+        .simulationSummary: ["Fully diluted ownership over the simulated paths", "series-2a", "common", "median"],
+        .simulationHistogram: ["Distribution of series-2a.price over 17 simulated paths"],
+        .compare: ["Fully diluted ownership: base and variants", "exercised-cash", "expired", "common"],
+    ]
+
+    static func gnuplot() throws -> String { try Plotter.locateGnuplot() }
+}
+
+final class PlotFolder {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("dilution-plot-test-\(UUID().uuidString)")
+    init() throws { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) }
+    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+    func write(_ name: String, _ text: String) throws -> String {
+        try Data(text.utf8).write(to: url.appendingPathComponent(name))
+        return path(name)
+    }
+    deinit { try? FileManager.default.removeItem(at: url) }
+}
+
+@Suite("Plots")
+struct PlotTests {
+    @Test func readsRFC4180() throws {
+        let table = try CSVReader.parse("a,b,c\r\n1,\"x, \"\"y\"\"\",\n\"multi\nline\",2,3")
+        #expect(table.header == ["a", "b", "c"])
+        #expect(table.rows == [["1", "x, \"y\"", ""], ["multi\nline", "2", "3"]])
+        let written = CSVTable(header: ["h,1", "h2"], rows: [["q\"", "x\ny"]])
+        #expect(try CSVReader.parse(written.text) == written)
+    }
+
+    @Test func malformedCSVIsAClearError() {
+        #expect(throws: PlotError.malformedCSV("t.csv", "line 2 has 1 fields where the header has 2")) {
+            try CSVReader.parse("a,b\n1\n", name: "t.csv")
+        }
+        #expect(throws: PlotError.malformedCSV("t.csv", "a quoted field opened on line 2 never closes")) {
+            try CSVReader.parse("a,b\n1,\"x\n", name: "t.csv")
+        }
+        #expect(throws: PlotError.malformedCSV("t.csv", "it is empty")) { try CSVReader.parse("", name: "t.csv") }
+    }
+
+    @Test("Every kind is recognised from its header", arguments: PlotKind.allCases)
+    func detects(kind: PlotKind) throws {
+        let table = try CSVReader.parse(PlotFixtures.tables[kind]!)
+        #expect(PlotKind.detect(header: table.header) == kind)
+    }
+
+    @Test func aTwoInputSweepHasTwoSweptColumns() {
+        let header = ["a.price", "a.amount", "s.price", "s.ownership", "fd_shares", "cash_raised", "adjustments"]
+        #expect(PlotReshaping.sweptColumns(header) == ["a.price", "a.amount"])
+        #expect(PlotReshaping.sweptColumns(Array(header.dropFirst())) == ["a.amount"])
+    }
+
+    @Test func unknownTableNamesTheRecognisedKinds() throws {
+        let folder = try PlotFolder()
+        let csv = try folder.write("other.csv", "x,y\n1,2\n")
+        let plotter = Plotter(scriptsDirectory: PlotFixtures.scripts, gnuplot: "/nonexistent/gnuplot")
+        do {
+            try plotter.plot(csv: csv, to: folder.path("o.png"))
+            Issue.record("plotted an unknown table")
+        } catch let error as PlotError {
+            #expect(error.description.contains("is not a table dilution writes"))
+            #expect(error.description.contains("timeline (run)"))
+            #expect(error.description.contains("tornado (sweep --tornado)"))
+        }
+    }
+
+    @Test func missingGnuplotIsAClearError() throws {
+        #expect(throws: PlotError.gnuplotMissing("/nonexistent:/also-not")) {
+            try Plotter.locateGnuplot(environment: ["PATH": "/nonexistent:/also-not"])
+        }
+        let message = PlotError.gnuplotMissing("/nonexistent").description
+        #expect(message.contains("gnuplot is not installed or not on the PATH"))
+        #expect(message.contains("apt-get install gnuplot-nox"))
+        // A gnuplot path that does not exist fails when the plot is drawn, with the same kind of error.
+        let folder = try PlotFolder()
+        let csv = try folder.write("x.timeline.csv", PlotFixtures.tables[.timeline]!)
+        let plotter = Plotter(scriptsDirectory: PlotFixtures.scripts, gnuplot: "/nonexistent/gnuplot")
+        #expect(throws: PlotError.self) { try plotter.plot(csv: csv, to: folder.path("x.png")) }
+    }
+
+    @Test func scriptsAreFoundFromTheEnvironmentOrThePackage() throws {
+        #expect(try Plotter.locateScripts(environment: ["DILUTION_PLOTS": PlotFixtures.scripts]) == PlotFixtures.scripts)
+        #expect(try Plotter.locateScripts(environment: [:], currentDirectory: PlotFixtures.packageRoot.path)
+            == PlotFixtures.scripts)
+        let executable = PlotFixtures.packageRoot.appendingPathComponent(".build/x86_64-unknown-linux-gnu/debug/dilution")
+        #expect(try Plotter.locateScripts(environment: [:], currentDirectory: "/", executable: executable.path)
+            == PlotFixtures.scripts)
+        #expect(throws: PlotError.self) { try Plotter.locateScripts(environment: ["DILUTION_PLOTS": "/nonexistent"]) }
+    }
+
+    @Test("Every script draws its table to a non-empty PNG and SVG", arguments: PlotKind.allCases)
+    func renders(kind: PlotKind) throws {
+        let plotter = Plotter(scriptsDirectory: PlotFixtures.scripts, gnuplot: try PlotFixtures.gnuplot())
+        let folder = try PlotFolder()
+        let csv = try folder.write("case.\(kind.rawValue).csv", PlotFixtures.tables[kind]!)
+        let png = folder.path("case.png"), svg = folder.path("case.svg")
+        #expect(try plotter.plot(csv: csv, to: png) == kind)
+        let pngData = try Data(contentsOf: URL(fileURLWithPath: png))
+        #expect(pngData.count > 1000)
+        #expect(pngData.prefix(4) == Data([0x89, 0x50, 0x4E, 0x47]))
+        try plotter.plot(csv: csv, to: svg)
+        let text = try String(contentsOfFile: svg, encoding: .utf8)
+        #expect(text.contains("<svg"))
+        for expected in PlotFixtures.expectedText[kind]! {
+            #expect(text.contains(expected), "\(kind.script): the SVG lacks \"\(expected)\"")
+        }
+    }
+
+    @Test func gnuplotErrorsBecomeASentence() throws {
+        let folder = try PlotFolder()
+        // A scripts folder whose timeline script is broken: gnuplot's own message is passed on.
+        let scripts = folder.url.appendingPathComponent("plots")
+        try FileManager.default.createDirectory(at: scripts, withIntermediateDirectories: true)
+        try Data("plot frobnicate(x)\n".utf8).write(to: scripts.appendingPathComponent("timeline.gp"))
+        let csv = try folder.write("x.timeline.csv", PlotFixtures.tables[.timeline]!)
+        let plotter = Plotter(scriptsDirectory: scripts.path, gnuplot: try PlotFixtures.gnuplot())
+        do {
+            try plotter.plot(csv: csv, to: folder.path("x.png"))
+            Issue.record("a broken script succeeded")
+        } catch let error as PlotError {
+            #expect(error.description.hasPrefix("gnuplot failed on timeline.gp (exit status"))
+            #expect(error.description.contains("frobnicate"))
+        }
+        #expect(throws: PlotError.unsupportedOutput("x.pdf")) { try plotter.plot(csv: csv, to: "x.pdf") }
+    }
+
+    @Test func ownershipIsInPercentAndPricesInDollars() throws {
+        let table = try CSVReader.parse(PlotFixtures.tables[.simulationSummary]!)
+        let job = try PlotReshaping.job(.simulationSummary, table: table, name: "t")
+        #expect(job.variable("yformat") == .string("%g%%"))
+        #expect(job.data[0].contents.contains("\"common\",12.0,17.0,24.0,"))
+        let sweep = try PlotReshaping.job(.sweep, table: try CSVReader.parse(PlotFixtures.tables[.sweep]!), name: "t")
+        #expect(sweep.variable("yformat") == .string("$%.2f"))
+        #expect(sweep.variable("xformat") == .string("$%.2f"))
+    }
+}

@@ -133,4 +133,22 @@ struct EndToEndTests {
         #expect(result.stderr.hasPrefix("Unknown random generator 'mt1993'; did you mean 'mt19937'?"))
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
+
+    @Test func runWithPlotDrawsEachTableAndPlotRejectsForeignTables() throws {
+        let folder = try TemporaryFolder()
+        let result = try Binary.run(["run", Golden.scenario("vsource-2005.yaml"), "--out", folder.url.path, "--quiet", "--plot"])
+        #expect(result.status == 0, "\(result.stderr)")
+        for name in ["vsource-2005.timeline.png", "vsource-2005.captable.png"] {
+            let size = try FileManager.default.attributesOfItem(atPath: folder.path(name))[.size] as? Int ?? 0
+            #expect(size > 1000, "\(name)")
+        }
+        let svg = folder.path("timeline.svg")
+        let plot = try Binary.run(["plot", folder.path("vsource-2005.timeline.csv"), "--out", svg])
+        #expect(plot.status == 0, "\(plot.stderr)")
+        #expect(try String(contentsOfFile: svg, encoding: .utf8).contains("series-2a"))
+        let foreign = try folder.write("foreign.csv", "a,b\n1,2\n")
+        let rejected = try Binary.run(["plot", foreign])
+        #expect(rejected.status == 1)
+        #expect(rejected.stderr.hasPrefix("\(foreign) is not a table dilution writes (its header is \"a,b\")."))
+    }
 }

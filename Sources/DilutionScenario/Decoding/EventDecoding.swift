@@ -435,7 +435,7 @@ struct EventDecoding {
             let one = DecimalNumber(significand: 1, scale: 0)
             let denominator = DecimalNumber(significand: 1, scale: 0)
             let numerator = DecimalNumber(
-                significand: one.significand * Self.pow10(rate.scale) + rate.significand, scale: rate.scale)
+                significand: one.significand * Wide.pow10(rate.scale) + rate.significand, scale: rate.scale)
             guard let ratio = Self.ratio(numerator, denominator) else {
                 throw value.error("'stock-dividend' in \(context) is too large for the engine to represent exactly")
             }
@@ -444,18 +444,12 @@ struct EventDecoding {
         throw map.error("missing key 'ratio' (or 'stock-dividend') in \(context)")
     }
 
-    static func pow10(_ n: Int) -> Int128 {
-        var result: Int128 = 1
-        for _ in 0..<n { result *= 10 }
-        return result
-    }
-
     /// `a:b` as whole numbers, or `nil` if they do not fit in 128 bits.
     static func ratio(_ a: DecimalNumber, _ b: DecimalNumber) -> SplitRatio? {
         let scale = max(a.scale, b.scale)
         guard scale <= 38 else { return nil }
-        let (numerator, o1) = a.significand.multipliedReportingOverflow(by: pow10(scale - a.scale))
-        let (denominator, o2) = b.significand.multipliedReportingOverflow(by: pow10(scale - b.scale))
+        let (numerator, o1) = a.significand.multipliedReportingOverflow(by: Wide.pow10(scale - a.scale))
+        let (denominator, o2) = b.significand.multipliedReportingOverflow(by: Wide.pow10(scale - b.scale))
         if o1 || o2 { return nil }
         return SplitRatio(numerator: numerator, denominator: denominator)
     }

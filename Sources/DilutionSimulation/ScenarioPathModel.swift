@@ -8,32 +8,46 @@ package import DilutionScenario
 /// hold as converted plus the common they received on exercise or conversion), the ownership of
 /// the other common holders, the fully diluted total, the cash raised and the number of adjustments.
 ///
-/// Paths run on the compiled fast path (`CompiledScenario`) when the scenario uses only what it
-/// supports, and on the generic engine otherwise; both give the same metrics to the last bit.
+/// Every path runs the scenario's one compiled plan (`Plan`) on a per-thread state: the certain
+/// first events are applied once, and each path copies that state, binds its draws
+/// (`PathSampler`) and applies the rest, with no allocation.
 package struct ScenarioPathModel: PathModel {
-    /// Per-thread scratch state: the compiled path's state, or nothing for the generic engine.
+    /// Per-thread scratch state: the plan's state and the conversion rates last recorded.
     package struct Workspace {
-        var compiled: CompiledState?
+        var state: PlanState
+        var rates: [RateCache]
     }
 
     package let scenario: StochasticScenario
     package let metricNames: [String]
     package let dimension: Int
+    /// The plan of every event the scenario can have.
+    package let plan: Plan
     /// The state after the certain first events, computed once.
-    let checkpoint: EngineCheckpoint
+    let checkpoint: PlanState
+    /// The number of certain first events.
+    let prefix: Int
+    package let sampler: PathSampler
     package let instrumentIDs: [String]
     package let kinds: [String: InstrumentKind]
     package let tracksPool: Bool
-    /// The compiled fast path, or `nil` when paths run on the generic engine.
-    package let compiled: CompiledScenario?
-    /// Why paths run on the generic engine (`nil` when they run compiled).
-    package let fallbackReason: String?
+    /// Per instrument id (in `instrumentIDs` order): its kind and the slots that may hold it.
+    let entries: [RecordEntry]
+    let entrySlots: [Int]
 
-    /// A model for `scenario`; `compile: false` forces the generic engine (for comparisons).
-    package init(_ scenario: StochasticScenario, compile: Bool = true) throws {
+    /// A model for `scenario`.
+    package init(_ scenario: StochasticScenario) throws {
         self.scenario = scenario
         self.dimension = scenario.dimension
-        self.checkpoint = try Engine(scenario.central).checkpoint(after: scenario.certainPrefix)
+        var all = scenario.central
+        all.events = scenario.allEvents
+        let plan = Plan(all)
+        self.plan = plan
+        self.prefix = scenario.certainPrefix
+        var state = plan.makeState()
+        try plan.apply(&state, to: prefix)
+        self.checkpoint = state
+        self.sampler = try PathSampler(scenario, plan: plan)
         var kinds: [String: InstrumentKind] = [:]
         for instrument in scenario.central.instruments { kinds[instrument.id] = instrument.kind }
         for id in scenario.instrumentIDs where kinds[id] == nil { kinds[id] = scenario.kind(of: id) }
@@ -41,62 +55,145 @@ package struct ScenarioPathModel: PathModel {
         self.instrumentIDs = scenario.instrumentIDs
         self.tracksPool = scenario.central.pool.isPositive || scenario.grantsOptions
         var names: [String] = []
+        var entries: [RecordEntry] = []
+        var entrySlots: [Int] = []
         for id in instrumentIDs {
+            var entry = RecordEntry()
             switch kinds[id] {
-            case .preferred?: names += ["\(id).price", "\(id).rate", "\(id).ownership"]
-            case .warrant?, .option?: names += ["\(id).price", "\(id).shares", "\(id).exercised", "\(id).ownership"]
-            default: names += ["\(id).ownership"]
+            case .preferred?:
+                names += ["\(id).price", "\(id).rate", "\(id).ownership"]
+                entry.kind = .preferred
+            case .warrant?, .option?:
+                names += ["\(id).price", "\(id).shares", "\(id).exercised", "\(id).ownership"]
+                entry.kind = kinds[id] == .warrant ? .warrant : .option
+            default:
+                names += ["\(id).ownership"]
+                entry.kind = .other
             }
+            entry.start = entrySlots.count
+            entrySlots += plan.slotsByID[id] ?? []
+            entry.count = entrySlots.count - entry.start
+            entries.append(entry)
         }
         names += ["common.ownership"]
         if tracksPool { names += ["pool.ownership"] }
         names += ["fd_shares", "cash_raised", "adjustments"]
         self.metricNames = names
-        if compile {
-            do {
-                self.compiled = try CompiledScenario(
-                    scenario,
-                    checkpoint: checkpoint,
-                    ids: instrumentIDs,
-                    kinds: kinds,
-                    tracksPool: tracksPool,
-                    metricCount: names.count
-                )
-                self.fallbackReason = nil
-            } catch {
-                self.compiled = nil
-                self.fallbackReason = error.reason
-            }
-        } else {
-            self.compiled = nil
-            self.fallbackReason = "compilation not requested"
-        }
+        self.entries = entries
+        self.entrySlots = entrySlots
     }
 
     package func makeWorkspace() throws -> Workspace {
-        Workspace(compiled: compiled?.makeState())
+        var state = plan.makeState()
+        state.copy(from: checkpoint)
+        return Workspace(state: state, rates: Array(repeating: RateCache(), count: plan.slotCount))
     }
 
     package func evaluate(_ draws: inout Draws, workspace: inout Workspace, metrics: inout [Double]) throws {
-        if let compiled {
-            try compiled.evaluate(&draws, state: &workspace.compiled!, metrics: &metrics)
-            return
-        }
-        try evaluateGeneric(&draws, metrics: &metrics)
+        workspace.state.copyCapitalization(from: checkpoint)
+        workspace.state.adjustments = 0
+        try sampler.bind(&workspace.state, plan: plan, from: &draws)
+        try plan.apply(&workspace.state, from: prefix, to: plan.eventCount)
+        try record(workspace.state, rates: &workspace.rates, into: &metrics)
     }
 
-    /// One path on the generic engine: realize the scenario, finish it from the checkpoint, record.
-    package func evaluateGeneric(_ draws: inout Draws, metrics: inout [Double]) throws {
-        let realized = try scenario.realize(draw: { draws.sample($0) }, uniform: { draws.uniform() })
-        let (table, adjustments) = try checkpoint.finish(realized)
-        try Self.record(
-            table,
-            adjustments: adjustments,
-            ids: instrumentIDs,
-            kinds: kinds,
-            pool: tracksPool,
-            into: &metrics
-        )
+    /// Applies the events after the certain prefix on bindings made from `source` (a sweep point's
+    /// central values, say), starting from the checkpoint; the state holds the result.
+    /// With `around`, `observe` sees the state immediately before and after that event, when it happens.
+    package func apply<Source: DrawSource>(
+        _ source: inout Source, state: inout PlanState, around event: Int? = nil,
+        observe: (Plan, PlanState, Moment) -> Void = { _, _, _ in }
+    ) throws {
+        state.copyCapitalization(from: checkpoint)
+        state.adjustments = 0
+        try sampler.bind(&state, plan: plan, from: &source)
+        guard let event, event >= prefix, event < plan.eventCount, state.bindings[event].happens else {
+            try plan.apply(&state, from: prefix, to: plan.eventCount)
+            return
+        }
+        try plan.apply(&state, from: prefix, to: event)
+        observe(plan, state, .before)
+        try plan.apply(&state, from: event, to: event + 1)
+        observe(plan, state, .after)
+        try plan.apply(&state, from: event + 1, to: plan.eventCount)
+    }
+
+    /// Immediately before or after an event.
+    package enum Moment: Sendable { case before, after }
+
+    /// The number of adjustments the certain first events made.
+    package var prefixAdjustments: Int { checkpoint.adjustments }
+
+    /// Writes the metrics of a state, in `metricNames` order (`record(_:adjustments:…)` of its table).
+    @inline(__always)
+    package func record(_ state: PlanState, rates: inout [RateCache], into metrics: inout [Double]) throws {
+        var total = try Wide.add(state.common, state.pool, "a sum of Shares values")
+        var heldAsCommon: Int128 = 0
+        for index in 0..<plan.slotCount where state.slots[index].exists {
+            total = try Wide.add(total, state.slots[index].asConverted, "a sum of Shares values")
+        }
+        for index in 0..<plan.slotCount where state.slots[index].exists {
+            heldAsCommon = try Wide.add(heldAsCommon, state.slots[index].issued, "a sum of Shares values")
+        }
+        let sharesScale = Self.pow10[Shares.decimals]
+        let priceScale = Self.pow10[Price.decimals]
+        let totalShares = Self.double(units: total) / sharesScale
+        try metrics.withUnsafeMutableBufferPointer { out in
+            try rates.withUnsafeMutableBufferPointer { rates in
+                var k = 0
+                for entry in entries {
+                    var found = -1
+                    for position in entry.start..<(entry.start + entry.count)
+                    where state.slots[entrySlots[position]].exists {
+                        found = entrySlots[position]
+                        break
+                    }
+                    let exists = found >= 0
+                    let slot = exists ? state.slots[found] : SlotState()
+                    let issued = exists ? slot.issued : 0
+                    let held = try Wide.add(exists ? slot.asConverted : 0, issued, "a sum of Shares values")
+                    switch entry.kind {
+                    case .preferred:
+                        if exists, slot.hasPrice {
+                            out[k] = Self.double(units: slot.price) / priceScale
+                            // The rate of the last path, reused when stated value and price are the same.
+                            if !rates[found].valid || rates[found].stated != slot.stated
+                                || rates[found].price != slot.price
+                            {
+                                let rate = try Exact.rate(Money(units: slot.stated), per: Price(units: slot.price))
+                                rates[found] = RateCache(
+                                    stated: slot.stated, price: slot.price,
+                                    value: Self.double(units: rate.units) / Self.pow10[Ratio.decimals], valid: true)
+                            }
+                            out[k + 1] = rates[found].value
+                        } else {
+                            out[k] = .nan
+                            out[k + 1] = .nan
+                        }
+                        k += 2
+                    case .warrant, .option:
+                        out[k] = exists && slot.hasPrice ? Self.double(units: slot.price) / priceScale : .nan
+                        out[k + 1] = exists ? Self.double(units: slot.shares) / sharesScale : .nan
+                        out[k + 2] = Self.double(units: issued) / sharesScale
+                        k += 3
+                    case .other:
+                        break
+                    }
+                    out[k] = totalShares > 0 ? Self.double(units: held) / sharesScale / totalShares : .nan
+                    k += 1
+                }
+                let common = try Wide.subtract(state.common, heldAsCommon, "a difference of Shares values")
+                out[k] = totalShares > 0 ? Self.double(units: common) / sharesScale / totalShares : .nan
+                k += 1
+                if tracksPool {
+                    out[k] = totalShares > 0 ? Self.double(units: state.pool) / sharesScale / totalShares : .nan
+                    k += 1
+                }
+                out[k] = totalShares
+                out[k + 1] = Self.double(units: state.cashRaised) / Self.pow10[Money.decimals]
+                out[k + 2] = Double(state.adjustments)
+            }
+        }
     }
 
     /// Writes the metrics of a final capitalization, in `metricNames` order.
@@ -163,4 +260,19 @@ package struct ScenarioPathModel: PathModel {
     }
 
     static let pow10: [Double] = (0...18).map { n in (0..<n).reduce(1.0) { acc, _ in acc * 10 } }
+}
+
+/// One instrument's metrics: the kind its metric names were made for and the slots that may hold it.
+struct RecordEntry {
+    var kind = SlotKind.other
+    var start = 0
+    var count = 0
+}
+
+/// A conversion rate computed on an earlier path, reused while stated value and price are the same.
+package struct RateCache {
+    var stated: Int128 = 0
+    var price: Int128 = 0
+    var value = 0.0
+    var valid = false
 }

@@ -85,15 +85,19 @@ package enum Sweep {
         func result(_ p: Int) -> [DecimalNumber] {
             axes.count == 1 ? [axes[0].values[p]] : [axes[0].values[p / inner], axes[1].values[p % inner]]
         }
-        try parallel(count: count, threads: threads) { p in
-            let timeline = try located(p) { try Engine(try model.centralScenario(values(p))).run() }
-            var point = try model.metrics(of: timeline)
-            if let step = timeline.steps.first(where: { $0.event.id == eventID }) {
-                for (i, instrument) in protected.enumerated() {
-                    let b = step.before.index(of: instrument.id).flatMap { step.before.instruments[$0].price }
-                    let a = step.after.index(of: instrument.id).flatMap { step.after.instruments[$0].price }
-                    before[p * k + i] = b
-                    after[p * k + i] = a
+        let sweptEvent = model.stochastic.allEvents.firstIndex { $0.id == eventID }
+        let workspaces = SharedBuffer<SweepModel.Workspace?>(repeating: nil, count: Self.workerCount(count, threads))
+        try parallel(count: count, threads: threads) { p, w in
+            if workspaces[w] == nil { workspaces[w] = try model.makeWorkspace() }
+            var point = [Double](repeating: .nan, count: m)
+            try located(p) {
+                try model.evaluate(values(p), metrics: &point, workspace: &workspaces[w]!, around: sweptEvent) {
+                    plan, state, moment in
+                    // The prices immediately before and after the swept event (when it happens).
+                    for (i, instrument) in protected.enumerated() {
+                        let price = Self.price(of: instrument.id, plan: plan, state: state)
+                        if moment == .before { before[p * k + i] = price } else { after[p * k + i] = price }
+                    }
                 }
             }
             if let paths {
@@ -149,10 +153,12 @@ package enum Sweep {
         let count = axes.reduce(1) { $0 * $1.values.count }
         let m = model.metricNames.count
         let metrics = SharedBuffer<Double>(repeating: .nan, count: count * m)
-        try parallel(count: count, threads: threads) { p in
+        let workspaces = SharedBuffer<SweepModel.Workspace?>(repeating: nil, count: Self.workerCount(count, threads))
+        try parallel(count: count, threads: threads) { p, w in
+            if workspaces[w] == nil { workspaces[w] = try model.makeWorkspace() }
             let values = axes.count == 1 ? [doubles[0][p]] : [doubles[0][p / inner], doubles[1][p % inner]]
             var point = [Double](repeating: .nan, count: m)
-            try model.evaluate(values, metrics: &point)
+            try model.evaluate(values, metrics: &point, workspace: &workspaces[w]!)
             for j in 0..<m { metrics[p * m + j] = point[j] }
         }
         return metrics.array
@@ -160,10 +166,10 @@ package enum Sweep {
 
     /// Calls `body` for 0..<count on up to `threads` threads, in contiguous blocks; the first error (by index)
     /// is rethrown. `body` must write only to its own index's slots.
-    static func parallel(count: Int, threads: Int, _ body: (Int) throws -> Void) throws {
-        let workers = max(1, min(threads, count / 64, 64))
+    static func parallel(count: Int, threads: Int, _ body: (Int, Int) throws -> Void) throws {
+        let workers = workerCount(count, threads)
         if workers == 1 {
-            for p in 0..<count { try body(p) }
+            for p in 0..<count { try body(p, 0) }
             return
         }
         let errors = ErrorBox(count: workers)
@@ -173,7 +179,7 @@ package enum Sweep {
                 let start = count * w / workers
                 let end = count * (w + 1) / workers
                 for p in start..<end {
-                    do { try box.value(p) } catch {
+                    do { try box.value(p, w) } catch {
                         errors.set(w, error)
                         return
                     }
@@ -181,6 +187,19 @@ package enum Sweep {
             }
         }
         if let error = errors.first { throw error }
+    }
+}
+
+extension Sweep {
+    /// How many workers `parallel` uses for `count` points.
+    static func workerCount(_ count: Int, _ threads: Int) -> Int { max(1, min(threads, count / 64, 64)) }
+
+    /// The price of the instrument with this id that exists in `state`, if any.
+    static func price(of id: String, plan: Plan, state: PlanState) -> Price? {
+        guard let slot = plan.slot(of: id, in: state), state.slots[slot].exists, state.slots[slot].hasPrice else {
+            return nil
+        }
+        return Price(units: state.slots[slot].price)
     }
 }
 

@@ -20,6 +20,8 @@ package struct SweepModel: Sendable {
     let slots: [Slot]
     /// The adjustments made before the checkpoint, so that `adjustments` counts the whole path.
     let prefixAdjustments: Int
+    /// Each swept path's input position in the sampler.
+    let inputs: [Int]
 
     enum Slot: Sendable {
         case probability(recipe: Int)
@@ -55,13 +57,14 @@ package struct SweepModel: Sendable {
         }
         self.stochastic = stochastic
         self.paths = paths
-        self.base = try ScenarioPathModel(stochastic, compile: false)
-        let prefix = stochastic.certainPrefix
-        if prefix > 0 {
-            let timeline = try Engine(stochastic.central).run()
-            self.prefixAdjustments = timeline.steps.prefix(prefix).reduce(0) { $0 + $1.adjustments.count }
-        } else {
-            self.prefixAdjustments = 0
+        let base = try ScenarioPathModel(stochastic)
+        self.base = base
+        self.prefixAdjustments = base.prefixAdjustments
+        self.inputs = self.slots.map { slot in
+            switch slot {
+            case .probability(let r): return base.sampler.recipeInputs[r].probability
+            case .input(let r, let position): return base.sampler.recipeInputs[r].start + position
+            }
         }
     }
 
@@ -153,11 +156,27 @@ package struct SweepModel: Sendable {
     }
 
     /// The metrics (in `metricNames` order) of the central path with the swept inputs at `values`.
-    package func evaluate(_ values: [Double], metrics: inout [Double]) throws {
-        let (table, adjustments) = try base.checkpoint.finish(try centralScenario(values))
-        try ScenarioPathModel.record(
-            table, adjustments: prefixAdjustments + adjustments, ids: base.instrumentIDs, kinds: base.kinds,
-            pool: base.tracksPool, into: &metrics)
+    package func evaluate(
+        _ values: [Double], metrics: inout [Double], workspace: inout Workspace, around event: Int? = nil,
+        observe: (Plan, PlanState, ScenarioPathModel.Moment) -> Void = { _, _, _ in }
+    ) throws {
+        for (input, value) in zip(inputs, values) { workspace.source.overrides[input] = value }
+        try base.apply(&workspace.source, state: &workspace.state, around: event, observe: observe)
+        workspace.state.adjustments += prefixAdjustments
+        try base.record(workspace.state, rates: &workspace.rates, into: &metrics)
+    }
+
+    /// A thread's scratch space for `evaluate`.
+    package struct Workspace {
+        var source: CentralDraws
+        var state: PlanState
+        var rates: [RateCache]
+    }
+
+    /// A fresh workspace for one thread.
+    package func makeWorkspace() throws -> Workspace {
+        let model = try base.makeWorkspace()
+        return Workspace(source: CentralDraws(base.sampler), state: model.state, rates: model.rates)
     }
 
     /// The metrics of a whole timeline, in `metricNames` order (for checks against `dilution run`).

@@ -34,8 +34,9 @@ extension Sweep {
         }
         let medians = inputs.map { $0.distribution.quantile(0.5) }
         var metrics = [Double](repeating: .nan, count: model.metricNames.count)
+        var workspace = try model.makeWorkspace()
         func value(_ values: [Double]) throws -> Double {
-            try model.evaluate(values, metrics: &metrics)
+            try model.evaluate(values, metrics: &metrics, workspace: &workspace)
             return metrics[index]
         }
         let central = try value(medians)

@@ -5,10 +5,11 @@ import DilutionSimulation
 import Foundation
 import Testing
 
-/// The compiled fast path against the generic engine: the same draws must give the same metrics,
-/// bit for bit, and the same errors, on every path.
-@Suite("Compiled scenarios")
-struct CompiledScenarioTests {
+/// A Monte Carlo path (the scenario's plan, its draws bound by `PathSampler`) against the same
+/// draws realized as a plain scenario (`StochasticScenario.realize`) and run by `Engine`: the same
+/// metrics, bit for bit, and the same errors, on every path.
+@Suite("Sampled paths against realized scenarios")
+struct PathSamplerTests {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
@@ -47,9 +48,7 @@ struct CompiledScenarioTests {
         -> (failures: Int, distinct: Int)
     {
         let fast = try ScenarioPathModel(scenario)
-        let generic = try ScenarioPathModel(scenario, compile: false)
-        #expect(fast.compiled != nil, "not compiled: \(fast.fallbackReason ?? "")")
-        #expect(generic.compiled == nil)
+        let generic = try ReferenceModel(scenario)
         #expect(fast.metricNames == generic.metricNames)
         let count = fast.metricNames.count
         var workspace = try fast.makeWorkspace()
@@ -60,7 +59,7 @@ struct CompiledScenarioTests {
         var mismatches = 0
         for path in 0..<paths {
             let a = outcome({ try fast.evaluate(&fastDraws, workspace: &workspace, metrics: &$0) }, count: count)
-            let b = outcome({ try generic.evaluate(&genericDraws, workspace: &workspace, metrics: &$0) }, count: count)
+            let b = outcome({ try generic.evaluate(&genericDraws, metrics: &$0) }, count: count)
             if a != b {
                 mismatches += 1
                 if mismatches <= 3 {
@@ -82,7 +81,7 @@ struct CompiledScenarioTests {
             var p = Draws(point: point)
             var q = Draws(point: point)
             let a = outcome({ try fast.evaluate(&p, workspace: &workspace, metrics: &$0) }, count: count)
-            let b = outcome({ try generic.evaluate(&q, workspace: &workspace, metrics: &$0) }, count: count)
+            let b = outcome({ try generic.evaluate(&q, metrics: &$0) }, count: count)
             if a != b {
                 mismatches += 1
                 if mismatches <= 3 {
@@ -487,29 +486,32 @@ struct CompiledScenarioTests {
 
                 """
         let stochastic = try Self.stochastic(text)
-        let checkpoint = try Engine(stochastic.central).checkpoint(after: stochastic.certainPrefix)
-        #expect(checkpoint.table.carriedPrices.contains { $0 != nil }, "the prefix should carry a price")
+        var prefix = stochastic.central
+        prefix.events = Array(prefix.events.prefix(stochastic.certainPrefix))
+        let checkpoint = try Engine(prefix).finalTable()
+        #expect(checkpoint.carriedPrices.contains { $0 != nil }, "the prefix should carry a price")
         let (failures, distinct) = try Self.compare(stochastic, paths: 1_000)
         #expect(failures == 0)
         #expect(distinct > 500)
 
-        // The same lapse after warrants whose issuance moved prices needs the generic engine.
+        // The same lapse after warrants whose issuance moved prices: it readjusts them.
         let moved = text.replacingOccurrences(of: "    exempt: true\n", with: "")
-        let model = try ScenarioPathModel(try Self.stochastic(moved))
-        #expect(model.compiled == nil)
+        try Self.compare(try Self.stochastic(moved), paths: 1_000)
     }
 
-    @Test func deterministicScenariosCompileToNothing() throws {
-        for file in ["scenarios/vsource-2005.yaml", "scenarios/stress-northwind-sequential.yaml"] {
-            let model = try ScenarioPathModel(try Self.stochastic(file: file))
-            #expect(model.compiled != nil, "\(file): \(model.fallbackReason ?? "")")
+    @Test func deterministicScenariosGiveTheirRun() throws {
+        for file in [
+            "scenarios/vsource-2005.yaml", "scenarios/stress-northwind-sequential.yaml",
+            "scenarios/stress-harbor-fixed-point.yaml",
+        ] {
             try Self.compare(try Self.stochastic(file: file), paths: 20)
         }
     }
 
-    // MARK: Fallback
+    // MARK: Features once outside the compiled subset
 
-    /// Unsupported features run on the generic engine, and still run.
+    /// Fixed-point cascades, holders of a scaling warrant, readjusting lapses and splits after an
+    /// uncertain event run on the same plan and match their realized scenarios.
     @Test(arguments: [
         ("fixed-point cascade", "cascade: fixed-point", ""),
         (
@@ -523,7 +525,7 @@ struct CompiledScenarioTests {
         ("readjusting expiry", "cascade: simultaneous", "readjust"),
         ("split", "cascade: simultaneous", "split"),
     ])
-    func unsupportedScenariosFallBack(name: String, cascade: String, variant: String) throws {
+    func formerlyUnsupportedFeatures(name: String, cascade: String, variant: String) throws {
         var text = Self.capitalization(cascade: cascade)
         if variant.hasPrefix("      holders") {
             text = text.replacingOccurrences(
@@ -566,8 +568,7 @@ struct CompiledScenarioTests {
         }
         let stochastic = try Self.stochastic(text)
         let model = try ScenarioPathModel(stochastic)
-        #expect(model.compiled == nil, "\(name) should not compile")
-        #expect(model.fallbackReason != nil)
+        try Self.compare(stochastic, paths: 1_000)
         let result = try Simulator.run(model: model, options: SimulationOptions(paths: 2_000, seed: 1, threads: 2))
         let adjustments = try #require(result.metricNames.firstIndex(of: "adjustments"))
         #expect(result.summaries[adjustments].mean > 0)
@@ -594,12 +595,44 @@ struct CompiledScenarioTests {
         try Self.compare(try Self.stochastic(text), paths: 500)
     }
 
-    @Test func simulatorResultsMatchTheGenericEngine() throws {
+    @Test func simulatorResultsMatchRealizedScenarios() throws {
         let scenario = try Self.stochastic(file: "scenarios/vsource-2005-outlook.yaml")
         let options = SimulationOptions(paths: 20_000, seed: 7, threads: 2)
         let fast = try Simulator.run(model: try ScenarioPathModel(scenario), options: options)
-        let generic = try Simulator.run(model: try ScenarioPathModel(scenario, compile: false), options: options)
+        let generic = try Simulator.run(model: try ReferenceModel(scenario), options: options)
         #expect(fast.summaryCSV == generic.summaryCSV)
         #expect(fast.histogramCSV == generic.histogramCSV)
+    }
+}
+
+/// The reference a sampled path is checked against: the path's draws realized as a plain scenario
+/// (`StochasticScenario.realize`), run from the start by `Engine`, its final table recorded.
+struct ReferenceModel: PathModel {
+    struct Workspace {}
+    let scenario: StochasticScenario
+    let model: ScenarioPathModel
+    var metricNames: [String] { model.metricNames }
+    var dimension: Int { model.dimension }
+
+    init(_ scenario: StochasticScenario) throws {
+        self.scenario = scenario
+        self.model = try ScenarioPathModel(scenario)
+    }
+
+    func makeWorkspace() throws -> Workspace { Workspace() }
+
+    func evaluate(_ draws: inout Draws, workspace: inout Workspace, metrics: inout [Double]) throws {
+        try evaluate(&draws, metrics: &metrics)
+    }
+
+    func evaluate(_ draws: inout Draws, metrics: inout [Double]) throws {
+        let realized = try scenario.realize(draw: { draws.sample($0) }, uniform: { draws.uniform() })
+        let timeline = try Engine(realized).run()
+        // The simulation counts the adjustments after the certain first events.
+        let adjustments = timeline.steps.filter { $0.eventIndex >= scenario.certainPrefix }
+            .reduce(0) { $0 + $1.adjustments.count }
+        try ScenarioPathModel.record(
+            timeline.final, adjustments: adjustments, ids: model.instrumentIDs, kinds: model.kinds,
+            pool: model.tracksPool, into: &metrics)
     }
 }

@@ -1,0 +1,776 @@
+internal import DilutionExact
+
+/// The stated values whose product by 10¹⁶ (in `Exact.rate`) fits in an `Int128`.
+private var maxRateStated: Int128 { 17_014_118_346_046_923_173_168 }
+private var minRateStated: Int128 { -17_014_118_346_046_923_173_168 }
+private var tenPow10: Int128 { 10_000_000_000 }
+
+/// The one interpreter: applies a plan's events to a state, exactly. Every command runs it:
+/// `run` and `explain` with a trace (`Trace`), simulations and sweeps without one.
+extension Plan {
+    /// Applies the events `start..<end` that happen (per their bindings) to `state`; with a
+    /// trace, records each event applied as a `Step`.
+    package func apply(_ state: inout PlanState, from start: Int = 0, to end: Int, trace: Trace? = nil)
+        throws(EngineError)
+    {
+        for index in start..<end {
+            guard state.bindings[index].happens else { continue }
+            let event = state.applied
+            let op = ops.base + index
+            if state.lastDay != Int.min, op.pointee.day < state.lastDay {
+                let previous = state.lastOp
+                throw EngineError(
+                    eventIndex: event, field: "date",
+                    message: "Event '\(scenario.events[index].id)' is dated \(scenario.events[index].date), before the "
+                        + "event that precedes it (\(scenario.events[previous].date)); events must be in date order.")
+            }
+            state.lastDay = op.pointee.day
+            state.lastOp = index
+            let before = trace.map { _ in table(state) }
+            trace?.adjustments.removeAll()
+            trace?.rounds = 0
+            do {
+                switch op.pointee.kind {
+                case .issue:
+                    try issue(index, event: event, &state, trace)
+                case .exercise:
+                    if state.bindings[index].lapse {
+                        try expire(
+                            index, event: event, requested: nil, readjust: state.bindings[index].lapseReadjusts,
+                            &state, trace)
+                    } else {
+                        try exercise(index, event: event, &state, trace)
+                    }
+                case .expire:
+                    let binding = state.bindings[index]
+                    try expire(
+                        index, event: event, requested: binding.quantityMode == 1 ? binding.quantity : nil,
+                        readjust: op.pointee.readjust, &state, trace)
+                case .split:
+                    try split(index, &state)
+                case .convert:
+                    try convert(index, event: event, &state)
+                }
+            } catch let error as EngineError {
+                throw error
+            } catch let error as ArithmeticError {
+                throw EngineError(error, eventIndex: event)
+            } catch {
+                throw EngineError(eventIndex: event, message: "\(error)")
+            }
+            state.applied += 1
+            if let trace, let before {
+                trace.steps.append(
+                    Step(
+                        eventIndex: event, event: realizedEvent(index, state), before: before, after: table(state),
+                        adjustments: trace.adjustments, feedbackRounds: trace.rounds))
+            }
+        }
+    }
+
+    // MARK: Issuance (an issuance, its summary, every clause, the fixed-point feedback)
+
+    /// The existing slot among `refs` holding an event's instrument id.
+    @inline(__always)
+    func existing(_ op: UnsafeMutablePointer<PlanOp>, _ state: PlanState) -> Int? {
+        for position in op.pointee.refStart..<(op.pointee.refStart + op.pointee.refCount) {
+            let slot = refs[position]
+            if state.slots[slot].exists { return slot }
+        }
+        return nil
+    }
+
+    /// `Instrument.commonAsConverted()` of a slot's current values.
+    @inline(__always)
+    func asConverted(_ slot: UnsafeMutablePointer<SlotState>, kind: SlotKind) throws -> Int128 {
+        guard kind == .preferred else { return slot.pointee.shares }
+        guard slot.pointee.hasPrice, slot.pointee.price > 0 else { return 0 }
+        return try Exact.asConverted(
+            Shares(units: slot.pointee.shares), statedValue: Money(units: slot.pointee.stated),
+            price: Price(units: slot.pointee.price)
+        ).units
+    }
+
+    /// A new instrument's minimum payment and common as converted on this path.
+    @inline(__always)
+    func summary(of new: Int, _ state: PlanState) throws -> (payment: Int128, asConverted: Int128) {
+        let instrument = newInstruments.base + new
+        let terms = state.terms[new]
+        let removed = state.slots[instrument.pointee.slot].removed
+        if instrument.pointee.constant, !terms.varies, removed == 0 {
+            return (instrument.pointee.payment, instrument.pointee.asConverted)
+        }
+        let slot = instrument.pointee.slot
+        let shares = try Wide.subtract(terms.shares, removed, "a difference of Shares values")
+        var payment: Int128
+        var converted: Int128
+        switch kinds[slot] {
+        case .warrant, .option:
+            payment = try Exact.value(of: Shares(units: shares), at: Price(units: terms.hasPrice ? terms.price : 0)).units
+            converted = shares
+        case .other:
+            payment = slots[slot].instrument.minimumPayment.units
+            converted = shares
+        case .preferred:
+            payment = slots[slot].instrument.minimumPayment.units
+            if terms.hasPrice, terms.price > 0 {
+                converted = try Exact.asConverted(
+                    Shares(units: shares), statedValue: Money(units: terms.stated), price: Price(units: terms.price)
+                ).units
+            } else {
+                converted = 0
+            }
+        }
+        return (payment, converted)
+    }
+
+    func issue(_ index: Int, event: Int, _ state: inout PlanState, _ trace: Trace?) throws {
+        let op = ops.base + index
+        let binding = state.bindings[index]
+        let newStart = op.pointee.newStart
+        let newEnd = newStart + op.pointee.newCount
+        var anyRemoved = false
+        for new in newStart..<newEnd where state.slots[newInstruments[new].slot].removed != 0 {
+            anyRemoved = true
+            _ = try Wide.subtract(
+                state.terms[new].shares, state.slots[newInstruments[new].slot].removed, "a difference of Shares values")
+        }
+        for new in newStart..<newEnd {
+            let instrument = newInstruments.base + new
+            var exists = state.slots[instrument.pointee.slot].exists
+            for twin in instrument.pointee.twinStart..<(instrument.pointee.twinStart + instrument.pointee.twinCount)
+            where state.slots[twins[twin]].exists {
+                exists = true
+            }
+            if exists {
+                throw EngineError(
+                    eventIndex: event, field: "id",
+                    message: "Event '\(scenario.events[index].id)' issues an instrument with id "
+                        + "'\(slots[instrument.pointee.slot].instrument.id)', which already exists.")
+            }
+        }
+        if op.pointee.fromPool > state.pool {
+            throw EngineError(
+                eventIndex: event, field: "shares",
+                message: "Event '\(scenario.events[index].id)' grants \(Shares(units: op.pointee.fromPool).fullText()) "
+                    + "options from the pool, but only \(Shares(units: state.pool).fullText()) remain reserved and ungranted."
+            )
+        }
+        // The summary: consideration (its positive parts) and additional common.
+        var consideration: Int128 = binding.cash > 0 ? binding.cash : 0
+        var additional: Int128 = binding.common > 0 ? binding.common : 0
+        var varies = anyRemoved || !op.pointee.constantSummary
+        if !varies {
+            for new in newStart..<newEnd where state.terms[new].varies {
+                varies = true
+                break
+            }
+        }
+        if varies {
+            for new in newStart..<newEnd {
+                let (payment, converted) = try summary(of: new, state)
+                if payment > 0 { consideration = try Wide.add(consideration, payment, "a sum of Money values") }
+                additional = try Wide.add(additional, converted, "a sum of Shares values")
+            }
+        } else {
+            consideration = try Wide.add(consideration, op.pointee.constantConsideration, "a sum of Money values")
+            additional = try Wide.add(additional, op.pointee.constantAdditional, "a sum of Shares values")
+        }
+        let fixedPoint = fixedPointLimit != nil && !op.pointee.exempt
+        if fixedPoint { state.round.removeAll(keepingCapacity: true) }
+        if !op.pointee.exempt, op.pointee.eligibleCount > 0 {
+            try adjustAll(
+                index, event: event, consideration: consideration, additional: additional, cause: .issuance, &state,
+                trace)
+        }
+        state.common = try Wide.add(state.common, binding.common, "a sum of Shares values")
+        state.pool = try Wide.subtract(state.pool, op.pointee.fromPool, "a difference of Shares values")
+        state.cashRaised = try Wide.add(state.cashRaised, binding.cash, "a sum of Money values")
+        for new in newStart..<newEnd {
+            let instrument = newInstruments.base + new
+            let index = instrument.pointee.slot
+            let slot = state.slots + index
+            let terms = state.terms[new]
+            let removed = slot.pointee.removed
+            slot.pointee.exists = true
+            slot.pointee.hasCarried = false
+            slot.pointee.carried = 0
+            slot.pointee.issued = 0
+            slot.pointee.expired = 0
+            slot.pointee.origin = Int32(truncatingIfNeeded: event)
+            slot.pointee.shares = removed == 0 ? terms.shares : try Wide.subtract(terms.shares, removed, "")
+            slot.pointee.price = terms.price
+            slot.pointee.hasPrice = terms.hasPrice
+            slot.pointee.stated = terms.stated
+            let info = slots[index]
+            if let floor = info.instrument.clause.floor {
+                slot.pointee.hasFloor = true
+                slot.pointee.floor = floor.units
+            } else {
+                slot.pointee.hasFloor = false
+            }
+            if removed == 0 {
+                slot.pointee.holderCount = Int32(info.holderCapacity)
+                for h in 0..<info.holderCapacity {
+                    state.holders[info.holderStart + h] = initial.holders[info.holderStart + h]
+                }
+            } else {
+                slot.pointee.holderCount = 0
+            }
+            if !varies, instrument.pointee.constant, !terms.varies {
+                slot.pointee.asConverted = instrument.pointee.asConverted
+            } else {
+                slot.pointee.asConverted = try asConverted(slot, kind: kinds[index])
+            }
+        }
+        if let limit = fixedPointLimit, !op.pointee.exempt {
+            try feedback(index, event: event, limit: limit, &state, trace)
+        }
+    }
+
+    /// Tests and adjusts every eligible instrument that exists for one (deemed) issuance.
+    func adjustAll(
+        _ index: Int, event: Int, consideration: Int128, additional: Int128, cause: AdjustmentCause,
+        _ state: inout PlanState, _ trace: Trace?
+    ) throws {
+        let op = ops.base + index
+        // Consideration × 10¹⁰, which every clause's trigger test computes (and fails on alike).
+        let scaled = consideration.multipliedReportingOverflow(by: tenPow10)
+        state.epoch &+= 1
+        if !sequential {
+            for slot in 0..<slotCount { state.snapshot[slot] = state.slots[slot].asConverted }
+        }
+        let view = trace.map { _ in table(state) }
+        let start = op.pointee.eligibleStart
+        for position in start..<(start + op.pointee.eligibleCount) {
+            let slot = eligible[position]
+            guard state.slots[slot].exists, state.slots[slot].hasPrice else { continue }
+            let made = try adjust(
+                slot, index: index, event: event, consideration: consideration, scaled: scaled, additional: additional,
+                cause: cause, &state, trace, view: view)
+            if made, sequential { state.epoch &+= 1 }
+        }
+    }
+
+    /// A of a base, from the snapshot (simultaneous) or the current state (sequential), computed
+    /// once per base and round of clauses.
+    @inline(__always)
+    func baseTotal(_ base: Int, _ state: inout PlanState) throws -> Int128 {
+        if state.baseEpoch[base] == state.epoch { return state.baseValue[base] }
+        let b = bases.base + base
+        var a: Int128 = 0
+        for _ in 0..<b.pointee.common { a = try Wide.add(a, state.common, "a sum of Shares values") }
+        for _ in 0..<b.pointee.pool { a = try Wide.add(a, state.pool, "a sum of Shares values") }
+        for position in b.pointee.start..<(b.pointee.start + b.pointee.count) {
+            let counted = baseSlots[position]
+            guard state.slots[counted].exists else { continue }
+            let value = sequential ? state.slots[counted].asConverted : state.snapshot[counted]
+            a = try Wide.add(a, value, "a sum of Shares values")
+        }
+        state.baseValue[base] = a
+        state.baseEpoch[base] = state.epoch
+        return a
+    }
+
+    /// One protected slot's clause against a (deemed) issuance; whether it adjusted.
+    @inline(__always)
+    func adjust(
+        _ index: Int, index opIndex: Int, event: Int, consideration: Int128,
+        scaled: (partialValue: Int128, overflow: Bool), additional: Int128, cause: AdjustmentCause,
+        _ state: inout PlanState, _ trace: Trace?, view: CapTable?
+    ) throws -> Bool {
+        guard let clause = clauses[index] else { return false }
+        let slot = state.slots + index
+        let inEffect = slot.pointee.price
+        guard additional > 0 else { return false }
+        if scaled.overflow { throw ArithmeticError.overflow("the effective price") }
+        let left = scaled.partialValue
+        let right = try Wide.multiply(inEffect, additional, "the effective price")
+        guard clause.atOrBelow ? left <= right : left < right else { return false }
+        // A notice shows A as the clause saw it: the snapshot, or (sequential) the table right now.
+        let view = trace == nil ? nil : (sequential ? table(state) : view)
+        let cp1 = slot.pointee.hasCarried ? slot.pointee.carried : inEffect
+        let computed: Int128
+        var a: Int128 = 0
+        var bExact: Int128 = 0
+        var b: Int128 = 0
+        if clause.isRatchet {
+            if consideration == 0 {
+                if let nominal = clause.noConsiderationPrice {
+                    computed = nominal
+                } else {
+                    let written = slots[index].instrument.clause
+                    computed = try written.noConsiderationPrice.rounded(written.priceRounding).units
+                }
+            } else {
+                computed = try clause.priceRounding.divide(
+                    left, additional, decimals: Price.decimals, what: "the effective price")
+            }
+        } else {
+            a = try baseTotal(clause.base, &state)
+            let denominator = try Wide.add(a, additional, "a sum of Shares values")
+            guard denominator > 0 else {
+                throw EngineError(
+                    eventIndex: event,
+                    message: "The clause of '\(slots[index].instrument.id)' has a zero denominator (A + C) at event "
+                        + "'\(scenario.events[opIndex].id)'.")
+            }
+            // B before rounding is computed (and only fails) when CP1 is zero.
+            if cp1 == 0 {
+                throw ArithmeticError.divisionByZero(
+                    "the shares $\(Money(units: consideration)) buys at $\(Price(units: cp1))")
+            }
+            if trace != nil {
+                bExact = try Exact.shares(
+                    buyableWith: Money(units: consideration), at: Price(units: cp1), rounding: .exact
+                ).units
+            }
+            if clause.considerationExact {
+                b = bExact
+                computed = try Exact.weightedAverage(
+                    price: Price(units: cp1), base: Shares(units: a), consideration: Money(units: consideration),
+                    over: Shares(units: denominator), rounding: clause.priceRounding
+                ).units
+            } else {
+                b = try Exact.shares(
+                    buyableWith: Money(units: consideration), at: Price(units: cp1),
+                    rounding: clause.considerationRounding
+                ).units
+                computed = try Exact.scale(
+                    Price(units: cp1), by: try Shares(units: a) + Shares(units: b), over: Shares(units: denominator),
+                    rounding: clause.priceRounding
+                ).units
+            }
+        }
+        var candidate = computed
+        let floored = slot.pointee.hasFloor && candidate < slot.pointee.floor
+        if floored { candidate = slot.pointee.floor }
+        let capped = clause.neverUpward && candidate > inEffect
+        if capped { candidate = inEffect }
+        var carries = false
+        var after = candidate
+        if clause.hasMinimum, candidate < inEffect,
+            try Wide.subtract(inEffect, candidate, "a difference of Price values") < clause.minimum
+        {
+            carries = true
+            after = inEffect
+        }
+        if clause.checksRate {
+            try checkRate(slot.pointee.stated, per: inEffect, clause)
+            try checkRate(slot.pointee.stated, per: after, clause)
+        }
+        let sharesBefore = slot.pointee.shares
+        let scales = clause.scales && after < inEffect
+        if scales {
+            try scaleShares(index, from: inEffect, to: after, &state)
+        }
+        let changed = after != inEffect
+        slot.pointee.price = after
+        slot.pointee.hasCarried = carries
+        slot.pointee.carried = carries ? candidate : 0
+        if changed, kinds[index] == .preferred {
+            slot.pointee.asConverted = try asConverted(slot, kind: .preferred)
+        }
+        state.adjustments += 1
+        if changed, mayReadjust {
+            state.adjustedLog.append((Int32(truncatingIfNeeded: event), Int32(truncatingIfNeeded: index), inEffect))
+        }
+        if fixedPointLimit != nil {
+            state.round.append((index, scales ? sharesBefore : -1, scales ? slot.pointee.shares : -1, after))
+        }
+        if let trace, let view {
+            trace.adjustments.append(
+                try tracedAdjustment(
+                    index, op: opIndex, event: event, cause: cause, view: view, state: state, inEffect: inEffect,
+                    cp1: cp1, computed: computed, after: after, candidate: candidate, floored: floored, capped: capped,
+                    carries: carries, a: a, bExact: bExact, b: b, consideration: consideration, additional: additional,
+                    sharesBefore: scales ? sharesBefore : nil, feedback: trace.feedbackSummary))
+        }
+        return true
+    }
+
+    /// A warrant's share count scaled so that shares × price stays the same, per holder when
+    /// holders are listed.
+    func scaleShares(_ index: Int, from old: Int128, to new: Int128, _ state: inout PlanState) throws {
+        let slot = state.slots + index
+        let rule = slots[index].instrument.clause.shareRounding
+        let id = slots[index].instrument.id
+        func scale(_ shares: Int128) throws -> Int128 {
+            let product = try Wide.multiply(shares, old, "the scaled share count of \(id)")
+            return try rule.divide(product, new, decimals: Shares.decimals, what: "the scaled share count of \(id)")
+        }
+        let count = Int(slot.pointee.holderCount)
+        if count == 0 {
+            slot.pointee.shares = try scale(slot.pointee.shares)
+        } else {
+            let start = slots[index].holderStart
+            var total: Int128 = 0
+            for h in start..<(start + count) {
+                state.holders[h] = try scale(state.holders[h])
+                total = try Wide.add(total, state.holders[h], "a sum of Shares values")
+            }
+            slot.pointee.shares = total
+        }
+        slot.pointee.asConverted = slot.pointee.shares
+    }
+
+    /// Throws exactly when `Exact.rate(stated, per: price, rounding: clause.rateRounding)` would: an
+    /// overflow of stated value × 10¹⁶ or of price × step, or a zero divisor.
+    @inline(__always)
+    func checkRate(_ stated: Int128, per price: Int128, _ clause: PlanClause) throws {
+        func what() -> String { "$\(Money(units: stated)) / $\(Price(units: price))" }
+        if stated > maxRateStated || stated < minRateStated { throw ArithmeticError.overflow(what()) }
+        if clause.rateStepped, price > clause.rateMaxPrice || price < clause.rateMinPrice {
+            throw ArithmeticError.overflow(what())
+        }
+        if price == 0 { throw ArithmeticError.divisionByZero(what()) }
+    }
+
+    /// Fixed-point cascades: repriced warrants whose share count grew are deemed to issue the extra
+    /// shares at their new exercise price; repeat until nothing moves.
+    func feedback(_ index: Int, event: Int, limit: Int, _ state: inout PlanState, _ trace: Trace?) throws {
+        var round = 0
+        var seen: Set<[Int128]> = [prices(state)]
+        var latest = state.round
+        var feedbackComponents: ([Component<Money>], [Component<Shares>])? = nil
+        while true {
+            var consideration: Int128 = 0
+            var additional: Int128 = 0
+            var moneyParts: [Component<Money>] = []
+            var shareParts: [Component<Shares>] = []
+            var any = false
+            for entry in latest where entry.before >= 0 && entry.after > entry.before {
+                let extra = try Wide.subtract(entry.after, entry.before, "a difference of Shares values")
+                let paid = try Exact.value(of: Shares(units: extra), at: Price(units: entry.price)).units
+                additional = try Wide.add(additional, extra, "a sum of Shares values")
+                consideration = try Wide.add(consideration, paid, "a sum of Money values")
+                any = true
+                if trace != nil {
+                    let name = slots[entry.slot].instrument.name
+                    shareParts.append(Component(.additionalAfterRepricing(name), value: Shares(units: extra)))
+                    moneyParts.append(Component(.payableForAdditional(name), value: Money(units: paid)))
+                }
+            }
+            if !any {
+                trace?.rounds = round
+                return
+            }
+            round += 1
+            if round > limit {
+                let moving = latest.map { slots[$0.slot].instrument.id }.joined(separator: ", ")
+                throw EngineError(
+                    eventIndex: event,
+                    message: "The fixed-point cascade of event '\(scenario.events[index].id)' did not converge after "
+                        + "\(limit) rounds; still moving: \(moving).")
+            }
+            feedbackComponents = (moneyParts, shareParts)
+            trace?.feedbackSummary = feedbackComponents
+            state.round.removeAll(keepingCapacity: true)
+            try adjustAllFeedback(
+                index, event: event, consideration: consideration, additional: additional, round: round, &state, trace)
+            latest = state.round
+            if !latest.isEmpty, !seen.insert(prices(state)).inserted {
+                let moving = latest.map { slots[$0.slot].instrument.id }.joined(separator: ", ")
+                throw EngineError(
+                    eventIndex: event,
+                    message: "The fixed-point cascade of event '\(scenario.events[index].id)' cycles: round \(round) "
+                        + "returns to the prices of an earlier round (instruments \(moving)).")
+            }
+        }
+    }
+
+    /// A feedback round: every clause-bearing instrument that exists, the new ones included.
+    func adjustAllFeedback(
+        _ index: Int, event: Int, consideration: Int128, additional: Int128, round: Int, _ state: inout PlanState,
+        _ trace: Trace?
+    ) throws {
+        try adjustAll(
+            index, event: event, consideration: consideration, additional: additional,
+            cause: .feedback(round: round), &state, trace)
+    }
+
+    /// Every existing instrument's price (a sentinel for none), in slot order: the cycle test's key.
+    func prices(_ state: PlanState) -> [Int128] {
+        var result: [Int128] = []
+        for slot in 0..<slotCount where state.slots[slot].exists {
+            result.append(state.slots[slot].hasPrice ? state.slots[slot].price : Int128.min)
+        }
+        return result
+    }
+
+    // MARK: Exercise, expiry, conversion, split
+
+    /// The existing warrant or option an exercise or expiry names.
+    func exercisable(_ index: Int, _ verb: String, event: Int, _ state: PlanState) throws -> Int {
+        let op = ops.base + index
+        guard let slot = existing(op, state) else {
+            throw EngineError(
+                eventIndex: event, field: "instrument",
+                message: "Event '\(scenario.events[index].id)' \(verb) '\(instrumentID(of: index))', which is not an "
+                    + "instrument of the scenario at that date.")
+        }
+        switch kinds[slot] {
+        case .warrant, .option: return slot
+        default:
+            throw EngineError(
+                eventIndex: event, field: "instrument",
+                message: "Event '\(scenario.events[index].id)' \(verb) '\(instrumentID(of: index))', which is "
+                    + "\(slots[slot].instrument.kind.label) stock, not a warrant or option.")
+        }
+    }
+
+    /// The instrument id an exercise, expiry or conversion names.
+    func instrumentID(of index: Int) -> String {
+        switch scenario.events[index].action {
+        case .exercise(let exercise): return exercise.instrument
+        case .expire(let id, _, _), .convert(let id, _, _): return id
+        default: return ""
+        }
+    }
+
+    func checkedCount(_ requested: Int128?, slot: Int, _ verb: String, index: Int, event: Int, _ state: PlanState)
+        throws -> Int128
+    {
+        let outstanding = state.slots[slot].shares
+        let count = requested ?? outstanding
+        let id = slots[slot].instrument.id
+        if requested != nil, count <= 0 {
+            throw EngineError(
+                eventIndex: event, field: "shares",
+                message: "Event '\(scenario.events[index].id)' \(verb) \(Shares(units: count)) shares of '\(id)'; "
+                    + "the count must be positive.")
+        }
+        if count > outstanding {
+            throw EngineError(
+                eventIndex: event, field: "shares",
+                message: "Event '\(scenario.events[index].id)' \(verb) \(Shares(units: count).fullText()) shares of "
+                    + "'\(id)', but only \(Shares(units: outstanding).fullText()) are outstanding.")
+        }
+        return count
+    }
+
+    /// Removes `count` from a slot; holders keep their proportions, the last takes the remainder.
+    func reduce(_ index: Int, by count: Int128, _ state: inout PlanState) throws {
+        let slot = state.slots + index
+        let remaining = try Wide.subtract(slot.pointee.shares, count, "a difference of Shares values")
+        let holders = Int(slot.pointee.holderCount)
+        if holders > 0, slot.pointee.shares > 0 {
+            let start = slots[index].holderStart
+            var assigned: Int128 = 0
+            for h in 0..<holders {
+                if h == holders - 1 {
+                    state.holders[start + h] = try Wide.subtract(remaining, assigned, "a difference of Shares values")
+                } else {
+                    state.holders[start + h] = try Exact.scaleShares(
+                        Shares(units: state.holders[start + h]), by: Shares(units: remaining),
+                        over: Shares(units: slot.pointee.shares)
+                    ).units
+                    assigned = try Wide.add(assigned, state.holders[start + h], "a sum of Shares values")
+                }
+            }
+        }
+        slot.pointee.shares = remaining
+        if kinds[index] == .preferred {
+            slot.pointee.asConverted = try asConverted(slot, kind: .preferred)
+        } else {
+            slot.pointee.asConverted = remaining
+        }
+    }
+
+    func exercise(_ index: Int, event: Int, _ state: inout PlanState, _ trace: Trace?) throws {
+        let op = ops.base + index
+        let binding = state.bindings[index]
+        let slotIndex = try exercisable(index, "exercises", event: event, state)
+        let slot = state.slots + slotIndex
+        let price = slot.pointee.hasPrice ? slot.pointee.price : 0
+        if binding.hasSharePrice, binding.sharePrice <= price {
+            // Out of the money: not exercised.
+            guard op.pointee.otherwiseExpire else { return }
+            try expire(index, event: event, requested: nil, readjust: op.pointee.readjustOnExpiry, &state, trace)
+            return
+        }
+        var requested: Int128? = nil
+        switch binding.quantityMode {
+        case 1:
+            requested = binding.quantity
+        case 2:
+            let shares = try Exact.shares(
+                Shares(units: slot.pointee.shares), times: Ratio(units: binding.quantity), .to("1", .down))
+            if shares.isZero { return }
+            requested = shares.units
+        default:
+            break
+        }
+        let count = try checkedCount(requested, slot: slotIndex, "exercises", index: index, event: event, state)
+        try reduce(slotIndex, by: count, &state)
+        if !binding.net {
+            state.common = try Wide.add(state.common, count, "a sum of Shares values")
+            slot.pointee.issued = try Wide.add(slot.pointee.issued, count, "a sum of Shares values")
+            let paid = try Exact.value(of: Shares(units: count), at: Price(units: price))
+            state.cashRaised = try Wide.add(state.cashRaised, paid.units, "a sum of Money values")
+        } else {
+            let fairValue = binding.fairValue
+            guard fairValue > price else {
+                throw EngineError(
+                    eventIndex: event, field: "fair-value",
+                    message: "Event '\(scenario.events[index].id)' net-exercises '\(slots[slotIndex].instrument.id)' at a "
+                        + "fair value of $\(Price(units: fairValue).fullText(minimumPlaces: 2)), not above the exercise "
+                        + "price of $\(Price(units: price).fullText(minimumPlaces: 2)): a net exercise would issue no shares."
+                )
+            }
+            let spread = Price(units: try Wide.subtract(fairValue, price, "a difference of Price values"))
+            let issued = try Exact.scaleShares(
+                Shares(units: count), by: spread, over: Price(units: fairValue), rounding: op.pointee.rounding)
+            state.common = try Wide.add(state.common, issued.units, "a sum of Shares values")
+            slot.pointee.issued = try Wide.add(slot.pointee.issued, issued.units, "a sum of Shares values")
+        }
+    }
+
+    /// A lapse of (part of) a warrant or option; with `readjust`, every price its issuance moved is
+    /// recomputed as if the lapsed shares had never been issued (never above its earlier price).
+    func expire(
+        _ index: Int, event: Int, requested: Int128?, readjust: Bool, _ state: inout PlanState, _ trace: Trace?
+    ) throws {
+        let slotIndex = try exercisable(index, "lets lapse", event: event, state)
+        let count = try checkedCount(requested, slot: slotIndex, "lets lapse", index: index, event: event, state)
+        try reduce(slotIndex, by: count, &state)
+        let slot = state.slots + slotIndex
+        slot.pointee.expired = try Wide.add(slot.pointee.expired, count, "a sum of Shares values")
+        let issuedAt = Int(slot.pointee.origin)
+        guard readjust, issuedAt >= 0, count > 0, state.adjustedLog.contains(where: { Int($0.op) == issuedAt }) else {
+            return
+        }
+        // Replay the events before this one as if the lapsed shares had never been issued.
+        var replay = makeState()
+        for op in 0..<ops.count { replay.bindings[op] = state.bindings[op] }
+        for t in 0..<newInstruments.count { replay.terms[t] = state.terms[t] }
+        for s in 0..<slotCount { replay.slots[s].removed = state.slots[s].removed }
+        let id = slots[slotIndex].instrument.id
+        for twin in slotsByID[id] ?? [] {
+            replay.slots[twin].removed = try Wide.add(
+                state.slots[twin].removed, slot.pointee.expired, "a sum of Shares values")
+        }
+        for op in 0..<index where replay.bindings[op].happens {
+            let candidate = ops.base + op
+            let lapses = candidate.pointee.kind == .expire || (candidate.pointee.kind == .exercise && replay.bindings[op].lapse)
+            if lapses, instrumentID(of: op) == id { replay.bindings[op].happens = false }
+        }
+        try apply(&replay, from: 0, to: index)
+
+        // The replay's events are the path's events before this one, in the path's numbering.
+        for entry in state.adjustedLog where Int(entry.op) == issuedAt {
+            let adjustedID = slots[Int(entry.slot)].instrument.id
+            guard let target = (slotsByID[adjustedID] ?? []).first(where: { state.slots[$0].exists }),
+                state.slots[target].hasPrice,
+                let replayedSlot = (slotsByID[adjustedID] ?? []).first(where: { replay.slots[$0].exists }),
+                replay.slots[replayedSlot].hasPrice
+            else { continue }
+            let current = state.slots[target].price
+            let replayed = replay.slots[replayedSlot].price
+            var cap = Price(units: entry.priceBefore)
+            var position = 0
+            for op in 0..<index where state.bindings[op].happens {
+                defer { position += 1 }
+                guard position > issuedAt, ops[op].kind == .split else { continue }
+                cap = try Exact.price(cap, times: ops[op].denominator, over: ops[op].numerator)
+            }
+            let readjusted = min(replayed, cap.units)
+            guard readjusted > current else { continue }
+            let target_ = state.slots + target
+            var sharesBefore: Int128? = nil
+            var sharesAfter: Int128? = nil
+            let instrument = slots[target].instrument
+            if instrument.clause.scalesShares, instrument.kind == .warrant {
+                sharesBefore = target_.pointee.shares
+                try scaleShares(target, from: current, to: readjusted, &state)
+                sharesAfter = target_.pointee.shares
+            }
+            target_.pointee.price = readjusted
+            target_.pointee.hasCarried = false
+            target_.pointee.carried = 0
+            if kinds[target] == .preferred {
+                target_.pointee.asConverted = try asConverted(target_, kind: .preferred)
+            }
+            var rateBefore: Ratio? = nil
+            var rateAfter: Ratio? = nil
+            if instrument.isPreferred {
+                let stated = Money(units: target_.pointee.stated)
+                rateBefore = try Exact.rate(stated, per: Price(units: current), rounding: instrument.clause.rateRounding)
+                rateAfter = try Exact.rate(stated, per: Price(units: readjusted), rounding: instrument.clause.rateRounding)
+            }
+            state.adjustments += 1
+            if let trace {
+                let expired = Shares(units: slot.pointee.expired)
+                var notes = [
+                    "recomputed as if the \(expired.formatted(places: 0)) lapsed shares of \(id) had never been issued: "
+                        + "$\(Price(units: replayed))"
+                ]
+                if cap.units < replayed { notes.append("capped at $\(cap), the price before the original adjustment") }
+                trace.adjustments.append(
+                    Adjustment(
+                        eventIndex: event, eventID: scenario.events[index].id, instrumentID: adjustedID,
+                        instrumentName: instrument.name, formula: instrument.clause.formula,
+                        cause: .readjustment(expired: id), priceBefore: Price(units: current),
+                        formulaPrice: Price(units: current), computedPrice: Price(units: replayed),
+                        priceAfter: Price(units: readjusted), base: [], consideration: [],
+                        considerationSharesExact: .zero, considerationShares: .zero, additional: [], effectivePrice: .zero,
+                        rateBefore: rateBefore, rateAfter: rateAfter, sharesBefore: sharesBefore.map { Shares(units: $0) },
+                        sharesAfter: sharesAfter.map { Shares(units: $0) }, notes: notes))
+            }
+        }
+    }
+
+    func convert(_ index: Int, event: Int, _ state: inout PlanState) throws {
+        let op = ops.base + index
+        guard let slotIndex = existing(op, state), kinds[slotIndex] == .preferred, state.slots[slotIndex].hasPrice else {
+            throw EngineError(
+                eventIndex: event, field: "instrument",
+                message: "Event '\(scenario.events[index].id)' converts '\(instrumentID(of: index))', which is not a "
+                    + "preferred series of the scenario at that date.")
+        }
+        let binding = state.bindings[index]
+        let count = try checkedCount(
+            binding.quantityMode == 1 ? binding.quantity : nil, slot: slotIndex, "converts", index: index,
+            event: event, state)
+        let slot = state.slots + slotIndex
+        let issued = try Exact.asConverted(
+            Shares(units: count), statedValue: Money(units: slot.pointee.stated), price: Price(units: slot.pointee.price),
+            op.pointee.rounding)
+        try reduce(slotIndex, by: count, &state)
+        state.common = try Wide.add(state.common, issued.units, "a sum of Shares values")
+        slot.pointee.issued = try Wide.add(slot.pointee.issued, issued.units, "a sum of Shares values")
+    }
+
+    func split(_ index: Int, _ state: inout PlanState) throws {
+        let op = ops.base + index
+        let numerator = op.pointee.numerator
+        let denominator = op.pointee.denominator
+        let rounding = op.pointee.rounding
+        func shares(_ value: Int128) throws -> Int128 {
+            let product = try Wide.multiply(value, numerator, "a split share count")
+            return try rounding.divide(product, denominator, decimals: Shares.decimals, what: "a split share count")
+        }
+        func price(_ value: Int128) throws -> Int128 {
+            try Exact.price(Price(units: value), times: denominator, over: numerator).units
+        }
+        state.common = try shares(state.common)
+        state.pool = try shares(state.pool)
+        for index in 0..<slotCount where state.slots[index].exists {
+            let slot = state.slots + index
+            if slot.pointee.hasPrice { slot.pointee.price = try price(slot.pointee.price) }
+            if slot.pointee.hasFloor { slot.pointee.floor = try price(slot.pointee.floor) }
+            if kinds[index] != .preferred {
+                slot.pointee.shares = try shares(slot.pointee.shares)
+                let start = slots[index].holderStart
+                for h in start..<(start + Int(slot.pointee.holderCount)) {
+                    state.holders[h] = try shares(state.holders[h])
+                }
+            }
+            if slot.pointee.hasCarried { slot.pointee.carried = try price(slot.pointee.carried) }
+        }
+        for index in 0..<slotCount where state.slots[index].exists {
+            let slot = state.slots + index
+            slot.pointee.asConverted = try asConverted(slot, kind: kinds[index])
+        }
+    }
+}

@@ -1,0 +1,175 @@
+internal import DilutionExact
+
+/// What the interpreter records when asked: each event applied with the capitalization before
+/// and after it and every adjustment in full (the words of a notice are made from it later).
+package final class Trace {
+    package var steps: [Step] = []
+    /// The current event's adjustments.
+    var adjustments: [Adjustment] = []
+    /// The current event's fixed-point feedback rounds.
+    var rounds = 0
+    /// The components of the current feedback round's deemed issuance.
+    var feedbackSummary: ([Component<Money>], [Component<Shares>])? = nil
+
+    package init() {}
+}
+
+extension Plan {
+    /// The capitalization a state holds, as the reports read it.
+    package func table(_ state: PlanState) -> CapTable {
+        var instruments: [Instrument] = []
+        var carried: [Price?] = []
+        var issued: [Shares] = []
+        for index in 0..<slotCount where state.slots[index].exists {
+            let slot = state.slots[index]
+            var instrument = slots[index].instrument
+            instrument.shares = Shares(units: slot.shares)
+            instrument.price = slot.hasPrice ? Price(units: slot.price) : nil
+            if instrument.isPreferred { instrument.kind = .preferred(statedValue: Money(units: slot.stated)) }
+            instrument.clause.floor = slot.hasFloor ? Price(units: slot.floor) : nil
+            let count = Int(slot.holderCount)
+            let start = slots[index].holderStart
+            instrument.holders = (0..<count).map { h in
+                Holder(name: slots[index].instrument.holders[h].name, shares: Shares(units: state.holders[start + h]))
+            }
+            instruments.append(instrument)
+            carried.append(slot.hasCarried ? Price(units: slot.carried) : nil)
+            issued.append(Shares(units: slot.issued))
+        }
+        var table = CapTable(
+            common: Shares(units: state.common), pool: Shares(units: state.pool), instruments: instruments,
+            cashRaised: Money(units: state.cashRaised))
+        table.carriedPrices = carried
+        table.issuedOnExercise = issued
+        return table
+    }
+
+    /// An event as it is on this state's bindings: the written event with every bound value in
+    /// place (a lapse written as an expiry).
+    package func realizedEvent(_ index: Int, _ state: PlanState) -> Event {
+        var event = scenario.events[index]
+        let binding = state.bindings[index]
+        switch event.action {
+        case .issue(var issuance):
+            issuance.cash = Money(units: binding.cash)
+            issuance.common = Shares(units: binding.common)
+            for position in issuance.instruments.indices {
+                let terms = state.terms[ops[index].newStart + position]
+                guard terms.varies else { continue }
+                issuance.instruments[position].shares = Shares(units: terms.shares)
+                issuance.instruments[position].price = terms.hasPrice ? Price(units: terms.price) : nil
+                if issuance.instruments[position].isPreferred {
+                    issuance.instruments[position].kind = .preferred(statedValue: Money(units: terms.stated))
+                }
+            }
+            event.action = .issue(issuance)
+        case .exercise(var exercise):
+            if binding.lapse {
+                event.action = .expire(instrument: exercise.instrument, shares: nil, readjust: binding.lapseReadjusts)
+                break
+            }
+            switch binding.quantityMode {
+            case 1: exercise.quantity = .shares(Shares(units: binding.quantity))
+            case 2: exercise.quantity = .fraction(Ratio(units: binding.quantity))
+            default: exercise.quantity = .all
+            }
+            exercise.method = binding.net ? .net(fairValue: Price(units: binding.fairValue)) : .cash
+            exercise.sharePrice = binding.hasSharePrice ? Price(units: binding.sharePrice) : nil
+            event.action = .exercise(exercise)
+        case .expire(let id, _, let readjust):
+            event.action = .expire(
+                instrument: id, shares: binding.quantityMode == 1 ? Shares(units: binding.quantity) : nil,
+                readjust: readjust)
+        case .convert(let id, _, let rounding):
+            event.action = .convert(
+                instrument: id, shares: binding.quantityMode == 1 ? Shares(units: binding.quantity) : nil,
+                rounding: rounding)
+        case .split:
+            break
+        }
+        return event
+    }
+
+    /// The consideration and additional common of an issuance, part by part, as a notice lists them.
+    func summaryComponents(_ index: Int, _ state: PlanState) throws -> ([Component<Money>], [Component<Shares>]) {
+        let op = ops[index]
+        let binding = state.bindings[index]
+        var consideration: [Component<Money>] = []
+        var additional: [Component<Shares>] = []
+        if binding.cash > 0 { consideration.append(Component(.cashPaid, value: Money(units: binding.cash))) }
+        if binding.common > 0 { additional.append(Component(.commonIssued, value: Shares(units: binding.common))) }
+        for new in op.newStart..<(op.newStart + op.newCount) {
+            let slot = newInstruments[new].slot
+            let instrument = slots[slot].instrument
+            let (payment, converted) = try summary(of: new, state)
+            if payment > 0 {
+                let conversion = instrument.kind == .other || instrument.isPreferred
+                consideration.append(
+                    Component(
+                        conversion ? .payableOnConversion(instrument.name) : .payableOnExercise(instrument.name),
+                        value: Money(units: payment)))
+            }
+            let shares = Shares(units: converted)
+            switch instrument.kind {
+            case .preferred: additional.append(Component(.issuableOnConversion(instrument.name), value: shares))
+            case .warrant, .option: additional.append(Component(.issuableOnExercise(instrument.name), value: shares))
+            case .other: additional.append(Component(.underlying(instrument.name), value: shares))
+            }
+        }
+        return (consideration, additional)
+    }
+
+    /// One adjustment with every number and remark its notice shows.
+    func tracedAdjustment(
+        _ index: Int, op: Int, event: Int, cause: AdjustmentCause, view: CapTable, state: PlanState, inEffect: Int128,
+        cp1: Int128, computed: Int128, after: Int128, candidate: Int128, floored: Bool, capped: Bool, carries: Bool,
+        a: Int128, bExact: Int128, b: Int128, consideration: Int128, additional: Int128, sharesBefore: Int128?,
+        feedback: ([Component<Money>], [Component<Shares>])?
+    ) throws -> Adjustment {
+        let instrument = slots[index].instrument
+        let clause = instrument.clause
+        let summary: ([Component<Money>], [Component<Shares>])
+        if case .feedback = cause, let feedback {
+            summary = feedback
+        } else {
+            summary = try summaryComponents(op, state)
+        }
+        var notes: [String] = []
+        var base: [Component<Shares>] = []
+        let effective =
+            consideration == 0
+            ? clause.noConsiderationPrice
+            : try Exact.price(of: Money(units: consideration), per: Shares(units: additional))
+        switch clause.formula {
+        case .weightedAverage(let composition):
+            base = try view.baseComponents(composition)
+        case .fullRatchet:
+            if consideration == 0 {
+                notes.append("issued for no consideration: counted at $\(clause.noConsiderationPrice) per share")
+            }
+        case .none:
+            break
+        }
+        let slot = state.slots[index]
+        if floored { notes.append("the floor of $\(Price(units: slot.floor)) applies") }
+        if capped { notes.append("never upward: the price stays at $\(Price(units: inEffect))") }
+        if carries, let minimum = clause.minimumChange {
+            notes.append("the change to $\(Price(units: candidate)) is below the minimum of $\(minimum): carried forward")
+        }
+        var rateBefore: Ratio? = nil
+        var rateAfter: Ratio? = nil
+        if instrument.isPreferred {
+            let stated = Money(units: slot.stated)
+            rateBefore = try Exact.rate(stated, per: Price(units: inEffect), rounding: clause.rateRounding)
+            rateAfter = try Exact.rate(stated, per: Price(units: after), rounding: clause.rateRounding)
+        }
+        return Adjustment(
+            eventIndex: event, eventID: scenario.events[op].id, instrumentID: instrument.id,
+            instrumentName: instrument.name, formula: clause.formula, cause: cause, priceBefore: Price(units: inEffect),
+            formulaPrice: Price(units: cp1), computedPrice: Price(units: computed), priceAfter: Price(units: after),
+            base: base, consideration: summary.0, considerationSharesExact: Shares(units: bExact),
+            considerationShares: Shares(units: b), additional: summary.1, effectivePrice: effective,
+            rateBefore: rateBefore, rateAfter: rateAfter, sharesBefore: sharesBefore.map { Shares(units: $0) },
+            sharesAfter: sharesBefore == nil ? nil : Shares(units: slot.shares), notes: notes)
+    }
+}

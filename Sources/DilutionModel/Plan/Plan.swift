@@ -1,0 +1,406 @@
+internal import DilutionExact
+
+/// A scenario compiled once for the one interpreter, like a prepared statement: every instrument
+/// that can ever exist has a slot, every event is an op on slot indices, every weighted-average
+/// base is a list of slots (each distinct base once), and rounding rules are resolved.
+///
+/// A state (`PlanState`) is the binding: the written values of every event, or those a Monte
+/// Carlo path or a sweep point puts in place. `Engine` runs a plan with a trace for `run` and
+/// `explain`; simulations and sweeps run the same plan without one.
+package final class Plan: @unchecked Sendable {
+    /// What a slot is, for traces, errors and metrics.
+    package struct SlotInfo: Sendable {
+        package var instrument: Instrument
+        package var holderStart: Int
+        package var holderCapacity: Int
+    }
+
+    /// The scenario the plan was compiled from (its events are the plan's ops, in order).
+    package let scenario: Scenario
+    let sequential: Bool
+    let fixedPointLimit: Int?
+    package let slotCount: Int
+    package let slots: [SlotInfo]
+    /// Slot index by instrument id (every slot holding that id).
+    package let slotsByID: [String: [Int]]
+    /// The number of slots of the initial capitalization (the first ones).
+    package let initialSlotCount: Int
+    package let holderCount: Int
+    let kinds: Buffer<SlotKind>
+    let clauses: Buffer<PlanClause?>
+    let bases: Buffer<PlanBase>
+    let baseSlots: Buffer<Int>
+    let ops: Buffer<PlanOp>
+    let newInstruments: Buffer<NewInstrument>
+    let twins: Buffer<Int>
+    let refs: Buffer<Int>
+    let eligible: Buffer<Int>
+    /// Whether some expiry or lapse may readjust (then adjustments are remembered per op).
+    let mayReadjust: Bool
+    /// The state before the first event, with the written bindings.
+    let initial: PlanState
+
+    /// Compiles `scenario`: its capitalization and its events, in order.
+    package init(_ scenario: Scenario) {
+        var builder = PlanBuilder(scenario: scenario)
+        builder.build()
+        self.scenario = scenario
+        switch scenario.cascade {
+        case .simultaneous:
+            sequential = false
+            fixedPointLimit = nil
+        case .sequential:
+            sequential = true
+            fixedPointLimit = nil
+        case .fixedPoint(let limit):
+            sequential = false
+            fixedPointLimit = limit
+        }
+        slotCount = builder.slots.count
+        slots = builder.slots
+        slotsByID = builder.slotsByID
+        initialSlotCount = scenario.instruments.count
+        holderCount = builder.holderShares.count
+        kinds = Buffer(builder.kinds)
+        clauses = Buffer(builder.clauses)
+        bases = Buffer(builder.bases)
+        baseSlots = Buffer(builder.baseSlots)
+        ops = Buffer(builder.ops)
+        newInstruments = Buffer(builder.newInstruments)
+        twins = Buffer(builder.twins)
+        refs = Buffer(builder.refs)
+        eligible = Buffer(builder.eligible)
+        mayReadjust = builder.mayReadjust
+        var state = PlanState(
+            slotCount: builder.slots.count, opCount: builder.ops.count, newCount: builder.newInstruments.count,
+            holderCount: builder.holderShares.count, baseCount: builder.bases.count)
+        state.common = scenario.common.units
+        state.pool = scenario.pool.units
+        for index in 0..<builder.initialSlots.count { state.slots[index] = builder.initialSlots[index] }
+        for index in 0..<builder.holderShares.count { state.holders[index] = builder.holderShares[index] }
+        for index in 0..<builder.bindings.count { state.bindings[index] = builder.bindings[index] }
+        for index in 0..<builder.terms.count { state.terms[index] = builder.terms[index] }
+        initial = state
+    }
+
+    /// A fresh state before the first event, with the written bindings.
+    package func makeState() -> PlanState {
+        var state = PlanState(
+            slotCount: slotCount, opCount: ops.count, newCount: newInstruments.count, holderCount: holderCount,
+            baseCount: bases.count)
+        state.copy(from: initial)
+        return state
+    }
+
+    /// The number of events (ops).
+    package var eventCount: Int { ops.count }
+
+    /// The slot of the instrument an event creates: `position` among the instruments of event `event`.
+    package func newSlot(event: Int, position: Int) -> Int {
+        newInstruments[ops[event].newStart + position].slot
+    }
+
+    /// Where an event's new instruments start in `PlanState.terms`.
+    package func termsStart(event: Int) -> Int { ops[event].newStart }
+
+    /// How many instruments an event creates.
+    package func newCount(event: Int) -> Int { ops[event].newCount }
+
+    /// An event's written binding.
+    @inline(__always)
+    package func writtenBinding(_ event: Int) -> Binding { initial.bindings[event] }
+
+    /// A new instrument's written terms.
+    @inline(__always)
+    package func writtenTerms(_ index: Int) -> NewTerms { initial.terms[index] }
+
+    /// The slot of the instrument with this id that exists in `state`, else the first slot with that id.
+    package func slot(of id: String, in state: PlanState) -> Int? {
+        guard let candidates = slotsByID[id] else { return nil }
+        return candidates.first { state.slots[$0].exists } ?? candidates.first
+    }
+
+    /// The kind of a slot.
+    package func kind(of slot: Int) -> SlotKind { kinds[slot] }
+}
+
+/// A fixed-size buffer owned by a plan, read without bounds checks or reference counting.
+final class Buffer<T>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<T>
+    let count: Int
+
+    init(_ array: [T]) {
+        count = array.count
+        base = .allocate(capacity: max(array.count, 1))
+        base.initialize(from: array, count: array.count)
+    }
+
+    deinit {
+        base.deinitialize(count: count)
+        base.deallocate()
+    }
+
+    @inline(__always) subscript(_ index: Int) -> T { base[index] }
+}
+
+/// Builds a plan's tables from a scenario.
+private struct PlanBuilder {
+    let scenario: Scenario
+    var slots: [Plan.SlotInfo] = []
+    var slotsByID: [String: [Int]] = [:]
+    var kinds: [SlotKind] = []
+    var clauses: [PlanClause?] = []
+    var bases: [PlanBase] = []
+    var baseKeys: [[Int]: Int] = [:]
+    var baseSlots: [Int] = []
+    var ops: [PlanOp] = []
+    var newInstruments: [NewInstrument] = []
+    var twins: [Int] = []
+    var refs: [Int] = []
+    var eligible: [Int] = []
+    var initialSlots: [SlotState] = []
+    var holderShares: [Int128] = []
+    var bindings: [Binding] = []
+    var terms: [NewTerms] = []
+    var mayReadjust = false
+    /// Slot → the written holder shares (for instruments an event creates).
+    var order: [Int] = []
+
+    init(scenario: Scenario) { self.scenario = scenario }
+
+    mutating func build() {
+        for instrument in scenario.instruments {
+            let slot = addSlot(instrument)
+            var state = SlotState()
+            state.exists = true
+            state.shares = instrument.shares.units
+            state.hasPrice = instrument.price != nil
+            state.price = instrument.price?.units ?? 0
+            state.stated = instrument.statedValue?.units ?? 0
+            if let floor = instrument.clause.floor {
+                state.hasFloor = true
+                state.floor = floor.units
+            }
+            state.asConverted = (try? instrument.commonAsConverted().units) ?? 0
+            state.holderCount = Int32(instrument.holders.count)
+            initialSlots.append(state)
+            _ = slot
+        }
+        for event in scenario.events {
+            if case .issue(let issuance) = event.action {
+                for instrument in issuance.instruments { _ = addSlot(instrument) }
+            }
+        }
+        for index in slots.indices { clauses.append(compileClause(of: index)) }
+        order = Array(slots.indices)
+        if case .sequential(let declared) = scenario.cascade {
+            var rank: [String: Int] = [:]
+            for (position, id) in declared.enumerated() where rank[id] == nil { rank[id] = position }
+            order.sort {
+                (rank[slots[$0].instrument.id] ?? declared.count + $0, $0)
+                    < (rank[slots[$1].instrument.id] ?? declared.count + $1, $1)
+            }
+        }
+        var nextNew = scenario.instruments.count
+        for event in scenario.events {
+            compileOp(event, nextNew: &nextNew)
+        }
+    }
+
+    mutating func addSlot(_ instrument: Instrument) -> Int {
+        let index = slots.count
+        slots.append(
+            Plan.SlotInfo(instrument: instrument, holderStart: holderShares.count, holderCapacity: instrument.holders.count))
+        holderShares += instrument.holders.map(\.shares.units)
+        slotsByID[instrument.id, default: []].append(index)
+        switch instrument.kind {
+        case .preferred: kinds.append(.preferred)
+        case .warrant: kinds.append(.warrant)
+        case .option: kinds.append(.option)
+        case .other: kinds.append(.other)
+        }
+        return index
+    }
+
+    mutating func compileClause(of index: Int) -> PlanClause? {
+        let instrument = slots[index].instrument
+        let clause = instrument.clause
+        var compiled = PlanClause()
+        switch clause.formula {
+        case .none:
+            return nil
+        case .fullRatchet:
+            compiled.isRatchet = true
+            compiled.noConsiderationPrice = try? clause.noConsiderationPrice.rounded(clause.priceRounding).units
+        case .weightedAverage(let composition):
+            var base = PlanBase()
+            var counted: [Int] = []
+            for term in composition.terms {
+                switch term {
+                case .common: base.common += 1
+                case .pool: base.pool += 1
+                default:
+                    for candidate in slots.indices where CapTable.term(term, counts: slots[candidate].instrument) {
+                        counted.append(candidate)
+                    }
+                }
+            }
+            let key = [base.common, base.pool, -1] + counted
+            if let existing = baseKeys[key] {
+                compiled.base = existing
+            } else {
+                base.start = baseSlots.count
+                base.count = counted.count
+                baseSlots += counted
+                compiled.base = bases.count
+                baseKeys[key] = bases.count
+                bases.append(base)
+            }
+        }
+        compiled.atOrBelow = clause.trigger == .atOrBelow
+        compiled.priceRounding = clause.priceRounding
+        compiled.considerationRounding = clause.considerationSharesRounding
+        compiled.considerationExact = clause.considerationSharesRounding.step == nil
+        compiled.checksRate = instrument.isPreferred
+        if let step = clause.rateRounding.step {
+            compiled.rateStepped = true
+            if let units = try? step.units(atDecimals: Ratio.decimals, what: ""), units > 0 {
+                compiled.rateMaxPrice = Int128.max / units
+                compiled.rateMinPrice = Int128.min / units
+            } else {
+                // A step the engine cannot represent: every rate computation fails, as `Exact.rate` does.
+                compiled.rateMaxPrice = -1
+                compiled.rateMinPrice = 1
+            }
+        }
+        if let minimum = clause.minimumChange {
+            compiled.hasMinimum = true
+            compiled.minimum = minimum.units
+        }
+        compiled.neverUpward = clause.neverUpward
+        compiled.scales = clause.scalesShares && instrument.kind == .warrant
+        compiled.shareRounding = clause.shareRounding
+        return compiled
+    }
+
+    mutating func references(_ id: String) -> (Int, Int) {
+        let start = refs.count
+        refs += slotsByID[id] ?? []
+        return (start, refs.count - start)
+    }
+
+    mutating func compileOp(_ event: Event, nextNew: inout Int) {
+        var op = PlanOp()
+        var binding = Binding()
+        op.day = event.date.dayNumber
+        switch event.action {
+        case .issue(let issuance):
+            op.kind = .issue
+            op.exempt = event.exempt
+            op.fromPool = issuance.fromPool.units
+            binding.cash = issuance.cash.units
+            binding.common = issuance.common.units
+            op.newStart = newInstruments.count
+            op.newCount = issuance.instruments.count
+            var consideration: Int128 = 0
+            var additional: Int128 = 0
+            for instrument in issuance.instruments {
+                var new = NewInstrument()
+                new.slot = nextNew
+                nextNew += 1
+                new.twinStart = twins.count
+                twins += (slotsByID[instrument.id] ?? []).filter { $0 != new.slot }
+                new.twinCount = twins.count - new.twinStart
+                do {
+                    new.payment = try instrument.minimumExercisePayment().units
+                    new.asConverted = try instrument.commonAsConverted().units
+                    if new.payment > 0 { consideration = try Wide.add(consideration, new.payment, "") }
+                    additional = try Wide.add(additional, new.asConverted, "")
+                } catch {
+                    new.constant = false
+                    op.constantSummary = false
+                }
+                newInstruments.append(new)
+                terms.append(
+                    NewTerms(
+                        shares: instrument.shares.units, price: instrument.price?.units ?? 0,
+                        hasPrice: instrument.price != nil, stated: instrument.statedValue?.units ?? 0, varies: false))
+            }
+            op.constantConsideration = consideration
+            op.constantAdditional = additional
+            op.eligibleStart = eligible.count
+            if !event.exempt {
+                for slot in order where clauses[slot] != nil {
+                    let instrument = slots[slot].instrument
+                    guard !event.waivedBy.contains(instrument.id) else { continue }
+                    if let sunset = instrument.clause.sunset, event.date > sunset { continue }
+                    eligible.append(slot)
+                }
+            }
+            op.eligibleCount = eligible.count - op.eligibleStart
+        case .exercise(let exercise):
+            op.kind = .exercise
+            (op.refStart, op.refCount) = references(exercise.instrument)
+            switch exercise.quantity {
+            case .all: break
+            case .shares(let shares):
+                binding.quantityMode = 1
+                binding.quantity = shares.units
+            case .fraction(let fraction):
+                binding.quantityMode = 2
+                binding.quantity = fraction.units
+            }
+            if case .net(let fairValue) = exercise.method {
+                binding.net = true
+                binding.fairValue = fairValue.units
+            }
+            if let sharePrice = exercise.sharePrice {
+                binding.hasSharePrice = true
+                binding.sharePrice = sharePrice.units
+            }
+            op.rounding = exercise.rounding
+            op.otherwiseExpire = exercise.otherwiseExpire
+            op.readjustOnExpiry = exercise.readjustOnExpiry
+            binding.lapseReadjusts = exercise.readjustOnExpiry
+            // A lapse may be bound on any exercise (`otherwise: expire` of a Monte Carlo path).
+            mayReadjust = true
+        case .expire(let id, let shares, let readjust):
+            op.kind = .expire
+            (op.refStart, op.refCount) = references(id)
+            if let shares {
+                binding.quantityMode = 1
+                binding.quantity = shares.units
+            }
+            op.readjust = readjust
+            if readjust { mayReadjust = true }
+        case .split(let ratio, let rounding):
+            op.kind = .split
+            op.numerator = ratio.numerator
+            op.denominator = ratio.denominator
+            op.rounding = rounding
+        case .convert(let id, let shares, let rounding):
+            op.kind = .convert
+            (op.refStart, op.refCount) = references(id)
+            if let shares {
+                binding.quantityMode = 1
+                binding.quantity = shares.units
+            }
+            op.rounding = rounding
+        }
+        ops.append(op)
+        bindings.append(binding)
+    }
+}
+
+extension CalendarDate {
+    /// Days since 0001-01-01 (proleptic Gregorian), for ordering.
+    var dayNumber: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = y / 400
+        let yoe = y - era * 400
+        let m = month <= 2 ? month + 9 : month - 3
+        let doy = (153 * m + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe
+    }
+}

@@ -1,0 +1,122 @@
+internal import DilutionExact
+
+/// The mutable state the interpreter runs a plan on: the capitalization in raw fixed-point units,
+/// the bindings of every event (written or sampled values) and scratch space. Made once per thread
+/// (`Plan.makeState()`) and reset by copying, so that a path allocates nothing.
+package struct PlanState: @unchecked Sendable {
+    /// Owns the buffers below.
+    let storage: Storage
+    package var common: Int128 = 0
+    package var pool: Int128 = 0
+    package var cashRaised: Int128 = 0
+    /// Adjustments made so far.
+    package var adjustments = 0
+    /// Events applied so far (those that happened): the position of the next one in the path's scenario.
+    package var applied = 0
+    /// The date of the last event applied, as a day number (`Int.min` before the first).
+    var lastDay = Int.min
+    /// The last event applied (for the date-order message).
+    var lastOp = 0
+    /// One entry per slot.
+    package let slots: UnsafeMutablePointer<SlotState>
+    /// Holder shares, at each slot's `holderStart`.
+    package let holders: UnsafeMutablePointer<Int128>
+    /// One entry per event: its inputs on this path.
+    package let bindings: UnsafeMutablePointer<Binding>
+    /// One entry per instrument an event creates: its terms on this path.
+    package let terms: UnsafeMutablePointer<NewTerms>
+    /// Common as converted of every slot when the current round of clauses started (simultaneous).
+    let snapshot: UnsafeMutablePointer<Int128>
+    /// A of each distinct base, valid while `baseEpoch[base] == epoch`.
+    let baseValue: UnsafeMutablePointer<Int128>
+    let baseEpoch: UnsafeMutablePointer<Int>
+    var epoch = 0
+    /// Every price-changing adjustment by an issuance: (op, slot, price before), for readjustments.
+    var adjustedLog: [(op: Int32, slot: Int32, priceBefore: Int128)] = []
+    /// The adjustments of the current round of a fixed-point cascade: (slot, shares before, after, price after).
+    var round: [(slot: Int, before: Int128, after: Int128, price: Int128)] = []
+    let slotCount: Int
+    let opCount: Int
+    let newCount: Int
+    let holderCount: Int
+    let baseCount: Int
+
+    /// Frees the buffers when the last copy of the state goes away.
+    final class Storage {
+        let slots: UnsafeMutablePointer<SlotState>
+        let holders: UnsafeMutablePointer<Int128>
+        let bindings: UnsafeMutablePointer<Binding>
+        let terms: UnsafeMutablePointer<NewTerms>
+        let snapshot: UnsafeMutablePointer<Int128>
+        let baseValue: UnsafeMutablePointer<Int128>
+        let baseEpoch: UnsafeMutablePointer<Int>
+
+        init(slotCount: Int, opCount: Int, newCount: Int, holderCount: Int, baseCount: Int) {
+            slots = .allocate(capacity: max(slotCount, 1))
+            slots.initialize(repeating: SlotState(), count: max(slotCount, 1))
+            holders = .allocate(capacity: max(holderCount, 1))
+            holders.initialize(repeating: 0, count: max(holderCount, 1))
+            bindings = .allocate(capacity: max(opCount, 1))
+            bindings.initialize(repeating: Binding(), count: max(opCount, 1))
+            terms = .allocate(capacity: max(newCount, 1))
+            terms.initialize(repeating: NewTerms(), count: max(newCount, 1))
+            snapshot = .allocate(capacity: max(slotCount, 1))
+            snapshot.initialize(repeating: 0, count: max(slotCount, 1))
+            baseValue = .allocate(capacity: max(baseCount, 1))
+            baseValue.initialize(repeating: 0, count: max(baseCount, 1))
+            baseEpoch = .allocate(capacity: max(baseCount, 1))
+            baseEpoch.initialize(repeating: -1, count: max(baseCount, 1))
+        }
+
+        deinit {
+            slots.deallocate()
+            holders.deallocate()
+            bindings.deallocate()
+            terms.deallocate()
+            snapshot.deallocate()
+            baseValue.deallocate()
+            baseEpoch.deallocate()
+        }
+    }
+
+    init(slotCount: Int, opCount: Int, newCount: Int, holderCount: Int, baseCount: Int) {
+        storage = Storage(
+            slotCount: slotCount, opCount: opCount, newCount: newCount, holderCount: holderCount, baseCount: baseCount)
+        slots = storage.slots
+        holders = storage.holders
+        bindings = storage.bindings
+        terms = storage.terms
+        snapshot = storage.snapshot
+        baseValue = storage.baseValue
+        baseEpoch = storage.baseEpoch
+        self.slotCount = slotCount
+        self.opCount = opCount
+        self.newCount = newCount
+        self.holderCount = holderCount
+        self.baseCount = baseCount
+        adjustedLog.reserveCapacity(16)
+        round.reserveCapacity(8)
+    }
+
+    /// Makes this state a copy of `other` (of the same plan): capitalization and bindings.
+    package mutating func copy(from other: PlanState) {
+        copyCapitalization(from: other)
+        bindings.update(from: other.bindings, count: opCount)
+        terms.update(from: other.terms, count: newCount)
+    }
+
+    /// Makes this state's capitalization (not its bindings) a copy of `other`'s.
+    package mutating func copyCapitalization(from other: PlanState) {
+        common = other.common
+        pool = other.pool
+        cashRaised = other.cashRaised
+        adjustments = other.adjustments
+        applied = other.applied
+        lastDay = other.lastDay
+        lastOp = other.lastOp
+        slots.update(from: other.slots, count: slotCount)
+        holders.update(from: other.holders, count: holderCount)
+        adjustedLog.removeAll(keepingCapacity: true)
+        if !other.adjustedLog.isEmpty { adjustedLog.append(contentsOf: other.adjustedLog) }
+    }
+}

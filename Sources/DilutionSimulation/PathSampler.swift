@@ -1,0 +1,206 @@
+internal import DilutionExact
+package import DilutionModel
+import DilutionSampling
+package import DilutionScenario
+
+/// Where a path's numbers come from: the generator or quasi-random point of a Monte Carlo path, or
+/// the central values of a sweep point.
+package protocol DrawSource {
+    /// A value of the distribution of input `input` (its position in `PathSampler.distributions`).
+    mutating func sample(_ distribution: Distribution, input: Int) -> Double
+    /// A uniform number in (0, 1) that decides whether an event happens.
+    mutating func uniform() -> Double
+}
+
+extension Draws: DrawSource {
+    @inline(__always)
+    package mutating func sample(_ distribution: Distribution, input: Int) -> Double { sample(distribution) }
+}
+
+/// The central path: every distribution at its median (unless a sweep sets the input), and an
+/// event happens when its probability is at least one half.
+package struct CentralDraws: DrawSource {
+    let medians: [Double]
+    /// The value of each input a sweep point sets, by input position.
+    package var overrides: [Double?]
+
+    package init(_ sampler: PathSampler) {
+        medians = sampler.distributions.map { $0.quantile(0.5) }
+        overrides = Array(repeating: nil, count: sampler.distributions.count)
+    }
+
+    package mutating func sample(_ distribution: Distribution, input: Int) -> Double {
+        overrides[input] ?? medians[input]
+    }
+
+    package mutating func uniform() -> Double { 0.5.nextDown }
+}
+
+/// Turns a path's draws into the bindings of a plan's events, exactly as `StochasticScenario.realize`
+/// describes them: the same draws in the same order (every one made whether or not its event
+/// happens, so that paths stay aligned), sampled prices and amounts rounded as the scenario says.
+package struct PathSampler: Sendable {
+    /// One event with uncertain inputs.
+    struct Recipe: Sendable {
+        var op = 0
+        /// 0 none, 1 fixed (`fixedProbability`), 2 drawn from `distributions[probabilityInput]`.
+        var probabilityMode: UInt8 = 0
+        var fixedProbability = 1.0
+        var probabilityInput = -1
+        var inputStart = 0
+        var inputCount = 0
+        var lapses = false
+        var lapseReadjusts = false
+        var priced = false
+        /// Position of the priced series among the new instruments, or -1 for common.
+        var pricedNew = -1
+        var pricedRounding = RoundingRule.exact
+        var fixedPrice: Int128 = 0
+        var fixedAmount: Int128 = 0
+        /// Where the event's new instruments start in `PlanState.terms`.
+        var termsStart = 0
+    }
+
+    /// What a drawn input sets.
+    let fields: [InputField]
+    /// Every distribution drawn on a path, in draw order (random probabilities included).
+    package let distributions: [Distribution]
+    let recipes: [Recipe]
+    let scenario: StochasticScenario
+    /// For each recipe of the scenario, its probability input (or -1) and its first input.
+    package let recipeInputs: [(probability: Int, start: Int)]
+
+    package init(_ scenario: StochasticScenario, plan: Plan) throws {
+        var fields: [InputField] = []
+        var distributions: [Distribution] = []
+        var recipes: [Recipe] = []
+        var recipeInputs: [(Int, Int)] = []
+        for recipe in scenario.recipes {
+            var compiled = Recipe()
+            compiled.op = recipe.eventIndex
+            switch recipe.probability {
+            case .fixed(let p)?:
+                compiled.probabilityMode = 1
+                compiled.fixedProbability = recipe.fixedProbability ?? Double("\(p)") ?? 1
+            case .random(let distribution)?:
+                compiled.probabilityMode = 2
+                compiled.probabilityInput = distributions.count
+                distributions.append(distribution)
+                fields.append(.fraction)
+            case nil:
+                break
+            }
+            compiled.inputStart = distributions.count
+            compiled.inputCount = recipe.inputs.count
+            recipeInputs.append((compiled.probabilityInput, compiled.inputStart))
+            for input in recipe.inputs {
+                distributions.append(input.distribution)
+                fields.append(input.field)
+            }
+            if recipe.otherwiseExpire, case .exercise = scenario.allEvents[recipe.eventIndex].action {
+                compiled.lapses = true
+                compiled.lapseReadjusts = recipe.readjustOnExpiry
+            }
+            if let priced = recipe.priced {
+                compiled.priced = true
+                compiled.pricedNew = priced.instrumentPosition ?? -1
+                compiled.pricedRounding = priced.sharesRounding
+                compiled.fixedPrice = recipe.fixedPrice?.units ?? 0
+                compiled.fixedAmount = recipe.fixedAmount?.units ?? 0
+            }
+            compiled.termsStart = plan.termsStart(event: recipe.eventIndex)
+            recipes.append(compiled)
+        }
+        self.fields = fields
+        self.distributions = distributions
+        self.recipes = recipes
+        self.scenario = scenario
+        self.recipeInputs = recipeInputs
+    }
+
+    /// A sampled share count, whole shares rounded down.
+    @inline(__always)
+    func wholeShares(_ value: Double) throws -> Int128 {
+        try Shares(sampled: max(value, 0)).rounded(.to("1", .down)).units
+    }
+
+    /// Draws every recipe's probability and inputs and writes the bindings of their events (the
+    /// other events keep their written bindings).
+    @inline(__always)
+    package func bind<Source: DrawSource>(_ state: inout PlanState, plan: Plan, from source: inout Source) throws {
+        for recipe in recipes {
+            var happens = true
+            switch recipe.probabilityMode {
+            case 1:
+                happens = source.uniform() < recipe.fixedProbability
+            case 2:
+                let p = source.sample(distributions[recipe.probabilityInput], input: recipe.probabilityInput)
+                happens = source.uniform() < p
+            default:
+                break
+            }
+            var binding = plan.writtenBinding(recipe.op)
+            let newCount = plan.newCount(event: recipe.op)
+            for t in 0..<newCount { state.terms[recipe.termsStart + t] = plan.writtenTerms(recipe.termsStart + t) }
+            var price: Int128? = nil
+            var amount: Int128? = nil
+            for input in recipe.inputStart..<(recipe.inputStart + recipe.inputCount) {
+                let value = source.sample(distributions[input], input: input)
+                switch fields[input] {
+                case .cash: binding.cash = try scenario.money(value).units
+                case .common: binding.common = try wholeShares(value)
+                case .price: price = try scenario.price(value).units
+                case .amount: amount = try scenario.money(value).units
+                case .shares:
+                    binding.quantityMode = 1
+                    binding.quantity = try wholeShares(value)
+                case .fraction:
+                    binding.quantityMode = 2
+                    binding.quantity = try Ratio(sampled: min(max(value, 0), 1)).units
+                case .fairValue:
+                    binding.net = true
+                    binding.fairValue = try scenario.price(value).units
+                case .sharePrice:
+                    binding.hasSharePrice = true
+                    binding.sharePrice = try scenario.price(value).units
+                case .instrument(let position, let term):
+                    let terms = state.terms + recipe.termsStart + position
+                    terms.pointee.varies = true
+                    switch term {
+                    case .shares: terms.pointee.shares = try wholeShares(value)
+                    case .price:
+                        terms.pointee.price = try scenario.price(value).units
+                        terms.pointee.hasPrice = true
+                    case .statedValue: terms.pointee.stated = try scenario.money(value).units
+                    }
+                }
+            }
+            if recipe.priced {
+                let p = Price(units: price ?? recipe.fixedPrice)
+                let a = Money(units: amount ?? recipe.fixedAmount)
+                let shares = try Exact.shares(buyableWith: a, at: p, rounding: recipe.pricedRounding)
+                binding.cash = a.units
+                if recipe.pricedNew >= 0 {
+                    let terms = state.terms + recipe.termsStart + recipe.pricedNew
+                    terms.pointee.varies = true
+                    terms.pointee.shares = shares.units
+                    terms.pointee.price = p.units
+                    terms.pointee.hasPrice = true
+                    // The price's digits beyond the 8th place dropped (the stated value is money).
+                    terms.pointee.stated = p.units / 10_000
+                } else {
+                    binding.common = shares.units
+                }
+            }
+            if !happens {
+                if recipe.lapses {
+                    binding.lapse = true
+                    binding.lapseReadjusts = recipe.lapseReadjusts
+                } else {
+                    binding.happens = false
+                }
+            }
+            state.bindings[recipe.op] = binding
+        }
+    }
+}

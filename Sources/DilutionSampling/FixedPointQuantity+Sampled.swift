@@ -23,7 +23,15 @@ extension FixedPointQuantity {
                 guard -shift < 126 else { throw ArithmeticError.overflow("") }
                 self.init(units: try Wide.multiply(scaled, Int128(1) << -shift, "a sampled \(typeName)"))
             } else if shift < 126 {
-                self.init(units: try Wide.divide(scaled, Int128(1) << shift, direction, "a sampled \(typeName)"))
+                // A division by 2^shift: a shift, rounded as `Wide.divide` rounds (|scaled| < 2⁹⁴, no overflow).
+                switch direction {
+                case .down: self.init(units: scaled >> shift)
+                case .up: self.init(units: -((-scaled) >> shift))
+                case .nearest:
+                    let half = UInt128(1) << (shift - 1)
+                    let quotient = Int128((scaled.magnitude + half) >> shift)
+                    self.init(units: scaled < 0 ? -quotient : quotient)
+                }
             } else {
                 // |scaled| < 2¹²⁶ / 2^shift ≤ 1: less than one unit, so the rounding decides alone.
                 switch direction {

@@ -118,10 +118,13 @@ package struct PathSampler: Sendable {
         self.recipeInputs = recipeInputs
     }
 
+    /// Whole shares, rounded down (made once: `RoundingRule.to` parses its step).
+    static let wholeDown = RoundingRule.to("1", .down)
+
     /// A sampled share count, whole shares rounded down.
     @inline(__always)
     func wholeShares(_ value: Double) throws -> Int128 {
-        try Shares(sampled: max(value, 0)).rounded(.to("1", .down)).units
+        try Shares(sampled: max(value, 0)).rounded(Self.wholeDown).units
     }
 
     /// Draws every recipe's probability and inputs and writes the bindings of their events (the

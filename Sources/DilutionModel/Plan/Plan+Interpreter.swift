@@ -8,6 +8,9 @@ private var tenPow10: Int128 { 10_000_000_000 }
 /// The one interpreter: applies a plan's events to a state, exactly. Every command runs it:
 /// `run` and `explain` with a trace (`Trace`), simulations and sweeps without one.
 extension Plan {
+    /// Whole shares, rounded down (made once: `RoundingRule.to` parses its step).
+    static let wholeDown = RoundingRule.to("1", .down)
+
     /// Applies the events `start..<end` that happen (per their bindings) to `state`; with a
     /// trace, records each event applied as a `Step`.
     package func apply(_ state: inout PlanState, from start: Int = 0, to end: Int, trace: Trace? = nil)
@@ -197,8 +200,11 @@ extension Plan {
             slot.pointee.carried = 0
             slot.pointee.issued = 0
             slot.pointee.expired = 0
+            slot.pointee.expiredAsIssued = 0
             slot.pointee.origin = Int32(truncatingIfNeeded: event)
             slot.pointee.shares = removed == 0 ? terms.shares : try Wide.subtract(terms.shares, removed, "")
+            slot.pointee.issuedAs = slot.pointee.shares
+            slot.pointee.gross = slot.pointee.shares
             slot.pointee.price = terms.price
             slot.pointee.hasPrice = terms.hasPrice
             slot.pointee.stated = terms.stated
@@ -399,6 +405,7 @@ extension Plan {
             let product = try Wide.multiply(shares, old, "the scaled share count of \(id)")
             return try rule.divide(product, new, decimals: Shares.decimals, what: "the scaled share count of \(id)")
         }
+        if slot.pointee.gross != 0 { slot.pointee.gross = try scale(slot.pointee.gross) }
         let count = Int(slot.pointee.holderCount)
         if count == 0 {
             slot.pointee.shares = try scale(slot.pointee.shares)
@@ -595,7 +602,7 @@ extension Plan {
             requested = binding.quantity
         case 2:
             let shares = try Exact.shares(
-                Shares(units: slot.pointee.shares), times: Ratio(units: binding.quantity), .to("1", .down))
+                Shares(units: slot.pointee.shares), times: Ratio(units: binding.quantity), Plan.wholeDown)
             if shares.isZero { return }
             requested = shares.units
         default:
@@ -636,6 +643,15 @@ extension Plan {
         try reduce(slotIndex, by: count, &state)
         let slot = state.slots + slotIndex
         slot.pointee.expired = try Wide.add(slot.pointee.expired, count, "a sum of Shares values")
+        // A warrant repriced with a share count that scales (or split) lapses in today's shares; the
+        // issuance being undone created fewer (or more) of them.
+        let asIssued =
+            slot.pointee.gross == slot.pointee.issuedAs || slot.pointee.gross == 0
+            ? count
+            : try Wide.divide(
+                try Wide.multiply(count, slot.pointee.issuedAs, "the lapsed shares as issued"), slot.pointee.gross,
+                .nearest, "the lapsed shares as issued")
+        slot.pointee.expiredAsIssued = try Wide.add(slot.pointee.expiredAsIssued, asIssued, "a sum of Shares values")
         let issuedAt = Int(slot.pointee.origin)
         guard readjust, issuedAt >= 0, count > 0, state.adjustedLog.contains(where: { Int($0.op) == issuedAt }) else {
             return
@@ -648,7 +664,7 @@ extension Plan {
         let id = slots[slotIndex].instrument.id
         for twin in slotsByID[id] ?? [] {
             replay.slots[twin].removed = try Wide.add(
-                state.slots[twin].removed, slot.pointee.expired, "a sum of Shares values")
+                state.slots[twin].removed, slot.pointee.expiredAsIssued, "a sum of Shares values")
         }
         for op in 0..<index where replay.bindings[op].happens {
             let candidate = ops.base + op
@@ -761,6 +777,7 @@ extension Plan {
             if slot.pointee.hasFloor { slot.pointee.floor = try price(slot.pointee.floor) }
             if kinds[index] != .preferred {
                 slot.pointee.shares = try shares(slot.pointee.shares)
+                slot.pointee.gross = try shares(slot.pointee.gross)
                 let start = slots[index].holderStart
                 for h in start..<(start + Int(slot.pointee.holderCount)) {
                     state.holders[h] = try shares(state.holders[h])

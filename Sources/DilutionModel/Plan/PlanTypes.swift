@@ -27,6 +27,12 @@ package struct SlotState: Sendable {
     package var floor: Int128 = 0
     /// Shares of this instrument lapsed so far.
     package var expired: Int128 = 0
+    /// The same lapses counted in the shares the issuance created (`expired` × `issuedAs` ÷ `gross`).
+    package var expiredAsIssued: Int128 = 0
+    /// The shares the issuance created, and that count followed through every scaling and split:
+    /// their ratio converts a lapse into the shares the issuance would not have created.
+    package var issuedAs: Int128 = 0
+    package var gross: Int128 = 0
     /// Shares treated as never issued by a readjustment's replay.
     package var removed: Int128 = 0
     /// The op that issued the instrument, or -1 when it is in the initial capitalization.

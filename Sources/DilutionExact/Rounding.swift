@@ -44,11 +44,8 @@ public struct RoundingRule: Sendable, Hashable, CustomStringConvertible {
     package func divide(_ numerator: Int128, _ denominator: Int128, decimals: Int, what: @autoclosure () -> String)
         throws(ArithmeticError) -> Int128
     {
-        guard let step else { return try Wide.divide(numerator, denominator, .nearest, what()) }
-        let stepUnits = try step.units(atDecimals: decimals, what: what())
-        let scaledDenominator = try Wide.multiply(denominator, stepUnits, what())
-        let quotient = try Wide.divide(numerator, scaledDenominator, direction, what())
-        return try Wide.multiply(quotient, stepUnits, what())
+        guard step != nil else { return try Wide.divide(numerator, denominator, .nearest, what()) }
+        return try StepRounding(self, decimals: decimals, what: what()).divide(numerator, denominator, what: what())
     }
 
     /// Rounds raw units at `decimals` decimal places to this rule's step.
@@ -56,9 +53,7 @@ public struct RoundingRule: Sendable, Hashable, CustomStringConvertible {
     package func round(units: Int128, decimals: Int, what: @autoclosure () -> String) throws(ArithmeticError)
         -> Int128
     {
-        guard let step else { return units }
-        let stepUnits = try step.units(atDecimals: decimals, what: what())
-        let quotient = try Wide.divide(units, stepUnits, direction, what())
-        return try Wide.multiply(quotient, stepUnits, what())
+        guard step != nil else { return units }
+        return try StepRounding(self, decimals: decimals, what: what()).round(units: units, what: what())
     }
 }

@@ -55,6 +55,7 @@ package struct PathSampler: Sendable {
         /// Position of the priced series among the new instruments, or -1 for common.
         var pricedNew = -1
         var pricedRounding = RoundingRule.exact
+        var pricedStep: StepRounding? = nil
         var fixedPrice: Int128 = 0
         var fixedAmount: Int128 = 0
         /// Where the event's new instruments start in `PlanState.terms`.
@@ -105,6 +106,7 @@ package struct PathSampler: Sendable {
                 compiled.priced = true
                 compiled.pricedNew = priced.instrumentPosition ?? -1
                 compiled.pricedRounding = priced.sharesRounding
+                compiled.pricedStep = try? StepRounding(priced.sharesRounding, decimals: Shares.decimals)
                 compiled.fixedPrice = recipe.fixedPrice?.units ?? 0
                 compiled.fixedAmount = recipe.fixedAmount?.units ?? 0
             }
@@ -116,15 +118,39 @@ package struct PathSampler: Sendable {
         self.recipes = recipes
         self.scenario = scenario
         self.recipeInputs = recipeInputs
+        self.priceStep = try? StepRounding(scenario.priceRounding, decimals: Price.decimals)
+        self.smallestPrice =
+            try? Price(units: 1).rounded(RoundingRule(step: scenario.priceRounding.step, direction: .up)).units
+        self.amountStep = try? StepRounding(scenario.amountRounding, decimals: Money.decimals)
     }
 
-    /// Whole shares, rounded down (made once: `RoundingRule.to` parses its step).
-    static let wholeDown = RoundingRule.to("1", .down)
+    /// Whole shares, rounded down.
+    static let wholeDown = try! StepRounding(.to("1", .down), decimals: Shares.decimals)
+    /// The scenario's roundings of sampled prices and amounts, resolved (`nil`: the step is finer than
+    /// the resolution, and `StochasticScenario.price` and `money` fail as they should).
+    let priceStep: StepRounding?
+    let smallestPrice: Int128?
+    let amountStep: StepRounding?
 
     /// A sampled share count, whole shares rounded down.
     @inline(__always)
     func wholeShares(_ value: Double) throws -> Int128 {
-        try Shares(sampled: max(value, 0)).rounded(Self.wholeDown).units
+        try Self.wholeDown.round(units: Shares(sampled: max(value, 0)).units, what: "rounding")
+    }
+
+    /// `StochasticScenario.price(_:)`: rounded to the scenario's step, never zero.
+    @inline(__always)
+    func price(_ value: Double) throws -> Int128 {
+        guard let priceStep, let smallestPrice else { return try scenario.price(value).units }
+        let price = try priceStep.round(units: Price(sampled: max(value, 0)).units, what: "rounding")
+        return price > 0 ? price : smallestPrice
+    }
+
+    /// `StochasticScenario.money(_:)`: rounded to the scenario's step.
+    @inline(__always)
+    func money(_ value: Double) throws -> Int128 {
+        guard let amountStep else { return try scenario.money(value).units }
+        return try amountStep.round(units: Money(sampled: max(value, 0)).units, what: "rounding")
     }
 
     /// Draws every recipe's probability and inputs and writes the bindings of their events (the
@@ -145,15 +171,15 @@ package struct PathSampler: Sendable {
             var binding = plan.writtenBinding(recipe.op)
             let newCount = plan.newCount(event: recipe.op)
             for t in 0..<newCount { state.terms[recipe.termsStart + t] = plan.writtenTerms(recipe.termsStart + t) }
-            var price: Int128? = nil
-            var amount: Int128? = nil
+            var drawnPrice: Int128? = nil
+            var drawnAmount: Int128? = nil
             for input in recipe.inputStart..<(recipe.inputStart + recipe.inputCount) {
                 let value = source.sample(distributions[input], input: input)
                 switch fields[input] {
-                case .cash: binding.cash = try scenario.money(value).units
+                case .cash: binding.cash = try money(value)
                 case .common: binding.common = try wholeShares(value)
-                case .price: price = try scenario.price(value).units
-                case .amount: amount = try scenario.money(value).units
+                case .price: drawnPrice = try price(value)
+                case .amount: drawnAmount = try money(value)
                 case .shares:
                     binding.quantityMode = 1
                     binding.quantity = try wholeShares(value)
@@ -162,26 +188,28 @@ package struct PathSampler: Sendable {
                     binding.quantity = try Ratio(sampled: min(max(value, 0), 1)).units
                 case .fairValue:
                     binding.net = true
-                    binding.fairValue = try scenario.price(value).units
+                    binding.fairValue = try price(value)
                 case .sharePrice:
                     binding.hasSharePrice = true
-                    binding.sharePrice = try scenario.price(value).units
+                    binding.sharePrice = try price(value)
                 case .instrument(let position, let term):
                     let terms = state.terms + recipe.termsStart + position
                     terms.pointee.varies = true
                     switch term {
                     case .shares: terms.pointee.shares = try wholeShares(value)
                     case .price:
-                        terms.pointee.price = try scenario.price(value).units
+                        terms.pointee.price = try price(value)
                         terms.pointee.hasPrice = true
-                    case .statedValue: terms.pointee.stated = try scenario.money(value).units
+                    case .statedValue: terms.pointee.stated = try money(value)
                     }
                 }
             }
             if recipe.priced {
-                let p = Price(units: price ?? recipe.fixedPrice)
-                let a = Money(units: amount ?? recipe.fixedAmount)
-                let shares = try Exact.shares(buyableWith: a, at: p, rounding: recipe.pricedRounding)
+                let p = Price(units: drawnPrice ?? recipe.fixedPrice)
+                let a = Money(units: drawnAmount ?? recipe.fixedAmount)
+                let shares =
+                    try recipe.pricedStep.map { try Exact.shares(buyableWith: a, at: p, step: $0) }
+                    ?? Exact.shares(buyableWith: a, at: p, rounding: recipe.pricedRounding)
                 binding.cash = a.units
                 if recipe.pricedNew >= 0 {
                     let terms = state.terms + recipe.termsStart + recipe.pricedNew

@@ -309,8 +309,12 @@ extension Plan {
                     computed = try written.noConsiderationPrice.rounded(written.priceRounding).units
                 }
             } else {
-                computed = try clause.priceRounding.divide(
-                    left, additional, decimals: Price.decimals, what: "the effective price")
+                if let step = clause.priceStep {
+                    computed = try step.divide(left, additional, what: "the effective price")
+                } else {
+                    computed = try clause.priceRounding.divide(
+                        left, additional, decimals: Price.decimals, what: "the effective price")
+                }
             }
         } else {
             a = try baseTotal(clause.base, &state)
@@ -333,19 +337,36 @@ extension Plan {
             }
             if clause.considerationExact {
                 b = bExact
-                computed = try Exact.weightedAverage(
-                    price: Price(units: cp1), base: Shares(units: a), consideration: Money(units: consideration),
-                    over: Shares(units: denominator), rounding: clause.priceRounding
-                ).units
+                if let step = clause.priceStep {
+                    computed = try Exact.weightedAverage(
+                        price: Price(units: cp1), base: Shares(units: a), consideration: Money(units: consideration),
+                        over: Shares(units: denominator), step: step
+                    ).units
+                } else {
+                    computed = try Exact.weightedAverage(
+                        price: Price(units: cp1), base: Shares(units: a), consideration: Money(units: consideration),
+                        over: Shares(units: denominator), rounding: clause.priceRounding
+                    ).units
+                }
             } else {
-                b = try Exact.shares(
-                    buyableWith: Money(units: consideration), at: Price(units: cp1),
-                    rounding: clause.considerationRounding
-                ).units
-                computed = try Exact.scale(
-                    Price(units: cp1), by: try Shares(units: a) + Shares(units: b), over: Shares(units: denominator),
-                    rounding: clause.priceRounding
-                ).units
+                if let step = clause.considerationStep {
+                    b = try Exact.shares(buyableWith: Money(units: consideration), at: Price(units: cp1), step: step).units
+                } else {
+                    b = try Exact.shares(
+                        buyableWith: Money(units: consideration), at: Price(units: cp1),
+                        rounding: clause.considerationRounding
+                    ).units
+                }
+                let aPlusB = try Shares(units: a) + Shares(units: b)
+                if let step = clause.priceStep {
+                    computed = try Exact.scale(
+                        Price(units: cp1), by: aPlusB, over: Shares(units: denominator), step: step
+                    ).units
+                } else {
+                    computed = try Exact.scale(
+                        Price(units: cp1), by: aPlusB, over: Shares(units: denominator), rounding: clause.priceRounding
+                    ).units
+                }
             }
         }
         var candidate = computed
@@ -400,9 +421,11 @@ extension Plan {
     func scaleShares(_ index: Int, from old: Int128, to new: Int128, _ state: inout PlanState) throws {
         let slot = state.slots + index
         let rule = slots[index].instrument.clause.shareRounding
+        let step = clauses[index]?.shareStep
         let id = slots[index].instrument.id
         func scale(_ shares: Int128) throws -> Int128 {
             let product = try Wide.multiply(shares, old, "the scaled share count of \(id)")
+            if let step { return try step.divide(product, new, what: "the scaled share count of \(id)") }
             return try rule.divide(product, new, decimals: Shares.decimals, what: "the scaled share count of \(id)")
         }
         if slot.pointee.gross != 0 { slot.pointee.gross = try scale(slot.pointee.gross) }

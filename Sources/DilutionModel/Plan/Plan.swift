@@ -277,6 +277,9 @@ private struct PlanBuilder {
             compiled.hasMinimum = true
             compiled.minimum = minimum.units
         }
+        compiled.priceStep = try? StepRounding(clause.priceRounding, decimals: Price.decimals)
+        compiled.considerationStep = try? StepRounding(clause.considerationSharesRounding, decimals: Shares.decimals)
+        compiled.shareStep = try? StepRounding(clause.shareRounding, decimals: Shares.decimals)
         compiled.neverUpward = clause.neverUpward
         compiled.scales = clause.scalesShares && instrument.kind == .warrant
         compiled.shareRounding = clause.shareRounding

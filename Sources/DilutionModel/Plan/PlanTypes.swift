@@ -74,6 +74,11 @@ struct PlanClause: Sendable {
     /// A warrant whose share count scales to keep the aggregate exercise price.
     var scales = false
     var shareRounding = RoundingRule.exact
+    /// The roundings resolved at their resolutions (price, B in shares, scaled share counts), or
+    /// `nil` when a step is finer than the resolution (the rule then fails where it is used).
+    var priceStep: StepRounding? = nil
+    var considerationStep: StepRounding? = nil
+    var shareStep: StepRounding? = nil
     /// A: which distinct base (`Plan.bases`) the clause counts.
     var base = 0
 }

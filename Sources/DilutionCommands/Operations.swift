@@ -57,16 +57,15 @@ public enum Operations {
     /// variant is named, does the same for every variant of the file.
     public static func validate(file: String, set: [String] = [], variant: String? = nil) throws -> Outcome {
         let loaded = try load(file: file, set: set, variant: variant)
-        let timeline = try loaded.run()
+        let adjustments = try loaded.check()
         let scenario = loaded.scenario
-        let adjustments = timeline.steps.reduce(0) { $0 + $1.adjustments.count }
         var outcome = Outcome()
         outcome.stdout = "\(file): valid — \(scenario.instruments.count) instruments, \(scenario.events.count) events, "
             + "\(adjustments) adjustments.\n"
         if variant == nil, !loaded.variants.isEmpty {
             for other in loaded.variants {
                 do {
-                    _ = try load(file: file, set: set, variant: other.name).run()
+                    _ = try load(file: file, set: set, variant: other.name).check()
                 } catch let error as ScenarioError {
                     throw ScenarioError("in variant '\(other.name)': \(error.message)", at: error.location)
                 }

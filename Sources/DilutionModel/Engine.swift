@@ -42,9 +42,15 @@ public struct Engine: Sendable {
 
     /// Applies every event and returns the final capitalization only (no history kept).
     public func finalTable() throws(EngineError) -> CapTable {
+        try apply().table
+    }
+
+    /// Applies every event without keeping any history: the final capitalization and the number
+    /// of adjustments made.
+    public func apply() throws(EngineError) -> (table: CapTable, adjustments: Int) {
         let plan = Plan(scenario)
         var state = plan.makeState()
         try plan.apply(&state, to: plan.eventCount)
-        return plan.table(state)
+        return (plan.table(state), state.adjustments)
     }
 }

@@ -31,6 +31,16 @@ public struct LoadedScenario: Sendable {
         return ScenarioError(error.message, at: location)
     }
 
+    /// Applies every event without a history; the number of adjustments made. Engine errors come
+    /// back located in the file.
+    public func check() throws(ScenarioError) -> Int {
+        do {
+            return try Engine(scenario).apply().adjustments
+        } catch {
+            throw locate(error)
+        }
+    }
+
     /// Applies every event; engine errors come back located in the file.
     public func run() throws(ScenarioError) -> Timeline {
         do {

@@ -27,6 +27,8 @@ struct EventDecoding {
     var variable: Set<String> = []
     /// Every numeric input's path met so far, fixed or uncertain: what a sweep may vary.
     var parameterPaths: [String] = []
+    /// `parameterPaths` as a set, so that adding a path is not a search of every earlier one.
+    var knownPaths: Set<String> = []
     /// The recipe being built for the current event.
     var pending: [(field: InputField, distribution: Distribution)] = []
     var pendingPaths: [UncertainInput] = []
@@ -58,7 +60,7 @@ struct EventDecoding {
         var probability: NumberInput? = nil
         var inCentral = true
         if let value = map.optional("probability") {
-            parameterPaths.append("\(id).probability")
+            if knownPaths.insert("\(id).probability").inserted { parameterPaths.append("\(id).probability") }
             if value.isDistribution || variable.contains("\(id).probability") {
                 let distribution =
                     value.isDistribution
@@ -220,7 +222,7 @@ struct EventDecoding {
     /// Whether an input is drawn per path: a distribution, or a fixed number a sweep varies.
     /// Records the path as one a sweep may vary.
     mutating func isUncertain(_ value: Value, path: String) -> Bool {
-        if !parameterPaths.contains(path) { parameterPaths.append(path) }
+        if knownPaths.insert(path).inserted { parameterPaths.append(path) }
         return value.isDistribution || variable.contains(path)
     }
 
@@ -338,7 +340,7 @@ struct EventDecoding {
         instruments.variable = variable
         var issued = try instruments.lists(in: &map)
         instruments.allowsUncertain = false
-        parameterPaths += instruments.parameterPaths.filter { !parameterPaths.contains($0) }
+        for path in instruments.parameterPaths where knownPaths.insert(path).inserted { parameterPaths.append(path) }
         instruments.parameterPaths = []
         for (position, field, value) in instruments.uncertain {
             let id = issued[position].id

@@ -3,7 +3,7 @@
 /// Bin *k* at exponent e holds [k·2^e, (k+1)·2^e). At most `capacity` consecutive bins are kept, and e is the
 /// smallest exponent for which all the values fit (and each bin index stays below 2⁵³, so that it is an exact
 /// integer); merging widens bins pairwise, exactly, when the combined range needs it. The bins are therefore a
-/// function of the multiset of values alone, the same rule as `StreamingStatistics` follows.
+/// function of the multiset of values alone.
 struct BinnedHistogram: Sendable {
     /// The most bins kept.
     let capacity: Int
@@ -17,6 +17,10 @@ struct BinnedHistogram: Sendable {
     private(set) var binMinimum: [Double] = []
     /// The largest value seen in each bin (−∞ in an empty bin).
     private(set) var binMaximum: [Double] = []
+    /// How many of each bin's values equal its smallest and its largest value: a quantile whose rank
+    /// falls on them is that value exactly, so a metric with at most two values per bin has exact quantiles.
+    private(set) var atMinimum: [Int] = []
+    private(set) var atMaximum: [Int] = []
 
     init(capacity: Int) {
         precondition(capacity >= 2, "A binned histogram needs at least 2 bins.")
@@ -68,6 +72,8 @@ struct BinnedHistogram: Sendable {
         counts = Array(repeating: 0, count: binCount)
         binMinimum = Array(repeating: .infinity, count: binCount)
         binMaximum = Array(repeating: -.infinity, count: binCount)
+        atMinimum = Array(repeating: 0, count: binCount)
+        atMaximum = Array(repeating: 0, count: binCount)
         // Multiplying by 2^-e is exact (the product stays below 2⁵⁴; an underflow only matters at 0, handled as in
         // `bin`), and much faster than `Double(sign:exponent:significand:)`.
         let scale: Double? = (-1022...1023).contains(-e) ? Double(sign: .plus, exponent: -e, significand: 1) : nil
@@ -76,6 +82,8 @@ struct BinnedHistogram: Sendable {
         counts.withUnsafeMutableBufferPointer { counts in
             binMinimum.withUnsafeMutableBufferPointer { low in
                 binMaximum.withUnsafeMutableBufferPointer { high in
+                  atMinimum.withUnsafeMutableBufferPointer { lowCount in
+                    atMaximum.withUnsafeMutableBufferPointer { highCount in
                     for value in values where value.isFinite {
                         let deviation = value - mean
                         squares += deviation * deviation
@@ -97,9 +105,15 @@ struct BinnedHistogram: Sendable {
                         let slot = bin - first
                         counts[slot] += 1
                         // Selects rather than branches: with values in random order these are unpredictable.
-                        low[slot] = value < low[slot] ? value : low[slot]
-                        high[slot] = value > high[slot] ? value : high[slot]
+                        let below = value < low[slot]
+                        lowCount[slot] = below ? 1 : (value == low[slot] ? lowCount[slot] + 1 : lowCount[slot])
+                        low[slot] = below ? value : low[slot]
+                        let above = value > high[slot]
+                        highCount[slot] = above ? 1 : (value == high[slot] ? highCount[slot] + 1 : highCount[slot])
+                        high[slot] = above ? value : high[slot]
                     }
+                    }
+                  }
                 }
             }
         }
@@ -133,13 +147,19 @@ struct BinnedHistogram: Sendable {
         var mergedCounts = Array(repeating: 0, count: high - low + 1)
         var mergedMinimum = Array(repeating: Double.infinity, count: high - low + 1)
         var mergedMaximum = Array(repeating: -Double.infinity, count: high - low + 1)
+        var mergedAtMinimum = Array(repeating: 0, count: high - low + 1)
+        var mergedAtMaximum = Array(repeating: 0, count: high - low + 1)
         for part in [self, other] {
             let shift = e - part.exponent
             for (offset, count) in part.counts.enumerated() where count > 0 {
                 let slot = ((part.lowest + offset) >> shift) - low
                 mergedCounts[slot] += count
-                mergedMinimum[slot] = min(mergedMinimum[slot], part.binMinimum[offset])
-                mergedMaximum[slot] = max(mergedMaximum[slot], part.binMaximum[offset])
+                Self.combine(
+                    &mergedMinimum[slot], &mergedAtMinimum[slot], part.binMinimum[offset], part.atMinimum[offset],
+                    smaller: true)
+                Self.combine(
+                    &mergedMaximum[slot], &mergedAtMaximum[slot], part.binMaximum[offset], part.atMaximum[offset],
+                    smaller: false)
             }
         }
         exponent = e
@@ -147,6 +167,19 @@ struct BinnedHistogram: Sendable {
         counts = mergedCounts
         binMinimum = mergedMinimum
         binMaximum = mergedMaximum
+        atMinimum = mergedAtMinimum
+        atMaximum = mergedAtMaximum
+    }
+
+    /// An extreme and how many values equal it, combined with another bin's.
+    @inline(__always)
+    static func combine(_ extreme: inout Double, _ count: inout Int, _ other: Double, _ otherCount: Int, smaller: Bool) {
+        if extreme == other {
+            count += otherCount
+        } else if smaller ? other < extreme : other > extreme {
+            extreme = other
+            count = otherCount
+        }
     }
 
     /// Adds `other`'s bins into these, bin k of `other` going to bin k >> `shift`, which must already be kept.
@@ -155,27 +188,35 @@ struct BinnedHistogram: Sendable {
         counts.withUnsafeMutableBufferPointer { counts in
             binMinimum.withUnsafeMutableBufferPointer { low in
                 binMaximum.withUnsafeMutableBufferPointer { high in
+                  atMinimum.withUnsafeMutableBufferPointer { lowCount in
+                    atMaximum.withUnsafeMutableBufferPointer { highCount in
                     for from in other.counts.indices where other.counts[from] > 0 {
                         let slot = shift == 0 ? from + offset : ((other.lowest + from) >> shift) - lowest
                         counts[slot] += other.counts[from]
-                        low[slot] = Swift.min(low[slot], other.binMinimum[from])
-                        high[slot] = Swift.max(high[slot], other.binMaximum[from])
+                        Self.combine(&low[slot], &lowCount[slot], other.binMinimum[from], other.atMinimum[from], smaller: true)
+                        Self.combine(&high[slot], &highCount[slot], other.binMaximum[from], other.atMaximum[from], smaller: false)
                     }
+                    }
+                  }
                 }
             }
         }
     }
 
     /// The estimated p-quantile of `total` values (0 < p < 1): at rank p·total, interpolated linearly between the
-    /// extremes of the bin holding that rank, exactly as `StreamingStatistics.quantile(_:)` does.
+    /// extremes of the bin holding that rank (see `MetricStatistics`).
     func quantile(_ p: Double, total: Int) -> Double? {
         let rank = p * Double(total)
         var below = 0
         for (slot, inBin) in counts.enumerated() where inBin > 0 {
             if Double(below + inBin) >= rank {
-                let fraction = max(0, (rank - Double(below)) / Double(inBin))
                 let low = binMinimum[slot]
                 let high = binMaximum[slot]
+                // Ranks that fall on the values equal to the bin's smallest or largest are those values.
+                let position = rank - Double(below)
+                if position <= Double(atMinimum[slot]) { return low }
+                if position > Double(inBin - atMaximum[slot]) { return high }
+                let fraction = max(0, position / Double(inBin))
                 return min(high, low + fraction * (high - low))
             }
             below += inBin

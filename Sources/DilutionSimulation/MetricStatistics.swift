@@ -2,13 +2,26 @@ import DilutionSampling
 
 /// The statistics of one output metric over many paths, in fixed memory and mergeable, built a chunk at a time.
 ///
-/// It reports what `StreamingStatistics` reports, with the same quantile histogram (bins of power-of-two width, at
-/// most `binCount` of them, the extremes kept per bin) and so the same quantiles, bit for bit. It differs in how it
-/// is fed: a whole chunk at once, in two tight passes (count, sum and extremes; then squared deviations and bins)
-/// rather than one call per value, which makes it several times faster, since the runner feeds it every metric of
-/// every path. Mean and variance are exact two-pass values per chunk, combined by Chan's formula; merge chunks in
-/// chunk order for reproducible last bits.
+/// Each chunk's values are read in two tight passes (count, sum and extremes; then squared deviations and bins).
+/// Mean and variance are exact two-pass values per chunk, combined by Chan's formula; merge chunks in chunk order
+/// for reproducible last bits. Minimum and maximum are exact.
+///
+/// Quantiles come from a histogram of at most `binCount` bins (4,096 by default, whatever the number of paths) whose
+/// width is a power of two, 2^e: bin *k* holds [k·2^e, (k+1)·2^e), e is the smallest exponent for which every value
+/// fits in `binCount` consecutive bins, and merging widens bins pairwise, exactly. The histogram is a function of the
+/// multiset of values alone, so quantiles do not depend on the chunking or the thread count. A quantile p is found
+/// at rank p·n; within its bin it is the bin's smallest value when the rank falls on the values equal to it, the
+/// largest likewise, and otherwise interpolated linearly between the two. Its error is at most one bin width (about
+/// 2 × range / `binCount`); it is exact whenever the bin holds at most two distinct values, as for metrics that take
+/// few values.
+///
+/// Non-finite values (NaN, infinities) are counted in `nonFiniteCount` and otherwise left out.
 package struct MetricStatistics: Sendable {
+    /// The default number of histogram bins.
+    package static let defaultBinCount = 4096
+    /// The quantile probabilities reported by default: 1 %, 5 %, 25 %, 50 %, 75 %, 95 % and 99 %.
+    package static let standardProbabilities: [Double] = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99]
+
     /// The number of finite values.
     package private(set) var count = 0
     /// The number of NaN or infinite values, left out of everything else.
@@ -20,8 +33,13 @@ package struct MetricStatistics: Sendable {
     private var bins: BinnedHistogram
 
     /// Creates empty statistics whose quantile histogram has at most `binCount` bins.
-    package init(binCount: Int = StreamingStatistics.defaultBinCount) {
+    package init(binCount: Int = MetricStatistics.defaultBinCount) {
         bins = BinnedHistogram(capacity: binCount)
+    }
+
+    /// The statistics of `values`, as one chunk.
+    package init(values: [Double], binCount: Int = MetricStatistics.defaultBinCount) {
+        self = values.withUnsafeBufferPointer { MetricStatistics($0, binCount: binCount) }
     }
 
     /// The statistics of a chunk's values of one metric.
@@ -46,7 +64,7 @@ package struct MetricStatistics: Sendable {
         let (squares, deviations) = bins.fill(values, minimum: low, maximum: high, mean: mean)
         runningMean = mean
         // The corrected two-pass formula: the second term removes the rounding error of the mean. (Squares of
-        // deviations beyond 10¹⁵⁴ overflow to +∞, as they do in `StreamingStatistics`.)
+        // deviations beyond 10¹⁵⁴ overflow to +∞.)
         sumOfSquaredDeviations =
             squares.isFinite ? Swift.max(0, squares - deviations * deviations / Double(finite)) : .infinity
     }
@@ -108,7 +126,7 @@ package struct MetricStatistics: Sendable {
     /// The largest value, or NaN when there are none.
     package var maximum: Double { count > 0 ? largest : .nan }
 
-    /// The estimated p-quantile (p between 0 and 1), or NaN when there are no values; see `StreamingStatistics`.
+    /// The estimated p-quantile (p between 0 and 1), or NaN when there are no values (see the type's notes).
     package func quantile(_ p: Double) -> Double {
         precondition((0...1).contains(p), "A quantile probability must be between 0 and 1, not \(p).")
         guard count > 0 else { return .nan }
@@ -118,7 +136,7 @@ package struct MetricStatistics: Sendable {
     }
 
     /// Count, mean, spread and the quantiles at `probabilities`.
-    package func summary(probabilities: [Double] = StreamingStatistics.standardProbabilities) -> StatisticsSummary {
+    package func summary(probabilities: [Double] = MetricStatistics.standardProbabilities) -> StatisticsSummary {
         StatisticsSummary(
             count: count,
             nonFiniteCount: nonFiniteCount,

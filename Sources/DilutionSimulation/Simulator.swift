@@ -75,7 +75,7 @@ package enum Simulator {
         var metricNames: [String]
         var metricCount: Int
         var dimension: Int
-        /// The quantile histogram's bin count: `StreamingStatistics`'s default, or more for very fine histograms.
+        /// The quantile histogram's bin count: `MetricStatistics`'s default, or more for very fine histograms.
         var binCount: Int
 
         init(model: some PathModel, options: SimulationOptions) throws(SimulationError) {
@@ -83,7 +83,7 @@ package enum Simulator {
             metricNames = model.metricNames
             metricCount = metricNames.count
             dimension = model.dimension
-            binCount = max(StreamingStatistics.defaultBinCount, 4 * options.histogramBins)
+            binCount = max(MetricStatistics.defaultBinCount, 4 * options.histogramBins)
             if metricCount == 0 { throw .invalidModel(message: "The model has no output metrics to simulate.") }
             if dimension < 0 {
                 throw .invalidModel(message: "The model's dimension must be zero or positive, not \(dimension).")

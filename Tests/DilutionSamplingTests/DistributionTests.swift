@@ -37,7 +37,7 @@ struct DistributionTests {
     @Test(arguments: distributions)
     func sampleVarianceMatchesAnalyticVariance(distribution: Distribution) throws {
         let rng = try RandomGenerator(kind: .taus2, seed: 11)
-        var statistics = StreamingStatistics()
+        var statistics = Samples()
         for _ in 0..<200_000 { statistics.add(distribution.sample(rng)) }
         // Loose (5 %): far beyond the sampling error of a variance estimated from 200,000 draws of these shapes.
         #expect(abs(statistics.variance - distribution.variance) <= 0.05 * distribution.variance + 1e-12)

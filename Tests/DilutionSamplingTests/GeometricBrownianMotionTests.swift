@@ -8,7 +8,7 @@ struct GeometricBrownianMotionTests {
     @Test func terminalMeanIsTheExpectedPrice() throws {
         let rng = try RandomGenerator(seed: 2005)
         let years = 2.0
-        var statistics = StreamingStatistics()
+        var statistics = Samples()
         for _ in 0..<200_000 { statistics.add(process.terminalPrice(years: years, rng: rng)) }
         let distribution = process.terminalDistribution(years: years)
         #expect(abs(distribution.mean - process.expectedPrice(years: years)) < 1e-12)
@@ -21,7 +21,7 @@ struct GeometricBrownianMotionTests {
 
     @Test func pathEndsLikeTheTerminalPrice() throws {
         let rng = try RandomGenerator(seed: 8)
-        var statistics = StreamingStatistics()
+        var statistics = Samples()
         for _ in 0..<100_000 { statistics.add(process.prices(at: [0.5, 1, 3], rng: rng)[2]) }
         let distribution = process.terminalDistribution(years: 3)
         #expect(abs(statistics.mean - distribution.mean) < 4 * distribution.standardDeviation / 316)

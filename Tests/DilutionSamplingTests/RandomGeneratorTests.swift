@@ -46,7 +46,7 @@ struct RandomGeneratorTests {
 
     @Test func standardNormalHasUnitMoments() throws {
         let rng = try RandomGenerator(seed: 3)
-        var statistics = StreamingStatistics()
+        var statistics = Samples()
         for _ in 0..<100_000 { statistics.add(rng.standardNormal()) }
         #expect(abs(statistics.mean) < 4 / 100_000.0.squareRoot())
         #expect(abs(statistics.variance - 1) < 4 * 2.0.squareRoot() / 100_000.0.squareRoot())

@@ -47,9 +47,11 @@ images: build
 	cp $(OUT)/images/*.png $(IMAGES)/
 	cp $(OUT)/images/grid/vsource-2005-outlook.sweep-matrix.png $(IMAGES)/
 
+# Whole processes, interleaved with the peers of ../shared/peers (or $$DILUTION_PEERS); prints ratios.
 bench: deps
+	$(SWIFT) build -c release --product dilution
 	$(SWIFT) build -c release --product dilution-bench
-	.build/release/dilution-bench
+	.build/release/dilution-bench $(BENCH_ARGS)
 
 test: deps
 	$(SWIFT) build --build-tests

@@ -20,6 +20,8 @@ public struct LoadedScenario: Sendable {
     public var variants: [ScenarioVariant] = []
     /// The variant this scenario is (`nil` for the scenario as written, overrides aside).
     public var variant: String? = nil
+    /// The ids of the preferred series written without a `clause` key (in the capitalization or an event).
+    public var preferredWithoutClause: [String] = []
 
     /// The engine's error placed at the event (and field) it concerns.
     public func locate(_ error: EngineError) -> ScenarioError {
@@ -205,9 +207,11 @@ public enum ScenarioLoader {
         let stochastic = StochasticScenario(
             central: scenario, allEvents: events.allEvents, recipes: events.recipes, inputs: events.inputs,
             parameterPaths: events.parameterPaths)
-        return LoadedScenario(
+        var loaded = LoadedScenario(
             scenario: scenario, stochastic: stochastic, file: file, source: text,
             sites: zip(events.sites, included).compactMap { $1 ? $0 : nil },
             capitalizationLocation: capitalization.location)
+        loaded.preferredWithoutClause = instruments.withoutClause
+        return loaded
     }
 }

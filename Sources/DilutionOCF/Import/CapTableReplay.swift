@@ -86,6 +86,10 @@ package struct CapTableReplay {
     var index: [String: Int] = [:]
     /// Security ids some issuance in the package creates, at any date.
     var issuedAnywhere: Set<String> = []
+    /// The date of each security's issuance, for transactions dated before it.
+    var issueDates: [String: OCFDate] = [:]
+    /// Transactions dated before the issuance of their security, applied right after it.
+    var deferred: [String: [JSONNode]] = [:]
     /// Stock issuances' quantities by security id (for exercises that give none).
     var stockQuantities: [String: Shares] = [:]
 
@@ -133,6 +137,7 @@ package struct CapTableReplay {
             let date = try node.required("date").date()
             if type.hasSuffix("_ISSUANCE"), let security = try node.string("security_id") {
                 issuedAnywhere.insert(security)
+                if issueDates[security] == nil { issueDates[security] = date }
                 if type == "TX_STOCK_ISSUANCE", let quantity = try node.optional("quantity") {
                     stockQuantities[security] = try shares(quantity)
                 }
@@ -156,10 +161,16 @@ package struct CapTableReplay {
     mutating func apply(_ node: JSONNode) throws(OCFError) {
         let type = Self.canonical(try node.string("object_type") ?? "")
         switch type {
-        case "TX_STOCK_ISSUANCE": try issueStock(node)
-        case "TX_EQUITY_COMPENSATION_ISSUANCE": try issueCompensation(node)
-        case "TX_WARRANT_ISSUANCE": try issueWarrant(node)
-        case "TX_CONVERTIBLE_ISSUANCE": try issueConvertible(node)
+        case "TX_STOCK_ISSUANCE", "TX_EQUITY_COMPENSATION_ISSUANCE", "TX_WARRANT_ISSUANCE", "TX_CONVERTIBLE_ISSUANCE":
+            switch type {
+            case "TX_STOCK_ISSUANCE": try issueStock(node)
+            case "TX_EQUITY_COMPENSATION_ISSUANCE": try issueCompensation(node)
+            case "TX_WARRANT_ISSUANCE": try issueWarrant(node)
+            default: try issueConvertible(node)
+            }
+            if let id = try node.string("security_id"), index[id] != nil, let waiting = deferred.removeValue(forKey: id) {
+                for transaction in waiting { try apply(transaction) }
+            }
 
         case "TX_STOCK_CANCELLATION", "TX_STOCK_REPURCHASE", "TX_STOCK_TRANSFER", "TX_EQUITY_COMPENSATION_CANCELLATION",
             "TX_EQUITY_COMPENSATION_TRANSFER", "TX_WARRANT_CANCELLATION", "TX_WARRANT_TRANSFER":
@@ -349,6 +360,18 @@ package struct CapTableReplay {
         var id = given ?? ""
         if given == nil { id = try node.required("security_id").string() }
         guard let position = index[id] else {
+            if let issued = issueDates[id] {
+                // The package issues the security, but dated after this transaction: a dating slip in the export.
+                let what = "'\(try node.string("id") ?? "")' (\(try node.string("date") ?? "")) acts on the security '\(id)', "
+                    + "which is issued on \(issued)"
+                if issued <= asOf {
+                    deferred[id, default: []].append(node)
+                    table.warnings.append("\(node.file): \(node.path): \(what); applied right after that issuance.")
+                } else {
+                    table.warnings.append("\(node.file): \(node.path): \(what), after \(asOf); ignored.")
+                }
+                return nil
+            }
             try dangling(node, at: "security_id", "the security '\(id)' is not issued by any transaction on or before "
                 + "\(asOf)")
             return nil

@@ -388,6 +388,11 @@ struct ScenarioWriter {
         var total = Shares.zero
         var first = true
         for warrant in active where warrant.kind == .warrant {
+            if let expires = warrant.expires, expires < table.asOf {
+                leftOut.append("the warrant '\(warrant.id)' of \(holder(warrant.stakeholderID)): it expired on \(expires), "
+                    + "before \(table.asOf) (OCF records no lapse; it is taken to have lapsed)")
+                continue
+            }
             guard let quantity = warrant.quantity, quantity.isPositive, let price = warrant.price, price.isPositive
             else {
                 let missing = [warrant.quantity == nil ? "a quantity" : nil, warrant.price == nil ? "an exercise price" : nil]
@@ -430,6 +435,11 @@ struct ScenarioWriter {
         var others: [OCFSecurity] = []
         for grant in active where grant.kind == .equityCompensation {
             guard let quantity = grant.quantity, quantity.isPositive else { continue }
+            if let expires = grant.expires, expires < table.asOf {
+                leftOut.append("the grant '\(grant.id)' of \(holder(grant.stakeholderID)) (\(quantity) \(grant.compensationType)): "
+                    + "it expired on \(expires), before \(table.asOf) (OCF records no lapse; it is taken to have lapsed)")
+                continue
+            }
             guard let price = grant.price, price.isPositive, !grant.compensationType.hasPrefix("RSU") else {
                 others.append(grant)
                 continue

@@ -395,7 +395,7 @@ struct ScenarioWriter {
             }
             guard let quantity = warrant.quantity, quantity.isPositive, let price = warrant.price, price.isPositive
             else {
-                let missing = [warrant.quantity == nil ? "a quantity" : nil, warrant.price == nil ? "an exercise price" : nil]
+                let missing = [warrant.quantity == nil ? "quantity" : nil, warrant.price == nil ? "exercise price" : nil]
                     .compactMap { $0 }
                 let why = missing.isEmpty ? "a zero quantity or price" : "no " + missing.joined(separator: " and no ")
                 leftOut.append("the warrant '\(warrant.id)' (issued by '\(warrant.issuanceID)' to "

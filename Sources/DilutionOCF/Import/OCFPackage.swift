@@ -139,7 +139,18 @@ package struct OCFPackage: Sendable {
             }
         }
         for (key, fileType) in categories {
-            for entry in try root.list(key) {
+            var entries = try root.list(key)
+            if entries.isEmpty, let unlisted = package.substitute(for: fileType, in: folder, excluding: listed) {
+                // Older zipped packages list a category empty and still ship its file.
+                let unlistedName = (unlisted as NSString).lastPathComponent
+                package.warnings.append(
+                    "\(name): \(key): the manifest lists no file; read '\(unlistedName)', the folder's unlisted file of "
+                        + "type \(fileType).")
+                listed.insert(unlisted)
+                let entry = JSONValue.object(["filepath": .string("./" + unlistedName)])
+                entries = [JSONNode(entry, file: name, path: key)]
+            }
+            for entry in entries {
                 let given = try entry.required("filepath").string()
                 var file = standardized(given, in: folder)
                 var display = (given as NSString).lastPathComponent
@@ -189,7 +200,7 @@ package struct OCFPackage: Sendable {
     func substitute(for fileType: String, in folder: String, excluding listed: Set<String>) -> String? {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
         let candidates = names.filter { $0.lowercased().hasSuffix(".json") }
-            .map { (folder as NSString).appendingPathComponent($0) }
+            .map { Self.standardized($0, in: folder) }
             .filter { !listed.contains($0) && Self.fileType(of: $0) == fileType }
         return candidates.count == 1 ? candidates[0] : nil
     }

@@ -276,7 +276,7 @@ func decimal(_ value: Shares) -> Decimal { Decimal(string: value.description)! }
 
     @Test func aGoodPackageWritesAScenarioThatValidates() throws {
         let folder = try package(Self.issuance(#""100""#))
-        var outcome = try Operations.importOCF(
+        let outcome = try Operations.importOCF(
             package: folder.path("pkg"), asOf: "2024-01-01", out: folder.path("out.yaml"), skipDangling: false)
         try outcome.files.write(protecting: [])
         #expect(outcome.stderr.hasSuffix("wrote \(folder.path("out.yaml")): 0 preferred series, 0 other instruments, "

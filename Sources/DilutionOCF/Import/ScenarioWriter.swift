@@ -164,7 +164,7 @@ struct ScenarioWriter {
         count(pool)
 
         let preferred = try preferredSeries()
-        for share in preferred.asConverted { count(share) }
+        for share in preferred { count(share) }
         let warrants = warrantTranches()
         count(warrants)
         let (options, others) = optionGrants()
@@ -195,22 +195,25 @@ struct ScenarioWriter {
         price: (Price, String)?, numerator: DecimalNumber?, denominator: DecimalNumber?, source: String
     )? {
         var mechanism: JSONNode?
-        var holder: JSONNode?
         var source = ""
         if let adjustment = stockClass.adjustment {
             mechanism = adjustment.mechanism
-            holder = adjustment.mechanism
             source = "the conversion ratio adjustment '\(adjustment.id)' of \(adjustment.date)"
-        } else if let right = try stockClass.node.list("conversion_rights").first {
-            holder = right
-            if let inner = try right.optional("conversion_mechanism"), case .object = inner.value {
-                mechanism = inner
-            } else {
-                mechanism = right  // 1.0 wrote the ratio and price on the right itself
+        } else {
+            // The first right with a ratio or a price (a class may also list rights of other kinds).
+            for right in try stockClass.node.list("conversion_rights") {
+                var candidate = right  // 1.0 wrote the ratio and price on the right itself
+                if let inner = try right.optional("conversion_mechanism"), case .object = inner.value {
+                    candidate = inner
+                }
+                if candidate.has("ratio") || candidate.has("conversion_price") {
+                    mechanism = candidate
+                    source = "the class's conversion right (\(right.path))"
+                    break
+                }
             }
-            source = "the class's conversion right (\(right.path))"
         }
-        guard let mechanism, holder != nil else { return nil }
+        guard let mechanism else { return nil }
         let price = try mechanism.optional("conversion_price").map { node throws(OCFError) in
             let (amount, currency) = try node.amount()
             guard let value = try? Price(exactly: amount), value.isPositive else {
@@ -254,7 +257,8 @@ struct ScenarioWriter {
         return (price, currency, byPrice.count > 1 ? "the price most of its shares were issued at" : "its issuances' price")
     }
 
-    mutating func preferredSeries() throws(OCFError) -> (count: Int, asConverted: [Shares]) {
+    /// Writes every preferred class with shares outstanding; returns each one's common as converted.
+    mutating func preferredSeries() throws(OCFError) -> [Shares] {
         var written: [String] = []
         var asConverted: [Shares] = []
         for stockClass in table.classes where stockClass.isPreferred {
@@ -358,7 +362,7 @@ struct ScenarioWriter {
             }
             currencies.formUnion([issue?.1, right?.price?.1].compactMap { $0 }.filter { !$0.isEmpty })
         }
-        return (written.count, asConverted)
+        return asConverted
     }
 
     func liquidation(_ stockClass: OCFStockClass) throws(OCFError) -> String {
@@ -483,8 +487,8 @@ struct ScenarioWriter {
             let planName = table.plans.first { $0.id == unit.planID }?.name ?? "no plan"
             let id = identifier("\(unit.compensationType) \(holder(unit.stakeholderID))", fallback: "units")
             entries.append([
-                "    # ocf-id: \(unit.id) (\(unit.compensationType) of \(Self.flat(planName)), no exercise price"
-                    + (unit.price.map { ", base price \($0)" } ?? "") + ")",
+                "    # ocf-id: \(unit.id) (\(unit.compensationType) of \(Self.flat(planName)), counted by its shares "
+                    + "with no exercise price" + (unit.price.map { "; OCF gives a price of \($0)" } ?? "") + ")",
                 "    - id: \(id)",
                 "      name: \(Self.quoted("\(unit.compensationType) — \(holder(unit.stakeholderID))"))",
                 "      shares: \(unit.quantity ?? .zero)",

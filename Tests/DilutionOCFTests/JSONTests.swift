@@ -56,4 +56,14 @@ import Testing
         #expect(OCFDate("20221201") == nil)
         #expect(OCFDate("2022-01-02")! < OCFDate("2022-01-10")!)
     }
+
+    @Test(arguments: [
+        ("1.54", "1.54", false), ("1.542701451398", "1.5427014514", true), ("0.000000000049", "0", true),
+        ("2", "2", false),
+    ])
+    func exportedNumbersFitOCFsTenPlaces(_ value: String, _ text: String, _ rounded: Bool) throws {
+        let number = try OCFExporter.ocfNumber(DecimalNumber(parsing: value))
+        #expect(number.text == text)
+        #expect(number.rounded == rounded)
+    }
 }

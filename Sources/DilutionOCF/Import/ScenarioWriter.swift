@@ -87,8 +87,8 @@ struct ScenarioWriter {
         header.append("# OCF version \(Self.flat(package.version))" + (package.asOf.map { ", manifest as of \($0)" } ?? ""))
         header.append("# Issuer: \(Self.flat(package.issuerName)) (OCF ISSUER id \(Self.flat(package.issuerID)))")
         header.append(
-            "# Replayed to \(table.asOf): \(table.applied) transactions on or before that date; \(table.later) later "
-                + "ones left out.")
+            "# Replayed to \(table.asOf): \(table.applied) transaction\(table.applied == 1 ? "" : "s") on or before that "
+                + "date; \(table.later) later one\(table.later == 1 ? "" : "s") left out.")
         header.append("#")
         header.append("# OCF records no anti-dilution clause, only its results. Each preferred series below carries a")
         header.append("# commented `clause:` placeholder naming the choices: fill it in from the charter")

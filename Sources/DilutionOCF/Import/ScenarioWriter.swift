@@ -68,11 +68,6 @@ struct ScenarioWriter {
 
     func holder(_ id: String) -> String { table.holderName(id) }
 
-    mutating func money(_ value: Price, _ currency: String) -> String {
-        if !currency.isEmpty { currencies.insert(currency) }
-        return currency.isEmpty ? value.description : "\(value) \(currency)"
-    }
-
     // MARK: - The document
 
     mutating func write() throws(OCFError) -> String {
@@ -96,8 +91,8 @@ struct ScenarioWriter {
         header.append("# The format has one common count and no holders for preferred stock or options: holders are")
         header.append("# listed in comments. Each instrument's `# ocf-id:` comment names the OCF object it comes from;")
         header.append("# `dilution export-ocf` reads it to name the stock class of the transactions it writes.")
-        if currencies.count > 1 {
-            notes.append("amounts are in several currencies (\(currencies.sorted().joined(separator: ", "))); the "
+        if currencies.count > 1 || (currencies.count == 1 && !currencies.contains("USD")) {
+            notes.append("amounts are in \(currencies.sorted().joined(separator: ", ")); the "
                 + "scenario does not convert them")
         }
         let sections: [(String, [String])] = [
@@ -475,6 +470,7 @@ struct ScenarioWriter {
                 lines.append("      expires: \(earliest)" + (grants.count > 1 ? "  # the earliest of the grants" : ""))
             }
             total = (try? total + shares) ?? total
+            currencies.formUnion(grants.map(\.currency).filter { !$0.isEmpty })
         }
         return (total, others)
     }
@@ -529,6 +525,7 @@ struct ScenarioWriter {
                 }
             }
             let id = identifier(name, fallback: "convertible")
+            if !terms.currency.isEmpty { currencies.insert(terms.currency) }
             guard let estimate, estimate.isPositive else {
                 leftOut.append("the \(type.lowercased()) '\(note.id)' of \(holder(note.stakeholderID)) (\(description)): "
                     + "no cap, price or percentage bounds the common it converts into, so the format cannot count it; "

@@ -37,6 +37,10 @@ import Testing
                         shares: 1,000,000
                         stated-value: 1.00
                         conversion-price: 1.00
+                  - id: bank-exercise
+                    type: exercise
+                    date: 2025-06-01
+                    instrument: warrant-w-1
 
                 """)
         return text
@@ -58,15 +62,29 @@ import Testing
         let outcome = try Operations.exportOCF(file: file, outDirectory: folder.path("out"), currency: "USD")
         try outcome.files.write(protecting: [file])
         let written = folder.path("out/robotics.transactions.ocf.json")
-        #expect(outcome.stderr == "wrote \(written): 1 conversion ratio adjustment\n")
+        #expect(outcome.stderr == """
+            wrote \(written): 1 conversion ratio adjustment, 3 issuance and exercise transactions
+            wrote \(folder.path("out/robotics.stock-classes.ocf.json"))
+            wrote \(folder.path("out/robotics.stakeholders.ocf.json"))
+
+            """)
 
         // Read back independently of the exporter, with JSONSerialization.
         let document = try #require(
             try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: written))) as? [String: Any])
         #expect(document["file_type"] as? String == "OCF_TRANSACTIONS_FILE")
         let items = try #require(document["items"] as? [[String: Any]])
-        #expect(items.count == 1)
-        let item = items[0]
+        // The event's issuance first (the Series C shares), then the adjustment it causes; then the exercise.
+        #expect(items.map { $0["object_type"] as? String } == [
+            "TX_STOCK_ISSUANCE", "TX_STOCK_CLASS_CONVERSION_RATIO_ADJUSTMENT", "TX_WARRANT_EXERCISE", "TX_STOCK_ISSUANCE",
+        ])
+        #expect(items[0]["stock_class_id"] as? String == "series-c")
+        #expect(items[0]["quantity"] as? String == "1000000")
+        // The exercise names the OCF warrant the import came from, and the common goes to the common class.
+        #expect(items[2]["security_id"] as? String == "w-bank")
+        #expect(items[3]["stock_class_id"] as? String == "common")
+        #expect(items[3]["quantity"] as? String == "100000")
+        let item = items[1]
         #expect(item["object_type"] as? String == "TX_STOCK_CLASS_CONVERSION_RATIO_ADJUSTMENT")
         // The OCF id the import wrote above the series.
         #expect(item["stock_class_id"] as? String == "series-b")
@@ -79,8 +97,37 @@ import Testing
         let ratio = try #require(mechanism["ratio"] as? [String: String])
         #expect(ratio == ["numerator": "2", "denominator": "1.54"])
 
-        let check = try Fixtures.validate(written, against: "TransactionsFile")
-        #expect(check.valid, "\(check.output)")
+        for (file, schema) in [
+            (written, "TransactionsFile"), (folder.path("out/robotics.stock-classes.ocf.json"), "StockClassesFile"),
+            (folder.path("out/robotics.stakeholders.ocf.json"), "StakeholdersFile"),
+        ] {
+            let check = try Fixtures.validate(file, against: schema)
+            #expect(check.valid, "\(file): \(check.output)")
+        }
+    }
+
+    @Test(arguments: [
+        ("vsource-2005.yaml", nil), ("vsource-2005-outlook.yaml", nil), ("vsource-2005-outlook.yaml", "exercised-net"),
+        ("stress-northwind-sequential.yaml", nil), ("stress-harbor-fixed-point.yaml", nil),
+    ])
+    func everyBundledScenarioExportsValidOCF(_ name: String, _ variant: String?) throws {
+        let folder = try TemporaryFolder()
+        let file = Fixtures.packageRoot.appendingPathComponent("scenarios/\(name)").path
+        let outcome = try Operations.exportOCF(
+            file: file, outDirectory: folder.url.path, currency: "USD", variant: variant)
+        try outcome.files.write(protecting: [file])
+        #expect(outcome.files.files.count == 3)
+        let adjustments = try ScenarioLoader.load(path: file, variant: variant).run().steps
+            .flatMap(\.adjustments).filter { $0.changedPrice && $0.formula != .none }
+        let preferred = adjustments.filter { $0.rateAfter != nil }.count
+        #expect(outcome.stderr.contains(": \(preferred) conversion ratio adjustment"))
+        for written in outcome.files.files {
+            let schema =
+                written.path.hasSuffix("stock-classes.ocf.json")
+                ? "StockClassesFile" : written.path.hasSuffix("stakeholders.ocf.json") ? "StakeholdersFile" : "TransactionsFile"
+            let check = try Fixtures.validate(written.path, against: schema)
+            #expect(check.valid, "\(written.path): \(check.output)")
+        }
     }
 
     @Test func theSchemaCheckRejectsWhatOCFDoesNot() throws {
@@ -139,7 +186,10 @@ import Testing
             + "has a conversion ratio adjustment for stock classes only"))
         let json = try #require(outcome.files.files.first?.contents)
         let document = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
-        #expect((document?["items"] as? [Any])?.isEmpty == true)
+        // Only the common the event issued, at cash ÷ shares: no conversion ratio adjustment.
+        let items = try #require(document?["items"] as? [[String: Any]])
+        #expect(items.map { $0["object_type"] as? String } == ["TX_STOCK_ISSUANCE"])
+        #expect((items.first?["share_price"] as? [String: String])?["amount"] == "0.5")
     }
 
     @Test func validateWarnsAboutEveryPreferredSeriesWithoutAClause() throws {

@@ -6,8 +6,14 @@ import Foundation
 public struct OCFExport: Sendable {
     /// An `OCF_TRANSACTIONS_FILE` document, pretty-printed with sorted keys.
     public var json: String
-    /// How many transactions it holds.
+    /// How many conversion ratio adjustments it holds.
     public var count: Int
+    /// How many other transactions it holds: the issuances and exercises of the scenario's events.
+    public var issuances: Int
+    /// An `OCF_STOCK_CLASSES_FILE` with the preferred series the events create, `nil` when there is none.
+    public var stockClassesJSON: String?
+    /// An `OCF_STAKEHOLDERS_FILE` with the placeholder holders of what the events issue, `nil` when there is none.
+    public var stakeholdersJSON: String?
     /// Adjustments OCF has no transaction for (a warrant's exercise price), or rounded to fit OCF's numbers.
     public var notes: [String]
 }
@@ -23,6 +29,9 @@ public enum OCFExporter {
             let trimmed = line.drop { $0 == " " }
             if trimmed.hasPrefix("# ocf-id: ") {
                 pending = trimmed.dropFirst("# ocf-id: ".count).split(separator: " ").first.map(String.init)
+            } else if trimmed.hasPrefix("common:") {
+                if let pending { map["common"] = pending }
+                pending = nil
             } else if trimmed.hasPrefix("- id: ") {
                 let id = trimmed.dropFirst("- id: ".count).split(separator: " ").first.map(String.init) ?? ""
                 if let pending, !id.isEmpty { map[id] = pending }
@@ -35,7 +44,8 @@ public enum OCFExporter {
         return map
     }
 
-    /// One `TX_STOCK_CLASS_CONVERSION_RATIO_ADJUSTMENT` per preferred series' price change in `timeline`.
+    /// One `TX_STOCK_CLASS_CONVERSION_RATIO_ADJUSTMENT` per preferred series' price change in `timeline`, after the
+    /// issuances and exercises of each event (see `IssuanceExport`).
     ///
     /// The new mechanism's ratio is stated value ÷ new conversion price (common per preferred share), which is the
     /// scenario's own conversion rate; `currency` is the currency of the prices (the scenario format has none).
@@ -44,7 +54,14 @@ public enum OCFExporter {
     ) throws -> OCFExport {
         var items: [[String: Any]] = []
         var notes: [String] = []
+        var count = 0
+        var issued = IssuanceExport(ocfIDs: ocfIDs, currency: currency)
+        let scenarioName = (scenarioFile as NSString).lastPathComponent
         for step in timeline.steps {
+            // What the event issues first, then the adjustments it causes.
+            let already = issued.transactions.count
+            try issued.add(step, scenarioFile: scenarioName)
+            items += issued.transactions[already...]
             for adjustment in step.adjustments where adjustment.changedPrice {
                 let instrument =
                     step.after.instrument(adjustment.instrumentID) ?? step.before.instrument(adjustment.instrumentID)
@@ -80,19 +97,29 @@ public enum OCFExporter {
                         "rounding_type": "NORMAL",
                     ] as [String: Any],
                     "comments": [
-                        "Computed by dilution from \((scenarioFile as NSString).lastPathComponent), event "
+                        "Computed by dilution from \(scenarioName), event "
                             + "'\(adjustment.eventID)' (\(why)): \(label(adjustment.formula)) adjustment of "
                             + "\(adjustment.instrumentName) from \(adjustment.priceBefore) to \(adjustment.priceAfter)."
                     ],
                 ])
+                count += 1
             }
         }
-        let document: [String: Any] = ["file_type": "OCF_TRANSACTIONS_FILE", "items": items]
-        // Every value is a string, an array or an object: JSONSerialization writes no number, so none can pass
-        // through binary floating point.
+        notes += issued.notes
+        return OCFExport(
+            json: try file("OCF_TRANSACTIONS_FILE", items), count: count, issuances: items.count - count,
+            stockClassesJSON: issued.stockClasses.isEmpty ? nil : try file("OCF_STOCK_CLASSES_FILE", issued.stockClasses),
+            stakeholdersJSON: issued.stakeholders.isEmpty ? nil : try file("OCF_STAKEHOLDERS_FILE", issued.stakeholders),
+            notes: notes)
+    }
+
+    /// An OCF file document. Every value is a string, a list or an object: JSONSerialization writes no number, so
+    /// none can pass through binary floating point.
+    static func file(_ type: String, _ items: [[String: Any]]) throws -> String {
+        let document: [String: Any] = ["file_type": type, "items": items]
         let data = try JSONSerialization.data(
             withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        return OCFExport(json: String(decoding: data, as: UTF8.self) + "\n", count: items.count, notes: notes)
+        return String(decoding: data, as: UTF8.self) + "\n"
     }
 
     /// A decimal as OCF's `Numeric` (at most 10 decimal places, no exponent), rounded to nearest when finer.

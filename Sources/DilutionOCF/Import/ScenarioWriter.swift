@@ -131,6 +131,9 @@ struct ScenarioWriter {
         }
         lines.append("  # Common outstanding, every holder together (the format has one common count):")
         lines += commentLines
+        if let first = table.classes.first(where: { !$0.isPreferred }) {
+            lines.append("  # ocf-id: \(first.id) (the common stock class export-ocf issues common of)")
+        }
         lines.append("  common: \(common)")
         count(common)
 

@@ -58,7 +58,8 @@ extension Operations {
         outcome.files.add(path, export.json)
         outcome.stderr = export.notes.map { "note: \($0)\n" }.joined()
             + "wrote \(path): \(export.count) conversion ratio adjustment\(export.count == 1 ? "" : "s")"
-            + (export.issuances == 0 ? "" : ", \(export.issuances) issuance and exercise transaction\(export.issuances == 1 ? "" : "s")")
+            + (export.issuances == 0
+                ? "" : ", \(export.issuances) issuance and exercise transaction\(export.issuances == 1 ? "" : "s")")
             + "\n"
         for (suffix, json) in [("stock-classes", export.stockClassesJSON), ("stakeholders", export.stakeholdersJSON)] {
             guard let json else { continue }

@@ -106,7 +106,8 @@ public enum ScenarioLoader {
     public static func preferredSeriesWithoutClause(text: String, file: String) throws(ScenarioError) -> [String] {
         let document = try YAMLDocument.parse(text: text, file: file)
         var withoutClause: [String] = []
-        _ = try decode(Value(document.root.node, path: ""), text: text, file: file, variable: [], withoutClause: &withoutClause)
+        let root = Value(document.root.node, path: "")
+        _ = try decode(root, text: text, file: file, variable: [], withoutClause: &withoutClause)
         return withoutClause
     }
 

@@ -31,7 +31,11 @@ struct ScenarioWriter {
             case "\n": out += "\\n"
             case "\t": out += "\\t"
             default:
-                if scalar.value < 0x20 { out += "\\x" + String(scalar.value, radix: 16) } else { out.unicodeScalars.append(scalar) }
+                if scalar.value < 0x20 {
+                    out += "\\x" + String(scalar.value, radix: 16)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
             }
         }
         return out + "\""
@@ -481,6 +485,7 @@ struct ScenarioWriter {
     // MARK: - Other securities: units without a price, SAFEs and notes
 
     mutating func convertibles(fullyDiluted: Shares, others: [OCFSecurity]) {
+        let wholeDown = RoundingRule(step: DecimalNumber(1), direction: .down)
         var entries: [[String]] = []
         for unit in others {
             let planName = table.plans.first { $0.id == unit.planID }?.name ?? "no plan"
@@ -509,21 +514,19 @@ struct ScenarioWriter {
                 if let cap = terms.cap, let capMoney = try? Money(exactly: cap), capMoney.isPositive {
                     let perShare = try? Exact.price(of: capMoney, per: fullyDiluted)
                     if let perShare, perShare.isPositive {
-                        estimate = try? Exact.shares(
-                            buyableWith: investment, at: perShare, rounding: RoundingRule(step: DecimalNumber(1), direction: .down))
+                        estimate = try? Exact.shares(buyableWith: investment, at: perShare, rounding: wholeDown)
                         method = "\(terms.investment) at the cap's price \(perShare) (\(cap) ÷ \(fullyDiluted) fully "
                             + "diluted shares on \(table.asOf))"
                     }
                 } else if let price = terms.price, let perShare = try? Price(exactly: price), perShare.isPositive {
-                    estimate = try? Exact.shares(
-                        buyableWith: investment, at: perShare, rounding: RoundingRule(step: DecimalNumber(1), direction: .down))
+                    estimate = try? Exact.shares(buyableWith: investment, at: perShare, rounding: wholeDown)
                     method = "\(terms.investment) at its conversion price \(price)"
                 } else if let percent = terms.percent, percent.significand > 0, percent < DecimalNumber(1) {
                     // p of the capitalization after conversion: FD × p ÷ (1 − p).
                     let (p, one) = CapTableReplay.integers(percent, DecimalNumber(1))
                     estimate = try? Exact.scaleShares(
                         fullyDiluted, by: Ratio(units: p), over: Ratio(units: one - p),
-                        rounding: RoundingRule(step: DecimalNumber(1), direction: .down))
+                        rounding: wholeDown)
                     method = "\(percent) of the capitalization after it: \(fullyDiluted) × \(percent) ÷ (1 − \(percent))"
                 }
             }

@@ -195,6 +195,40 @@ func decimal(_ value: Shares) -> Decimal { Decimal(string: value.description)! }
     }
 }
 
+@Suite struct EveryPackageValidatesTests {
+    static let packages: [(String, String, Bool)] = [
+        ("samples/minicap", "2026-09-01", false), ("samples/tutorial_options", "2024-12-31", false),
+        ("samples/tutorial_quickstart", "2022-12-01", false), ("samples/ocf_samples_main", "2030-01-01", true),
+        ("samples/ocf_samples_v1.2.0", "2030-01-01", true), ("packages/fixture-robotics", "2024-12-31", false),
+    ]
+
+    @Test(arguments: packages)
+    func importedAndWrittenItPassesValidate(_ folder: String, _ asOf: String, _ skipDangling: Bool) throws {
+        let temporary = try TemporaryFolder()
+        let out = temporary.path("imported.yaml")
+        let imported = try Operations.importOCF(
+            package: Fixtures.folder.appendingPathComponent(folder).path, asOf: asOf, out: out,
+            skipDangling: skipDangling)
+        try imported.files.write(protecting: [])
+        let validated = try Operations.validate(file: out)
+        #expect(validated.stdout.hasPrefix("\(out): valid — "))
+        // One warning per preferred series, each of which has its clause placeholder.
+        let text = try String(contentsOfFile: out, encoding: .utf8)
+        let all = try ScenarioLoader.load(path: out).scenario.instruments
+        let series = all.filter(\.isPreferred)
+        #expect(validated.stderr.components(separatedBy: "warning: the preferred series").count - 1 == series.count)
+        #expect(text.components(separatedBy: "      # clause:").count - 1 == series.count)
+        // Every instrument written carries the OCF id it comes from.
+        let instruments = text.components(separatedBy: "\n    - id: ").count - 1
+        #expect(instruments == all.count)
+        #expect(text.components(separatedBy: "\n    # ocf-id: ").count - 1 >= instruments - optionGroups(text))
+        #expect(text.components(separatedBy: "\n    #   ocf-id: ").count - 1 >= optionGroups(text))
+    }
+
+    /// Option groups carry their grants' ids on `#   ocf-id:` lines rather than one `# ocf-id:` line.
+    func optionGroups(_ text: String) -> Int { text.components(separatedBy: "\n    - id: options-").count - 1 }
+}
+
 @Suite struct BadPackageTests {
     static let manifest = """
         {"ocf_version": "1.2.0", "file_type": "OCF_MANIFEST_FILE", "as_of": "2024-01-01",

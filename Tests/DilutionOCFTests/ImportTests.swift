@@ -77,7 +77,9 @@ func decimal(_ value: Shares) -> Decimal { Decimal(string: value.description)! }
         #expect(seriesB.price == price("1.6"))
         #expect(result.scenario.contains("conversion: from the conversion ratio adjustment 'tx-b-down-round' of 2024-02-01"))
         #expect(result.scenario.contains("liquidation preference 1.5×, participation cap 3×, seniority 3 (OCF ranks a "
-            + "higher number as more senior)"))
+            + "higher number as more senior), 500000 authorized"))  // initial_shares_authorized
+        #expect(result.scenario.contains("liquidation preference 1×, seniority 2 (OCF ranks a higher number as more "
+            + "senior), 1000000 authorized"))  // current_shares_authorized
         // Legacy TX_PLAN_SECURITY_* names: 200,000 − 50,000 exercised + 30,000 at 0.10; 100,000 − 40,000 at 0.25.
         #expect(loaded.instrument(named: "2020 Equity Plan options at 0.1")?.shares == shares("180000"))
         #expect(loaded.instrument(named: "2020 Equity Plan options at 0.25")?.shares == shares("60000"))
@@ -91,6 +93,8 @@ func decimal(_ value: Shares) -> Decimal { Decimal(string: value.description)! }
         // The warrant without a quantity is reported and left out; so is the MFN SAFE.
         #expect(result.leftOut.contains { $0.hasPrefix("the warrant 'w-advisor'") && $0.contains("no quantity") })
         #expect(loaded.instrument(named: "W-2 — Ada Angel") == nil)
+        #expect(result.leftOut.contains { $0.hasPrefix("the warrant 'w-lender'") && $0.contains("no exercise price") })
+        #expect(loaded.scenario.instruments.filter { $0.kind == .warrant }.count == 1)
         #expect(result.leftOut.contains { $0.contains("'safe-mfn'") })
         // The capped note: 100,000 at 20,000,000 ÷ 9,932,500 fully diluted shares, rounded down.
         #expect(loaded.instrument(named: "NOTE-1 — Ada Angel")?.shares == shares("49662"))

@@ -43,6 +43,31 @@ func decimal(_ value: Shares) -> Decimal { Decimal(string: value.description)! }
         #expect(decimal(loaded.scenario.common) == issued["common"])
     }
 
+    @Test func matchesTheHoldingsMiniCapPublishes() throws {
+        // awesome-cap-table's own report of the same package on the same date (its scenario README's summary and
+        // ownership tables), parsed here: an independent count of the import.
+        let report = try String(
+            contentsOfFile: Fixtures.sample("minicap_scenario_series-a-10-on-40") + "/README.md", encoding: .utf8)
+        func cell(_ row: String) -> Shares? {
+            guard let line = report.split(separator: "\n").first(where: { $0.hasPrefix("| \(row) |") }) else { return nil }
+            let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            return cells.count > 1 ? Shares(cells[1]) : nil
+        }
+        #expect(report.contains("> As of 2026-09-01"))
+        let (result, loaded) = try Fixtures.load(path, asOf: "2026-09-01")
+        #expect(cell("Issued stock") == loaded.scenario.common)
+        #expect(cell("Available option reserve") == loaded.scenario.pool)
+        #expect(cell("Granted equity compensation") == .zero)
+        #expect(loaded.scenario.instruments.filter { $0.kind == .option }.isEmpty)
+        // Its three SAFEs: two counted, the uncapped MFN one written commented out.
+        let safes = result.scenario.components(separatedBy: "    # ocf-id: safe-").count - 1
+        #expect(cell("Outstanding SAFEs").map { $0.description } == "\(safes)")
+        for (holder, id) in [("Alex Founder", "founder-alex"), ("Sam Founder", "founder-sam")] {
+            let published = try #require(cell(holder))
+            #expect(result.scenario.contains("#     \(holder) (\(id)): \(published) — "))
+        }
+    }
+
     @Test func beforeTheAngelSafeItIsNotThere() throws {
         let (_, loaded) = try Fixtures.load(path, asOf: "2026-05-31")
         #expect(loaded.instrument(named: "SAFE-3 — Example Angel Fund") == nil)

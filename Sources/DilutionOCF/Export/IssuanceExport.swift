@@ -69,10 +69,8 @@ struct IssuanceExport {
                 // Common sold alone is priced at cash ÷ shares; sold with other securities, OCF's per-share price
                 // cannot be told apart from theirs, and the whole cash is in the comment.
                 var price = DecimalNumber(0)
-                if alone, issuance.cash.isPositive,
-                    let each = try? Exact.price(of: issuance.cash, per: issuance.common)
-                {
-                    price = each.decimal
+                if alone, issuance.cash.isPositive {
+                    price = try Exact.price(of: issuance.cash, per: issuance.common).decimal
                 }
                 transactions.append(
                     try stockIssuance(
@@ -152,8 +150,8 @@ struct IssuanceExport {
         case .exercise(let exercise):
             guard let before = step.before.instrument(exercise.instrument) else { return }
             let after = step.after.instrument(exercise.instrument)
-            let exercised = (try? before.shares - (after?.shares ?? .zero)) ?? .zero
-            let delivered = (try? step.after.common - step.before.common) ?? .zero
+            let exercised = try before.shares - (after?.shares ?? .zero)
+            let delivered = try step.after.common - step.before.common
             guard exercised.isPositive else { return }
             let security = ocfIDs[exercise.instrument] ?? "dilution-\(exercise.instrument)"
             if ocfIDs[exercise.instrument] == nil {

@@ -79,6 +79,13 @@ package struct CapTableReplay {
             table.applied += 1
             try apply(node)
         }
+        for (security, waiting) in deferred.sorted(by: { $0.key < $1.key }) {
+            for node in waiting {
+                table.warnings.append(
+                    "\(node.file): \(node.path): '\(try node.string("id") ?? "")' waited for the issuance of the "
+                        + "security '\(security)', which was skipped; it was not applied.")
+            }
+        }
         return table
     }
 
@@ -219,16 +226,13 @@ package struct CapTableReplay {
         else { return }
         var planID: String?
         if node.has("stock_plan_id") {
-            if let position = try plan(node, key: "stock_plan_id", required: false) {
-                planID = table.plans[position].id
-            } else if !skipDangling {
-                return
-            }
+            guard let position = try plan(node, key: "stock_plan_id", required: false) else { return }
+            planID = table.plans[position].id
         }
         let quantity = try shares(try node.required("quantity"))
         let paid = try node.optional("share_price").map { n throws(OCFError) in try price(n) }
         if let planID, let position = table.plans.firstIndex(where: { $0.id == planID }) {
-            table.plans[position].delivered = add(table.plans[position].delivered, quantity)
+            table.plans[position].delivered = try add(table.plans[position].delivered, quantity)
         }
         add(
             OCFSecurity(
@@ -314,7 +318,7 @@ package struct CapTableReplay {
         return position
     }
 
-    func add(_ a: Shares, _ b: Shares) -> Shares { (try? a + b) ?? a }
+    func add(_ a: Shares, _ b: Shares) throws(OCFError) -> Shares { try ExactSums.plus(a, b) }
 
     /// A cancellation, repurchase, transfer, exercise or release of part or all of a security.
     mutating func reduce(_ node: JSONNode, type: String, delivered: Bool = false) throws(OCFError) {
@@ -332,12 +336,12 @@ package struct CapTableReplay {
                 "\(quantity) is more than the \(outstanding) outstanding on the security '\(security.id)'")
             return
         }
-        let remainder = (try? outstanding - quantity) ?? .zero
+        let remainder = try ExactSums.minus(outstanding, quantity)
         if let planID = security.planID, let plan = table.plans.firstIndex(where: { $0.id == planID }) {
             if delivered {
-                table.plans[plan].delivered = add(table.plans[plan].delivered, quantity)
+                table.plans[plan].delivered = try add(table.plans[plan].delivered, quantity)
             } else if type == "TX_EQUITY_COMPENSATION_CANCELLATION", table.plans[plan].retiresCancellations {
-                table.plans[plan].retired = add(table.plans[plan].retired, quantity)
+                table.plans[plan].retired = try add(table.plans[plan].retired, quantity)
             }
         }
         if let balance = try node.string("balance_security_id") {
@@ -363,7 +367,7 @@ package struct CapTableReplay {
             !issuedAnywhere.contains(balance), let converted = try node.optional("quantity_converted"),
             let outstanding = table.securities[position].quantity
         {
-            let remainder = (try? outstanding - (try shares(converted))) ?? .zero
+            let remainder = try ExactSums.minus(outstanding, try shares(converted))
             if remainder.isPositive {
                 var moved = table.securities[position]
                 moved.id = balance
@@ -385,7 +389,9 @@ package struct CapTableReplay {
             let resulting = try node.list("resulting_security_ids").map { n throws(OCFError) in try n.string() }
             let found = resulting.compactMap { stockQuantities[$0] }
             if !resulting.isEmpty, found.count == resulting.count {
-                quantity = found.reduce(Shares.zero) { add($0, $1) }
+                var sum = Shares.zero
+                for part in found { sum = try add(sum, part) }
+                quantity = sum
             }
         }
         guard let outstanding = security.quantity else {
@@ -406,7 +412,7 @@ package struct CapTableReplay {
                     + "'\(security.id)' has")
             return
         }
-        let remainder = (try? outstanding - quantity) ?? .zero
+        let remainder = try ExactSums.minus(outstanding, quantity)
         if let balance = try node.string("balance_security_id") {
             table.securities[position].active = false
             if !issuedAnywhere.contains(balance), remainder.isPositive {

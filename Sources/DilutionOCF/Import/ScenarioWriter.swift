@@ -72,6 +72,12 @@ struct ScenarioWriter {
 
     func holder(_ id: String) -> String { table.holderName(id) }
 
+    /// An exact computation about an object of the package: an overflow, or a value finer than the engine carries,
+    /// is an error located at `node`, never a rounded or substituted number.
+    func exact<T>(_ node: JSONNode, _ what: String, _ body: () throws -> T) throws(OCFError) -> T {
+        do { return try body() } catch { throw node.error("\(what) cannot be carried exactly: \(error)") }
+    }
+
     // MARK: - The document
 
     mutating func write() throws(OCFError) -> String {
@@ -121,17 +127,17 @@ struct ScenarioWriter {
     mutating func capitalization() throws(OCFError) {
         lines.append("capitalization:")
         var fullyDiluted = Shares.zero
-        func count(_ value: Shares) { fullyDiluted = (try? fullyDiluted + value) ?? fullyDiluted }
+        func count(_ value: Shares) throws(OCFError) { fullyDiluted = try ExactSums.plus(fullyDiluted, value) }
 
         // Common: one count, holders in comments.
         var common = Shares.zero
         var commentLines: [String] = []
         for stockClass in table.classes where !stockClass.isPreferred {
             let held = active.filter { $0.kind == .stock && $0.classID == stockClass.id }
-            let total = held.reduce(Shares.zero) { (try? $0 + ($1.quantity ?? .zero)) ?? $0 }
-            common = (try? common + total) ?? common
+            let total = try ExactSums.total(held)
+            common = try ExactSums.plus(common, total)
             commentLines.append("  #   \(Self.flat(stockClass.name)) (ocf-id \(stockClass.id)): \(total)")
-            commentLines += holderLines(held, indent: "  #     ")
+            commentLines += try holderLines(held, indent: "  #     ")
         }
         lines.append("  # Common outstanding, every holder together (the format has one common count):")
         lines += commentLines
@@ -139,7 +145,7 @@ struct ScenarioWriter {
             lines.append("  # ocf-id: \(first.id) (the common stock class export-ocf issues common of)")
         }
         lines.append("  common: \(common)")
-        count(common)
+        try count(common)
 
         // The pool: reserved, less what is granted and outstanding and what the plan has delivered.
         var pool = Shares.zero
@@ -147,10 +153,10 @@ struct ScenarioWriter {
             lines.append("  # Reserved and unissued, per plan (OCF: reserved − granted and outstanding − delivered):")
         }
         for plan in table.plans {
-            let outstanding = active.filter { $0.kind == .equityCompensation && $0.planID == plan.id }
-                .reduce(Shares.zero) { (try? $0 + ($1.quantity ?? .zero)) ?? $0 }
-            let used = (try? outstanding + plan.delivered + plan.retired) ?? outstanding
-            var available = (try? plan.reserved - used) ?? .zero
+            let outstanding = try ExactSums.total(
+                active.filter { $0.kind == .equityCompensation && $0.planID == plan.id })
+            let used = try ExactSums.plus(try ExactSums.plus(outstanding, plan.delivered), plan.retired)
+            var available = try ExactSums.minus(plan.reserved, used)
             if available.isNegative {
                 notes.append("the plan '\(plan.name)' (\(plan.id)) has \(used) shares granted, delivered or retired, "
                     + "more than the \(plan.reserved) reserved; its unissued pool is written as 0")
@@ -160,27 +166,27 @@ struct ScenarioWriter {
                 "  #   \(Self.flat(plan.name)) (ocf-id \(plan.id)): \(plan.reserved) reserved, \(outstanding) granted "
                     + "and outstanding, \(plan.delivered) delivered" + (plan.retired.isZero ? "" : ", \(plan.retired) retired")
                     + " → \(available)")
-            pool = (try? pool + available) ?? pool
+            pool = try ExactSums.plus(pool, available)
         }
         lines.append("  option-pool: \(pool)")
-        count(pool)
+        try count(pool)
 
         let preferred = try preferredSeries()
-        for share in preferred { count(share) }
-        let warrants = warrantTranches()
-        count(warrants)
-        let (options, others) = optionGrants()
-        count(options)
-        convertibles(fullyDiluted: fullyDiluted, others: others)
+        for share in preferred { try count(share) }
+        let warrants = try warrantTranches()
+        try count(warrants)
+        let (options, others) = try optionGrants()
+        try count(options)
+        try convertibles(fullyDiluted: fullyDiluted, others: others)
     }
 
-    func holderLines(_ securities: [OCFSecurity], indent: String) -> [String] {
+    func holderLines(_ securities: [OCFSecurity], indent: String) throws(OCFError) -> [String] {
         var byHolder: [String: (Shares, [String])] = [:]
         var order: [String] = []
         for security in securities {
             if byHolder[security.stakeholderID] == nil { order.append(security.stakeholderID) }
             var entry = byHolder[security.stakeholderID] ?? (.zero, [])
-            entry.0 = (try? entry.0 + (security.quantity ?? .zero)) ?? entry.0
+            entry.0 = try ExactSums.plus(entry.0, security.quantity ?? .zero)
             entry.1.append(security.id)
             byHolder[security.stakeholderID] = entry
         }
@@ -239,15 +245,14 @@ struct ScenarioWriter {
     mutating func originalIssuePrice(_ stockClass: OCFStockClass) throws(OCFError) -> (Price, String, String)? {
         if let node = try stockClass.node.optional("price_per_share") {
             let (amount, currency) = try node.amount()
-            if let value = try? Price(exactly: amount), value.isPositive {
-                return (value, currency, "the class's price_per_share")
-            }
+            let value = try exact(node, "the price per share \(amount)") { try Price(exactly: amount) }
+            if value.isPositive { return (value, currency, "the class's price_per_share") }
         }
         var byPrice: [Price: Shares] = [:]
         var currency = ""
         for security in table.securities where security.kind == .stock && security.classID == stockClass.id {
             guard let price = security.price, price.isPositive else { continue }
-            byPrice[price] = (try? (byPrice[price] ?? .zero) + (security.quantity ?? .zero)) ?? byPrice[price]
+            byPrice[price] = try ExactSums.plus(byPrice[price] ?? .zero, security.quantity ?? .zero)
             currency = security.currency
         }
         guard let (price, _) = byPrice.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }) else { return nil }
@@ -265,7 +270,7 @@ struct ScenarioWriter {
         var asConverted: [Shares] = []
         for stockClass in table.classes where stockClass.isPreferred {
             let held = active.filter { $0.kind == .stock && $0.classID == stockClass.id }
-            let shares = held.reduce(Shares.zero) { (try? $0 + ($1.quantity ?? .zero)) ?? $0 }
+            let shares = try ExactSums.total(held)
             guard shares.isPositive else {
                 leftOut.append("the preferred class '\(stockClass.name)' (\(stockClass.id)): no shares outstanding on "
                     + "\(table.asOf)")
@@ -297,7 +302,9 @@ struct ScenarioWriter {
                 // No issue price: the stated value that gives OCF's ratio at its price.
                 let (ni, di) = CapTableReplay.integers(n, d)
                 conversion = price.0
-                stated = (try? Exact.price(price.0, times: ni, over: di, .exact)) ?? price.0
+                stated = try exact(stockClass.node, "the stated value \(price.0) × \(n) ÷ \(d)") {
+                    try Exact.price(price.0, times: ni, over: di, .exact)
+                }
                 comments.append("no original issue price in OCF: stated value = conversion price × ratio \(ratioText)")
             case (let issue?, nil, _, _):
                 stated = issue.0
@@ -311,7 +318,9 @@ struct ScenarioWriter {
                     + "its conversion price (1:1)")
             case (nil, nil, let n?, let d?):
                 let (ni, di) = CapTableReplay.integers(n, d)
-                stated = (try? Exact.price(Price(1), times: ni, over: di, .exact)) ?? Price(1)
+                stated = try exact(stockClass.node, "the ratio \(n) ÷ \(d)") {
+                    try Exact.price(Price(1), times: ni, over: di, .exact)
+                }
                 conversion = Price(1)
                 notes.append("'\(stockClass.name)' has neither an issue price nor a conversion price in OCF, only the "
                     + "ratio \(ratioText): written with a conversion price of 1 and a stated value of \(stated), which "
@@ -324,14 +333,18 @@ struct ScenarioWriter {
             }
             if let n = right?.numerator, let d = right?.denominator, let issue, let price = right?.price {
                 let (ni, di) = CapTableReplay.integers(n, d)
-                let implied = try? Exact.price(issue.0, times: di, over: ni, .exact)
+                let implied = try exact(stockClass.node, "\(issue.0) × \(d) ÷ \(n)") {
+                    try Exact.price(issue.0, times: di, over: ni, .exact)
+                }
                 if implied != price.0 {
                     comments.append("OCF's ratio \(ratioText) is not original issue price ÷ conversion price "
                         + "(\(issue.0) ÷ \(price.0)); the scenario converts at stated value ÷ conversion price")
                 }
             }
             // Money carries 8 decimal places; a finer stated value is rounded to them (and the comment says so).
-            let statedUnits = (try? stated.decimal.units(atDecimals: Money.decimals, rounding: .nearest)) ?? 0
+            let statedUnits = try exact(stockClass.node, "the stated value \(stated)") {
+                try stated.decimal.units(atDecimals: Money.decimals, rounding: .nearest)
+            }
             let statedMoney = Money(units: statedUnits)
             if statedMoney.decimal != stated.decimal {
                 comments.append("stated value \(stated) rounded to 8 decimal places")
@@ -340,7 +353,7 @@ struct ScenarioWriter {
             if written.isEmpty { lines.append("  preferred:") }
             written.append(id)
             lines.append("    # ocf-id: \(stockClass.id) (STOCK_CLASS \(Self.quoted(stockClass.name)))")
-            lines += holderLines(held, indent: "    # holder: ")
+            lines += try holderLines(held, indent: "    # holder: ")
             lines.append("    # conversion: from \(right?.source ?? "no conversion right (none in OCF)")"
                 + (ratioText.isEmpty ? "" : "; ratio \(ratioText)")
                 + (right?.price.map { "; conversion price \($0.0) \($0.1)" } ?? "")
@@ -359,9 +372,10 @@ struct ScenarioWriter {
             lines.append("      #   type: weighted-average   # weighted-average, full-ratchet or none")
             lines.append("      #   base: broad              # broad, narrow, or terms: [common, preferred, options, warrants, pool, other]")
             lines.append("      #   round-price: 0.01        # and round-consideration-shares, round-rate, floor, minimum-change, sunset…")
-            if let price = try? Exact.asConverted(shares, statedValue: statedMoney, price: conversion) {
-                asConverted.append(price)
-            }
+            asConverted.append(
+                try exact(stockClass.node, "\(shares) shares as converted at \(statedMoney) ÷ \(conversion)") {
+                    try Exact.asConverted(shares, statedValue: statedMoney, price: conversion)
+                })
             currencies.formUnion([issue?.1, right?.price?.1].compactMap { $0 }.filter { !$0.isEmpty })
         }
         return asConverted
@@ -390,7 +404,7 @@ struct ScenarioWriter {
 
     // MARK: - Warrants
 
-    mutating func warrantTranches() -> Shares {
+    mutating func warrantTranches() throws(OCFError) -> Shares {
         var total = Shares.zero
         var first = true
         for warrant in active where warrant.kind == .warrant {
@@ -423,7 +437,7 @@ struct ScenarioWriter {
             lines.append("      holders:")
             lines.append("        - name: \(Self.quoted(name))")
             lines.append("          shares: \(quantity)")
-            total = (try? total + quantity) ?? total
+            total = try ExactSums.plus(total, quantity)
         }
         return total
     }
@@ -431,7 +445,7 @@ struct ScenarioWriter {
     // MARK: - Options
 
     /// Options grouped by plan and exercise price; units without a price (RSUs) become other securities.
-    mutating func optionGrants() -> (Shares, [OCFSecurity]) {
+    mutating func optionGrants() throws(OCFError) -> (Shares, [OCFSecurity]) {
         struct Key: Hashable {
             var plan: String
             var price: Price
@@ -459,7 +473,7 @@ struct ScenarioWriter {
         for key in order {
             let grants = groups[key]!
             let planName = table.plans.first { $0.id == key.plan }?.name ?? "granted outside a plan"
-            let shares = grants.reduce(Shares.zero) { (try? $0 + ($1.quantity ?? .zero)) ?? $0 }
+            let shares = try ExactSums.total(grants)
             let id = identifier("options \(planName) at \(key.price)", fallback: "options")
             lines.append("    # \(grants.count) grant\(grants.count == 1 ? "" : "s") of \(Self.flat(planName))"
                 + (key.plan.isEmpty ? "" : " (ocf-id \(key.plan))") + " at \(key.price)"
@@ -476,7 +490,7 @@ struct ScenarioWriter {
             if let earliest = grants.compactMap(\.expires).min() {
                 lines.append("      expires: \(earliest)" + (grants.count > 1 ? "  # the earliest of the grants" : ""))
             }
-            total = (try? total + shares) ?? total
+            total = try ExactSums.plus(total, shares)
             currencies.formUnion(grants.map(\.currency).filter { !$0.isEmpty })
         }
         return (total, others)
@@ -484,7 +498,7 @@ struct ScenarioWriter {
 
     // MARK: - Other securities: units without a price, SAFEs and notes
 
-    mutating func convertibles(fullyDiluted: Shares, others: [OCFSecurity]) {
+    mutating func convertibles(fullyDiluted: Shares, others: [OCFSecurity]) throws(OCFError) {
         let wholeDown = RoundingRule(step: DecimalNumber(1), direction: .down)
         var entries: [[String]] = []
         for unit in others {
@@ -500,9 +514,9 @@ struct ScenarioWriter {
         }
         for note in active where note.kind == .convertible {
             guard let issuance = note.issuance else { continue }
-            let terms = (try? Self.terms(issuance)) ?? ConvertibleTerms()
-            let type = ((try? issuance.string("convertible_type")) ?? nil) ?? "CONVERTIBLE"
-            let custom = ((try? issuance.string("custom_id")) ?? nil)
+            let terms = try Self.terms(issuance)
+            let type = try issuance.string("convertible_type") ?? "CONVERTIBLE"
+            let custom = try issuance.string("custom_id")
             let name = [custom ?? type, holder(note.stakeholderID)].joined(separator: " — ")
             let description = "\(type) of \(terms.investment) \(terms.currency)" + (terms.summary.isEmpty ? "" : ", ")
                 + terms.summary.joined(separator: ", ")
@@ -510,23 +524,37 @@ struct ScenarioWriter {
             // conversion, so it is estimated at the cap (or fixed price) on today's fully diluted count.
             var estimate: Shares?
             var method = ""
-            if let investment = try? Money(exactly: terms.investment), fullyDiluted.isPositive {
-                if let cap = terms.cap, let capMoney = try? Money(exactly: cap), capMoney.isPositive {
-                    let perShare = try? Exact.price(of: capMoney, per: fullyDiluted)
-                    if let perShare, perShare.isPositive {
-                        estimate = try? Exact.shares(buyableWith: investment, at: perShare, rounding: wholeDown)
+            if fullyDiluted.isPositive {
+                let investment = try exact(issuance, "the investment \(terms.investment)") {
+                    try Money(exactly: terms.investment)
+                }
+                if let cap = terms.cap {
+                    let capMoney = try exact(issuance, "the valuation cap \(cap)") { try Money(exactly: cap) }
+                    let perShare = try exact(issuance, "the cap's price \(cap) ÷ \(fullyDiluted)") {
+                        try Exact.price(of: capMoney, per: fullyDiluted)
+                    }
+                    if perShare.isPositive {
+                        estimate = try exact(issuance, "\(terms.investment) ÷ \(perShare)") {
+                            try Exact.shares(buyableWith: investment, at: perShare, rounding: wholeDown)
+                        }
                         method = "\(terms.investment) at the cap's price \(perShare) (\(cap) ÷ \(fullyDiluted) fully "
                             + "diluted shares on \(table.asOf))"
                     }
-                } else if let price = terms.price, let perShare = try? Price(exactly: price), perShare.isPositive {
-                    estimate = try? Exact.shares(buyableWith: investment, at: perShare, rounding: wholeDown)
-                    method = "\(terms.investment) at its conversion price \(price)"
+                } else if let price = terms.price {
+                    let perShare = try exact(issuance, "the conversion price \(price)") { try Price(exactly: price) }
+                    if perShare.isPositive {
+                        estimate = try exact(issuance, "\(terms.investment) ÷ \(perShare)") {
+                            try Exact.shares(buyableWith: investment, at: perShare, rounding: wholeDown)
+                        }
+                        method = "\(terms.investment) at its conversion price \(price)"
+                    }
                 } else if let percent = terms.percent, percent.significand > 0, percent < DecimalNumber(1) {
                     // p of the capitalization after conversion: FD × p ÷ (1 − p).
                     let (p, one) = CapTableReplay.integers(percent, DecimalNumber(1))
-                    estimate = try? Exact.scaleShares(
-                        fullyDiluted, by: Ratio(units: p), over: Ratio(units: one - p),
-                        rounding: wholeDown)
+                    estimate = try exact(issuance, "\(fullyDiluted) × \(percent) ÷ (1 − \(percent))") {
+                        try Exact.scaleShares(
+                            fullyDiluted, by: Ratio(units: p), over: Ratio(units: one - p), rounding: wholeDown)
+                    }
                     method = "\(percent) of the capitalization after it: \(fullyDiluted) × \(percent) ÷ (1 − \(percent))"
                 }
             }

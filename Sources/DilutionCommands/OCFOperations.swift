@@ -9,6 +9,19 @@ extension Operations {
         guard asOf.count == 10, let date = OCFDate(asOf) else {
             throw CommandError("--as-of must be a date written YYYY-MM-DD, not '\(asOf)'.")
         }
+        if let out {
+            // Never write into the package being read: a scenario there could replace one of its files.
+            var isFolder: ObjCBool = false
+            let packageURL = URL(fileURLWithPath: package).standardizedFileURL
+            let exists = FileManager.default.fileExists(atPath: packageURL.path, isDirectory: &isFolder)
+            let folder = isFolder.boolValue || !exists ? packageURL : packageURL.deletingLastPathComponent()
+            let target = URL(fileURLWithPath: out).standardizedFileURL
+            let targetFolder = target.deletingLastPathComponent().path
+            let inside = targetFolder == folder.path || targetFolder.hasPrefix(folder.path + "/")
+            if target.path == packageURL.path || (inside && !package.lowercased().hasSuffix(".zip")) {
+                throw CommandError("Refusing to write \(out): it is inside the OCF package \(package), which is an input.")
+            }
+        }
         let result = try OCFImporter.importPackage(path: package, asOf: date, skipDangling: skipDangling)
         // What is written must read back as a scenario and run; anything else is a bug here, not in the package.
         let name = out ?? "the imported scenario"

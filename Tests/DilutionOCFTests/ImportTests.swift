@@ -350,6 +350,23 @@ func decimal(_ value: Shares) -> Decimal { Decimal(string: value.description)! }
         #expect(validated.stdout.contains("valid — 0 instruments, 0 events, 0 adjustments."))
     }
 
+    @Test func neverWritesIntoThePackage() throws {
+        let folder = try package(Self.issuance(#""100""#))
+        for out in [folder.path("pkg/Manifest.ocf.json"), folder.path("pkg/scenario.yaml")] {
+            #expect {
+                try Operations.importOCF(package: folder.path("pkg"), asOf: "2024-01-01", out: out, skipDangling: false)
+            } throws: { error in
+                describe(error) == "Refusing to write \(out): it is inside the OCF package \(folder.path("pkg")), which "
+                    + "is an input."
+            }
+        }
+        // Beside it is fine.
+        let beside = try Operations.importOCF(
+            package: folder.path("pkg/Manifest.ocf.json"), asOf: "2024-01-01", out: folder.path("s.yaml"),
+            skipDangling: false)
+        #expect(beside.files.files.map(\.path) == [folder.path("s.yaml")])
+    }
+
     @Test func aBadDateIsAUsageError() throws {
         #expect {
             try Operations.importOCF(package: Fixtures.sample("minicap"), asOf: "1/9/2026", out: nil, skipDangling: false)

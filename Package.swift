@@ -33,9 +33,11 @@ let package = Package(
             name: "DilutionCommands",
             dependencies: [
                 "DilutionExact", "DilutionModel", "DilutionScenario", "DilutionReports", "DilutionSimulation",
-                "DilutionSampling", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "DilutionSampling", "DilutionOCF", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Open Cap Table Format packages: import as a scenario, export adjustments as OCF transactions.
+        .target(name: "DilutionOCF", dependencies: ["DilutionExact", "DilutionModel", "DilutionScenario"]),
         .executableTarget(name: "dilution", dependencies: ["DilutionCommands"]),
         // Prints throughput and memory figures; never part of the test suite.
         .executableTarget(
@@ -75,6 +77,12 @@ let package = Package(
             dependencies: ["DilutionCommands", "DilutionScenario"],
             // Read from the source tree (so that they can be re-recorded), not bundled.
             exclude: ["Golden"]
+        ),
+        .testTarget(
+            name: "DilutionOCFTests",
+            dependencies: ["DilutionOCF", "DilutionCommands", "DilutionScenario", "DilutionModel", "DilutionExact"],
+            // Sample packages and the OCF schema, read from the source tree.
+            exclude: ["Fixtures"]
         ),
     ]
 )

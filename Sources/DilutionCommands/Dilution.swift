@@ -11,7 +11,7 @@ public struct Dilution: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             RunCommand.self, ExplainCommand.self, SimulateCommand.self, ValidateCommand.self, CompareCommand.self,
-            SweepCommand.self, PlotCommand.self,
+            SweepCommand.self, PlotCommand.self, ImportCommand.self, ExportOCFCommand.self,
         ]
     )
 

@@ -62,6 +62,10 @@ public enum Operations {
         var outcome = Outcome()
         outcome.stdout = "\(file): valid — \(scenario.instruments.count) instruments, \(scenario.events.count) events, "
             + "\(adjustments) adjustments.\n"
+        for id in try ScenarioLoader.preferredSeriesWithoutClause(text: loaded.source, file: file) {
+            outcome.stderr += "warning: the preferred series '\(id)' has no 'clause', so no issuance adjusts its "
+                + "conversion price; write its clause, or 'clause: {type: none}' if it has none.\n"
+        }
         if variant == nil, !loaded.variants.isEmpty {
             for other in loaded.variants {
                 do {

@@ -111,10 +111,28 @@ public enum ScenarioLoader {
         }
     }
 
+    /// The ids of the preferred series the scenario text, as written, gives no `clause` key (in the capitalization
+    /// or in an event), in file order: `validate` warns about them.
+    public static func preferredSeriesWithoutClause(text: String, file: String) throws(ScenarioError) -> [String] {
+        let document = try YAMLDocument.parse(text: text, file: file)
+        var withoutClause: [String] = []
+        let root = Value(document.root.node, path: "")
+        _ = try decode(root, text: text, file: file, variable: [], withoutClause: &withoutClause)
+        return withoutClause
+    }
+
     /// Decodes a parsed (and possibly overridden) document.
     static func decode(_ document: Value, text: String, file: String, variable: Set<String>) throws(ScenarioError)
         -> LoadedScenario
     {
+        var withoutClause: [String] = []
+        return try decode(document, text: text, file: file, variable: variable, withoutClause: &withoutClause)
+    }
+
+    /// Decodes a document, also reporting the preferred series written without a clause.
+    static func decode(
+        _ document: Value, text: String, file: String, variable: Set<String>, withoutClause: inout [String]
+    ) throws(ScenarioError) -> LoadedScenario {
         var root = try document.mapping(context: "the scenario")
         let versionValue = try root.required("version")
         let version = try versionValue.integer()
@@ -215,6 +233,7 @@ public enum ScenarioLoader {
         let stochastic = StochasticScenario(
             central: scenario, allEvents: events.allEvents, recipes: events.recipes, inputs: events.inputs,
             parameterPaths: events.parameterPaths)
+        withoutClause = instruments.withoutClause
         return LoadedScenario(
             scenario: scenario, stochastic: stochastic, file: file, source: text,
             sites: zip(events.sites, included).compactMap { $1 ? $0 : nil },

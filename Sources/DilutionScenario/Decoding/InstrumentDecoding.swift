@@ -25,6 +25,8 @@ struct InstrumentDecoding {
     var parameterPaths: [String] = []
     /// The id of the instrument being read.
     private var currentID = ""
+    /// Preferred series written without a `clause` key, in file order (`validate` warns about them).
+    var withoutClause: [String] = []
 
     /// Whether a term is uncertain (a distribution, or varied by a sweep); records its path.
     mutating func isUncertain(_ value: Value) -> Bool {
@@ -125,6 +127,8 @@ struct InstrumentDecoding {
         var clause = Clause.none
         if let value = map.optional("clause") {
             clause = try ClauseDecoding.decode(value, owner: context, references: &baseReferences)
+        } else {
+            withoutClause.append(id)
         }
         if clause.scalesShares {
             throw map.error("'scale-shares' applies to warrants only, not to \(context)")

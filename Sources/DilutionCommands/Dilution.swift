@@ -154,7 +154,20 @@ struct SimulateCommand: ParsableCommand {
     @Flag(help: "Also draw each CSV as a PNG beside it (NAME.simulation-summary.png, …) with gnuplot.")
     var plot = false
 
+    @Option(help: "With --scenario-out: write this path (numbered from 0) as a plain scenario instead of simulating.")
+    var path: Int?
+
+    @Option(help: "The scenario file --path writes; `dilution run` on it reproduces the path.")
+    var scenarioOut: String?
+
     func validate() throws {
+        if (path == nil) != (scenarioOut == nil) {
+            throw ValidationError("--path and --scenario-out go together: the path to write, and the file to write it to.")
+        }
+        if let path, path < 0 { throw ValidationError("--path must be 0 or more, not \(path).") }
+        if let path, path >= paths {
+            throw ValidationError("--path \(path) is not one of the \(paths) paths of the run (0 to \(paths - 1)).")
+        }
         guard paths >= 1 else { throw ValidationError("--paths must be at least 1, not \(paths).") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, not \(threads).") }
         guard bins >= 1 else { throw ValidationError("--bins must be at least 1, not \(bins).") }
@@ -164,6 +177,9 @@ struct SimulateCommand: ParsableCommand {
         let request = SimulateRequest(
             file: scenario.file, outDirectory: out, paths: paths, seed: seed, generator: generator, sequence: sequence,
             threads: threads, bins: bins, samples: samples, quiet: quiet, set: scenario.set, variant: scenario.variant)
-        try perform(inputs: [scenario.file], plot: plot) { try Operations.simulate(request) }
+        var certified = request
+        certified.path = path
+        certified.scenarioOut = scenarioOut
+        try perform(inputs: [scenario.file], plot: plot && path == nil) { try Operations.simulate(certified) }
     }
 }

@@ -21,6 +21,9 @@ public struct SimulateRequest: Sendable {
     public var set: [String]
     /// The variant of the scenario to simulate, if any.
     public var variant: String?
+    /// Write this path's realized scenario to `scenarioOut` instead of simulating.
+    public var path: Int? = nil
+    public var scenarioOut: String? = nil
 
     public init(
         file: String, outDirectory: String = "out", paths: Int = 10_000, seed: UInt64 = 1, generator: String = "mt19937",
@@ -54,6 +57,9 @@ extension Operations {
             paths: request.paths, seed: request.seed, generator: try GeneratorKind(named: request.generator),
             quasiRandom: try request.sequence.map { try QuasiRandomKind(named: $0) }, threads: request.threads,
             histogramBins: request.bins, keepSamples: request.samples)
+        if let path = request.path, let out = request.scenarioOut {
+            return try certify(request, loaded: loaded, model: model, options: options, path: path, out: out)
+        }
         let stem = URL(fileURLWithPath: request.file).deletingPathExtension().lastPathComponent
         func path(_ suffix: String) -> String {
             (request.outDirectory as NSString).appendingPathComponent("\(stem).\(suffix)")
@@ -90,6 +96,39 @@ extension Operations {
         return outcome
     }
 
+    /// `dilution simulate FILE --path K --scenario-out F.yaml`: path K's realized scenario.
+    static func certify(
+        _ request: SimulateRequest, loaded: LoadedScenario, model: ScenarioPathModel, options: SimulationOptions,
+        path: Int, out: String
+    ) throws -> Outcome {
+        let (text, metrics) = try CertifiedPath.scenario(loaded, model: model, options: options, path: path)
+        var command = "dilution simulate \(request.file) --seed \(request.seed)"
+        if let sequence = request.sequence { command += " --sequence \(sequence)" } else {
+            command += " --generator \(request.generator)"
+        }
+        if let variant = request.variant { command += " --variant \(variant)" }
+        for set in request.set { command += " --set '\(set)'" }
+        let header = """
+            # Path \(path) of
+            #   \(command)
+            # (paths are numbered from 0; a path does not depend on --paths or --threads), written by
+            # `--path \(path) --scenario-out`. Every uncertain input is the exact value
+            # this path drew, after the scenario's roundings; an uncertain event that happened has no
+            # probability, one that did not (or an exercise that lapsed) has probability 0. `dilution run` and
+            # `dilution explain` on this file apply the path's events to the path's numbers.
+
+            """
+        var outcome = Outcome()
+        outcome.files.add(out, header + text)
+        var lines = ["Path \(path) of \(loaded.scenario.name) (seed \(request.seed)):"]
+        let width = model.metricNames.map(\.count).max() ?? 0
+        for (name, value) in zip(model.metricNames, metrics) {
+            lines.append("  " + name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + "\(value)")
+        }
+        if !request.quiet { outcome.stdout = lines.joined(separator: "\n") + "\n" }
+        outcome.stderr = "wrote \(out)\n"
+        return outcome
+    }
 }
 
 /// A file written piece by piece into a temporary file, renamed into place by `commit()`.

@@ -20,6 +20,8 @@ public struct LoadedScenario: Sendable {
     public var variants: [ScenarioVariant] = []
     /// The variant this scenario is (`nil` for the scenario as written, overrides aside).
     public var variant: String? = nil
+    /// The document the scenario was decoded from, with the variant and overrides applied.
+    package var document: YAMLNode? = nil
 
     /// The engine's error placed at the event (and field) it concerns.
     public func locate(_ error: EngineError) -> ScenarioError {
@@ -105,6 +107,7 @@ public enum ScenarioLoader {
             var loaded = try decode(Value(node, path: ""), text: text, file: file, variable: variable)
             loaded.variants = variants
             loaded.variant = variant
+            loaded.document = node
             return loaded
         } catch {
             throw error.relocatingArguments()

@@ -124,6 +124,22 @@ package struct PathSampler: Sendable {
         self.amountStep = try? StepRounding(scenario.amountRounding, decimals: Money.decimals)
     }
 
+    /// The exact value a drawn number becomes in the engine (raw units of its quantity).
+    func realized(_ value: Double, field: InputField, terms: UnsafeMutablePointer<NewTerms>) throws -> Int128 {
+        switch field {
+        case .cash, .amount: return try money(value)
+        case .price, .fairValue, .sharePrice: return try price(value)
+        case .common, .shares: return try wholeShares(value)
+        case .fraction: return try Ratio(sampled: min(max(value, 0), 1)).units
+        case .instrument(_, let term):
+            switch term {
+            case .shares: return try wholeShares(value)
+            case .price: return try price(value)
+            case .statedValue: return try money(value)
+            }
+        }
+    }
+
     /// Whole shares, rounded down.
     static let wholeDown = try! StepRounding(.to("1", .down), decimals: Shares.decimals)
     /// The scenario's roundings of sampled prices and amounts, resolved (`nil`: the step is finer than
@@ -156,7 +172,10 @@ package struct PathSampler: Sendable {
     /// Draws every recipe's probability and inputs and writes the bindings of their events (the
     /// other events keep their written bindings).
     @inline(__always)
-    package func bind<Source: DrawSource>(_ state: inout PlanState, plan: Plan, from source: inout Source) throws {
+    package func bind<Source: DrawSource>(
+        _ state: inout PlanState, plan: Plan, from source: inout Source,
+        recording values: UnsafeMutablePointer<Int128>? = nil
+    ) throws {
         for recipe in recipes {
             var happens = true
             switch recipe.probabilityMode {
@@ -175,6 +194,9 @@ package struct PathSampler: Sendable {
             var drawnAmount: Int128? = nil
             for input in recipe.inputStart..<(recipe.inputStart + recipe.inputCount) {
                 let value = source.sample(distributions[input], input: input)
+                if let values {
+                    values[input] = try realized(value, field: fields[input], terms: state.terms + recipe.termsStart)
+                }
                 switch fields[input] {
                 case .cash: binding.cash = try money(value)
                 case .common: binding.common = try wholeShares(value)
@@ -233,5 +255,47 @@ package struct PathSampler: Sendable {
             }
             state.bindings[recipe.op] = binding
         }
+    }
+}
+
+/// A path's draws with some inputs fixed (a sweep point's values): a fixed input is drawn as
+/// `Distribution.fixed`, so it consumes what a fixed distribution consumes (nothing from a
+/// generator, one coordinate of a quasi-random point) and the other inputs keep their draws.
+struct OverridingDraws: DrawSource {
+    var draws: Draws
+    let fixed: [Double?]
+
+    @inline(__always)
+    mutating func sample(_ distribution: Distribution, input: Int) -> Double {
+        if let value = fixed[input] { return draws.sample(.fixed(value)) }
+        return draws.sample(distribution)
+    }
+
+    @inline(__always)
+    mutating func uniform() -> Double { draws.uniform() }
+}
+
+/// The scenario's paths with some inputs fixed at given values, on the scenario's own plan: what
+/// a Monte Carlo sweep point runs (the same paths as the scenario with those inputs made fixed).
+package struct FixedInputsModel: PathModel {
+    package typealias Workspace = ScenarioPathModel.Workspace
+    let base: ScenarioPathModel
+    let fixed: [Double?]
+    package var metricNames: [String] { base.metricNames }
+    package var dimension: Int { base.dimension }
+
+    /// `fixed[i]`, when set, replaces input `i` of `base.sampler`.
+    package init(_ base: ScenarioPathModel, fixed: [Double?]) {
+        self.base = base
+        self.fixed = fixed
+    }
+
+    package func makeWorkspace() throws -> Workspace { try base.makeWorkspace() }
+
+    package func evaluate(_ draws: inout Draws, workspace: inout Workspace, metrics: inout [Double]) throws {
+        var source = OverridingDraws(draws: draws, fixed: fixed)
+        defer { draws = source.draws }
+        try base.apply(&source, state: &workspace.state)
+        try base.record(workspace.state, rates: &workspace.rates, into: &metrics)
     }
 }

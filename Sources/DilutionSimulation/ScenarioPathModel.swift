@@ -90,9 +90,18 @@ package struct ScenarioPathModel: PathModel {
     }
 
     package func evaluate(_ draws: inout Draws, workspace: inout Workspace, metrics: inout [Double]) throws {
+        try evaluate(&draws, workspace: &workspace, metrics: &metrics, recording: nil)
+    }
+
+    /// One path; with `recording`, the exact value each drawn input became is stored there.
+    @inline(__always)
+    package func evaluate(
+        _ draws: inout Draws, workspace: inout Workspace, metrics: inout [Double],
+        recording values: UnsafeMutablePointer<Int128>?
+    ) throws {
         workspace.state.copyCapitalization(from: checkpoint)
         workspace.state.adjustments = 0
-        try sampler.bind(&workspace.state, plan: plan, from: &draws)
+        try sampler.bind(&workspace.state, plan: plan, from: &draws, recording: values)
         try plan.apply(&workspace.state, from: prefix, to: plan.eventCount)
         try record(workspace.state, rates: &workspace.rates, into: &metrics)
     }

@@ -228,3 +228,38 @@ private final class ColumnBuffer {
         values.deallocate()
     }
 }
+
+extension Simulator {
+    /// The draws path `path` of a run with `options` takes, handed to `body` exactly as that path
+    /// receives them: the paths before it in its chunk are evaluated first (in pseudo-random mode
+    /// they consume the chunk's stream), or the sequence is skipped to its point.
+    package static func replay<Model: PathModel>(
+        path: Int, model: Model, options: SimulationOptions, _ body: (inout Draws) throws -> Void
+    ) throws {
+        precondition(path >= 0, "A path number is not negative.")
+        let chunk = path / options.chunkSize
+        let firstPath = chunk * options.chunkSize
+        var draws: Draws
+        if let kind = options.quasiRandom, model.dimension > 0 {
+            let sequence = try QuasiRandomSequence(kind: kind, dimension: model.dimension)
+            sequence.skip(to: path)
+            draws = Draws(point: Array(repeating: 0, count: model.dimension))
+            sequence.next(into: &draws.point)
+        } else {
+            draws = Draws(
+                generator: try RandomGenerator(kind: options.generator, seed: options.seed, stream: UInt64(chunk)))
+            var workspace = try model.makeWorkspace()
+            var metrics = [Double](repeating: .nan, count: model.metricNames.count)
+            for earlier in firstPath..<path {
+                draws.path = earlier
+                do {
+                    try model.evaluate(&draws, workspace: &workspace, metrics: &metrics)
+                } catch {
+                    throw SimulationError.pathFailed(path: earlier, underlying: error)
+                }
+            }
+        }
+        draws.path = path
+        try body(&draws)
+    }
+}

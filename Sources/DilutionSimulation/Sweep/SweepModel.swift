@@ -190,7 +190,9 @@ package struct SweepModel: Sendable {
 
     /// A Monte Carlo with the swept inputs fixed at `values` and every other input drawn as usual.
     package func simulate(_ values: [Double], options: SimulationOptions) throws -> SimulationResult {
-        try Simulator.run(model: try ScenarioPathModel(fixing(values)), options: options)
+        var fixed = [Double?](repeating: nil, count: base.sampler.distributions.count)
+        for (input, value) in zip(inputs, values) { fixed[input] = value }
+        return try Simulator.run(model: FixedInputsModel(base, fixed: fixed), options: options)
     }
 
     /// The instruments whose clause can fire: preferred series and warrants with an active clause, in order.

@@ -80,7 +80,8 @@ extension Operations {
         if let paths = request.paths {
             options = SimulationOptions(
                 paths: paths, seed: request.seed, generator: try GeneratorKind(named: request.generator),
-                quasiRandom: try request.sequence.map { try QuasiRandomKind(named: $0) }, threads: request.threads)
+                quasiRandom: try quasiRandomKind(request.sequence), threads: request.threads)
+            options?.latinHypercube = isLatinHypercube(request.sequence)
         }
         let started = Date()
         var columns = [try evaluate(base, name: "base", description: nil, options: options)]
@@ -103,8 +104,10 @@ extension Operations {
             var heading = "\(base.scenario.name)\n"
             if let options {
                 heading += "Monte Carlo: \(options.paths) paths per scenario, seed \(options.seed), "
-                    + (options.quasiRandom.map { "quasi-random \($0.rawValue)" }
-                        ?? "generator \(options.generator.rawValue)") + "; means, Δ = variant − base\n"
+                    + (options.latinHypercube
+                        ? "Latin hypercube, generator \(options.generator.rawValue)"
+                        : options.quasiRandom.map { "quasi-random \($0.rawValue)" }
+                            ?? "generator \(options.generator.rawValue)") + "; means, Δ = variant − base\n"
             } else {
                 heading += "Central path of each scenario; Δ = variant − base\n"
             }
@@ -296,7 +299,7 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "GSL generator: mt19937, taus2, ranlxd2, … (Monte Carlo).")
     var generator: String = "mt19937"
 
-    @Option(help: "Use a quasi-random sequence instead: sobol, niederreiter-2, halton, reverse-halton.")
+    @Option(help: "Use a quasi-random sequence instead: sobol, niederreiter-2, halton, reverse-halton, or lhs (Latin hypercube).")
     var sequence: String?
 
     @Option(help: "Worker threads (default: every core).")

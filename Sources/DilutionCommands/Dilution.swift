@@ -133,7 +133,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "GSL generator: mt19937, taus2, ranlxd2, … (see the docs).")
     var generator: String = "mt19937"
 
-    @Option(help: "Use a quasi-random sequence instead: sobol, niederreiter-2, halton, reverse-halton.")
+    @Option(help: "Use a quasi-random sequence instead: sobol, niederreiter-2, halton, reverse-halton, or lhs (Latin hypercube).")
     var sequence: String?
 
     @Option(help: "Worker threads (default: every core).")

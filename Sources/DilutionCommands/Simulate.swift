@@ -53,10 +53,11 @@ extension Operations {
     public static func simulate(_ request: SimulateRequest) throws -> Outcome {
         let loaded = try load(file: request.file, set: request.set, variant: request.variant)
         let model = try ScenarioPathModel(loaded.stochastic)
-        let options = SimulationOptions(
+        var options = SimulationOptions(
             paths: request.paths, seed: request.seed, generator: try GeneratorKind(named: request.generator),
-            quasiRandom: try request.sequence.map { try QuasiRandomKind(named: $0) }, threads: request.threads,
+            quasiRandom: try quasiRandomKind(request.sequence), threads: request.threads,
             histogramBins: request.bins, keepSamples: request.samples)
+        options.latinHypercube = isLatinHypercube(request.sequence)
         if let path = request.path, let out = request.scenarioOut {
             return try certify(request, loaded: loaded, model: model, options: options, path: path, out: out)
         }
@@ -103,8 +104,11 @@ extension Operations {
     ) throws -> Outcome {
         let (text, metrics) = try CertifiedPath.scenario(loaded, model: model, options: options, path: path)
         var command = "dilution simulate \(request.file) --seed \(request.seed)"
-        if let sequence = request.sequence { command += " --sequence \(sequence)" } else {
-            command += " --generator \(request.generator)"
+        if let sequence = request.sequence, !isLatinHypercube(sequence) {
+            command += " --sequence \(sequence)"
+        } else {
+            command += " --generator \(request.generator)" + (isLatinHypercube(request.sequence) ? " --sequence lhs" : "")
+            if isLatinHypercube(request.sequence) { command += " --paths \(request.paths)" }
         }
         if let variant = request.variant { command += " --variant \(variant)" }
         for set in request.set { command += " --set '\(set)'" }
@@ -128,6 +132,19 @@ extension Operations {
         if !request.quiet { outcome.stdout = lines.joined(separator: "\n") + "\n" }
         outcome.stderr = "wrote \(out)\n"
         return outcome
+    }
+}
+
+extension Operations {
+    /// `--sequence lhs` (or `latin-hypercube`): Latin hypercube points rather than a GSL sequence.
+    static func isLatinHypercube(_ sequence: String?) -> Bool {
+        sequence == "lhs" || sequence == "latin-hypercube"
+    }
+
+    /// The GSL quasi-random sequence `--sequence` names, if it names one.
+    static func quasiRandomKind(_ sequence: String?) throws -> QuasiRandomKind? {
+        guard let sequence, !isLatinHypercube(sequence) else { return nil }
+        return try QuasiRandomKind(named: sequence)
     }
 }
 

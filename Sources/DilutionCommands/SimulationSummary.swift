@@ -7,7 +7,10 @@ enum SimulationSummary {
     static func render(_ result: SimulationResult, scenario: String) -> String {
         var out = "\(scenario)\n"
         out += "\(result.options.paths) paths, seed \(result.options.seed), "
-            + (result.options.quasiRandom.map { "quasi-random \($0.rawValue)" } ?? "generator \(result.options.generator.rawValue)")
+            + (result.options.latinHypercube
+                ? "Latin hypercube, generator \(result.options.generator.rawValue)"
+                : result.options.quasiRandom.map { "quasi-random \($0.rawValue)" }
+                    ?? "generator \(result.options.generator.rawValue)")
             + "\n\n"
         var table = TextTable(
             header: ["Metric", "Mean", "Std. error", "p5", "p50", "p95"],

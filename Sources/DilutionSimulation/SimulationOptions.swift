@@ -18,6 +18,8 @@ package struct SimulationOptions: Sendable, Hashable {
     package var generator: GeneratorKind
     /// A quasi-random sequence to use instead of the generator, or `nil` for pseudo-random numbers.
     package var quasiRandom: QuasiRandomKind?
+    /// Latin hypercube points instead (the jitter within each stratum from the generator's streams).
+    package var latinHypercube = false
     /// The number of worker threads (at least 1); does not change the output.
     package var threads: Int
     /// The number of paths per chunk (at least 1): the unit of work, of random streams and of progress.

@@ -41,7 +41,12 @@ extension SimulationResult {
             ("paths", String(options.paths)),
             ("seed", String(options.seed)),
             ("generator", CSVText.jsonString(options.generator.rawValue)),
-            ("quasi_random", options.quasiRandom.map { CSVText.jsonString($0.rawValue) } ?? "null"),
+            (
+                "quasi_random",
+                options.latinHypercube
+                    ? CSVText.jsonString("latin-hypercube")
+                    : options.quasiRandom.map { CSVText.jsonString($0.rawValue) } ?? "null"
+            ),
             ("chunk_size", String(options.chunkSize)),
             ("histogram_bins", String(options.histogramBins)),
             ("metrics", "[\(metrics)]"),

@@ -123,6 +123,8 @@ private struct Worker<Model: PathModel> {
     let sequence: QuasiRandomSequence?
     /// The draws of quasi-random mode, whose point buffer is reused.
     var quasiDraws: Draws
+    /// Latin hypercube mode: the design (its points' strata).
+    let hypercube: LatinHypercube?
     var metrics: [Double]
     /// The chunk's values, metric by metric: path p's metric m is at `m * chunkSize + p`.
     let buffer: ColumnBuffer
@@ -145,6 +147,9 @@ private struct Worker<Model: PathModel> {
             sequence = nil
         }
         quasiDraws = Draws(point: Array(repeating: 0, count: plan.dimension))
+        hypercube =
+            plan.options.latinHypercube && plan.dimension > 0
+            ? LatinHypercube(paths: plan.options.paths, dimension: plan.dimension, seed: plan.options.seed) : nil
         metrics = Array(repeating: .nan, count: plan.metricCount)
         buffer = ColumnBuffer(count: plan.options.chunkSize * plan.metricCount)
     }
@@ -155,7 +160,15 @@ private struct Worker<Model: PathModel> {
         let pathCount = min(options.chunkSize, options.paths - firstPath)
         let metricCount = plan.metricCount
         let chunkSize = options.chunkSize
-        let quasi = options.quasiRandom != nil
+        let quasi = options.quasiRandom != nil || hypercube != nil
+        var jitter: RandomGenerator? = nil
+        if hypercube != nil {
+            do {
+                jitter = try RandomGenerator(kind: options.generator, seed: options.seed, stream: UInt64(chunk))
+            } catch {
+                throw .sampling(error)
+            }
+        }
         var draws: Draws
         if quasi {
             // Moved out rather than copied, so that the point buffer stays uniquely referenced.
@@ -177,7 +190,11 @@ private struct Worker<Model: PathModel> {
         let columns = buffer.values
         for path in 0..<pathCount {
             if quasi {
-                sequence?.next(into: &draws.point)
+                if let hypercube, let jitter {
+                    hypercube.point(of: firstPath + path, into: &draws.point, jitter: jitter)
+                } else {
+                    sequence?.next(into: &draws.point)
+                }
                 draws.cursor = 0
             }
             draws.path = firstPath + path
@@ -240,7 +257,13 @@ extension Simulator {
         let chunk = path / options.chunkSize
         let firstPath = chunk * options.chunkSize
         var draws: Draws
-        if let kind = options.quasiRandom, model.dimension > 0 {
+        if options.latinHypercube, model.dimension > 0 {
+            let design = LatinHypercube(paths: options.paths, dimension: model.dimension, seed: options.seed)
+            let jitter = try RandomGenerator(kind: options.generator, seed: options.seed, stream: UInt64(chunk))
+            draws = Draws(point: Array(repeating: 0, count: model.dimension))
+            for earlier in firstPath..<path { design.point(of: earlier, into: &draws.point, jitter: jitter) }
+            design.point(of: path, into: &draws.point, jitter: jitter)
+        } else if let kind = options.quasiRandom, model.dimension > 0 {
             let sequence = try QuasiRandomSequence(kind: kind, dimension: model.dimension)
             sequence.skip(to: path)
             draws = Draws(point: Array(repeating: 0, count: model.dimension))

@@ -48,11 +48,15 @@ struct ComparedScenario {
     var metricNames: [String]
     var values: [String: Double]
     var standardErrors: [String: Double]
+    /// Monte Carlo, variants: the standard error of each difference from the base, from the paired paths.
+    var deltaStandardErrors: [String: Double] = [:]
 
     /// The value of `metric`, NaN when the scenario lacks it.
     func value(_ metric: String) -> Double { values[metric] ?? .nan }
     /// The standard error of `metric`, NaN when the scenario lacks it or the comparison is deterministic.
     func standardError(_ metric: String) -> Double { standardErrors[metric] ?? .nan }
+    /// The paired standard error of the difference of `metric` from the base, NaN when not estimated.
+    func deltaStandardError(_ metric: String) -> Double { deltaStandardErrors[metric] ?? .nan }
 }
 
 extension Operations {
@@ -84,15 +88,20 @@ extension Operations {
             options?.latinHypercube = isLatinHypercube(request.sequence)
         }
         let started = Date()
-        var columns = [try evaluate(base, name: "base", description: nil, options: options)]
+        var scenarios: [(loaded: LoadedScenario, name: String, description: String?)] = [(base, "base", nil)]
         for variant in chosen {
-            let loaded: LoadedScenario
             do {
-                loaded = try load(file: request.file, set: request.set, variant: variant.name)
+                scenarios.append((try load(file: request.file, set: request.set, variant: variant.name), variant.name,
+                    variant.description))
             } catch let error as ScenarioError {
                 throw ScenarioError("in variant '\(variant.name)': \(error.message)", at: error.location)
             }
-            columns.append(try evaluate(loaded, name: variant.name, description: variant.description, options: options))
+        }
+        var columns: [ComparedScenario]
+        if let options {
+            columns = try pairedMonteCarlo(scenarios, options: options)
+        } else {
+            columns = try scenarios.map { try evaluate($0.loaded, name: $0.name, description: $0.description) }
         }
         let comparison = Comparison(columns: columns, monteCarlo: options != nil)
 
@@ -107,7 +116,8 @@ extension Operations {
                     + (options.latinHypercube
                         ? "Latin hypercube, generator \(options.generator.rawValue)"
                         : options.quasiRandom.map { "quasi-random \($0.rawValue)" }
-                            ?? "generator \(options.generator.rawValue)") + "; means, Δ = variant − base\n"
+                            ?? "generator \(options.generator.rawValue)")
+                    + "; means, Δ = variant − base, se(Δ) from the paired paths (each variant on the base's draws)\n"
             } else {
                 heading += "Central path of each scenario; Δ = variant − base\n"
             }
@@ -122,32 +132,55 @@ extension Operations {
         return outcome
     }
 
-    /// The metrics of `loaded`: its central path, or Monte Carlo means and standard errors under `options`.
-    static func evaluate(_ loaded: LoadedScenario, name: String, description: String?, options: SimulationOptions?)
-        throws -> ComparedScenario
-    {
+    /// The metrics of `loaded`'s central path.
+    static func evaluate(_ loaded: LoadedScenario, name: String, description: String?) throws -> ComparedScenario {
         // Run the central path first so that engine errors come back located in the file.
         let timeline = try loaded.run()
         let model = try ScenarioPathModel(loaded.stochastic)
         var values: [String: Double] = [:]
-        var errors: [String: Double] = [:]
-        if let options {
-            let result = try Simulator.run(model: model, options: options)
-            for (metric, summary) in zip(result.metricNames, result.summaries) {
-                values[metric] = summary.count > 0 ? summary.mean : .nan
-                errors[metric] = summary.count > 1 ? summary.standardError : .nan
-            }
-        } else {
-            var metrics = [Double](repeating: .nan, count: model.metricNames.count)
-            let adjustments = timeline.steps.reduce(0) { $0 + $1.adjustments.count }
-            try ScenarioPathModel.record(
-                timeline.final, adjustments: adjustments, ids: model.instrumentIDs, kinds: model.kinds,
-                pool: model.tracksPool, into: &metrics)
-            for (metric, value) in zip(model.metricNames, metrics) { values[metric] = value }
-        }
+        var metrics = [Double](repeating: .nan, count: model.metricNames.count)
+        let adjustments = timeline.steps.reduce(0) { $0 + $1.adjustments.count }
+        try ScenarioPathModel.record(
+            timeline.final, adjustments: adjustments, ids: model.instrumentIDs, kinds: model.kinds,
+            pool: model.tracksPool, into: &metrics)
+        for (metric, value) in zip(model.metricNames, metrics) { values[metric] = value }
         return ComparedScenario(
-            name: name, description: description, metricNames: model.metricNames, values: values,
-            standardErrors: errors)
+            name: name, description: description, metricNames: model.metricNames, values: values, standardErrors: [:])
+    }
+
+    /// Monte Carlo means and standard errors of every scenario on common random numbers (`PairedModel`): the
+    /// base's columns are those of a simulation of it alone, each variant runs on the base's draws path by path,
+    /// and each difference's standard error is that of the paired differences.
+    static func pairedMonteCarlo(
+        _ scenarios: [(loaded: LoadedScenario, name: String, description: String?)], options: SimulationOptions
+    ) throws -> [ComparedScenario] {
+        var models: [ScenarioPathModel] = []
+        for scenario in scenarios {
+            _ = try scenario.loaded.check()  // engine errors located in the file
+            models.append(try ScenarioPathModel(scenario.loaded.stochastic))
+        }
+        let paired = PairedModel(models: models, names: scenarios.indices.map { "s\($0)" })
+        let result = try Simulator.run(model: paired, options: options)
+        var summaries: [String: StatisticsSummary] = [:]
+        for (metric, summary) in zip(result.metricNames, result.summaries) { summaries[metric] = summary }
+        return zip(scenarios, models).enumerated().map { index, pair in
+            let (scenario, model) = pair
+            var values: [String: Double] = [:]
+            var errors: [String: Double] = [:]
+            var deltaErrors: [String: Double] = [:]
+            for metric in model.metricNames {
+                if let summary = summaries["s\(index)/\(metric)"] {
+                    values[metric] = summary.count > 0 ? summary.mean : .nan
+                    errors[metric] = summary.count > 1 ? summary.standardError : .nan
+                }
+                if index > 0, let summary = summaries["s\(index)/\(metric)-delta"] {
+                    deltaErrors[metric] = summary.count > 1 ? summary.standardError : .nan
+                }
+            }
+            return ComparedScenario(
+                name: scenario.name, description: scenario.description, metricNames: model.metricNames, values: values,
+                standardErrors: errors, deltaStandardErrors: deltaErrors)
+        }
     }
 }
 
@@ -195,7 +228,9 @@ struct Comparison {
         for column in variants {
             header.append(column.name)
             if monteCarlo { header.append("\(column.name)_se") }
-            header += ["\(column.name)_delta", "\(column.name)_relative"]
+            header += ["\(column.name)_delta"]
+            if monteCarlo { header.append("\(column.name)_delta_se") }
+            header += ["\(column.name)_relative"]
         }
         var out = header.map(Self.field).joined(separator: ",") + "\n"
         for metric in metricNames {
@@ -206,7 +241,9 @@ struct Comparison {
                 let v = column.value(metric)
                 fields.append(Self.number(v))
                 if monteCarlo { fields.append(Self.number(column.standardError(metric))) }
-                fields += [Self.number(Self.delta(v, b)), Self.number(Self.relative(v, b))]
+                fields.append(Self.number(Self.delta(v, b)))
+                if monteCarlo { fields.append(Self.number(column.deltaStandardError(metric))) }
+                fields.append(Self.number(Self.relative(v, b)))
             }
             out += fields.joined(separator: ",") + "\n"
         }
@@ -226,6 +263,10 @@ struct Comparison {
         for column in variants {
             header += [column.name, "Δ"]
             alignments += [.right, .right]
+            if monteCarlo {
+                header.append("se(Δ)")
+                alignments.append(.right)
+            }
         }
         var table = TextTable(header: header, alignments: alignments)
         for metric in metricNames {
@@ -234,6 +275,7 @@ struct Comparison {
             for column in variants {
                 let v = column.value(metric)
                 row += [Self.display(v), Self.display(Self.delta(v, b), signed: true)]
+                if monteCarlo { row.append(Self.display(column.deltaStandardError(metric))) }
             }
             table.rows.append(row)
         }

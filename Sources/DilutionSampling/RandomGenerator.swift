@@ -67,6 +67,12 @@ public final class RandomGenerator {
         gsl_ran_gaussian_ziggurat(pointer, 1)
     }
 
+    /// Puts this generator in `other`'s state (`gsl_rng_memcpy`; both must be of the same kind).
+    public func copyState(from other: RandomGenerator) {
+        precondition(kind == other.kind, "A generator's state can only be copied from one of the same kind.")
+        gsl_rng_memcpy(pointer, other.pointer)
+    }
+
     /// An independent copy in the same state (`gsl_rng_clone`): both then draw the same numbers.
     public func copy() throws(SamplingError) -> RandomGenerator {
         guard let clone = gsl_rng_clone(pointer) else {

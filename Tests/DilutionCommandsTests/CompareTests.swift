@@ -121,15 +121,25 @@ struct CompareTests {
         let request = CompareRequest(file: path, outDirectory: folder.url.path, paths: 2_000, seed: 7, threads: 1)
         let outcome = try Operations.compare(request)
         let lines = try #require(outcome.files.files.first).contents.split(separator: "\n").map(String.init)
-        #expect(lines[0] == "metric,base,base_se,cheaper,cheaper_se,cheaper_delta,cheaper_relative,"
-            + "no-bridge,no-bridge_se,no-bridge_delta,no-bridge_relative")
+        #expect(lines[0] == "metric,base,base_se,cheaper,cheaper_se,cheaper_delta,cheaper_delta_se,cheaper_relative,"
+            + "no-bridge,no-bridge_se,no-bridge_delta,no-bridge_delta_se,no-bridge_relative")
         let price = lines.first { $0.hasPrefix("series-a.price,") }!
             .split(separator: ",", omittingEmptySubsequences: false)
-        // Base: 2 or 5 with probability one half each; without the bridge, always 5 (no spread).
+        // Base: 2 or 5 with probability one half each; cheaper: always 2; without the bridge, always 5 (no spread).
         let mean = try #require(Double(price[1]))
+        let baseSE = try #require(Double(price[2]))
         #expect(abs(mean - 3.5) < 0.2)
-        #expect(Double(price[2])! > 0)
-        #expect(price[7] == "5" && price[8] == "0")
+        #expect(baseSE > 0)
+        #expect(price[3] == "2" && price[4] == "0")
+        #expect(price[8] == "5" && price[9] == "0")
+        // On the same draws each path's difference is 2 − base or 5 − base: its spread is the base's, so the paired
+        // standard error of either difference is the base's, 3 × √(¼) / √2000 ≈ 0.0335 (within 5 %: the spread of a
+        // proportion estimated from 2,000 paths is about 2 %).
+        for index in [6, 11] {
+            let deltaSE = try #require(Double(price[index]))
+            #expect(abs(deltaSE - baseSE) <= 1e-9 * baseSE)
+            #expect(abs(deltaSE - 1.5 / 2000.0.squareRoot()) < 0.05 * 1.5 / 2000.0.squareRoot())
+        }
         // The same seed gives the same bytes.
         #expect(try Operations.compare(request).files.files == outcome.files.files)
     }

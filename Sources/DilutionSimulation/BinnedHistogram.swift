@@ -48,76 +48,100 @@ struct BinnedHistogram: Sendable {
         Double(sign: .plus, exponent: exponent, significand: Double(bin))
     }
 
-    /// Counts the finite values of `values`, whose finite extremes are `minimum` and `maximum`, into an empty
-    /// histogram; returns the sum of their squared deviations from `mean`, and of their deviations, computed in the
-    /// same pass so that the values are read once.
-    mutating func fill(
-        _ values: UnsafeBufferPointer<Double>,
-        minimum: Double,
-        maximum: Double,
-        mean: Double
-    ) -> (squares: Double, deviations: Double) {
-        precondition(counts.isEmpty && minimum <= maximum, "Only an empty histogram can be filled, from finite values.")
+    /// The bins of the layout that holds [`minimum`, `maximum`] and every value already counted: the smallest
+    /// exponent at which they fit in `capacity` bins (and each index stays exact), and the first and last bins.
+    private func layout(minimum: Double, maximum: Double) -> (exponent: Int, low: Int, high: Int) {
         var e = max(Self.precisionExponent(minimum), Self.precisionExponent(maximum))
-        if maximum > minimum {
+        if counts.isEmpty, maximum > minimum {
             // A lower bound for the width that fits the range; the loop below adds at most a couple of steps.
             let width = maximum / Double(capacity) - minimum / Double(capacity)
             if width > 0 { e = max(e, Int(width.exponent)) }
         }
-        while Self.bin(maximum, exponent: e) - Self.bin(minimum, exponent: e) >= capacity { e += 1 }
-        let first = Self.bin(minimum, exponent: e)
-        let binCount = Self.bin(maximum, exponent: e) - first + 1
-        exponent = e
-        lowest = first
-        counts = Array(repeating: 0, count: binCount)
-        binMinimum = Array(repeating: .infinity, count: binCount)
-        binMaximum = Array(repeating: -.infinity, count: binCount)
-        atMinimum = Array(repeating: 0, count: binCount)
-        atMaximum = Array(repeating: 0, count: binCount)
+        if !counts.isEmpty { e = max(e, exponent) }
+        while true {
+            var low = Self.bin(minimum, exponent: e)
+            var high = Self.bin(maximum, exponent: e)
+            if !counts.isEmpty {
+                low = min(low, lowest >> (e - exponent))
+                high = max(high, (lowest + counts.count - 1) >> (e - exponent))
+            }
+            if high - low < capacity { return (e, low, high) }
+            e += 1
+        }
+    }
+
+    /// Counts the finite values of `values`, whose finite extremes are `minimum` and `maximum`, widening the bins
+    /// first (exactly, pairwise) if the range needs it. The result is the same whatever the order in which values
+    /// and chunks of values arrive.
+    mutating func add(_ values: UnsafeBufferPointer<Double>, minimum: Double, maximum: Double) {
+        precondition(minimum <= maximum, "A histogram counts finite values.")
+        let (e, first, last) = layout(minimum: minimum, maximum: maximum)
+        if counts.isEmpty || e != exponent || first != lowest || last != lowest + counts.count - 1 {
+            relayout(exponent: e, low: first, high: last)
+        }
         // Multiplying by 2^-e is exact (the product stays below 2⁵⁴; an underflow only matters at 0, handled as in
         // `bin`), and much faster than `Double(sign:exponent:significand:)`.
         let scale: Double? = (-1022...1023).contains(-e) ? Double(sign: .plus, exponent: -e, significand: 1) : nil
-        var squares = 0.0
-        var deviations = 0.0
         counts.withUnsafeMutableBufferPointer { counts in
             binMinimum.withUnsafeMutableBufferPointer { low in
                 binMaximum.withUnsafeMutableBufferPointer { high in
-                  atMinimum.withUnsafeMutableBufferPointer { lowCount in
-                    atMaximum.withUnsafeMutableBufferPointer { highCount in
-                    for value in values where value.isFinite {
-                        let deviation = value - mean
-                        squares += deviation * deviation
-                        deviations += deviation
-                        let bin: Int
-                        if let scale {
-                            let scaled = value * scale
-                            if scaled == 0 {
-                                bin = value < 0 ? -1 : 0
-                            } else {
-                                // floor without a call to libm's `floor`: truncate, then step down below zero.
-                                let truncated = Int(scaled)
-                                bin = Double(truncated) > scaled ? truncated - 1 : truncated
+                    atMinimum.withUnsafeMutableBufferPointer { lowCount in
+                        atMaximum.withUnsafeMutableBufferPointer { highCount in
+                            for value in values where value.isFinite {
+                                let bin: Int
+                                if let scale {
+                                    let scaled = value * scale
+                                    if scaled == 0 {
+                                        bin = value < 0 ? -1 : 0
+                                    } else {
+                                        // floor without a call to libm's `floor`: truncate, then step down below 0.
+                                        let truncated = Int(scaled)
+                                        bin = Double(truncated) > scaled ? truncated - 1 : truncated
+                                    }
+                                } else {
+                                    bin = Self.bin(value, exponent: e)
+                                }
+                                // In range by construction: the layout holds minimum ... maximum.
+                                let slot = bin - first
+                                counts[slot] += 1
+                                // Selects rather than branches: with values in random order these are unpredictable.
+                                let below = value < low[slot]
+                                lowCount[slot] = below ? 1 : (value == low[slot] ? lowCount[slot] + 1 : lowCount[slot])
+                                low[slot] = below ? value : low[slot]
+                                let above = value > high[slot]
+                                highCount[slot] =
+                                    above ? 1 : (value == high[slot] ? highCount[slot] + 1 : highCount[slot])
+                                high[slot] = above ? value : high[slot]
                             }
-                        } else {
-                            bin = Self.bin(value, exponent: e)
                         }
-                        // In range by construction: minimum ≤ value ≤ maximum and floor is monotonic.
-                        let slot = bin - first
-                        counts[slot] += 1
-                        // Selects rather than branches: with values in random order these are unpredictable.
-                        let below = value < low[slot]
-                        lowCount[slot] = below ? 1 : (value == low[slot] ? lowCount[slot] + 1 : lowCount[slot])
-                        low[slot] = below ? value : low[slot]
-                        let above = value > high[slot]
-                        highCount[slot] = above ? 1 : (value == high[slot] ? highCount[slot] + 1 : highCount[slot])
-                        high[slot] = above ? value : high[slot]
                     }
-                    }
-                  }
                 }
             }
         }
-        return (squares, deviations)
+    }
+
+    /// Moves the bins to the layout at exponent `e` from bin `low` to bin `high` (which holds every bin in use).
+    private mutating func relayout(exponent e: Int, low: Int, high: Int) {
+        let size = high - low + 1
+        var newCounts = Array(repeating: 0, count: size)
+        var newMinimum = Array(repeating: Double.infinity, count: size)
+        var newMaximum = Array(repeating: -Double.infinity, count: size)
+        var newAtMinimum = Array(repeating: 0, count: size)
+        var newAtMaximum = Array(repeating: 0, count: size)
+        let shift = e - exponent
+        for (offset, count) in counts.enumerated() where count > 0 {
+            let slot = ((lowest + offset) >> shift) - low
+            newCounts[slot] += count
+            Self.combine(&newMinimum[slot], &newAtMinimum[slot], binMinimum[offset], atMinimum[offset], smaller: true)
+            Self.combine(&newMaximum[slot], &newAtMaximum[slot], binMaximum[offset], atMaximum[offset], smaller: false)
+        }
+        exponent = e
+        lowest = low
+        counts = newCounts
+        binMinimum = newMinimum
+        binMaximum = newMaximum
+        atMinimum = newAtMinimum
+        atMaximum = newAtMaximum
     }
 
     /// Adds the counts of `other` (of the same capacity).

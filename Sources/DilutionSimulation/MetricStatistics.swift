@@ -42,8 +42,9 @@ package struct MetricStatistics: Sendable {
         self = values.withUnsafeBufferPointer { MetricStatistics($0, binCount: binCount) }
     }
 
-    /// The statistics of a chunk's values of one metric.
-    init(_ values: UnsafeBufferPointer<Double>, binCount: Int) {
+    /// The statistics of a chunk's values of one metric; with `binning: false`, without the quantile histogram
+    /// (the caller counts the values into one of its own, see `countValues(_:into:)`).
+    init(_ values: UnsafeBufferPointer<Double>, binCount: Int, binning: Bool = true) {
         self.init(binCount: binCount)
         let (finite, sum, low, high) = Self.countSumAndExtremes(values)
         count = finite
@@ -61,12 +62,30 @@ package struct MetricStatistics: Sendable {
                 mean += (value - mean) / seen
             }
         }
-        let (squares, deviations) = bins.fill(values, minimum: low, maximum: high, mean: mean)
+        var squares = 0.0
+        var deviations = 0.0
+        for value in values where value.isFinite {
+            let deviation = value - mean
+            squares += deviation * deviation
+            deviations += deviation
+        }
+        if binning { bins.add(values, minimum: low, maximum: high) }
         runningMean = mean
         // The corrected two-pass formula: the second term removes the rounding error of the mean. (Squares of
         // deviations beyond 10¹⁵⁴ overflow to +∞.)
         sumOfSquaredDeviations =
             squares.isFinite ? Swift.max(0, squares - deviations * deviations / Double(finite)) : .infinity
+    }
+
+    /// Counts a chunk's values, whose statistics are `self` (made with `binning: false`), into `histogram`.
+    func countValues(_ values: UnsafeBufferPointer<Double>, into histogram: inout BinnedHistogram) {
+        guard count > 0 else { return }
+        histogram.add(values, minimum: smallest, maximum: largest)
+    }
+
+    /// Replaces the quantile histogram (the one the chunks' values were counted into).
+    mutating func setHistogram(_ histogram: BinnedHistogram) {
+        bins = histogram
     }
 
     private typealias Totals = (count: Int, sum: Double, minimum: Double, maximum: Double)

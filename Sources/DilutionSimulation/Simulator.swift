@@ -29,9 +29,10 @@ package enum Simulator {
         let plan = try Plan(model: model, options: options)
         let workerCount = min(options.threads, options.chunkCount)
         let queue = ChunkQueue(chunkCount: options.chunkCount, window: 2 * workerCount + 2)
+        let histograms = HistogramCollector(metricCount: plan.metricCount, binCount: plan.binCount)
         for index in 0..<workerCount {
             queue.workerStarting()
-            let thread = Thread { work(model: model, plan: plan, queue: queue) }
+            let thread = Thread { work(model: model, plan: plan, queue: queue, histograms: histograms) }
             thread.name = "simulation-\(index)"
             thread.start()
         }
@@ -55,6 +56,9 @@ package enum Simulator {
             throw error
         }
         queue.finish(abandon: false)
+        // Each worker counted its chunks into histograms of its own: exact and order-free, so merged in any order
+        // they are those of all the values, whatever the thread count.
+        for metric in 0..<plan.metricCount { statistics[metric].setHistogram(histograms.merged[metric]) }
         progress(options.paths, options.paths)
 
         let elapsed = ContinuousClock.now - start
@@ -97,9 +101,14 @@ package enum Simulator {
     }
 
     /// One worker thread: takes chunks until there are none left, with its own workspace and buffers.
-    private static func work<Model: PathModel>(model: Model, plan: Plan, queue: ChunkQueue) {
-        defer { queue.workerExited() }
+    private static func work<Model: PathModel>(
+        model: Model, plan: Plan, queue: ChunkQueue, histograms: HistogramCollector
+    ) {
         var worker: Worker<Model>?
+        defer {
+            if let worker { histograms.add(worker.histograms) }
+            queue.workerExited()
+        }
         while let chunk = queue.take() {
             let outcome: ChunkOutcome
             do throws(SimulationError) {
@@ -128,6 +137,8 @@ private struct Worker<Model: PathModel> {
     var metrics: [Double]
     /// The chunk's values, metric by metric: path p's metric m is at `m * chunkSize + p`.
     let buffer: ColumnBuffer
+    /// Every chunk's values of each metric, counted into one quantile histogram per metric for the whole run.
+    var histograms: [BinnedHistogram]
 
     init(model: Model, plan: Simulator.Plan) throws(SimulationError) {
         self.model = model
@@ -152,6 +163,7 @@ private struct Worker<Model: PathModel> {
             ? LatinHypercube(paths: plan.options.paths, dimension: plan.dimension, seed: plan.options.seed) : nil
         metrics = Array(repeating: .nan, count: plan.metricCount)
         buffer = ColumnBuffer(count: plan.options.chunkSize * plan.metricCount)
+        histograms = Array(repeating: BinnedHistogram(capacity: plan.binCount), count: plan.metricCount)
     }
 
     mutating func run(chunk: Int) throws(SimulationError) -> ChunkResult {
@@ -218,7 +230,9 @@ private struct Worker<Model: PathModel> {
         statistics.reserveCapacity(metricCount)
         for metric in 0..<metricCount {
             let column = UnsafeBufferPointer(rebasing: columns[metric * chunkSize..<metric * chunkSize + pathCount])
-            statistics.append(MetricStatistics(column, binCount: plan.binCount))
+            let chunkStatistics = MetricStatistics(column, binCount: plan.binCount, binning: false)
+            chunkStatistics.countValues(column, into: &histograms[metric])
+            statistics.append(chunkStatistics)
         }
         var samples: SampleChunk?
         if options.keepSamples {
@@ -284,5 +298,21 @@ extension Simulator {
         }
         draws.path = path
         try body(&draws)
+    }
+}
+
+/// The workers' histograms, merged as each worker exits.
+private final class HistogramCollector: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var merged: [BinnedHistogram]
+
+    init(metricCount: Int, binCount: Int) {
+        merged = Array(repeating: BinnedHistogram(capacity: binCount), count: metricCount)
+    }
+
+    func add(_ histograms: [BinnedHistogram]) {
+        lock.lock()
+        defer { lock.unlock() }
+        for (metric, histogram) in histograms.enumerated() { merged[metric].merge(histogram) }
     }
 }

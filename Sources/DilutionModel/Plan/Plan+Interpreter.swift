@@ -208,18 +208,17 @@ extension Plan {
             slot.pointee.price = terms.price
             slot.pointee.hasPrice = terms.hasPrice
             slot.pointee.stated = terms.stated
-            let info = slots[index]
-            if let floor = info.instrument.clause.floor {
+            if let floor = slots[index].instrument.clause.floor {
                 slot.pointee.hasFloor = true
                 slot.pointee.floor = floor.units
             } else {
                 slot.pointee.hasFloor = false
             }
             if removed == 0 {
-                slot.pointee.holderCount = Int32(info.holderCapacity)
-                for h in 0..<info.holderCapacity {
-                    state.holders[info.holderStart + h] = initial.holders[info.holderStart + h]
-                }
+                let capacity = slots[index].holderCapacity
+                let start = slots[index].holderStart
+                slot.pointee.holderCount = Int32(capacity)
+                for h in 0..<capacity { state.holders[start + h] = initial.holders[start + h] }
             } else {
                 slot.pointee.holderCount = 0
             }
@@ -422,11 +421,11 @@ extension Plan {
         let slot = state.slots + index
         let rule = slots[index].instrument.clause.shareRounding
         let step = clauses[index]?.shareStep
-        let id = slots[index].instrument.id
+        func what() -> String { "the scaled share count of \(slots[index].instrument.id)" }
         func scale(_ shares: Int128) throws -> Int128 {
-            let product = try Wide.multiply(shares, old, "the scaled share count of \(id)")
-            if let step { return try step.divide(product, new, what: "the scaled share count of \(id)") }
-            return try rule.divide(product, new, decimals: Shares.decimals, what: "the scaled share count of \(id)")
+            let product = try Wide.multiply(shares, old, what())
+            if let step { return try step.divide(product, new, what: what()) }
+            return try rule.divide(product, new, decimals: Shares.decimals, what: what())
         }
         if slot.pointee.gross != 0 { slot.pointee.gross = try scale(slot.pointee.gross) }
         let count = Int(slot.pointee.holderCount)

@@ -79,9 +79,20 @@ extension SweepResult {
     package var tidyCSV: String {
         var text = (axes.map { CSVText.field($0.path) } + metricNames.map(CSVText.field)).joined(separator: ",") + "\n"
         let m = metricNames.count
+        text.reserveCapacity(count * (m + axes.count) * 12)
+        // Appended cell by cell: a grid of 40,000 points writes more than a million cells.
         for p in 0..<count {
-            let cells = point(p).map(\.description) + (0..<m).map { CSVText.exact(metrics[p * m + $0]) }
-            text += cells.joined(separator: ",") + "\n"
+            var first = true
+            for value in point(p) {
+                if !first { text += "," }
+                text += value.description
+                first = false
+            }
+            for j in 0..<m {
+                text += ","
+                text += CSVText.exact(metrics[p * m + j])
+            }
+            text += "\n"
         }
         return text
     }

@@ -1,3 +1,5 @@
+import DilutionExact
+
 /// A sampling input that cannot be used, or a failure reported by the GNU Scientific Library.
 ///
 /// Every case reads as a full sentence through `description`, ready to be shown to the user after a
@@ -43,7 +45,7 @@ public enum SamplingError: Error, Sendable, Hashable, CustomStringConvertible {
 
     private static func unknown(_ what: String, _ name: String, _ validNames: [String]) -> String {
         var text = "Unknown \(what) '\(name)'"
-        if let suggestion = NameSuggestion.closest(to: name, among: validNames) {
+        if let suggestion = NameSuggestion.closest(to: name, among: validNames, tolerance: .name) {
             text += "; did you mean '\(suggestion)'?"
         } else {
             text += "."

@@ -115,25 +115,7 @@ package struct SweepModel: Sendable {
 
     /// The closest candidate by edit distance, when close enough to be a typo.
     static func closest(to name: String, among candidates: [String]) -> String? {
-        let target = Array(name.lowercased())
-        var best: (candidate: String, distance: Int)?
-        for candidate in candidates {
-            let other = Array(candidate.lowercased())
-            var row = Array(0...other.count)
-            for i in 1...max(target.count, 1) where !target.isEmpty {
-                var diagonal = row[0]
-                row[0] = i
-                for j in stride(from: 1, through: other.count, by: 1) {
-                    let above = row[j]
-                    row[j] = min(above + 1, row[j - 1] + 1, diagonal + (target[i - 1] == other[j - 1] ? 0 : 1))
-                    diagonal = above
-                }
-            }
-            let distance = target.isEmpty ? other.count : row[other.count]
-            if best == nil || distance < best!.distance { best = (candidate, distance) }
-        }
-        guard let best, best.distance <= max(2, target.count / 3) else { return nil }
-        return best.candidate
+        NameSuggestion.closest(to: name, among: candidates, tolerance: .name)
     }
 
     /// The scenario with the swept inputs fixed at `values` (one per path, in order).

@@ -62,7 +62,7 @@ public enum Operations {
         var outcome = Outcome()
         outcome.stdout = "\(file): valid — \(scenario.instruments.count) instruments, \(scenario.events.count) events, "
             + "\(adjustments) adjustments.\n"
-        for id in try ScenarioLoader.preferredSeriesWithoutClause(text: loaded.source, file: file) {
+        for id in loaded.preferredSeriesWithoutClause {
             outcome.stderr += "warning: the preferred series '\(id)' has no 'clause', so no issuance adjusts its "
                 + "conversion price; write its clause, or 'clause: {type: none}' if it has none.\n"
         }

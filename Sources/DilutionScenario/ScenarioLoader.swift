@@ -22,6 +22,8 @@ public struct LoadedScenario: Sendable {
     public var variant: String? = nil
     /// The document the scenario was decoded from, with the variant and overrides applied.
     package var document: YAMLNode? = nil
+    /// The preferred series written without a `clause` key, in file order (`validate` warns about them).
+    public var preferredSeriesWithoutClause: [String] = []
 
     /// The engine's error placed at the event (and field) it concerns.
     public func locate(_ error: EngineError) -> ScenarioError {
@@ -104,7 +106,10 @@ public enum ScenarioLoader {
         }
         node = try OverrideApplier.apply(overrides, to: node)
         do {
-            var loaded = try decode(Value(node, path: ""), text: text, file: file, variable: variable)
+            var withoutClause: [String] = []
+            var loaded = try decode(
+                Value(node, path: ""), text: text, file: file, variable: variable, withoutClause: &withoutClause)
+            loaded.preferredSeriesWithoutClause = withoutClause
             loaded.variants = variants
             loaded.variant = variant
             loaded.document = node

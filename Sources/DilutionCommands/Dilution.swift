@@ -1,5 +1,6 @@
 import ArgumentParser
 import DilutionReports
+import DilutionSampling
 import DilutionScenario
 import Foundation
 
@@ -36,6 +37,8 @@ struct ScenarioOptions: ParsableArguments {
 
 /// Prints an outcome, writes its files, and turns failures into messages and exit status 1.
 func perform(inputs: [String], plot: Bool = false, metric: String? = nil, _ body: () throws -> Outcome) throws {
+    // Before any GSL routine runs: GSL must report failures, never abort the process.
+    GSL.prepare()
     do {
         var outcome = try body()
         // Fail before writing anything when --plot cannot work (no gnuplot, no scripts).

@@ -66,7 +66,7 @@ struct EventDecoding {
                     : .fixed(try Self.unitInterval(value, context: map.context))
                 pendingPaths.append(UncertainInput(path: "\(id).probability", distribution: distribution, location: value.location))
                 probability = .random(distribution)
-                inCentral = distribution.quantile(0.5) >= 0.5
+                inCentral = try Self.median(distribution, value, context: map.context) >= 0.5
             } else {
                 let p = try value.decimal()
                 if p.isNegative || p > DecimalNumber(1) {
@@ -214,7 +214,16 @@ struct EventDecoding {
             ? try DistributionDecoding.decode(value, context: context) : .fixed(Double("\(try value.decimal())")!)
         pending.append((field, distribution))
         pendingPaths.append(UncertainInput(path: path, distribution: distribution, location: value.location))
-        return distribution.quantile(0.5)
+        return try Self.median(distribution, value, context: context)
+    }
+
+    /// The median of a distribution written at `value`, or an error there when it cannot be computed.
+    static func median(_ distribution: Distribution, _ value: Value, context: String) throws(ScenarioError) -> Double {
+        do {
+            return try distribution.checkedQuantile(0.5)
+        } catch {
+            throw value.error("\(error) (\(distribution.name) distribution in \(context))")
+        }
     }
 
     /// Whether an input is drawn per path: a distribution, or a fixed number a sweep varies.

@@ -51,6 +51,8 @@ extension CompiledScenario {
                 happens = draws.uniform() < op.pointee.fixedProbability
             case 2:
                 let p = draws.sample(distributions[op.pointee.probabilityInput])
+                // A quasi-random point mapped through an inverse that failed: an error, never a silent "no".
+                if p.isNaN { throw SamplingError.notRepresentable(value: p, type: "Probability") }
                 happens = draws.uniform() < p
             default:
                 break

@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+
+/// The outlook scenario with one line replaced, written into `folder` as `name`.
+func outlook(replacing old: String, with new: String, in folder: TemporaryFolder, as name: String) throws -> String {
+    let text = try String(contentsOfFile: Golden.scenario("vsource-2005-outlook.yaml"), encoding: .utf8)
+    #expect(text.contains(old), "the outlook scenario no longer contains \(old)")
+    return try folder.write(name, text.replacingOccurrences(of: old, with: new))
+}
+
+/// Faults a new user meets (issue 12): each must end in a sentence and an exit status, never a crash or a hang.
+@Suite("Reliability: crashes, hangs and faults", .serialized)
+struct ReliabilityTests {
+    static let betaLine = "probability: {distribution: beta, a: 2, b: 3}"
+
+    /// Shapes on which GSL's own inverse aborted the process ("inverse failed to converge", exit 134).
+    @Test(arguments: ["a: 50, b: 0.05", "a: 0.000001, b: 3", "a: 2, b: 100000000000000000000", "a: 0.001, b: 0.5"])
+    func extremeBetaShapesNeverAbort(shape: String) throws {
+        let folder = try TemporaryFolder()
+        let file = try outlook(
+            replacing: Self.betaLine, with: "probability: {distribution: beta, \(shape)}", in: folder, as: "b.yaml")
+        let out = folder.path("out")
+        for arguments in [
+            ["validate", file], ["run", file, "--out", out, "--quiet"], ["explain", file],
+            ["simulate", file, "--paths", "3000", "--out", out, "--quiet"],
+            ["simulate", file, "--paths", "500", "--sequence", "sobol", "--out", out, "--quiet"],
+            ["compare", file, "--out", out, "--quiet"],
+        ] {
+            let result = try Binary.run(arguments, timeout: 120)
+            #expect(result.status == 0, "\(arguments[0]) \(shape): \(result.stderr)")
+            #expect(!result.stderr.contains("GSL error handler"))
+        }
+    }
+
+    @Test(arguments: ["a: 0.01, b: 0.01", "a: 0.05, b: 50"])
+    func tornadoOnExtremeBetaShapesNeverAborts(shape: String) throws {
+        let folder = try TemporaryFolder()
+        let file = try outlook(
+            replacing: Self.betaLine, with: "probability: {distribution: beta, \(shape)}", in: folder, as: "b.yaml")
+        let result = try Binary.run(["sweep", file, "--tornado", "--out", folder.path("out"), "--quiet"], timeout: 120)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try folder.contents() == ["b.yaml", "out"])
+    }
+
+    /// `validate` on beta(10⁶, 10⁶) used to spin inside `gsl_cdf_beta_Pinv` for good.
+    @Test func hugeBetaShapesFailPromptlyWithASentence() throws {
+        let folder = try TemporaryFolder()
+        let file = try outlook(
+            replacing: Self.betaLine, with: "probability: {distribution: beta, a: 1000000, b: 1000000}", in: folder,
+            as: "b.yaml")
+        let started = Date()
+        let result = try Binary.run(["validate", file], timeout: 60)
+        #expect(Date().timeIntervalSince(started) < 30)
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(
+            result.stderr == "\(file):114:18: The inverse distribution function of beta(1000000, 1000000) cannot be "
+                + "computed at probability 0.5; the GNU Scientific Library fails for parameters this extreme. "
+                + "(beta distribution in event 'warrant-exercise')\n")
+    }
+}

@@ -287,7 +287,9 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .customLong("only"), help: "Compare only this variant with the base (repeatable).")
     var only: [String] = []
 
-    @Option(help: "Monte Carlo paths per scenario (default: compare the central paths, without sampling).")
+    @Option(
+        parsing: .unconditional,
+        help: "Monte Carlo paths per scenario (default: compare the central paths, without sampling).")
     var paths: Int?
 
     @Option(help: "Seed of the random generator (Monte Carlo); the same for every scenario.")
@@ -299,7 +301,7 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Use a quasi-random sequence instead: sobol, niederreiter-2, halton, reverse-halton.")
     var sequence: String?
 
-    @Option(help: "Worker threads (default: every core).")
+    @Option(parsing: .unconditional, help: "Worker threads (default: every core).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(name: .shortAndLong, help: "The folder for the CSV file.")
@@ -312,8 +314,9 @@ struct CompareCommand: ParsableCommand {
     var plot = false
 
     func validate() throws {
-        if let paths, paths < 1 { throw ValidationError("--paths must be at least 1, not \(paths).") }
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, not \(threads).") }
+        if let paths { try UsageCheck.paths(paths) }
+        try UsageCheck.threads(threads)
+        try UsageCheck.out(out)
         if scenario.variant != nil {
             throw ValidationError("--variant does not apply to compare; use --only NAME to choose variants.")
         }

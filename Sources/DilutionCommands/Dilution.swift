@@ -2,6 +2,7 @@ import ArgumentParser
 import DilutionReports
 import DilutionSampling
 import DilutionScenario
+import DilutionSimulation
 import Foundation
 
 /// The `dilution` command: anti-dilution adjustments of convertible preferred stock and warrants.
@@ -33,6 +34,37 @@ struct ScenarioOptions: ParsableArguments {
 
     @Option(help: "Read the scenario as one of its named variants.")
     var variant: String?
+}
+
+/// Usage checks shared by the commands; each throws a `ValidationError` (exit status 64) with a full sentence.
+enum UsageCheck {
+    /// `--paths` within 1 ... `SimulationOptions.maximumPaths`.
+    static func paths(_ paths: Int) throws {
+        let most = SimulationOptions.maximumPaths
+        guard (1...most).contains(paths) else {
+            throw ValidationError(
+                "--paths must be between 1 and \(ProgressBar.grouped(most)), not \(ProgressBar.grouped(paths)).")
+        }
+    }
+
+    /// `--threads` at least 1.
+    static func threads(_ threads: Int) throws {
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, not \(threads).") }
+    }
+
+    /// `--bins` within 1 ... `SimulationOptions.maximumHistogramBins`.
+    static func bins(_ bins: Int) throws {
+        let most = SimulationOptions.maximumHistogramBins
+        guard (1...most).contains(bins) else {
+            throw ValidationError(
+                "--bins must be between 1 and \(ProgressBar.grouped(most)), not \(ProgressBar.grouped(bins)).")
+        }
+    }
+
+    /// `--out` names a folder.
+    static func out(_ out: String) throws {
+        if out.isEmpty { throw ValidationError("--out must name a folder; it is empty.") }
+    }
 }
 
 /// Prints an outcome, writes its files, and turns failures into messages and exit status 1.
@@ -81,6 +113,10 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Also draw each CSV as a PNG beside it (NAME.timeline.png, …) with gnuplot.")
     var plot = false
 
+    func validate() throws {
+        try UsageCheck.out(out)
+    }
+
     func run() throws {
         try perform(inputs: [scenario.file], plot: plot) {
             try Operations.run(
@@ -127,7 +163,7 @@ struct SimulateCommand: ParsableCommand {
 
     @OptionGroup var scenario: ScenarioOptions
 
-    @Option(help: "Number of paths.")
+    @Option(parsing: .unconditional, help: "Number of paths.")
     var paths: Int = 10_000
 
     @Option(help: "Seed of the random generator; the same seed gives the same bytes whatever the thread count.")
@@ -139,10 +175,10 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Use a quasi-random sequence instead: sobol, niederreiter-2, halton, reverse-halton.")
     var sequence: String?
 
-    @Option(help: "Worker threads (default: every core).")
+    @Option(parsing: .unconditional, help: "Worker threads (default: every core).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: "Histogram bins per metric.")
+    @Option(parsing: .unconditional, help: "Histogram bins per metric.")
     var bins: Int = 50
 
     @Flag(help: "Also write every path's metrics (the file grows with the paths).")
@@ -158,9 +194,10 @@ struct SimulateCommand: ParsableCommand {
     var plot = false
 
     func validate() throws {
-        guard paths >= 1 else { throw ValidationError("--paths must be at least 1, not \(paths).") }
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, not \(threads).") }
-        guard bins >= 1 else { throw ValidationError("--bins must be at least 1, not \(bins).") }
+        try UsageCheck.paths(paths)
+        try UsageCheck.threads(threads)
+        try UsageCheck.bins(bins)
+        try UsageCheck.out(out)
     }
 
     func run() throws {

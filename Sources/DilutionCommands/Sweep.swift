@@ -161,7 +161,7 @@ struct SweepCommand: ParsableCommand {
     @Option(name: .long, help: "PATH=LO:HI:STEP, PATH=a,b,c or PATH=LO:HI:*N; once or twice.")
     var vary: [String] = []
 
-    @Option(help: "Monte Carlo paths at each grid point (default: the central path only).")
+    @Option(parsing: .unconditional, help: "Monte Carlo paths at each grid point (default: the central path only).")
     var paths: Int?
 
     @Option(help: "Seed of the Monte Carlo at each point (the same at every point).")
@@ -173,7 +173,7 @@ struct SweepCommand: ParsableCommand {
     @Flag(help: "One-at-a-time low (p10) and high (p90) of every uncertain input, sorted by swing.")
     var tornado = false
 
-    @Option(help: "Worker threads (default: every core).")
+    @Option(parsing: .unconditional, help: "Worker threads (default: every core).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(name: .shortAndLong, help: "The folder for the CSV files.")
@@ -186,8 +186,9 @@ struct SweepCommand: ParsableCommand {
     var plot = false
 
     func validate() throws {
-        if let paths, paths < 1 { throw ValidationError("--paths must be at least 1, not \(paths).") }
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, not \(threads).") }
+        if let paths { try UsageCheck.paths(paths) }
+        try UsageCheck.threads(threads)
+        try UsageCheck.out(out)
         if !tornado && vary.isEmpty {
             throw ValidationError("Give --vary PATH=LO:HI:STEP (once or twice) or --tornado.")
         }

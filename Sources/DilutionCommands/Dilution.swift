@@ -71,15 +71,26 @@ enum UsageCheck {
 func perform(inputs: [String], plot: Bool = false, metric: String? = nil, _ body: () throws -> Outcome) throws {
     // Before any GSL routine runs: GSL must report failures, never abort the process.
     GSL.prepare()
+    // Before any file is created: a signal removes the temporaries; SIGXFSZ becomes an EFBIG error.
+    Staging.prepare()
     do {
         var outcome = try body()
         // Fail before writing anything when --plot cannot work (no gnuplot, no scripts).
-        if plot { _ = try Plotter.located() }
+        if plot {
+            do {
+                _ = try Plotter.located()
+            } catch {
+                outcome.files.discard()
+                throw error
+            }
+        }
         try outcome.files.write(protecting: inputs)
         if plot { outcome.stderr += try Operations.plotWritten(outcome, metric: metric) }
         FileHandle.standardError.write(Data(outcome.stderr.utf8))
         FileHandle.standardOutput.write(Data(outcome.stdout.utf8))
     } catch {
+        // Whatever failed, nothing of the run remains: no temporary, no folder made for the outputs.
+        Staging.shared.discardAll()
         var message = describe(error)
         // On a terminal, show the offending line with a caret under the column as well.
         if isatty(STDERR_FILENO) != 0, let error = error as? ScenarioError, let file = error.location?.file,

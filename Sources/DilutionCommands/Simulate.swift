@@ -96,10 +96,14 @@ extension Operations {
         outcome.files.add(
             path("simulation.json"),
             result.metadataJSON(scenarioDigest: Digest.fnv1a64(loaded.source), toolVersion: Dilution.configuration.version))
-        try samples?.commit()
+        do {
+            try samples?.finish(into: &outcome.files)
+        } catch {
+            samples?.discard()
+            throw error
+        }
         if !request.quiet { outcome.stdout = SimulationSummary.render(result, scenario: loaded.scenario.name) }
-        outcome.stderr = outcome.files.files.map { "wrote \($0.path)\n" }.joined()
-            + (samples.map { "wrote \($0.path)\n" } ?? "")
+        outcome.stderr = outcome.files.paths.map { "wrote \($0)\n" }.joined()
             + String(format: "%d paths in %.2f s (%.0f paths/s, %d thread%@)\n", request.paths, result.elapsedSeconds,
                      result.pathsPerSecond, result.threadsUsed, result.threadsUsed == 1 ? "" : "s")
         return outcome
@@ -107,46 +111,58 @@ extension Operations {
 
 }
 
-/// A file written piece by piece into a temporary file, renamed into place by `commit()`.
+/// A file written piece by piece into a temporary file, then handed to `OutputFiles` to land with the others.
 final class StreamedFile {
     let path: String
     let temporary: String
-    let handle: FileHandle
+    /// The output folders made for it.
+    let folders: [String]
+    private var descriptor: Int32
+    /// Bytes appended so far.
+    private(set) var bytesWritten = 0
 
     init(path: String, protecting inputs: [String]) throws {
         let url = URL(fileURLWithPath: path).standardizedFileURL
         if inputs.map({ URL(fileURLWithPath: $0).standardizedFileURL.path }).contains(url.path) {
             throw CommandError("Refusing to write \(path): it is an input of this run.")
         }
-        try OutputFiles.makeFolder(url.deletingLastPathComponent())
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw CommandError("Could not write \(path): a folder of that name is in the way.")
+        }
+        let folders = try OutputFiles.makeFolder(url.deletingLastPathComponent())
+        let temporary = OutputFiles.temporaryPath(for: path)
+        Staging.shared.register(temporary: temporary)
+        do {
+            descriptor = try POSIXFile.create(temporary)
+        } catch {
+            Staging.shared.discard(temporaries: [temporary], folders: folders)
+            throw error
+        }
         self.path = path
-        self.temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp").path
-        guard FileManager.default.createFile(atPath: temporary, contents: nil) ,
-            let handle = FileHandle(forWritingAtPath: temporary)
-        else { throw CommandError("Could not create \(temporary).") }
-        self.handle = handle
+        self.temporary = temporary
+        self.folders = folders
     }
-
-    /// Bytes appended so far.
-    private(set) var bytesWritten = 0
 
     func append(_ text: String) throws {
         let data = Data(text.utf8)
-        try handle.write(contentsOf: data)
+        try POSIXFile.write(descriptor, data, path: path)
         bytesWritten += data.count
     }
 
-    func commit() throws {
-        try handle.close()
-        if rename(temporary, path) != 0 {
-            throw CommandError("Could not write \(path): \(String(cString: strerror(errno)))")
-        }
+    /// Closes the temporary and adds it to `files`, which renames it into place with the other outputs.
+    func finish(into files: inout OutputFiles) throws {
+        let descriptor = self.descriptor
+        self.descriptor = -1
+        try POSIXFile.close(descriptor, path: path)
+        files.add(path, stagedAt: temporary, folders: folders)
     }
 
+    /// Removes the temporary and the folders made for it.
     func discard() {
-        try? handle.close()
-        try? FileManager.default.removeItem(atPath: temporary)
+        if descriptor >= 0 { _ = close(descriptor) }
+        descriptor = -1
+        Staging.shared.discard(temporaries: [temporary], folders: folders)
     }
 }
 

@@ -19,10 +19,12 @@ struct Binary {
     }
 
     /// Runs the binary; a run that outlives `timeout` seconds is killed (and then fails the status checks).
-    static func run(_ arguments: [String], in directory: URL? = nil, timeout: Double = 300) throws -> Result {
+    static func run(
+        _ arguments: [String], in directory: URL? = nil, timeout: Double = 300, through launcher: String? = nil
+    ) throws -> Result {
         let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
+        process.executableURL = launcher.map { URL(fileURLWithPath: $0) } ?? url
+        process.arguments = launcher == nil ? arguments : Array(arguments.dropFirst())
         if let directory { process.currentDirectoryURL = directory }
         let out = Pipe()
         let err = Pipe()

@@ -50,6 +50,7 @@ extension Operations {
                 throw CommandError("--tornado varies every uncertain input itself; leave out --vary.")
             }
             let loaded = try ScenarioLoader.load(path: request.file)
+            try checkVariants(of: loaded, file: request.file)
             let names = try SweepModel(loaded: loaded, varying: []).metricNames
             let metric = try chooseMetric(request.metric, among: names)
             let (central, rows) = try Sweep.tornado(loaded: loaded, metric: metric)
@@ -72,6 +73,7 @@ extension Operations {
             }
             let axes = try request.vary.map { try SweepAxis.parse($0) }
             let model = try SweepModel.load(file: request.file, varying: axes.map(\.path))
+            try checkVariants(of: try ScenarioLoader.load(path: request.file), file: request.file)
             let metric = try chooseMetric(request.metric, among: model.metricNames)
             let result = try Sweep.run(
                 model, axes: axes, paths: request.paths, seed: request.seed, threads: request.threads)

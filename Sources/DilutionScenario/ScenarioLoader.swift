@@ -131,6 +131,18 @@ public enum ScenarioLoader {
             try events.decode(item, position: position)
         }
         instruments = events.instruments
+        // An event and an instrument of the capitalization with the same id would make a path such as 'ID.KEY' (for
+        // --set, variants and sweeps) ambiguous. (An instrument an event issues is reached as 'EVENT.ID.KEY'.)
+        let initialIDs = Set(initial.map(\.id))
+        for (id, location) in events.eventIDs.sorted(by: { $0.value < $1.value }) {
+            if initialIDs.contains(id), let instrument = instruments.definitions[id] {
+                throw ScenarioError(
+                    "the event id '\(id)' is also the id of \(instrument.kind.nounWithArticle) in the capitalization "
+                        + "(line \(instrument.location.line), column \(instrument.location.column)); a path '\(id).KEY' "
+                        + "would name both, so give one of them another id",
+                    at: location)
+            }
+        }
 
         // Clause bases may name instruments issued by later events.
         for (id, value) in instruments.baseReferences {
@@ -176,6 +188,9 @@ public enum ScenarioLoader {
                             message += "; did you mean '\(close)'?"
                         }
                         throw item.error(message)
+                    }
+                    if order.contains(id) {
+                        throw item.error("the instrument '\(id)' is listed twice in 'cascade-order'")
                     }
                     order.append(id)
                 }

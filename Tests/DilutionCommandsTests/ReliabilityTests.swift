@@ -59,3 +59,26 @@ struct ReliabilityTests {
                 + "(beta distribution in event 'warrant-exercise')\n")
     }
 }
+
+@Suite("Errors in variants, reported by every command", .serialized)
+struct VariantErrorTests {
+    @Test(arguments: [
+        ["validate"], ["run", "--quiet"], ["explain"], ["simulate", "--paths", "100", "--quiet"],
+        ["sweep", "--tornado", "--quiet"], ["sweep", "--vary", "next-raise.price=0.2:0.3:0.1", "--quiet"],
+        ["compare", "--quiet"],
+    ])
+    func aMisspeltKeyInAVariant(arguments: [String]) throws {
+        let folder = try TemporaryFolder()
+        let file = try outlook(
+            replacing: "      warrant-exercise.fair-value: 0.90", with: "      warrant-exercise.fair-valu: 0.90",
+            in: folder, as: "v.yaml")
+        let writes = ["run", "simulate", "sweep", "compare"].contains(arguments[0])
+        let result = try Binary.run(
+            [arguments[0], file] + arguments.dropFirst() + (writes ? ["--out", folder.path("out")] : []))
+        #expect(result.status == 1)
+        #expect(
+            result.stderr == "\(file):128:7: in variant 'exercised-net': unknown key 'fair-valu' in event "
+                + "'warrant-exercise'; did you mean 'fair-value'?\n")
+        #expect(try folder.contents() == ["v.yaml"])
+    }
+}

@@ -1,3 +1,4 @@
+import Foundation
 internal import DilutionExact
 internal import DilutionModel
 internal import DilutionSampling
@@ -64,6 +65,7 @@ struct EventDecoding {
                     value.isDistribution
                     ? try DistributionDecoding.decode(value, context: map.context)
                     : .fixed(try Self.unitInterval(value, context: map.context))
+                try InputDomain.unitInterval.check(distribution, at: value, key: "probability", context: map.context)
                 pendingPaths.append(UncertainInput(path: "\(id).probability", distribution: distribution, location: value.location))
                 probability = .random(distribution)
                 inCentral = try Self.median(distribution, value, context: map.context) >= 0.5
@@ -212,6 +214,7 @@ struct EventDecoding {
         let distribution =
             value.isDistribution
             ? try DistributionDecoding.decode(value, context: context) : .fixed(Double("\(try value.decimal())")!)
+        try InputDomain(field).check(distribution, at: value, key: value.keyName, context: context)
         pending.append((field, distribution))
         pendingPaths.append(UncertainInput(path: path, distribution: distribution, location: value.location))
         return try Self.median(distribution, value, context: context)
@@ -246,7 +249,9 @@ struct EventDecoding {
     {
         guard isUncertain(value, path: "\(eventID).\(value.keyName)") else { return try value.shares(in: context) }
         let median = try centralNumber(value, field: field, context: context, eventID: eventID)
-        return (try? Shares(sampled: max(median, 1)).rounded(.to("1", .down))) ?? Shares(1)
+        return try Self.central(median, value, context: context) { v throws in
+            try Shares(sampled: max(v, 1)).rounded(.to("1", .down))
+        }
     }
 
     mutating func centralPrice(_ value: Value, field: InputField, context: String, eventID: String) throws(ScenarioError)
@@ -254,7 +259,9 @@ struct EventDecoding {
     {
         guard isUncertain(value, path: "\(eventID).\(value.keyName)") else { return try value.price(in: context) }
         let median = try centralNumber(value, field: field, context: context, eventID: eventID)
-        let price = (try? Price(sampled: median).rounded(.to("0.0001"))) ?? Price("0.0001")
+        let price = try Self.central(median, value, context: context) { v throws in
+            try Price(sampled: max(v, 0)).rounded(.to("0.0001"))
+        }
         return price.isPositive ? price : Price("0.0001")
     }
 
@@ -263,7 +270,21 @@ struct EventDecoding {
     {
         guard isUncertain(value, path: "\(eventID).\(value.keyName)") else { return try value.money(in: context) }
         let median = try centralNumber(value, field: field, context: context, eventID: eventID)
-        return (try? Money(sampled: max(median, 0)).rounded(.to("1"))) ?? .zero
+        return try Self.central(median, value, context: context) { v throws in
+            try Money(sampled: max(v, 0)).rounded(.to("1"))
+        }
+    }
+
+    /// The exact central value of an uncertain input from its median; a median too large for the type is an error.
+    static func central<Q>(
+        _ median: Double, _ value: Value, context: String, _ convert: (Double) throws -> Q
+    ) throws(ScenarioError) -> Q {
+        do {
+            return try convert(median)
+        } catch {
+            throw value.error("'\(value.keyName)' in \(context) is too large for the engine to represent exactly: its "
+                + "median is \(String(format: "%g", median))")
+        }
     }
 
     static func ratio(_ value: Double, _ at: Value) throws(ScenarioError) -> Ratio {
@@ -356,12 +377,18 @@ struct EventDecoding {
                 path: "\(eventID).\(id).\(value.keyName)")
             switch field {
             case .shares:
-                issued[position].shares = (try? Shares(sampled: max(central, 1)).rounded(.to("1", .down))) ?? Shares(1)
+                issued[position].shares = try Self.central(central, value, context: context) { v throws in
+                    try Shares(sampled: max(v, 1)).rounded(.to("1", .down))
+                }
             case .price:
-                let price = (try? Price(sampled: central).rounded(.to("0.0001"))) ?? .zero
+                let price = try Self.central(central, value, context: context) { v throws in
+                    try Price(sampled: max(v, 0)).rounded(.to("0.0001"))
+                }
                 issued[position].price = price.isPositive ? price : Price("0.0001")
             case .statedValue:
-                let stated = (try? Money(sampled: central).rounded(.to("0.0001"))) ?? .zero
+                let stated = try Self.central(central, value, context: context) { v throws in
+                    try Money(sampled: max(v, 0)).rounded(.to("0.0001"))
+                }
                 issued[position].kind = .preferred(statedValue: stated.isPositive ? stated : Money("0.0001"))
             }
         }

@@ -88,7 +88,7 @@ extension Operations {
         } catch {
             bar.finish()
             samples?.discard()
-            throw error
+            throw located(error, in: loaded)
         }
         var outcome = Outcome()
         outcome.files.add(path("simulation-summary.csv"), result.summaryCSV)
@@ -109,6 +109,13 @@ extension Operations {
         return outcome
     }
 
+}
+
+/// A simulation error at the line of the event it concerns, when it concerns one.
+func located(_ error: any Error, in loaded: LoadedScenario) -> any Error {
+    guard case .pathFailed(let path, let underlying as PathEventError)? = error as? SimulationError else { return error }
+    let placed = loaded.locate(underlying)
+    return ScenarioError("\(placed.message) (simulation path \(path))", at: placed.location)
 }
 
 /// A file written piece by piece into a temporary file, then handed to `OutputFiles` to land with the others.

@@ -40,6 +40,17 @@ extension Operations {
     /// `dilution sweep`: a grid over one or two inputs (tidy CSV, a matrix for two, break-even prices), or with
     /// `tornado` the one-at-a-time sensitivity to every uncertain input.
     public static func sweep(_ request: SweepRequest) throws -> Outcome {
+        do {
+            return try sweepUnlocated(request)
+        } catch let error as SweepError {
+            guard let event = error.event else { throw error }
+            throw try ScenarioLoader.load(path: request.file).locate(event)
+        } catch let error as PathEventError {
+            throw try ScenarioLoader.load(path: request.file).locate(error)
+        }
+    }
+
+    private static func sweepUnlocated(_ request: SweepRequest) throws -> Outcome {
         let stem = URL(fileURLWithPath: request.file).deletingPathExtension().lastPathComponent
         func path(_ suffix: String) -> String {
             (request.outDirectory as NSString).appendingPathComponent("\(stem).\(suffix)")

@@ -21,6 +21,16 @@ public struct LoadedScenario: Sendable {
     /// The variant this scenario is (`nil` for the scenario as written, overrides aside).
     public var variant: String? = nil
 
+    /// Where every event is, the ones the central scenario leaves out included (`stochastic.allEvents` order).
+    package var allSites: [EventSite] = []
+
+    /// A Monte Carlo path's error placed at the event (and field) it concerns.
+    package func locate(_ error: PathEventError) -> ScenarioError {
+        guard error.eventIndex < allSites.count else { return ScenarioError(error.message, at: capitalizationLocation) }
+        let site = allSites[error.eventIndex]
+        return ScenarioError(error.message, at: error.field.flatMap { site.fields[$0] } ?? site.location)
+    }
+
     /// The engine's error placed at the event (and field) it concerns.
     public func locate(_ error: EngineError) -> ScenarioError {
         guard let index = error.eventIndex, index < sites.count else {
@@ -223,6 +233,34 @@ public enum ScenarioLoader {
         return LoadedScenario(
             scenario: scenario, stochastic: stochastic, file: file, source: text,
             sites: zip(events.sites, included).compactMap { $1 ? $0 : nil },
-            capitalizationLocation: capitalization.location)
+            capitalizationLocation: capitalization.location, allSites: events.sites)
+    }
+}
+
+/// An error on one Monte Carlo path, at an event of the scenario as written (`StochasticScenario.allEvents` order),
+/// so that `LoadedScenario.locate(_:)` can point at its line.
+package struct PathEventError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The event's position among all the scenario's events.
+    package var eventIndex: Int
+    /// The key of the event's field at fault, if known.
+    package var field: String?
+    /// A full sentence.
+    package var message: String
+
+    package init(eventIndex: Int, field: String? = nil, message: String) {
+        self.eventIndex = eventIndex
+        self.field = field
+        self.message = message
+    }
+
+    package var description: String { message }
+
+    /// `error`, which the engine numbered within `scenario`'s events, renumbered among `allEvents` by event id.
+    package static func renumbering(_ error: EngineError, in scenario: Scenario, among allEvents: [Event]) -> (any Error)
+    {
+        guard let index = error.eventIndex, index < scenario.events.count,
+            let all = allEvents.firstIndex(where: { $0.id == scenario.events[index].id })
+        else { return error }
+        return PathEventError(eventIndex: all, field: error.field, message: error.message)
     }
 }

@@ -79,7 +79,14 @@ package struct ScenarioPathModel: PathModel {
 
     package func evaluate(_ draws: inout Draws, workspace: inout Workspace, metrics: inout [Double]) throws {
         if let compiled {
-            try compiled.evaluate(&draws, state: &workspace.compiled!, metrics: &metrics)
+            do {
+                try compiled.evaluate(&draws, state: &workspace.compiled!, metrics: &metrics)
+            } catch let error as EngineError {
+                // Numbered within the path's own events: renumbered among all the scenario's, to be located.
+                guard let index = error.eventIndex, let all = compiled.allEventIndex(ofPathEvent: index, workspace.compiled!)
+                else { throw error }
+                throw PathEventError(eventIndex: all, field: error.field, message: error.message)
+            }
             return
         }
         try evaluateGeneric(&draws, metrics: &metrics)
@@ -88,7 +95,17 @@ package struct ScenarioPathModel: PathModel {
     /// One path on the generic engine: realize the scenario, finish it from the checkpoint, record.
     package func evaluateGeneric(_ draws: inout Draws, metrics: inout [Double]) throws {
         let realized = try scenario.realize(draw: { draws.sample($0) }, uniform: { draws.uniform() })
-        let (table, adjustments) = try checkpoint.finish(realized)
+        let table: CapTable
+        let adjustments: Int
+        do {
+            (table, adjustments) = try checkpoint.finish(realized)
+        } catch {
+            // Numbered within the path's own events (some may not happen): renumbered by id among all of them.
+            guard let index = error.eventIndex, index < realized.events.count,
+                let all = scenario.allEvents.firstIndex(where: { $0.id == realized.events[index].id })
+            else { throw error }
+            throw PathEventError(eventIndex: all, field: error.field, message: error.message)
+        }
         try Self.record(
             table,
             adjustments: adjustments,
@@ -163,4 +180,18 @@ package struct ScenarioPathModel: PathModel {
     }
 
     static let pow10: [Double] = (0...18).map { n in (0..<n).reduce(1.0) { acc, _ in acc * 10 } }
+}
+
+extension CompiledScenario {
+    /// The position among all the scenario's events of the path's event `index` (as a path numbers its events: the
+    /// certain prefix, then the ops that happen), read from the path's realized ops in `state`.
+    func allEventIndex(ofPathEvent index: Int, _ state: CompiledState) -> Int? {
+        if index < prefix { return index }
+        var kept = prefix
+        for op in 0..<ops.count where state.realized[op].happens {
+            if kept == index { return ops[op].eventIndex }
+            kept += 1
+        }
+        return nil
+    }
 }

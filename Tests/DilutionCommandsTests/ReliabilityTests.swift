@@ -82,3 +82,50 @@ struct VariantErrorTests {
         #expect(try folder.contents() == ["v.yaml"])
     }
 }
+
+/// Engine errors on a Monte Carlo path or a sweep point carry `file:line:column`, as `run`'s do.
+@Suite("Located errors in simulate and sweep", .serialized)
+struct LocatedPathErrorTests {
+    static let scenario = """
+        version: 1
+        capitalization:
+          common: 1000
+          warrants:
+            - id: w
+              shares: 100
+              exercise-price: 1
+        events:
+          - id: ex
+            type: exercise
+            date: 2024-01-01
+            instrument: w
+            shares: {distribution: uniform, low: 50, high: 1000000}
+
+        """
+
+    static let cases: [([String], String)] = [
+        (["run", "--quiet"], ":13:5: Event 'ex' exercises 500,025 shares of 'w', but only 100 are outstanding.\n"),
+        (
+            ["simulate", "--paths", "100", "--quiet"],
+            ":13:5: Event 'ex' exercises 191,692 shares of 'w', but only 100 are outstanding. (simulation path 0)\n"
+        ),
+        (
+            ["sweep", "--vary", "ex.shares=50:1050:500", "--quiet"],
+            ":13:5: At ex.shares = 550: Event 'ex' exercises 550 shares of 'w', but only 100 are outstanding.\n"
+        ),
+        (
+            ["sweep", "--tornado", "--quiet"],
+            ":13:5: Event 'ex' exercises 500,025 shares of 'w', but only 100 are outstanding.\n"
+        ),
+    ]
+
+    @Test(arguments: cases)
+    func engineErrorsArePlacedAtTheirEvent(arguments: [String], expected: String) throws {
+        let folder = try TemporaryFolder()
+        let file = try folder.write("ex.yaml", Self.scenario)
+        let result = try Binary.run([arguments[0], file] + arguments.dropFirst() + ["--out", folder.path("out")])
+        #expect(result.status == 1)
+        #expect(result.stderr == file + expected)
+        #expect(try folder.contents() == ["ex.yaml"])
+    }
+}

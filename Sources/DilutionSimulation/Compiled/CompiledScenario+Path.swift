@@ -1,6 +1,7 @@
 internal import DilutionExact
 internal import DilutionModel
 import DilutionSampling
+internal import DilutionScenario
 
 // One Monte Carlo path of a compiled scenario. Each step names the generic code it mirrors
 // (`StochasticScenario.realize`, `Run.applyIssuance`, `Run.adjustment(of:in:…)`, …); the order of
@@ -62,56 +63,69 @@ extension CompiledScenario {
                 values[input] = draws.sample(distributions[input])
             }
             var r = op.pointee.defaults
-            switch op.pointee.kind {
-            case .issue:
-                if op.pointee.cashInput >= 0 { r.cash = try scenario.money(values[op.pointee.cashInput]).units }
-                if op.pointee.commonInput >= 0 { r.common = try wholeShares(values[op.pointee.commonInput]) }
-                if op.pointee.priced {
-                    let price =
-                        op.pointee.priceInput >= 0
-                        ? try scenario.price(values[op.pointee.priceInput]) : Price(units: op.pointee.fixedPrice)
-                    let amount =
-                        op.pointee.amountInput >= 0
-                        ? try scenario.money(values[op.pointee.amountInput]) : Money(units: op.pointee.fixedAmount)
-                    let shares = try Exact.shares(buyableWith: amount, at: price, rounding: op.pointee.pricedRounding)
-                    r.cash = amount.units
-                    if op.pointee.pricedNew >= 0 {
-                        r.newShares = shares.units
-                        r.newPrice = price.units
-                        // Money(exactly: price.decimal.rounded(toScale: 8)): the price's digits beyond the
-                        // 8th place dropped (integer division truncates, as that rounding does).
-                        r.newStated = price.units / priceToMoneyDivisor
-                    } else {
-                        r.common = shares.units
-                    }
-                }
-            case .exercise:
-                if op.pointee.sharesInput >= 0 {
-                    r.quantityMode = 1
-                    r.quantity = try wholeShares(values[op.pointee.sharesInput])
-                }
-                if op.pointee.fractionInput >= 0 {
-                    r.quantityMode = 2
-                    r.quantity = try Ratio(sampled: min(max(values[op.pointee.fractionInput], 0), 1)).units
-                }
-                if op.pointee.fairValueInput >= 0 {
-                    r.net = true
-                    r.fairValue = try scenario.price(values[op.pointee.fairValueInput]).units
-                }
-                if op.pointee.sharePriceInput >= 0 {
-                    r.hasSharePrice = true
-                    r.sharePrice = try scenario.price(values[op.pointee.sharePriceInput]).units
-                }
-            case .expire, .convert:
-                if op.pointee.sharesInput >= 0 {
-                    r.quantityMode = 1
-                    r.quantity = try wholeShares(values[op.pointee.sharesInput])
-                }
+            do {
+                try convert(op, values, into: &r)
+            } catch {
+                // A sampled value the engine cannot take: said at the event it belongs to.
+                throw PathEventError(eventIndex: op.pointee.eventIndex, message: "\(error)")
             }
             if !happens {
                 if op.pointee.lapses { r.lapse = true } else { r.happens = false }
             }
             target.pointee = r
+        }
+    }
+
+    /// The sampled values of one op converted to its exact inputs (`StochasticScenario.apply(_:recipe:to:)`).
+    @inline(__always)
+    func convert(_ op: UnsafeMutablePointer<CompiledOp>, _ values: UnsafeMutablePointer<Double>, into r: inout Realized)
+        throws
+    {
+        switch op.pointee.kind {
+        case .issue:
+            if op.pointee.cashInput >= 0 { r.cash = try scenario.money(values[op.pointee.cashInput]).units }
+            if op.pointee.commonInput >= 0 { r.common = try wholeShares(values[op.pointee.commonInput]) }
+            if op.pointee.priced {
+                let price =
+                    op.pointee.priceInput >= 0
+                    ? try scenario.price(values[op.pointee.priceInput]) : Price(units: op.pointee.fixedPrice)
+                let amount =
+                    op.pointee.amountInput >= 0
+                    ? try scenario.money(values[op.pointee.amountInput]) : Money(units: op.pointee.fixedAmount)
+                let shares = try Exact.shares(buyableWith: amount, at: price, rounding: op.pointee.pricedRounding)
+                r.cash = amount.units
+                if op.pointee.pricedNew >= 0 {
+                    r.newShares = shares.units
+                    r.newPrice = price.units
+                    // Money(exactly: price.decimal.rounded(toScale: 8)): the price's digits beyond the
+                    // 8th place dropped (integer division truncates, as that rounding does).
+                    r.newStated = price.units / priceToMoneyDivisor
+                } else {
+                    r.common = shares.units
+                }
+            }
+        case .exercise:
+            if op.pointee.sharesInput >= 0 {
+                r.quantityMode = 1
+                r.quantity = try wholeShares(values[op.pointee.sharesInput])
+            }
+            if op.pointee.fractionInput >= 0 {
+                r.quantityMode = 2
+                r.quantity = try Ratio(sampled: min(max(values[op.pointee.fractionInput], 0), 1)).units
+            }
+            if op.pointee.fairValueInput >= 0 {
+                r.net = true
+                r.fairValue = try scenario.price(values[op.pointee.fairValueInput]).units
+            }
+            if op.pointee.sharePriceInput >= 0 {
+                r.hasSharePrice = true
+                r.sharePrice = try scenario.price(values[op.pointee.sharePriceInput]).units
+            }
+        case .expire, .convert:
+            if op.pointee.sharesInput >= 0 {
+                r.quantityMode = 1
+                r.quantity = try wholeShares(values[op.pointee.sharesInput])
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package import DilutionExact
 package import DilutionModel
+internal import DilutionScenario
 import Foundation
 
 /// The results of a sweep over one or two inputs: every grid point's metrics, and for each protected instrument
@@ -79,6 +80,15 @@ package enum Sweep {
         func located<T>(_ p: Int, _ body: () throws -> T) throws -> T {
             do { return try body() } catch {
                 let at = zip(axes, result(p)).map { "\($0.path) = \($1)" }.joined(separator: ", ")
+                var event: PathEventError? = error as? PathEventError
+                if case .pathFailed(let path, let underlying as PathEventError)? = error as? SimulationError {
+                    event = underlying
+                    event?.message += " (simulation path \(path))"
+                }
+                if var event {
+                    event.message = "At \(at): \(event.message)"
+                    throw SweepError(event.message, event: event)
+                }
                 throw SweepError("At \(at): \(error)")
             }
         }
@@ -86,7 +96,7 @@ package enum Sweep {
             axes.count == 1 ? [axes[0].values[p]] : [axes[0].values[p / inner], axes[1].values[p % inner]]
         }
         try parallel(count: count, threads: threads) { p in
-            let timeline = try located(p) { try Engine(try model.centralScenario(values(p))).run() }
+            let timeline = try located(p) { try model.centralTimeline(values(p)) }
             var point = try model.metrics(of: timeline)
             if let step = timeline.steps.first(where: { $0.event.id == eventID }) {
                 for (i, instrument) in protected.enumerated() {

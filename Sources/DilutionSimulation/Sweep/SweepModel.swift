@@ -152,9 +152,26 @@ package struct SweepModel: Sendable {
         try fixing(values).realize(draw: { $0.quantile(0.5) }, uniform: { 0.5.nextDown })
     }
 
+    /// The central path's timeline with the swept inputs at `values`; an engine error is placed at its event.
+    package func centralTimeline(_ values: [Double]) throws -> Timeline {
+        let scenario = try centralScenario(values)
+        do {
+            return try Engine(scenario).run()
+        } catch {
+            throw PathEventError.renumbering(error, in: scenario, among: base.scenario.allEvents)
+        }
+    }
+
     /// The metrics (in `metricNames` order) of the central path with the swept inputs at `values`.
     package func evaluate(_ values: [Double], metrics: inout [Double]) throws {
-        let (table, adjustments) = try base.checkpoint.finish(try centralScenario(values))
+        let scenario = try centralScenario(values)
+        let table: CapTable
+        let adjustments: Int
+        do {
+            (table, adjustments) = try base.checkpoint.finish(scenario)
+        } catch {
+            throw PathEventError.renumbering(error, in: scenario, among: base.scenario.allEvents)
+        }
         try ScenarioPathModel.record(
             table, adjustments: prefixAdjustments + adjustments, ids: base.instrumentIDs, kinds: base.kinds,
             pool: base.tracksPool, into: &metrics)

@@ -66,16 +66,7 @@ public enum ScenarioLoader {
     public static func load(
         path: String, variable: Set<String> = [], overrides: [Override] = [], variant: String? = nil
     ) throws(ScenarioError) -> LoadedScenario {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-                throw ScenarioError("\(path) is a folder, not a scenario file", at: nil)
-            }
-            throw ScenarioError("cannot read \(path): no such file", at: nil)
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ScenarioError("\(path) is not UTF-8 text", at: nil)
-        }
+        let text = try ScenarioFile.read(path)
         return try load(text: text, file: path, variable: variable, overrides: overrides, variant: variant)
     }
 

@@ -35,6 +35,24 @@ struct EventDecoding {
     static let types = ["financing", "issue", "grant", "exercise", "expire", "split", "convert"]
     static let commonKeys = ["id", "type", "date", "description"]
 
+    /// The keys an event of `type` may have.
+    static func allowedKeys(_ type: String) -> [String] {
+        let common = commonKeys + ["probability"]
+        switch type {
+        case "financing", "issue", "grant":
+            return common + ["cash", "units", "unit-price", "common", "exempt", "waived-by", "price", "amount", "round-shares"]
+                + InstrumentDecoding.listKeys
+        case "exercise":
+            return common + [
+                "instrument", "shares", "fraction", "method", "fair-value", "round-shares", "share-price", "otherwise",
+                "readjust",
+            ]
+        case "expire": return common + ["instrument", "shares", "readjust"]
+        case "split": return common + ["ratio", "stock-dividend", "round-shares"]
+        default: return common + ["instrument", "shares", "round-shares"]  // convert
+        }
+    }
+
     mutating func decode(_ item: Value, position: Int) throws(ScenarioError) {
         var map = try item.mapping(context: "event \(position + 1)")
         var id = "event-\(position + 1)"
@@ -47,6 +65,8 @@ struct EventDecoding {
         eventIDs[id] = map.optional("id")?.location ?? map.location
         map.context = "event '\(id)'"
         let type = try map.required("type").enumeration(allowed: Self.types)
+        let allowed = Self.allowedKeys(type)
+        try map.rejectUnknownKeys(allowing: allowed)
         let dateValue = try map.required("date")
         let date = try dateValue.date()
         if let previous = events.last, date < previous.date {
@@ -84,7 +104,6 @@ struct EventDecoding {
         var exempt = false
         var waived: Set<String> = []
         var action: EventAction
-        var allowed = Self.commonKeys + ["probability"]
         var priced: PricedIssue? = nil
         var fixedPrice: Price? = nil
         var fixedAmount: Money? = nil
@@ -92,8 +111,6 @@ struct EventDecoding {
         var readjust = true
         switch type {
         case "financing", "issue", "grant":
-            allowed += ["cash", "units", "unit-price", "common", "exempt", "waived-by", "price", "amount", "round-shares"]
-                + InstrumentDecoding.listKeys
             exempt = type == "grant"
             action = try issuance(&map, context: context, grant: type == "grant", eventID: id)
             if case .issue(var issue) = action, map.has("price") || map.has("amount") {
@@ -109,10 +126,6 @@ struct EventDecoding {
                 }
             }
         case "exercise":
-            allowed += [
-                "instrument", "shares", "fraction", "method", "fair-value", "round-shares", "share-price", "otherwise",
-                "readjust",
-            ]
             let ref = try reference(&map, kinds: [.warrant, .option], verb: "exercises")
             var quantity = ExerciseQuantity.all
             if let value = map.optional("shares") {
@@ -153,7 +166,6 @@ struct EventDecoding {
                     instrument: ref, quantity: quantity, method: method, rounding: rounding, sharePrice: sharePrice,
                     otherwiseExpire: otherwiseExpire, readjustOnExpiry: readjust))
         case "expire":
-            allowed += ["instrument", "shares", "readjust"]
             let ref = try reference(&map, kinds: [.warrant, .option], verb: "lets lapse")
             let shares = try map.optional("shares").map { v throws(ScenarioError) in
                 try centralShares(v, field: .shares, context: context, eventID: id)
@@ -161,12 +173,10 @@ struct EventDecoding {
             let readjust = try map.optional("readjust")?.bool() ?? true
             action = .expire(instrument: ref, shares: shares, readjust: readjust)
         case "split":
-            allowed += ["ratio", "stock-dividend", "round-shares"]
             let ratio = try splitRatio(&map, context: context)
             let rounding = try map.optional("round-shares")?.roundingRule(in: context) ?? .exact
             action = .split(ratio, rounding: rounding)
         default:  // convert
-            allowed += ["instrument", "shares", "round-shares"]
             let ref = try reference(&map, kinds: [.preferred(statedValue: .zero)], verb: "converts")
             let shares = try map.optional("shares").map { v throws(ScenarioError) in
                 try centralShares(v, field: .shares, context: context, eventID: id)

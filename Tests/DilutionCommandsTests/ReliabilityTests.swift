@@ -129,3 +129,19 @@ struct LocatedPathErrorTests {
         #expect(try folder.contents() == ["ex.yaml"])
     }
 }
+
+@Suite("A conversion price rounded to zero", .serialized)
+struct ZeroPriceTests {
+    @Test func isASentenceAtTheEventNotADivisionByZero() throws {
+        let folder = try TemporaryFolder()
+        let file = Golden.scenario("vsource-2005-outlook.yaml")
+        let result = try Binary.run([
+            "run", file, "--set", "next-raise.price=0.0001", "--out", folder.path("out"), "--quiet",
+        ])
+        #expect(result.status == 1)
+        #expect(
+            result.stderr == "\(file):88:5: The conversion price was adjusted or rounded down to $0, which leaves no "
+                + "conversion rate for the stated value of $6.4; give the clause a 'floor', or a finer 'round-price'.\n")
+        #expect(try folder.contents().isEmpty)
+    }
+}

@@ -404,7 +404,7 @@ extension CompiledScenario {
         if clause.pointee.rateStepped, price > clause.pointee.rateMaxPrice || price < clause.pointee.rateMinPrice {
             throw ArithmeticError.overflow(what())
         }
-        if price == 0 { throw ArithmeticError.divisionByZero(what()) }
+        if price == 0 { throw ArithmeticError.zeroPrice(stated: "\(Money(units: stated))") }
     }
 
     // MARK: Exercise, expiry, conversion (Run.applyExercise, applyExpiry, applyConversion)

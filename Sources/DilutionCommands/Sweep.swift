@@ -18,12 +18,18 @@ public struct SweepRequest: Sendable {
     public var tornado: Bool
     public var threads: Int
     public var quiet: Bool
+    /// `--set PATH=VALUE` arguments, applied after the variant.
+    public var set: [String]
+    /// The variant of the scenario to sweep, if any.
+    public var variant: String?
 
     public init(
         file: String, outDirectory: String = "out", vary: [String] = [], paths: Int? = nil, seed: UInt64 = 1,
         metric: String? = nil, tornado: Bool = false, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
-        quiet: Bool = false
+        quiet: Bool = false, set: [String] = [], variant: String? = nil
     ) {
+        self.set = set
+        self.variant = variant
         self.file = file
         self.outDirectory = outDirectory
         self.vary = vary
@@ -44,9 +50,9 @@ extension Operations {
             return try sweepUnlocated(request)
         } catch let error as SweepError {
             guard let event = error.event else { throw error }
-            throw try ScenarioLoader.load(path: request.file).locate(event)
+            throw try load(file: request.file, set: request.set, variant: request.variant).locate(event)
         } catch let error as PathEventError {
-            throw try ScenarioLoader.load(path: request.file).locate(error)
+            throw try load(file: request.file, set: request.set, variant: request.variant).locate(error)
         }
     }
 
@@ -60,8 +66,7 @@ extension Operations {
             guard request.vary.isEmpty else {
                 throw CommandError("--tornado varies every uncertain input itself; leave out --vary.")
             }
-            let loaded = try ScenarioLoader.load(path: request.file)
-            try checkVariants(of: loaded, file: request.file)
+            let loaded = try load(file: request.file, set: request.set, variant: request.variant)
             let names = try SweepModel(loaded: loaded, varying: []).metricNames
             let metric = try chooseMetric(request.metric, among: names)
             let (central, rows) = try Sweep.tornado(loaded: loaded, metric: metric)
@@ -83,8 +88,11 @@ extension Operations {
                     + "\(request.vary.count).")
             }
             let axes = try request.vary.map { try SweepAxis.parse($0) }
-            let model = try SweepModel.load(file: request.file, varying: axes.map(\.path))
-            try checkVariants(of: try ScenarioLoader.load(path: request.file), file: request.file)
+            // Checks the --set arguments and every variant of the file first.
+            _ = try load(file: request.file, set: request.set, variant: request.variant)
+            let model = try SweepModel.load(
+                file: request.file, varying: axes.map(\.path), overrides: try request.set.map { try Override(argument: $0) },
+                variant: request.variant)
             let metric = try chooseMetric(request.metric, among: model.metricNames)
             let result = try Sweep.run(
                 model, axes: axes, paths: request.paths, seed: request.seed, threads: request.threads)
@@ -210,7 +218,7 @@ struct SweepCommand: ParsableCommand {
     func run() throws {
         let request = SweepRequest(
             file: scenario.file, outDirectory: out, vary: vary, paths: paths, seed: seed, metric: metric,
-            tornado: tornado, threads: threads, quiet: quiet)
+            tornado: tornado, threads: threads, quiet: quiet, set: scenario.set, variant: scenario.variant)
         try perform(inputs: [scenario.file], plot: plot, metric: metric) { try Operations.sweep(request) }
     }
 }

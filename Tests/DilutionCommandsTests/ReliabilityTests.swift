@@ -145,3 +145,32 @@ struct ZeroPriceTests {
         #expect(try folder.contents().isEmpty)
     }
 }
+
+@Suite("sweep --set and --variant", .serialized)
+struct SweepOverrideTests {
+    /// Both were accepted and silently ignored: the output was the base scenario's.
+    @Test(arguments: [["--set", "next-raise.probability=0.2"], ["--variant", "expired"]])
+    func changeTheSweptScenario(extra: [String]) throws {
+        let folder = try TemporaryFolder()
+        let file = Golden.scenario("vsource-2005-outlook.yaml")
+        var outputs: [String] = []
+        for arguments in [[], extra] {
+            let out = folder.path("out\(outputs.count)")
+            let result = try Binary.run(["sweep", file, "--tornado", "--out", out, "--quiet"] + arguments)
+            #expect(result.status == 0, "\(result.stderr)")
+            outputs.append(try String(contentsOfFile: out + "/vsource-2005-outlook.tornado.csv", encoding: .utf8))
+        }
+        #expect(outputs[0] != outputs[1])
+    }
+
+    @Test func aBadSetIsAnError() throws {
+        let folder = try TemporaryFolder()
+        let result = try Binary.run([
+            "sweep", Golden.scenario("vsource-2005-outlook.yaml"), "--tornado", "--set", "next-raise.price=abc",
+            "--out", folder.path("out"),
+        ])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("in --set 'next-raise.price=abc': invalid number 'abc'"))
+        #expect(try folder.contents().isEmpty)
+    }
+}

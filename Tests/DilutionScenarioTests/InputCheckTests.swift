@@ -141,3 +141,39 @@ struct InputCheckTests {
         _ = try Override(argument: "next-raise.price=0.45")
     }
 }
+
+@Suite("YAML mistakes with a hint")
+struct YAMLHintTests {
+    @Test func commasInsideBracesSayWhy() {
+        let text = """
+            version: 1
+            capitalization:
+              common: 1000
+            events:
+              - id: raise
+                type: issue
+                date: 2024-01-01
+                price: 1
+                amount: {distribution: uniform, low: 1,000,000, high: 3,000,000}
+
+            """
+        #expect {
+            try ScenarioLoader.load(text: text, file: "test.yaml")
+        } throws: { error in
+            String(describing: error)
+                == "test.yaml:9:48: duplicate key '000'; it is already given at line 9, column 44 (inside {…} or […] a "
+                + "comma separates entries: write 1000000, or quote \"1,000,000\")"
+        }
+    }
+
+    @Test func aColonInPlainTextSaysToQuote() {
+        let text = "version: 1\nname: Vsource: the outlook\ncapitalization:\n  common: 1000\nevents: []\n"
+        #expect {
+            try ScenarioLoader.load(text: text, file: "test.yaml")
+        } throws: { error in
+            String(describing: error)
+                == "test.yaml:2:14: invalid YAML: mapping values are not allowed in this context; a colon followed by a "
+                + "space starts a key, so quote text that holds one: name: \"Vsource: the outlook\""
+        }
+    }
+}

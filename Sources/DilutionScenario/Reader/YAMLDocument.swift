@@ -93,8 +93,15 @@ package struct YAMLDocument: Sendable {
 
     static func duplicateKeyError(_ key: String, first: SourceLocation, second: SourceLocation) -> ScenarioError {
         ScenarioError(
-            "duplicate key '\(key)'; it is already given at line \(first.line), column \(first.column)",
+            "duplicate key '\(key)'; it is already given at line \(first.line), column \(first.column)"
+                + (first.line == second.line ? digitGroupHint(key) : ""),
             at: second)
+    }
+
+    /// For a key such as '000': the remains of `{low: 1,000,000}`, where the commas split the number into entries.
+    static func digitGroupHint(_ key: String) -> String {
+        guard key.count == 3, key.allSatisfy(\.isNumber) else { return "" }
+        return " (inside {…} or […] a comma separates entries: write 1000000, or quote \"1,000,000\")"
     }
 
     /// Converts an error from Yams into a `ScenarioError` at the position Yams reports.
@@ -114,6 +121,13 @@ package struct YAMLDocument: Sendable {
             var message = "invalid YAML: \(problem)"
             if let context, context.mark.line != mark.line || context.mark.column != mark.column {
                 message += " (\(context.text) that starts at line \(context.mark.line), column \(context.mark.column))"
+            }
+            // A second ': ' on the line, as in `name: Vsource: the outlook` (not a key indented too far).
+            if problem == "mapping values are not allowed in this context",
+                let line = SourceText(text).line(mark.line), line.prefix(max(0, mark.column - 1)).contains(": ")
+            {
+                message += "; a colon followed by a space starts a key, so quote text that holds one: "
+                    + "name: \"Vsource: the outlook\""
             }
             return ScenarioError(message, at: location(mark))
         }

@@ -511,6 +511,11 @@ struct Run: Sendable {
             if requested?.isZero == true { return [] }
         }
         let count = try checkedCount(requested, of: position, "exercises", index: index)
+        if requested == nil, count.isZero {
+            throw EngineError(
+                eventIndex: index, field: "instrument",
+                message: EngineError.exhausted(event: scenario.events[index].id, instrument: table.instruments[position].id))
+        }
         let method = exercise.method
         let rounding = exercise.rounding
         try reduce(position, by: count)

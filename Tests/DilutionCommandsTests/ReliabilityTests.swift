@@ -174,3 +174,50 @@ struct SweepOverrideTests {
         #expect(try folder.contents().isEmpty)
     }
 }
+
+@Suite("Exercising an exhausted tranche", .serialized)
+struct ExhaustedTrancheTests {
+    static func scenario(probability: String) -> String {
+        """
+        version: 1
+        capitalization:
+          common: 1000
+          warrants:
+            - id: w
+              shares: 100
+              exercise-price: 1
+        events:
+          - id: ex1
+            type: exercise
+            date: 2024-01-01
+            instrument: w
+        \(probability)
+          - id: ex2
+            type: exercise
+            date: 2024-02-01
+            instrument: w
+
+        """
+    }
+
+    static let message = "Event 'ex2' exercises 'w', but none of its shares are outstanding: the tranche was "
+        + "exercised, lapsed or converted in full before."
+
+    @Test func isAnErrorAtTheEventInRun() throws {
+        let folder = try TemporaryFolder()
+        let file = try folder.write("x.yaml", Self.scenario(probability: ""))
+        let result = try Binary.run(["run", file, "--out", folder.path("out"), "--quiet"])
+        #expect(result.status == 1)
+        #expect(result.stderr == "\(file):17:5: \(Self.message)\n")
+        #expect(try folder.contents() == ["x.yaml"])
+    }
+
+    @Test func isAnErrorAtTheEventOnASimulationPath() throws {
+        let folder = try TemporaryFolder()
+        let file = try folder.write("x.yaml", Self.scenario(probability: "    probability: 0.5"))
+        let result = try Binary.run(["simulate", file, "--paths", "100", "--out", folder.path("out"), "--quiet"])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("\(file):17:5: \(Self.message) (simulation path "))
+        #expect(try folder.contents() == ["x.yaml"])
+    }
+}

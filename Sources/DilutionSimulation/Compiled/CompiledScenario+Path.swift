@@ -485,6 +485,11 @@ extension CompiledScenario {
             break
         }
         let count = try checkedCount(requested, slot: index, verb: "exercises", op: opIndex, event: event, state)
+        if requested == nil, count == 0 {
+            throw EngineError(
+                eventIndex: event, field: "instrument",
+                message: EngineError.exhausted(event: eventIDs[opIndex], instrument: slotIDs[index]))
+        }
         slot.pointee.shares = try Wide.subtract(slot.pointee.shares, count, "a difference of Shares values")
         slot.pointee.asConverted = slot.pointee.shares
         if !r.pointee.net {

@@ -177,3 +177,28 @@ struct YAMLHintTests {
         }
     }
 }
+
+@Suite("Aliases")
+struct AliasLocationTests {
+    /// The error used to point at the anchor (line 2), not where the bad value is used.
+    @Test func anErrorInAnAliasedValueIsReportedWhereTheAliasIsUsed() {
+        let text = """
+            version: 1
+            name: &n -5
+            capitalization:
+              common: 1000
+              preferred:
+                - id: a
+                  shares: *n
+                  stated-value: 1
+                  conversion-price: 1
+            events: []
+
+            """
+        #expect {
+            try ScenarioLoader.load(text: text, file: "test.yaml")
+        } throws: { error in
+            String(describing: error) == "test.yaml:7:15: 'shares' in preferred series 'a' must be more than zero, not -5"
+        }
+    }
+}

@@ -25,7 +25,7 @@ package struct YAMLDocument: Sendable {
         }
         let start = SourceLocation(file: file, line: 1, column: 1)
         guard let composed else { throw ScenarioError("the file is empty", at: start) }
-        var builder = Builder(file: file)
+        var builder = Builder(file: file, text: text)
         let root = try builder.build(composed, fallback: start)
         if root.isNull, case .scalar(let text, _) = root.content, text.isEmpty {
             throw ScenarioError("the file is empty", at: start)
@@ -41,7 +41,21 @@ package struct YAMLDocument: Sendable {
     /// Turns Yams' nodes into `YAMLNode`s, checking keys as it goes.
     private struct Builder {
         let file: String
+        let text: String
         var count = 0
+        /// The text in lines, made only when an alias has to be placed.
+        var source: SourceText? = nil
+
+        /// Where the alias (`*name`) written after the key at `key` is: Yams places an alias's value at its anchor.
+        mutating func aliasLocation(after key: SourceLocation) -> SourceLocation {
+            if source == nil { source = SourceText(text) }
+            var column = key.column
+            while let scalar = source?.scalar(line: key.line, column: column) {
+                if scalar == "*" { return SourceLocation(file: file, line: key.line, column: column) }
+                column += 1
+            }
+            return key
+        }
 
         mutating func build(_ node: Node, fallback: SourceLocation) throws(ScenarioError) -> YAMLNode {
             count += 1
@@ -80,7 +94,12 @@ package struct YAMLDocument: Sendable {
                         throw YAMLDocument.duplicateKeyError(name, first: first, second: key.location)
                     }
                     seen[name] = key.location
-                    let value = try build(valueNode, fallback: location)
+                    var value = try build(valueNode, fallback: location)
+                    // A scalar placed before its own key is an alias to an earlier anchor: point at the alias, where
+                    // the value is used, rather than at the anchor.
+                    if case .scalar = value.content, value.location < key.location {
+                        value.location = aliasLocation(after: key.location)
+                    }
                     entries.append(YAMLNode.Entry(key: name, keyLocation: key.location, value: value))
                 }
                 return YAMLNode(.mapping(entries), at: location)

@@ -113,7 +113,9 @@ extension Operations {
 
 /// A simulation error at the line of the event it concerns, when it concerns one.
 func located(_ error: any Error, in loaded: LoadedScenario) -> any Error {
-    guard case .pathFailed(let path, let underlying as PathEventError)? = error as? SimulationError else { return error }
+    guard case .pathFailed(let path, let underlying as PathEventError)? = error as? SimulationError else {
+        return error
+    }
     let placed = loaded.locate(underlying)
     return ScenarioError("\(placed.message) (simulation path \(path))", at: placed.location)
 }

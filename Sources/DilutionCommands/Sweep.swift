@@ -91,8 +91,8 @@ extension Operations {
             // Checks the --set arguments and every variant of the file first.
             _ = try load(file: request.file, set: request.set, variant: request.variant)
             let model = try SweepModel.load(
-                file: request.file, varying: axes.map(\.path), overrides: try request.set.map { try Override(argument: $0) },
-                variant: request.variant)
+                file: request.file, varying: axes.map(\.path),
+                overrides: try request.set.map { try Override(argument: $0) }, variant: request.variant)
             let metric = try chooseMetric(request.metric, among: model.metricNames)
             let result = try Sweep.run(
                 model, axes: axes, paths: request.paths, seed: request.seed, threads: request.threads)

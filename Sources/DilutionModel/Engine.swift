@@ -514,7 +514,8 @@ struct Run: Sendable {
         if requested == nil, count.isZero {
             throw EngineError(
                 eventIndex: index, field: "instrument",
-                message: EngineError.exhausted(event: scenario.events[index].id, instrument: table.instruments[position].id))
+                message: EngineError.exhausted(
+                    event: scenario.events[index].id, instrument: table.instruments[position].id))
         }
         let method = exercise.method
         let rounding = exercise.rounding

@@ -247,8 +247,9 @@ package struct PathEventError: Error, Sendable, Hashable, CustomStringConvertibl
     package var description: String { message }
 
     /// `error`, which the engine numbered within `scenario`'s events, renumbered among `allEvents` by event id.
-    package static func renumbering(_ error: EngineError, in scenario: Scenario, among allEvents: [Event]) -> (any Error)
-    {
+    package static func renumbering(
+        _ error: EngineError, in scenario: Scenario, among allEvents: [Event]
+    ) -> (any Error) {
         guard let index = error.eventIndex, index < scenario.events.count,
             let all = allEvents.firstIndex(where: { $0.id == scenario.events[index].id })
         else { return error }

@@ -83,7 +83,8 @@ package struct ScenarioPathModel: PathModel {
                 try compiled.evaluate(&draws, state: &workspace.compiled!, metrics: &metrics)
             } catch let error as EngineError {
                 // Numbered within the path's own events: renumbered among all the scenario's, to be located.
-                guard let index = error.eventIndex, let all = compiled.allEventIndex(ofPathEvent: index, workspace.compiled!)
+                guard let index = error.eventIndex,
+                    let all = compiled.allEventIndex(ofPathEvent: index, workspace.compiled!)
                 else { throw error }
                 throw PathEventError(eventIndex: all, field: error.field, message: error.message)
             }

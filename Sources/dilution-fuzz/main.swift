@@ -123,7 +123,8 @@ Thread.detachNewThread {
         if Date().timeIntervalSince(started) > timeLimit {
             let hang = (outPath as NSString).appendingPathComponent("hang-\(number).yaml")
             try? FileManager.default.copyItem(atPath: current, toPath: hang)
-            FileHandle.standardError.write(Data("dilution-fuzz: run \(number) (seed \(seed)) hung; input in \(hang)\n".utf8))
+            let message = "dilution-fuzz: run \(number) (seed \(seed)) hung; input in \(hang)\n"
+            FileHandle.standardError.write(Data(message.utf8))
             exit(2)
         }
     }

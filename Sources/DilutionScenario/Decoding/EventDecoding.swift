@@ -40,7 +40,8 @@ struct EventDecoding {
         let common = commonKeys + ["probability"]
         switch type {
         case "financing", "issue", "grant":
-            return common + ["cash", "units", "unit-price", "common", "exempt", "waived-by", "price", "amount", "round-shares"]
+            return common
+                + ["cash", "units", "unit-price", "common", "exempt", "waived-by", "price", "amount", "round-shares"]
                 + InstrumentDecoding.listKeys
         case "exercise":
             return common + [

@@ -34,7 +34,8 @@ enum InputDomain {
     /// a lognormal's) are left to the sampling, which clamps them as the scenario format documents.
     func check(_ distribution: Distribution, at value: Value, key: String, context: String) throws(ScenarioError) {
         let (low, high) = distribution.support
-        let draws = distribution.name == "fixed" ? "is fixed at" : "is a \(distribution.name) distribution that can draw"
+        let draws =
+            distribution.name == "fixed" ? "is fixed at" : "is a \(distribution.name) distribution that can draw"
         let subject = "'\(key)' in \(context)"
         switch self {
         case .unitInterval:

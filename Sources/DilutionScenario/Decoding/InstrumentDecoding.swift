@@ -141,7 +141,8 @@ struct InstrumentDecoding {
         var map = try item.mapping(context: noun)
         let (id, name) = try identify(&map, noun: noun, kind: kind)
         try map.rejectUnknownKeys(
-            allowing: ["id", "name", "shares", "exercise-price", "expires"] + (kind == .warrant ? ["clause", "holders"] : []))
+            allowing: ["id", "name", "shares", "exercise-price", "expires"]
+                + (kind == .warrant ? ["clause", "holders"] : []))
         let context = map.context
         let shares = try self.shares(try map.required("shares"), .shares, in: context)
         let price = try self.price(try map.required("exercise-price"), .price, in: context)

@@ -51,7 +51,8 @@ public struct Override: Sendable {
                 node = try YAMLDocument.parse(text: text, file: file).root.node
             } catch {
                 let prefix = "invalid YAML: "
-                let reason = error.message.hasPrefix(prefix) ? String(error.message.dropFirst(prefix.count)) : error.message
+                let reason =
+                    error.message.hasPrefix(prefix) ? String(error.message.dropFirst(prefix.count)) : error.message
                 throw ScenarioError(
                     "invalid --set '\(argument)': the value is not valid YAML (\(reason)); to set it as text, quote "
                         + "it: \(path)='\"\(text)\"'",

@@ -59,6 +59,21 @@ struct OutputFaultTests {
         #expect(try folder.contents().isEmpty, "the output folder made for the run is removed again")
     }
 
+    @Test func runUnderAFileSizeLimitIsAnErrorAndLeavesNothing() throws {
+        let folder = try TemporaryFolder()
+        let out = folder.path("out")
+        let result = try Binary.run([
+            "/bin/sh", "-c", "ulimit -f 1; exec \"$0\" \"$@\"", Binary.url.path, "run", Self.outlook, "--out", out,
+            "--quiet",
+        ], through: "/bin/sh")
+        #expect(result.status == 1)
+        #expect(
+            result.stderr
+                == "Could not write \(out)/vsource-2005-outlook.timeline.csv: the file would be larger than the "
+                + "file-size limit allows (see ulimit -f).\n")
+        #expect(try folder.contents().isEmpty)
+    }
+
     @Test(arguments: [(SIGINT, 130), (SIGTERM, 143), (SIGHUP, 129)])
     func aStoppedSimulationLeavesNoTemporaryAndNoFolder(signal: Int32, shellStatus: Int) throws {
         let folder = try TemporaryFolder()

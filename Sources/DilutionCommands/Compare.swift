@@ -61,6 +61,8 @@ extension Operations {
     /// Writes `NAME.compare.csv` (see `Comparison.csv`) and prints a table.
     public static func compare(_ request: CompareRequest) throws -> Outcome {
         let base = try load(file: request.file, set: request.set)
+        // An error in the base scenario comes first: it is the problem, whether or not there are variants.
+        _ = try base.run()
         guard !base.variants.isEmpty else {
             throw CommandError(
                 "\(request.file) has no variants to compare; add a 'variants' section (see docs/scenario-format.md).")

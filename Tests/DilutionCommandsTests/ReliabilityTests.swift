@@ -212,6 +212,16 @@ struct ExhaustedTrancheTests {
         #expect(try folder.contents() == ["x.yaml"])
     }
 
+    /// `compare` said "has no variants to compare" and hid the error in the scenario itself.
+    @Test func isReportedByCompareBeforeTheMissingVariants() throws {
+        let folder = try TemporaryFolder()
+        let file = try folder.write("x.yaml", Self.scenario(probability: ""))
+        let result = try Binary.run(["compare", file, "--out", folder.path("out"), "--quiet"])
+        #expect(result.status == 1)
+        #expect(result.stderr == "\(file):17:5: \(Self.message)\n")
+        #expect(try folder.contents() == ["x.yaml"])
+    }
+
     @Test func isAnErrorAtTheEventOnASimulationPath() throws {
         let folder = try TemporaryFolder()
         let file = try folder.write("x.yaml", Self.scenario(probability: "    probability: 0.5"))

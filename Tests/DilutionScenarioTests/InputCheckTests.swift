@@ -43,6 +43,10 @@ struct InputCheckTests {
             "test.yaml:13:12: 'price' in event 'raise' must be more than zero, but it is fixed at -1"
         ),
         (
+            "    price: {distribution: fixed, value: 0}\n    amount: 1000",
+            "test.yaml:13:12: 'price' in event 'raise' must be more than zero, but it is fixed at 0"
+        ),
+        (
             "    common: {distribution: discrete, values: [10, -3], weights: [1, 1]}",
             "test.yaml:13:13: 'common' in event 'raise' must be zero or more, but it is a discrete distribution that "
                 + "can draw -3"

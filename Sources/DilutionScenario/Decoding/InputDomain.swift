@@ -48,7 +48,9 @@ enum InputDomain {
                 throw value.error("\(subject) must be zero or more, but it \(draws) \(low.messageText)")
             }
         case .price:
-            if low.isFinite, low < 0 {
+            // A fixed price must be positive, as a plain one; a distribution may reach 0 (sampled prices are then
+            // raised to $0.0001), but not below.
+            if low.isFinite, low < 0 || (low == high && low == 0) {
                 throw value.error("\(subject) must be more than zero, but it \(draws) \(low.messageText)")
             }
         }

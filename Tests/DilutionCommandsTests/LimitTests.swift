@@ -48,6 +48,19 @@ struct LimitTests {
         #expect(try folder.contents().isEmpty)
     }
 
+    @Test func aSweepOfTooManyPathsInAllIsRefusedBeforeItStarts() throws {
+        let folder = try TemporaryFolder()
+        let result = try Binary.run([
+            "sweep", Self.scenario, "--vary", "next-raise.price=0.20:0.60:0.05", "--paths", "5000000000", "--out",
+            folder.path("out"),
+        ], timeout: 60)
+        #expect(result.status == 1)
+        #expect(
+            result.stderr == "The sweep would simulate 9 points × 5,000,000,000 paths; at most 10,000,000,000 paths in "
+                + "all are allowed: give fewer --paths or fewer points.\n")
+        #expect(try folder.contents().isEmpty)
+    }
+
     @Test func aLongRunSaysHowLongAndHowLargeOnce() throws {
         let start = ContinuousClock.now
         var estimate = RunEstimate(total: 1_000_000_000, start: start)

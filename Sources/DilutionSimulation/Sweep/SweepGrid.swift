@@ -63,6 +63,15 @@ package enum Sweep {
         guard count <= maximumPoints else {
             throw SweepError("The grid has \(count) points; at most \(maximumPoints) are allowed.")
         }
+        if let paths {
+            let (total, overflow) = paths.multipliedReportingOverflow(by: count)
+            if overflow || total > SimulationOptions.maximumPaths {
+                throw SweepError(
+                    "The sweep would simulate \(count) points × \(ProgressBar.grouped(paths)) paths; at most "
+                        + "\(ProgressBar.grouped(SimulationOptions.maximumPaths)) paths in all are allowed: give fewer "
+                        + "--paths or fewer points.")
+            }
+        }
         let doubles = axes.map { $0.values.map(\.doubleValue) }
         let inner = axes.count == 2 ? axes[1].values.count : 1
         func values(_ p: Int) -> [Double] {

@@ -108,3 +108,44 @@ struct OutputFaultTests {
         #expect(POSIXFile.reason(EROFS) == "the file system is read-only")
     }
 }
+
+/// A full disk, on a small tmpfs: only where the tests may mount one (as root on Linux); skipped elsewhere.
+@Suite("A full disk", .serialized)
+struct FullDiskTests {
+    static func shell(_ command: String) -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return -1 }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    static let canMountTmpfs: Bool = {
+        guard getuid() == 0, let folder = try? TemporaryFolder() else { return false }
+        guard shell("mount -t tmpfs -o size=64k tmpfs '\(folder.url.path)'") == 0 else { return false }
+        _ = shell("umount '\(folder.url.path)'")
+        return true
+    }()
+
+    @Test(.enabled(if: canMountTmpfs, "needs permission to mount a tmpfs"))
+    func isASentenceAndLeavesNoEmptyFolder() throws {
+        let folder = try TemporaryFolder()
+        #expect(Self.shell("mount -t tmpfs -o size=64k tmpfs '\(folder.url.path)'") == 0)
+        defer {
+            _ = Self.shell("umount '\(folder.url.path)'")
+            withExtendedLifetime(folder) {}  // removed only once unmounted
+        }
+        let out = folder.path("out")
+        let result = try Binary.run([
+            "simulate", Golden.scenario("vsource-2005-outlook.yaml"), "--paths", "20000", "--samples", "--out", out,
+            "--quiet",
+        ])
+        #expect(result.status == 1)
+        #expect(
+            result.stderr == "Could not write \(out)/vsource-2005-outlook.simulation-samples.csv: the disk is full.\n")
+        #expect(try folder.contents().isEmpty, "no empty output folder is left behind")
+    }
+}

@@ -89,7 +89,7 @@ extension Operations {
         for variant in chosen {
             let loaded: LoadedScenario
             do {
-                loaded = try load(file: request.file, set: request.set, variant: variant.name)
+                loaded = try load(file: request.file, set: request.set, variant: variant.name, checkingVariants: false)
             } catch let error as ScenarioError {
                 throw ScenarioError("in variant '\(variant.name)': \(error.message)", at: error.location)
             }

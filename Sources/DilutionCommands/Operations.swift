@@ -18,11 +18,13 @@ public enum Operations {
     ///
     /// Every other variant of the file is read too, so that an error in any of them (an unknown path, a bad value,
     /// dates out of order) is reported by every command, not only by `validate` and `compare`.
-    public static func load(file: String, set: [String] = [], variant: String? = nil) throws -> LoadedScenario {
+    public static func load(
+        file: String, set: [String] = [], variant: String? = nil, checkingVariants: Bool = true
+    ) throws -> LoadedScenario {
         var overrides: [Override] = []
         for argument in set { overrides.append(try Override(argument: argument)) }
         let loaded = try ScenarioLoader.load(path: file, overrides: overrides, variant: variant)
-        try checkVariants(of: loaded, file: file, overrides: overrides, except: variant)
+        if checkingVariants { try checkVariants(of: loaded, file: file, overrides: overrides, except: variant) }
         return loaded
     }
 
@@ -84,7 +86,8 @@ public enum Operations {
         if variant == nil, !loaded.variants.isEmpty {
             for other in loaded.variants {
                 do {
-                    _ = try load(file: file, set: set, variant: other.name).run()
+                    // The others were read already, by the first load: only this one is run.
+                    _ = try load(file: file, set: set, variant: other.name, checkingVariants: false).run()
                 } catch let error as ScenarioError {
                     throw ScenarioError.inVariant(other.name, error)
                 }

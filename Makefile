@@ -5,7 +5,7 @@ SWIFT ?= swift
 OUT ?= out
 DILUTION = .build/release/dilution
 
-.PHONY: deps build run images test bench clean
+.PHONY: deps build run images test bench fuzz fuzz-ci clean
 
 deps:
 	@missing=""; \
@@ -48,6 +48,17 @@ images: build
 	$(DILUTION) compare scenarios/vsource-2005-outlook.yaml --out $(OUT)/images --quiet --plot
 	cp $(OUT)/images/*.png $(IMAGES)/
 	cp $(OUT)/images/grid/vsource-2005-outlook.sweep-matrix.png $(IMAGES)/
+
+# The seeded mutation fuzzer over fuzz/corpus/ (see Sources/dilution-fuzz/main.swift): SECONDS of inputs.
+SECONDS ?= 60
+fuzz: deps
+	$(SWIFT) build -c release --product dilution-fuzz
+	.build/release/dilution-fuzz --seconds $(SECONDS) --corpus fuzz/corpus --out .build/fuzz
+
+# A short, fixed number of inputs with a fixed seed, for CI.
+fuzz-ci: deps
+	$(SWIFT) build --product dilution-fuzz
+	.build/debug/dilution-fuzz --runs 500 --seed 1 --corpus fuzz/corpus --out .build/fuzz
 
 # Whole processes, interleaved with the peers of ../shared/peers (or $$DILUTION_PEERS); prints ratios.
 bench: deps

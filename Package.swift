@@ -44,6 +44,11 @@ let package = Package(
             name: "dilution-bench",
             dependencies: ["DilutionModel", "DilutionScenario", "DilutionSimulation", "DilutionSampling"]
         ),
+        // A seeded mutation fuzzer over scenario files (`make fuzz`); never part of the test suite.
+        .executableTarget(
+            name: "dilution-fuzz",
+            dependencies: ["DilutionScenario", "DilutionSimulation", "DilutionSampling"]
+        ),
         // GNU Scientific Library, from Debian's libgsl-dev.
         .systemLibrary(name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
         // Random generators, quasi-random sequences and distributions on GSL.

@@ -35,6 +35,10 @@ static inline const gsl_rng_type *cgsl_rng_tt800(void) { return gsl_rng_tt800; }
 static inline const gsl_rng_type *cgsl_rng_knuthran2002(void) { return gsl_rng_knuthran2002; }
 static inline const gsl_rng_type *cgsl_rng_rand48(void) { return gsl_rng_rand48; }
 
+// GSL's default error handler prints a message and calls abort(). Switching it off makes every routine report
+// failures through its return code (or a NaN result) instead, which DilutionSampling turns into Swift errors.
+static inline void cgsl_switch_error_handler_off(void) { (void)gsl_set_error_handler_off(); }
+
 // Quasi-random (low-discrepancy) sequence types.
 static inline const gsl_qrng_type *cgsl_qrng_sobol(void) { return gsl_qrng_sobol; }
 static inline const gsl_qrng_type *cgsl_qrng_niederreiter_2(void) { return gsl_qrng_niederreiter_2; }

@@ -65,6 +65,8 @@ extension Operations {
     /// Writes `NAME.compare.csv` (see `Comparison.csv`) and prints a table.
     public static func compare(_ request: CompareRequest) throws -> Outcome {
         let base = try load(file: request.file, set: request.set)
+        // An error in the base scenario comes first: it is the problem, whether or not there are variants.
+        _ = try base.run()
         guard !base.variants.isEmpty else {
             throw CommandError(
                 "\(request.file) has no variants to compare; add a 'variants' section (see docs/scenario-format.md).")
@@ -91,7 +93,7 @@ extension Operations {
         var scenarios: [(loaded: LoadedScenario, name: String, description: String?)] = [(base, "base", nil)]
         for variant in chosen {
             do {
-                scenarios.append((try load(file: request.file, set: request.set, variant: variant.name), variant.name,
+                scenarios.append((try load(file: request.file, set: request.set, variant: variant.name, checkingVariants: false), variant.name,
                     variant.description))
             } catch let error as ScenarioError {
                 throw ScenarioError("in variant '\(variant.name)': \(error.message)", at: error.location)
@@ -332,7 +334,9 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .customLong("only"), help: "Compare only this variant with the base (repeatable).")
     var only: [String] = []
 
-    @Option(help: "Monte Carlo paths per scenario (default: compare the central paths, without sampling).")
+    @Option(
+        parsing: .unconditional,
+        help: "Monte Carlo paths per scenario (default: compare the central paths, without sampling).")
     var paths: Int?
 
     @Option(help: "Seed of the random generator (Monte Carlo); the same for every scenario.")
@@ -344,7 +348,7 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Use a quasi-random sequence instead: sobol, niederreiter-2, halton, reverse-halton, or lhs (Latin hypercube).")
     var sequence: String?
 
-    @Option(help: "Worker threads (default: every core).")
+    @Option(parsing: .unconditional, help: "Worker threads (default: every core).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(name: .shortAndLong, help: "The folder for the CSV file.")
@@ -357,8 +361,9 @@ struct CompareCommand: ParsableCommand {
     var plot = false
 
     func validate() throws {
-        if let paths, paths < 1 { throw ValidationError("--paths must be at least 1, not \(paths).") }
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, not \(threads).") }
+        if let paths { try UsageCheck.paths(paths) }
+        try UsageCheck.threads(threads)
+        try UsageCheck.out(out)
         if scenario.variant != nil {
             throw ValidationError("--variant does not apply to compare; use --only NAME to choose variants.")
         }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import DilutionReports
+import DilutionSampling
 import DilutionScenario
+import DilutionSimulation
 import Foundation
 
 /// The `dilution` command: anti-dilution adjustments of convertible preferred stock and warrants.
@@ -34,17 +36,61 @@ struct ScenarioOptions: ParsableArguments {
     var variant: String?
 }
 
+/// Usage checks shared by the commands; each throws a `ValidationError` (exit status 64) with a full sentence.
+enum UsageCheck {
+    /// `--paths` within 1 ... `SimulationOptions.maximumPaths`.
+    static func paths(_ paths: Int) throws {
+        let most = SimulationOptions.maximumPaths
+        guard (1...most).contains(paths) else {
+            throw ValidationError(
+                "--paths must be between 1 and \(ProgressBar.grouped(most)), not \(ProgressBar.grouped(paths)).")
+        }
+    }
+
+    /// `--threads` at least 1.
+    static func threads(_ threads: Int) throws {
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, not \(threads).") }
+    }
+
+    /// `--bins` within 1 ... `SimulationOptions.maximumHistogramBins`.
+    static func bins(_ bins: Int) throws {
+        let most = SimulationOptions.maximumHistogramBins
+        guard (1...most).contains(bins) else {
+            throw ValidationError(
+                "--bins must be between 1 and \(ProgressBar.grouped(most)), not \(ProgressBar.grouped(bins)).")
+        }
+    }
+
+    /// `--out` names a folder.
+    static func out(_ out: String) throws {
+        if out.isEmpty { throw ValidationError("--out must name a folder; it is empty.") }
+    }
+}
+
 /// Prints an outcome, writes its files, and turns failures into messages and exit status 1.
 func perform(inputs: [String], plot: Bool = false, metric: String? = nil, _ body: () throws -> Outcome) throws {
+    // Before any GSL routine runs: GSL must report failures, never abort the process.
+    GSL.prepare()
+    // Before any file is created: a signal removes the temporaries; SIGXFSZ becomes an EFBIG error.
+    Staging.prepare()
     do {
         var outcome = try body()
         // Fail before writing anything when --plot cannot work (no gnuplot, no scripts).
-        if plot { _ = try Plotter.located() }
+        if plot {
+            do {
+                _ = try Plotter.located()
+            } catch {
+                outcome.files.discard()
+                throw error
+            }
+        }
         try outcome.files.write(protecting: inputs)
         if plot { outcome.stderr += try Operations.plotWritten(outcome, metric: metric) }
         FileHandle.standardError.write(Data(outcome.stderr.utf8))
         FileHandle.standardOutput.write(Data(outcome.stdout.utf8))
     } catch {
+        // Whatever failed, nothing of the run remains: no temporary, no folder made for the outputs.
+        Staging.shared.discardAll()
         var message = describe(error)
         // On a terminal, show the offending line with a caret under the column as well.
         if isatty(STDERR_FILENO) != 0, let error = error as? ScenarioError, let file = error.location?.file,
@@ -77,6 +123,10 @@ struct RunCommand: ParsableCommand {
 
     @Flag(help: "Also draw each CSV as a PNG beside it (NAME.timeline.png, …) with gnuplot.")
     var plot = false
+
+    func validate() throws {
+        try UsageCheck.out(out)
+    }
 
     func run() throws {
         try perform(inputs: [scenario.file], plot: plot) {
@@ -124,7 +174,7 @@ struct SimulateCommand: ParsableCommand {
 
     @OptionGroup var scenario: ScenarioOptions
 
-    @Option(help: "Number of paths.")
+    @Option(parsing: .unconditional, help: "Number of paths.")
     var paths: Int = 10_000
 
     @Option(help: "Seed of the random generator; the same seed gives the same bytes whatever the thread count.")
@@ -136,10 +186,10 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Use a quasi-random sequence instead: sobol, niederreiter-2, halton, reverse-halton, or lhs (Latin hypercube).")
     var sequence: String?
 
-    @Option(help: "Worker threads (default: every core).")
+    @Option(parsing: .unconditional, help: "Worker threads (default: every core).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: "Histogram bins per metric.")
+    @Option(parsing: .unconditional, help: "Histogram bins per metric.")
     var bins: Int = 50
 
     @Flag(help: "Also write every path's metrics (the file grows with the paths).")
@@ -168,9 +218,10 @@ struct SimulateCommand: ParsableCommand {
         if let path, path >= paths {
             throw ValidationError("--path \(path) is not one of the \(paths) paths of the run (0 to \(paths - 1)).")
         }
-        guard paths >= 1 else { throw ValidationError("--paths must be at least 1, not \(paths).") }
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, not \(threads).") }
-        guard bins >= 1 else { throw ValidationError("--bins must be at least 1, not \(bins).") }
+        try UsageCheck.paths(paths)
+        try UsageCheck.threads(threads)
+        try UsageCheck.bins(bins)
+        try UsageCheck.out(out)
     }
 
     func run() throws {

@@ -15,10 +15,30 @@ public struct Outcome: Sendable {
 public enum Operations {
     /// Reads the scenario at `file`, as the variant named `variant` if any, with the `--set PATH=VALUE`
     /// arguments in `set` applied last.
-    public static func load(file: String, set: [String] = [], variant: String? = nil) throws -> LoadedScenario {
+    ///
+    /// Every other variant of the file is read too, so that an error in any of them (an unknown path, a bad value,
+    /// dates out of order) is reported by every command, not only by `validate` and `compare`.
+    public static func load(
+        file: String, set: [String] = [], variant: String? = nil, checkingVariants: Bool = true
+    ) throws -> LoadedScenario {
         var overrides: [Override] = []
         for argument in set { overrides.append(try Override(argument: argument)) }
-        return try ScenarioLoader.load(path: file, overrides: overrides, variant: variant)
+        let loaded = try ScenarioLoader.load(path: file, overrides: overrides, variant: variant)
+        if checkingVariants { try checkVariants(of: loaded, file: file, overrides: overrides, except: variant) }
+        return loaded
+    }
+
+    /// Reads each variant of `loaded` but `except`, throwing the first error, prefixed with the variant's name.
+    static func checkVariants(
+        of loaded: LoadedScenario, file: String, overrides: [Override] = [], except: String? = nil
+    ) throws {
+        for other in loaded.variants where other.name != except {
+            do {
+                _ = try ScenarioLoader.load(path: file, overrides: overrides, variant: other.name)
+            } catch {
+                throw ScenarioError.inVariant(other.name, error)
+            }
+        }
     }
 
     /// `dilution run`: the timeline and cap-table CSVs, and the summary.
@@ -69,9 +89,10 @@ public enum Operations {
         if variant == nil, !loaded.variants.isEmpty {
             for other in loaded.variants {
                 do {
-                    _ = try load(file: file, set: set, variant: other.name).check()
+                    // The others were read already, by the first load: only this one is run.
+                    _ = try load(file: file, set: set, variant: other.name, checkingVariants: false).check()
                 } catch let error as ScenarioError {
-                    throw ScenarioError("in variant '\(other.name)': \(error.message)", at: error.location)
+                    throw ScenarioError.inVariant(other.name, error)
                 }
             }
             let names = loaded.variants.map(\.name).joined(separator: ", ")
@@ -79,5 +100,13 @@ public enum Operations {
             outcome.stdout += "\(count) variant\(count == 1 ? "" : "s") valid: \(names).\n"
         }
         return outcome
+    }
+}
+
+extension ScenarioError {
+    /// `error`, met while reading the variant `name`, said so.
+    static func inVariant(_ name: String, _ error: ScenarioError) -> ScenarioError {
+        if error.message.hasPrefix("in variant '") { return error }
+        return ScenarioError("in variant '\(name)': \(error.message)", at: error.location)
     }
 }

@@ -71,16 +71,31 @@ extension Operations {
             try samples?.append(SampleChunk.csvHeader(metricNames: model.metricNames))
         }
         var bar = ProgressBar(isEnabled: request.progress && isatty(STDERR_FILENO) != 0)
+        var estimate = RunEstimate(total: request.paths)
         let result: SimulationResult
         do {
             result = try Simulator.run(
-                model: model, options: options, progress: { bar.update(done: $0, total: $1) },
-                sampleSink: { chunk in try samples?.append(chunk.csvRows) })
+                model: model, options: options,
+                progress: { done, total in
+                    if let notice = estimate.notice(done: done, samplesBytes: samples?.bytesWritten) {
+                        bar.finish()
+                        FileHandle.standardError.write(Data(notice.utf8))
+                    }
+                    bar.update(done: done, total: total)
+                },
+                sampleSink: { chunk in
+                    try samples?.append(chunk.csvRows)
+                    if let samples {
+                        try estimate.checkSpace(
+                            path: samples.path, written: samples.bytesWritten, done: chunk.firstPath + chunk.pathCount,
+                            free: RunEstimate.freeBytes(at: samples.temporary))
+                    }
+                })
             bar.finish()
         } catch {
             bar.finish()
             samples?.discard()
-            throw error
+            throw located(error, in: loaded)
         }
         var outcome = Outcome()
         outcome.files.add(path("simulation-summary.csv"), result.summaryCSV)
@@ -88,10 +103,14 @@ extension Operations {
         outcome.files.add(
             path("simulation.json"),
             result.metadataJSON(scenarioDigest: Digest.fnv1a64(loaded.source), toolVersion: Dilution.configuration.version))
-        try samples?.commit()
+        do {
+            try samples?.finish(into: &outcome.files)
+        } catch {
+            samples?.discard()
+            throw error
+        }
         if !request.quiet { outcome.stdout = SimulationSummary.render(result, scenario: loaded.scenario.name) }
-        outcome.stderr = outcome.files.files.map { "wrote \($0.path)\n" }.joined()
-            + (samples.map { "wrote \($0.path)\n" } ?? "")
+        outcome.stderr = outcome.files.paths.map { "wrote \($0)\n" }.joined()
             + String(format: "%d paths in %.2f s (%.0f paths/s, %d thread%@)\n", request.paths, result.elapsedSeconds,
                      result.pathsPerSecond, result.threadsUsed, result.threadsUsed == 1 ? "" : "s")
         return outcome
@@ -148,41 +167,141 @@ extension Operations {
     }
 }
 
-/// A file written piece by piece into a temporary file, renamed into place by `commit()`.
+/// A simulation error at the line of the event it concerns, when it concerns one.
+func located(_ error: any Error, in loaded: LoadedScenario) -> any Error {
+    guard case .pathFailed(let path, let underlying as PathEventError)? = error as? SimulationError else {
+        return error
+    }
+    let placed = loaded.locate(underlying)
+    return ScenarioError("\(placed.message) (simulation path \(path))", at: placed.location)
+}
+
+/// A file written piece by piece into a temporary file, then handed to `OutputFiles` to land with the others.
 final class StreamedFile {
     let path: String
     let temporary: String
-    let handle: FileHandle
+    /// The output folders made for it.
+    let folders: [String]
+    private var descriptor: Int32
+    /// Bytes appended so far.
+    private(set) var bytesWritten = 0
 
     init(path: String, protecting inputs: [String]) throws {
         let url = URL(fileURLWithPath: path).standardizedFileURL
         if inputs.map({ URL(fileURLWithPath: $0).standardizedFileURL.path }).contains(url.path) {
             throw CommandError("Refusing to write \(path): it is an input of this run.")
         }
-        try OutputFiles.makeFolder(url.deletingLastPathComponent())
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw CommandError("Could not write \(path): a folder of that name is in the way.")
+        }
+        let folders = try OutputFiles.makeFolder(url.deletingLastPathComponent())
+        let temporary = OutputFiles.temporaryPath(for: path)
+        Staging.shared.register(temporary: temporary)
+        do {
+            descriptor = try POSIXFile.create(temporary)
+        } catch {
+            Staging.shared.discard(temporaries: [temporary], folders: folders)
+            throw error
+        }
         self.path = path
-        self.temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp").path
-        guard FileManager.default.createFile(atPath: temporary, contents: nil) ,
-            let handle = FileHandle(forWritingAtPath: temporary)
-        else { throw CommandError("Could not create \(temporary).") }
-        self.handle = handle
+        self.temporary = temporary
+        self.folders = folders
     }
 
     func append(_ text: String) throws {
-        try handle.write(contentsOf: Data(text.utf8))
+        let data = Data(text.utf8)
+        try POSIXFile.write(descriptor, data, path: path)
+        bytesWritten += data.count
     }
 
-    func commit() throws {
-        try handle.close()
-        if rename(temporary, path) != 0 {
-            throw CommandError("Could not write \(path): \(String(cString: strerror(errno)))")
+    /// Closes the temporary and adds it to `files`, which renames it into place with the other outputs.
+    func finish(into files: inout OutputFiles) throws {
+        let descriptor = self.descriptor
+        self.descriptor = -1
+        try POSIXFile.close(descriptor, path: path)
+        files.add(path, stagedAt: temporary, folders: folders)
+    }
+
+    /// Removes the temporary and the folders made for it.
+    func discard() {
+        if descriptor >= 0 { _ = close(descriptor) }
+        descriptor = -1
+        Staging.shared.discard(temporaries: [temporary], folders: folders)
+    }
+}
+
+/// What a long run will take, said once on standard error as soon as the first paths have been timed; and a refusal
+/// to go on when the samples file would not fit on its disk.
+package struct RunEstimate {
+    package let total: Int
+    package let start: ContinuousClock.Instant
+    private var said = false
+    private var spaceChecked = false
+    /// Runs expected to take longer than this many seconds are announced.
+    package static let announceAfter = 60.0
+
+    package init(total: Int, start: ContinuousClock.Instant = .now) {
+        self.total = total
+        self.start = start
+    }
+
+    /// The sentence to print, once, when the run looks long: its expected duration and the samples file's size.
+    package mutating func notice(done: Int, samplesBytes: Int?, now: ContinuousClock.Instant = .now) -> String? {
+        guard !said, done > 0, done < total else { return nil }
+        let elapsed = Self.seconds(now - start)
+        guard elapsed > 0 else { return nil }
+        let rate = Double(done) / elapsed
+        let remaining = Double(total - done) / rate
+        guard remaining > Self.announceAfter else { return nil }
+        said = true
+        var text = "\(ProgressBar.grouped(total)) paths at about \(ProgressBar.grouped(Int(rate))) paths/s: "
+            + "about \(Self.duration(remaining)) to go"
+        if let samplesBytes {
+            text += "; the samples file will be about \(Self.size(Double(samplesBytes) / Double(done) * Double(total)))"
+        }
+        return text + ".\n"
+    }
+
+    /// Throws, after the first chunk, when the samples written so far show that the whole file would not fit in the
+    /// `free` bytes left on its disk.
+    package mutating func checkSpace(path: String, written: Int, done: Int, free: Double?) throws {
+        guard !spaceChecked, done > 0 else { return }
+        spaceChecked = true
+        guard let free else { return }
+        let expected = Double(written) / Double(done) * Double(total)
+        if expected - Double(written) > free {
+            throw CommandError(
+                "The samples file \(path) would need about \(Self.size(expected)), but only \(Self.size(free)) "
+                    + "are free on its disk; give fewer --paths, or leave out --samples.")
         }
     }
 
-    func discard() {
-        try? handle.close()
-        try? FileManager.default.removeItem(atPath: temporary)
+    /// The bytes free for an unprivileged user on the disk holding `path`, if the system says.
+    package static func freeBytes(at path: String) -> Double? {
+        var info = statvfs()
+        guard statvfs(path, &info) == 0 else { return nil }
+        return Double(info.f_bavail) * Double(info.f_frsize)
+    }
+
+    package static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+    }
+
+    /// `45 s`, `12 min`, `3.5 h`, `2.1 days`.
+    package static func duration(_ seconds: Double) -> String {
+        if seconds < 90 { return String(format: "%.0f s", seconds) }
+        if seconds < 5400 { return String(format: "%.0f min", seconds / 60) }
+        if seconds < 172_800 { return String(format: "%.1f h", seconds / 3600) }
+        return String(format: "%.1f days", seconds / 86400)
+    }
+
+    /// `820 MB`, `1.8 GB`, `180 GB`.
+    package static func size(_ bytes: Double) -> String {
+        if bytes < 1e9 { return String(format: "%.0f MB", max(1, bytes / 1e6)) }
+        if bytes < 1e11 { return String(format: "%.1f GB", bytes / 1e9) }
+        if bytes < 1e12 { return String(format: "%.0f GB", bytes / 1e9) }
+        return String(format: "%.1f TB", bytes / 1e12)
     }
 }
 

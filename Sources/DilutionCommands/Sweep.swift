@@ -18,12 +18,18 @@ public struct SweepRequest: Sendable {
     public var tornado: Bool
     public var threads: Int
     public var quiet: Bool
+    /// `--set PATH=VALUE` arguments, applied after the variant.
+    public var set: [String]
+    /// The variant of the scenario to sweep, if any.
+    public var variant: String?
 
     public init(
         file: String, outDirectory: String = "out", vary: [String] = [], paths: Int? = nil, seed: UInt64 = 1,
         metric: String? = nil, tornado: Bool = false, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
-        quiet: Bool = false
+        quiet: Bool = false, set: [String] = [], variant: String? = nil
     ) {
+        self.set = set
+        self.variant = variant
         self.file = file
         self.outDirectory = outDirectory
         self.vary = vary
@@ -40,6 +46,17 @@ extension Operations {
     /// `dilution sweep`: a grid over one or two inputs (tidy CSV, a matrix for two, break-even prices), or with
     /// `tornado` the one-at-a-time sensitivity to every uncertain input.
     public static func sweep(_ request: SweepRequest) throws -> Outcome {
+        do {
+            return try sweepUnlocated(request)
+        } catch let error as SweepError {
+            guard let event = error.event else { throw error }
+            throw try load(file: request.file, set: request.set, variant: request.variant).locate(event)
+        } catch let error as PathEventError {
+            throw try load(file: request.file, set: request.set, variant: request.variant).locate(error)
+        }
+    }
+
+    private static func sweepUnlocated(_ request: SweepRequest) throws -> Outcome {
         let stem = URL(fileURLWithPath: request.file).deletingPathExtension().lastPathComponent
         func path(_ suffix: String) -> String {
             (request.outDirectory as NSString).appendingPathComponent("\(stem).\(suffix)")
@@ -49,7 +66,7 @@ extension Operations {
             guard request.vary.isEmpty else {
                 throw CommandError("--tornado varies every uncertain input itself; leave out --vary.")
             }
-            let loaded = try ScenarioLoader.load(path: request.file)
+            let loaded = try load(file: request.file, set: request.set, variant: request.variant)
             let names = try SweepModel(loaded: loaded, varying: []).metricNames
             let metric = try chooseMetric(request.metric, among: names)
             let (central, rows) = try Sweep.tornado(loaded: loaded, metric: metric)
@@ -71,7 +88,11 @@ extension Operations {
                     + "\(request.vary.count).")
             }
             let axes = try request.vary.map { try SweepAxis.parse($0) }
-            let model = try SweepModel.load(file: request.file, varying: axes.map(\.path))
+            // Checks the --set arguments and every variant of the file first.
+            _ = try load(file: request.file, set: request.set, variant: request.variant)
+            let model = try SweepModel.load(
+                file: request.file, varying: axes.map(\.path),
+                overrides: try request.set.map { try Override(argument: $0) }, variant: request.variant)
             let metric = try chooseMetric(request.metric, among: model.metricNames)
             let result = try Sweep.run(
                 model, axes: axes, paths: request.paths, seed: request.seed, threads: request.threads)
@@ -161,7 +182,7 @@ struct SweepCommand: ParsableCommand {
     @Option(name: .long, help: "PATH=LO:HI:STEP, PATH=a,b,c or PATH=LO:HI:*N; once or twice.")
     var vary: [String] = []
 
-    @Option(help: "Monte Carlo paths at each grid point (default: the central path only).")
+    @Option(parsing: .unconditional, help: "Monte Carlo paths at each grid point (default: the central path only).")
     var paths: Int?
 
     @Option(help: "Seed of the Monte Carlo at each point (the same at every point).")
@@ -173,7 +194,7 @@ struct SweepCommand: ParsableCommand {
     @Flag(help: "One-at-a-time low (p10) and high (p90) of every uncertain input, sorted by swing.")
     var tornado = false
 
-    @Option(help: "Worker threads (default: every core).")
+    @Option(parsing: .unconditional, help: "Worker threads (default: every core).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(name: .shortAndLong, help: "The folder for the CSV files.")
@@ -186,8 +207,9 @@ struct SweepCommand: ParsableCommand {
     var plot = false
 
     func validate() throws {
-        if let paths, paths < 1 { throw ValidationError("--paths must be at least 1, not \(paths).") }
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, not \(threads).") }
+        if let paths { try UsageCheck.paths(paths) }
+        try UsageCheck.threads(threads)
+        try UsageCheck.out(out)
         if !tornado && vary.isEmpty {
             throw ValidationError("Give --vary PATH=LO:HI:STEP (once or twice) or --tornado.")
         }
@@ -196,7 +218,7 @@ struct SweepCommand: ParsableCommand {
     func run() throws {
         let request = SweepRequest(
             file: scenario.file, outDirectory: out, vary: vary, paths: paths, seed: seed, metric: metric,
-            tornado: tornado, threads: threads, quiet: quiet)
+            tornado: tornado, threads: threads, quiet: quiet, set: scenario.set, variant: scenario.variant)
         try perform(inputs: [scenario.file], plot: plot, metric: metric) { try Operations.sweep(request) }
     }
 }

@@ -6,6 +6,8 @@ public enum ArithmeticError: Error, Equatable, Sendable, CustomStringConvertible
     case divisionByZero(String)
     /// A value finer than the quantity it must become can carry.
     case precision(String)
+    /// A conversion or exercise price of zero, for which no conversion rate exists; the stated value is given.
+    case zeroPrice(stated: String)
 
     public var description: String {
         switch self {
@@ -15,6 +17,9 @@ public enum ArithmeticError: Error, Equatable, Sendable, CustomStringConvertible
             return "Division by zero while computing \(what)."
         case .precision(let what):
             return "Not representable exactly: \(what)."
+        case .zeroPrice(let stated):
+            return "The conversion price was adjusted or rounded down to $0, which leaves no conversion rate for the "
+                + "stated value of $\(stated); give the clause a 'floor', or a finer 'round-price'."
         }
     }
 }

@@ -35,6 +35,10 @@ public struct DecimalNumber: Sendable, Hashable, Comparable, CustomStringConvert
         var scale = 0
         var seenPoint = false
         var digits = 0
+        // Thousands separators (`,` or `_`) must split the whole part into groups of three: 1,478,000 but not 1,2,3.
+        var seenSeparator = false
+        var groupDigits = 0
+        let grouping = "its digit separators must split the whole part into groups of three digits, as in 1,478,000"
         for character in body {
             switch character {
             case "0"..."9":
@@ -46,17 +50,24 @@ public struct DecimalNumber: Sendable, Hashable, Comparable, CustomStringConvert
                 }
                 significand = next
                 digits += 1
-                if seenPoint { scale += 1 }
+                if seenPoint { scale += 1 } else { groupDigits += 1 }
             case ".":
                 if seenPoint { throw DecimalParseError(text: text, reason: "it has two decimal points") }
+                if seenSeparator && groupDigits != 3 { throw DecimalParseError(text: text, reason: grouping) }
                 seenPoint = true
             case ",", "_":
                 if seenPoint { throw DecimalParseError(text: text, reason: "it has a digit separator after the decimal point") }
+                if groupDigits == 0 || groupDigits > 3 || (seenSeparator && groupDigits != 3) {
+                    throw DecimalParseError(text: text, reason: grouping)
+                }
+                seenSeparator = true
+                groupDigits = 0
             default:
                 throw DecimalParseError(text: text, reason: "'\(character)' is not part of a decimal number")
             }
         }
         if digits == 0 { throw DecimalParseError(text: text, reason: "it has no digits") }
+        if !seenPoint && seenSeparator && groupDigits != 3 { throw DecimalParseError(text: text, reason: grouping) }
         if percent { scale += 2 }
         self.init(significand: negative ? -significand : significand, scale: scale)
     }

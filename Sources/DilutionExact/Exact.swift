@@ -72,7 +72,12 @@ public enum Exact {
     {
         // money(8) + 16 = 24 places; ÷ price(12) = 12 places.
         let scaled = try Wide.multiply(value.units, Wide.pow10(16), "$\(value) / $\(price)")
-        return Ratio(units: try rule.divide(scaled, price.units, decimals: Ratio.decimals, what: "$\(value) / $\(price)"))
+        do {
+            let what = "$\(value) / $\(price)"
+            return Ratio(units: try rule.divide(scaled, price.units, decimals: Ratio.decimals, what: what))
+        } catch .divisionByZero {
+            throw .zeroPrice(stated: "\(value)")
+        }
     }
 
     /// shares × ratio → shares.

@@ -18,6 +18,12 @@ public struct EngineError: Error, Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { message }
 
+    /// The message for exercising in full a tranche with nothing left to exercise (both engines say it).
+    package static func exhausted(event: String, instrument: String) -> String {
+        "Event '\(event)' exercises '\(instrument)', but none of its shares are outstanding: the tranche was "
+            + "exercised, lapsed or converted in full before."
+    }
+
     init(_ error: ArithmeticError, eventIndex: Int?) {
         self.init(eventIndex: eventIndex, message: error.description)
     }

@@ -41,6 +41,7 @@ public enum Distribution: Sendable, Hashable {
 
     /// Checks every parameter; the error names the parameter and says what is wrong, in a full sentence.
     public func validate() throws(SamplingError) {
+        GSL.prepare()
         switch self {
         case .fixed(let value):
             try Self.finite(value, "value")
@@ -189,7 +190,7 @@ public enum Distribution: Sendable, Hashable {
         case .lognormal(let median, let sigma):
             return sigma == 0 ? median : gsl_cdf_lognormal_Pinv(u, log(median), sigma)
         case .beta(let a, let b):
-            return gsl_cdf_beta_Pinv(u, a, b)
+            return Self.betaQuantile(u, a, b)
         case .discrete(let values, let weights):
             let target = u * weights.reduce(0, +)
             var cumulative = 0.0
@@ -200,6 +201,48 @@ public enum Distribution: Sendable, Hashable {
                 if cumulative > target { return value }
             }
             return last
+        }
+    }
+
+    /// The inverse distribution function checked: throws, rather than returning NaN, where it cannot be computed.
+    public func checkedQuantile(_ u: Double) throws(SamplingError) -> Double {
+        GSL.prepare()
+        let value = quantile(u)
+        if value.isNaN { throw .inversionFailed(distribution: description, probability: u) }
+        return value
+    }
+
+    /// The beta quantile by bisection on the ordered bit patterns of the doubles in [0, 1], with GSL's
+    /// `gsl_cdf_beta_P` as the distribution function.
+    ///
+    /// `gsl_cdf_beta_Pinv` aborts through the error handler ("inverse failed to converge") for shapes such as
+    /// beta(50, 0.05), and never returns for beta(10⁶, 10⁶). Non-negative doubles order like their bit patterns, so
+    /// at most 62 halvings of that integer interval find the double where the distribution function reaches `u`,
+    /// whatever the parameters. NaN when GSL cannot evaluate the distribution function on the way.
+    static func betaQuantile(_ u: Double, _ a: Double, _ b: Double) -> Double {
+        var low: UInt64 = 0  // P(low) < u, or low is 0
+        var high: UInt64 = (1.0).bitPattern  // P(high) ≥ u
+        while high - low > 1 {
+            let middle = low + (high - low) / 2
+            let p = gsl_cdf_beta_P(Double(bitPattern: middle), a, b)
+            if p.isNaN { return .nan }
+            if p < u { low = middle } else { high = middle }
+        }
+        return Double(bitPattern: high)
+    }
+
+    /// The distribution as it reads in a message: `beta(50, 0.05)`.
+    public var description: String {
+        func text(_ values: [Double]) -> String { values.map(\.messageText).joined(separator: ", ") }
+        switch self {
+        case .fixed(let value): return "fixed(\(value.messageText))"
+        case .bernoulli(let p): return "bernoulli(\(p.messageText))"
+        case .uniform(let low, let high): return "uniform(\(text([low, high])))"
+        case .triangular(let low, let mode, let high): return "triangular(\(text([low, mode, high])))"
+        case .normal(let mean, let sd): return "normal(\(text([mean, sd])))"
+        case .lognormal(let median, let sigma): return "lognormal(\(text([median, sigma])))"
+        case .beta(let a, let b): return "beta(\(text([a, b])))"
+        case .discrete(let values, _): return "discrete(\(text(values)))"
         }
     }
 

@@ -1,17 +1,18 @@
 internal import CGSL
 
 /// Process-wide set-up of the GNU Scientific Library and translation of its error codes.
-enum GSL {
+public enum GSL {
     /// GSL's default error handler aborts the process. It is switched off once, lazily and thread-safely (a static
     /// `let` is initialized exactly once), before the first generator or sequence is allocated; from then on GSL
     /// routines report failures through return codes, `NULL` or NaN, which this module turns into `SamplingError`.
     private static let handlerSwitchedOff: Bool = {
-        _ = gsl_set_error_handler_off()
+        cgsl_switch_error_handler_off()
         return true
     }()
 
-    /// Makes sure GSL will not abort the process; call before any GSL allocation.
-    static func prepare() {
+    /// Makes sure GSL will not abort the process: every command calls it before any GSL routine runs, and so do
+    /// `Distribution.validate()` and the generator and sequence initializers.
+    public static func prepare() {
         _ = handlerSwitchedOff
     }
 

@@ -17,6 +17,8 @@ public enum SamplingError: Error, Sendable, Hashable, CustomStringConvertible {
     case allocationFailed(String)
     /// A GSL routine returned an error code (`GSL_EDOM`, `GSL_ENOMEM`, …) while doing what `context` says.
     case gsl(code: Int32, context: String)
+    /// The inverse distribution function could not be computed (GSL reported a failure or gave NaN).
+    case inversionFailed(distribution: String, probability: Double)
     /// A sampled number cannot become an exact quantity (it is not finite, or too large for the type).
     case notRepresentable(value: Double, type: String)
 
@@ -35,6 +37,9 @@ public enum SamplingError: Error, Sendable, Hashable, CustomStringConvertible {
             return "GSL could not allocate \(what); the machine may be out of memory."
         case .gsl(let code, let context):
             return "GSL failed while \(context): \(GSL.message(for: code))."
+        case .inversionFailed(let distribution, let probability):
+            return "The inverse distribution function of \(distribution) cannot be computed at probability "
+                + "\(probability.messageText); the GNU Scientific Library fails for parameters this extreme."
         case .notRepresentable(let value, let type):
             if !value.isFinite {
                 return "A sampled \(type.lowercased()) must be a finite number, not \(value.messageText)."

@@ -25,6 +25,16 @@ public struct LoadedScenario: Sendable {
     /// The preferred series written without a `clause` key, in file order (`validate` warns about them).
     public var preferredSeriesWithoutClause: [String] = []
 
+    /// Where every event is, the ones the central scenario leaves out included (`stochastic.allEvents` order).
+    package var allSites: [EventSite] = []
+
+    /// A Monte Carlo path's error placed at the event (and field) it concerns.
+    package func locate(_ error: PathEventError) -> ScenarioError {
+        guard error.eventIndex < allSites.count else { return ScenarioError(error.message, at: capitalizationLocation) }
+        let site = allSites[error.eventIndex]
+        return ScenarioError(error.message, at: error.field.flatMap { site.fields[$0] } ?? site.location)
+    }
+
     /// The engine's error placed at the event (and field) it concerns.
     public func locate(_ error: EngineError) -> ScenarioError {
         guard let index = error.eventIndex, index < sites.count else {
@@ -70,16 +80,7 @@ public enum ScenarioLoader {
     public static func load(
         path: String, variable: Set<String> = [], overrides: [Override] = [], variant: String? = nil
     ) throws(ScenarioError) -> LoadedScenario {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-                throw ScenarioError("\(path) is a folder, not a scenario file", at: nil)
-            }
-            throw ScenarioError("cannot read \(path): no such file", at: nil)
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ScenarioError("\(path) is not UTF-8 text", at: nil)
-        }
+        let text = try ScenarioFile.read(path)
         return try load(text: text, file: path, variable: variable, overrides: overrides, variant: variant)
     }
 
@@ -167,6 +168,18 @@ public enum ScenarioLoader {
             try events.decode(item, position: position)
         }
         instruments = events.instruments
+        // An event and an instrument of the capitalization with the same id would make a path such as 'ID.KEY' (for
+        // --set, variants and sweeps) ambiguous. (An instrument an event issues is reached as 'EVENT.ID.KEY'.)
+        let initialIDs = Set(initial.map(\.id))
+        for (id, location) in events.eventIDs.sorted(by: { $0.value < $1.value }) {
+            if initialIDs.contains(id), let instrument = instruments.definitions[id] {
+                throw ScenarioError(
+                    "the event id '\(id)' is also the id of \(instrument.kind.nounWithArticle) in the capitalization "
+                        + "(line \(instrument.location.line), column \(instrument.location.column)); a path '\(id).KEY' "
+                        + "would name both, so give one of them another id",
+                    at: location)
+            }
+        }
 
         // Clause bases may name instruments issued by later events.
         for (id, value) in instruments.baseReferences {
@@ -213,6 +226,9 @@ public enum ScenarioLoader {
                         }
                         throw item.error(message)
                     }
+                    if order.contains(id) {
+                        throw item.error("the instrument '\(id)' is listed twice in 'cascade-order'")
+                    }
                     order.append(id)
                 }
             }
@@ -245,6 +261,35 @@ public enum ScenarioLoader {
         return LoadedScenario(
             scenario: scenario, stochastic: stochastic, file: file, source: text,
             sites: zip(events.sites, included).compactMap { $1 ? $0 : nil },
-            capitalizationLocation: capitalization.location)
+            capitalizationLocation: capitalization.location, allSites: events.sites)
+    }
+}
+
+/// An error on one Monte Carlo path, at an event of the scenario as written (`StochasticScenario.allEvents` order),
+/// so that `LoadedScenario.locate(_:)` can point at its line.
+package struct PathEventError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The event's position among all the scenario's events.
+    package var eventIndex: Int
+    /// The key of the event's field at fault, if known.
+    package var field: String?
+    /// A full sentence.
+    package var message: String
+
+    package init(eventIndex: Int, field: String? = nil, message: String) {
+        self.eventIndex = eventIndex
+        self.field = field
+        self.message = message
+    }
+
+    package var description: String { message }
+
+    /// `error`, which the engine numbered within `scenario`'s events, renumbered among `allEvents` by event id.
+    package static func renumbering(
+        _ error: EngineError, in scenario: Scenario, among allEvents: [Event]
+    ) -> (any Error) {
+        guard let index = error.eventIndex, index < scenario.events.count,
+            let all = allEvents.firstIndex(where: { $0.id == scenario.events[index].id })
+        else { return error }
+        return PathEventError(eventIndex: all, field: error.field, message: error.message)
     }
 }

@@ -183,6 +183,12 @@ package struct PathSampler: Sendable {
                 happens = source.uniform() < recipe.fixedProbability
             case 2:
                 let p = source.sample(distributions[recipe.probabilityInput], input: recipe.probabilityInput)
+                // A quasi-random point mapped through an inverse that failed: an error, never a silent "no".
+                if p.isNaN {
+                    throw PathEventError(
+                        eventIndex: recipe.op, field: "probability",
+                        message: "\(SamplingError.notRepresentable(value: p, type: "Probability"))")
+                }
                 happens = source.uniform() < p
             default:
                 break
@@ -190,6 +196,7 @@ package struct PathSampler: Sendable {
             var binding = plan.writtenBinding(recipe.op)
             let newCount = plan.newCount(event: recipe.op)
             for t in 0..<newCount { state.terms[recipe.termsStart + t] = plan.writtenTerms(recipe.termsStart + t) }
+            do {
             var drawnPrice: Int128? = nil
             var drawnAmount: Int128? = nil
             for input in recipe.inputStart..<(recipe.inputStart + recipe.inputCount) {
@@ -244,6 +251,12 @@ package struct PathSampler: Sendable {
                 } else {
                     binding.common = shares.units
                 }
+            }
+            } catch let error as PathEventError {
+                throw error
+            } catch {
+                // A sampled value the engine cannot take: said at the event it belongs to.
+                throw PathEventError(eventIndex: recipe.op, message: "\(error)")
             }
             if !happens {
                 if recipe.lapses {

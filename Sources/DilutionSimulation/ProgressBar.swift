@@ -55,7 +55,7 @@ package struct ProgressBar {
     }
 
     /// `12,345,678`.
-    static func grouped(_ value: Int) -> String {
+    package static func grouped(_ value: Int) -> String {
         let digits = String(value.magnitude)
         var out = ""
         for (index, digit) in digits.enumerated() {

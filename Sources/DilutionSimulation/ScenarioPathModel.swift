@@ -102,7 +102,7 @@ package struct ScenarioPathModel: PathModel {
         workspace.state.copyCapitalization(from: checkpoint)
         workspace.state.adjustments = 0
         try sampler.bind(&workspace.state, plan: plan, from: &draws, recording: values)
-        try plan.apply(&workspace.state, from: prefix, to: plan.eventCount)
+        try applyRest(&workspace.state, from: prefix, to: plan.eventCount)
         try record(workspace.state, rates: &workspace.rates, into: &metrics)
     }
 
@@ -117,14 +117,26 @@ package struct ScenarioPathModel: PathModel {
         state.adjustments = 0
         try sampler.bind(&state, plan: plan, from: &source)
         guard let event, event >= prefix, event < plan.eventCount, state.bindings[event].happens else {
-            try plan.apply(&state, from: prefix, to: plan.eventCount)
+            try applyRest(&state, from: prefix, to: plan.eventCount)
             return
         }
-        try plan.apply(&state, from: prefix, to: event)
+        try applyRest(&state, from: prefix, to: event)
         observe(plan, state, .before)
-        try plan.apply(&state, from: event, to: event + 1)
+        try applyRest(&state, from: event, to: event + 1)
         observe(plan, state, .after)
-        try plan.apply(&state, from: event + 1, to: plan.eventCount)
+        try applyRest(&state, from: event + 1, to: plan.eventCount)
+    }
+
+    /// `plan.apply`, with an engine error (numbered among the events the path applied) renumbered among all the
+    /// scenario's events, so that it can be placed in the file.
+    @inline(__always)
+    func applyRest(_ state: inout PlanState, from start: Int, to end: Int) throws {
+        do {
+            try plan.apply(&state, from: start, to: end)
+        } catch {
+            guard let index = error.eventIndex, let op = plan.op(ofApplied: index, state) else { throw error }
+            throw PathEventError(eventIndex: op, field: error.field, message: error.message)
+        }
     }
 
     /// Immediately before or after an event.

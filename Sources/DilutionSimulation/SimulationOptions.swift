@@ -9,6 +9,10 @@ package struct SimulationOptions: Sendable, Hashable {
     package static let defaultChunkSize = 16_384
     /// The default number of bins of the histogram written for each metric.
     package static let defaultHistogramBins = 50
+    /// The most paths a run may ask for: about an hour and a half at two million paths a second.
+    package static let maximumPaths = 10_000_000_000
+    /// The most histogram bins per metric: far more than the 4,096 quantile bins the written ones are grouped from.
+    package static let maximumHistogramBins = 10_000
 
     /// The number of simulated paths (at least 1).
     package var paths: Int
@@ -59,10 +63,18 @@ package struct SimulationOptions: Sendable, Hashable {
         where value < 1 {
             throw .invalidOption(name: name, message: "The \(name) must be at least 1, not \(value).")
         }
-        if histogramBins < 1 {
+        if histogramBins < 1 || histogramBins > Self.maximumHistogramBins {
             throw .invalidOption(
                 name: "histogram bins",
-                message: "The number of histogram bins must be at least 1, not \(histogramBins)."
+                message: "The number of histogram bins must be between 1 and "
+                    + "\(ProgressBar.grouped(Self.maximumHistogramBins)), not \(ProgressBar.grouped(histogramBins))."
+            )
+        }
+        if paths > Self.maximumPaths {
+            throw .invalidOption(
+                name: "paths",
+                message: "The number of paths must be at most \(ProgressBar.grouped(Self.maximumPaths)), "
+                    + "not \(ProgressBar.grouped(paths))."
             )
         }
     }

@@ -162,3 +162,10 @@ struct ExactTests {
         #expect(try Exact.scale(tinyPrice, by: shares, over: Shares(1), rounding: .exact) == Price(1000))
     }
 }
+
+@Test func aRateAtAZeroPriceIsAZeroPriceError() {
+    #expect(throws: ArithmeticError.zeroPrice(stated: "6.4")) {
+        try Exact.rate(Money("6.40"), per: Price(units: 0), rounding: .to("0.01"))
+    }
+    #expect(ArithmeticError.zeroPrice(stated: "6.4").description.hasPrefix("The conversion price was adjusted or rounded"))
+}

@@ -41,7 +41,8 @@ struct DistributionErrorTests {
         ),
         (
             "    common: {distribution: normal, mean: 3, sigma: 1}",
-            "test.yaml:8:13: missing key 'sd' in the distribution of 'common' in event 'raise'"
+            "test.yaml:8:45: unknown key 'sigma' in the distribution of 'common' in event 'raise'; the keys allowed "
+                + "here are 'distribution', 'mean' and 'sd'"
         ),
     ]
 

@@ -419,7 +419,7 @@ struct PathSamplerTests {
                     type: convert
                     date: 2025-06-30
                     instrument: series-b
-                    shares: {distribution: uniform, low: -5, high: 100}
+                    shares: {distribution: uniform, low: 0, high: 20}
 
                 """
         let stochastic = try Self.stochastic(text)

@@ -452,7 +452,7 @@ extension Plan {
         if clause.rateStepped, price > clause.rateMaxPrice || price < clause.rateMinPrice {
             throw ArithmeticError.overflow(what())
         }
-        if price == 0 { throw ArithmeticError.divisionByZero(what()) }
+        if price == 0 { throw ArithmeticError.zeroPrice(stated: "\(Money(units: stated))") }
     }
 
     /// Fixed-point cascades: repriced warrants whose share count grew are deemed to issue the extra
@@ -548,6 +548,16 @@ extension Plan {
         }
     }
 
+    /// The op (event of the plan) that was the `applied`-th event applied on this state's bindings.
+    package func op(ofApplied applied: Int, _ state: PlanState) -> Int? {
+        var seen = 0
+        for op in 0..<ops.count where state.bindings[op].happens {
+            if seen == applied { return op }
+            seen += 1
+        }
+        return nil
+    }
+
     /// The instrument id an exercise, expiry or conversion names.
     func instrumentID(of index: Int) -> String {
         switch scenario.events[index].action {
@@ -631,6 +641,11 @@ extension Plan {
             break
         }
         let count = try checkedCount(requested, slot: slotIndex, "exercises", index: index, event: event, state)
+        if requested == nil, count == 0 {
+            throw EngineError(
+                eventIndex: event, field: "instrument",
+                message: EngineError.exhausted(event: scenario.events[index].id, instrument: slots[slotIndex].instrument.id))
+        }
         try reduce(slotIndex, by: count, &state)
         if !binding.net {
             state.common = try Wide.add(state.common, count, "a sum of Shares values")

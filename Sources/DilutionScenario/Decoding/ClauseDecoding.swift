@@ -16,6 +16,7 @@ enum ClauseDecoding {
     {
         let context = "the clause of \(owner)"
         var map = try value.mapping(context: context)
+        try map.rejectUnknownKeys(allowing: keys)
         let type = try map.required("type").enumeration(allowed: ["weighted-average", "full-ratchet", "none"])
         var clause: Clause
         switch type {

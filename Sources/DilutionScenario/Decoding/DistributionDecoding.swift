@@ -14,6 +14,7 @@ enum DistributionDecoding {
         var map = try value.mapping(context: "the distribution of '\(value.keyName)' in \(context)")
         let name = try map.required("distribution").enumeration(allowed: names)
         let keys = parameters[name]!
+        try map.rejectUnknownKeys(allowing: ["distribution"] + keys)
         func number(_ key: String) throws(ScenarioError) -> Double {
             let decimal = try map.required(key).decimal()
             return Double("\(decimal)")!

@@ -1,3 +1,4 @@
+import Foundation
 internal import DilutionExact
 internal import DilutionModel
 internal import DilutionSampling
@@ -36,6 +37,25 @@ struct EventDecoding {
     static let types = ["financing", "issue", "grant", "exercise", "expire", "split", "convert"]
     static let commonKeys = ["id", "type", "date", "description"]
 
+    /// The keys an event of `type` may have.
+    static func allowedKeys(_ type: String) -> [String] {
+        let common = commonKeys + ["probability"]
+        switch type {
+        case "financing", "issue", "grant":
+            return common
+                + ["cash", "units", "unit-price", "common", "exempt", "waived-by", "price", "amount", "round-shares"]
+                + InstrumentDecoding.listKeys
+        case "exercise":
+            return common + [
+                "instrument", "shares", "fraction", "method", "fair-value", "round-shares", "share-price", "otherwise",
+                "readjust",
+            ]
+        case "expire": return common + ["instrument", "shares", "readjust"]
+        case "split": return common + ["ratio", "stock-dividend", "round-shares"]
+        default: return common + ["instrument", "shares", "round-shares"]  // convert
+        }
+    }
+
     mutating func decode(_ item: Value, position: Int) throws(ScenarioError) {
         var map = try item.mapping(context: "event \(position + 1)")
         var id = "event-\(position + 1)"
@@ -48,6 +68,8 @@ struct EventDecoding {
         eventIDs[id] = map.optional("id")?.location ?? map.location
         map.context = "event '\(id)'"
         let type = try map.required("type").enumeration(allowed: Self.types)
+        let allowed = Self.allowedKeys(type)
+        try map.rejectUnknownKeys(allowing: allowed)
         let dateValue = try map.required("date")
         let date = try dateValue.date()
         if let previous = events.last, date < previous.date {
@@ -66,9 +88,10 @@ struct EventDecoding {
                     value.isDistribution
                     ? try DistributionDecoding.decode(value, context: map.context)
                     : .fixed(try Self.unitInterval(value, context: map.context))
+                try InputDomain.unitInterval.check(distribution, at: value, key: "probability", context: map.context)
                 pendingPaths.append(UncertainInput(path: "\(id).probability", distribution: distribution, location: value.location))
                 probability = .random(distribution)
-                inCentral = distribution.quantile(0.5) >= 0.5
+                inCentral = try Self.median(distribution, value, context: map.context) >= 0.5
             } else {
                 let p = try value.decimal()
                 if p.isNegative || p > DecimalNumber(1) {
@@ -84,7 +107,6 @@ struct EventDecoding {
         var exempt = false
         var waived: Set<String> = []
         var action: EventAction
-        var allowed = Self.commonKeys + ["probability"]
         var priced: PricedIssue? = nil
         var fixedPrice: Price? = nil
         var fixedAmount: Money? = nil
@@ -92,8 +114,6 @@ struct EventDecoding {
         var readjust = true
         switch type {
         case "financing", "issue", "grant":
-            allowed += ["cash", "units", "unit-price", "common", "exempt", "waived-by", "price", "amount", "round-shares"]
-                + InstrumentDecoding.listKeys
             exempt = type == "grant"
             action = try issuance(&map, context: context, grant: type == "grant", eventID: id)
             if case .issue(var issue) = action, map.has("price") || map.has("amount") {
@@ -109,10 +129,6 @@ struct EventDecoding {
                 }
             }
         case "exercise":
-            allowed += [
-                "instrument", "shares", "fraction", "method", "fair-value", "round-shares", "share-price", "otherwise",
-                "readjust",
-            ]
             let ref = try reference(&map, kinds: [.warrant, .option], verb: "exercises")
             var quantity = ExerciseQuantity.all
             if let value = map.optional("shares") {
@@ -153,7 +169,6 @@ struct EventDecoding {
                     instrument: ref, quantity: quantity, method: method, rounding: rounding, sharePrice: sharePrice,
                     otherwiseExpire: otherwiseExpire, readjustOnExpiry: readjust))
         case "expire":
-            allowed += ["instrument", "shares", "readjust"]
             let ref = try reference(&map, kinds: [.warrant, .option], verb: "lets lapse")
             let shares = try map.optional("shares").map { v throws(ScenarioError) in
                 try centralShares(v, field: .shares, context: context, eventID: id)
@@ -161,12 +176,10 @@ struct EventDecoding {
             let readjust = try map.optional("readjust")?.bool() ?? true
             action = .expire(instrument: ref, shares: shares, readjust: readjust)
         case "split":
-            allowed += ["ratio", "stock-dividend", "round-shares"]
             let ratio = try splitRatio(&map, context: context)
             let rounding = try map.optional("round-shares")?.roundingRule(in: context) ?? .exact
             action = .split(ratio, rounding: rounding)
         default:  // convert
-            allowed += ["instrument", "shares", "round-shares"]
             let ref = try reference(&map, kinds: [.preferred(statedValue: .zero)], verb: "converts")
             let shares = try map.optional("shares").map { v throws(ScenarioError) in
                 try centralShares(v, field: .shares, context: context, eventID: id)
@@ -214,9 +227,19 @@ struct EventDecoding {
         let distribution =
             value.isDistribution
             ? try DistributionDecoding.decode(value, context: context) : .fixed(Double("\(try value.decimal())")!)
+        try InputDomain(field).check(distribution, at: value, key: value.keyName, context: context)
         pending.append((field, distribution))
         pendingPaths.append(UncertainInput(path: path, distribution: distribution, location: value.location))
-        return distribution.quantile(0.5)
+        return try Self.median(distribution, value, context: context)
+    }
+
+    /// The median of a distribution written at `value`, or an error there when it cannot be computed.
+    static func median(_ distribution: Distribution, _ value: Value, context: String) throws(ScenarioError) -> Double {
+        do {
+            return try distribution.checkedQuantile(0.5)
+        } catch {
+            throw value.error("\(error) (\(distribution.name) distribution in \(context))")
+        }
     }
 
     /// Whether an input is drawn per path: a distribution, or a fixed number a sweep varies.
@@ -239,7 +262,9 @@ struct EventDecoding {
     {
         guard isUncertain(value, path: "\(eventID).\(value.keyName)") else { return try value.shares(in: context) }
         let median = try centralNumber(value, field: field, context: context, eventID: eventID)
-        return (try? Shares(sampled: max(median, 1)).rounded(.to("1", .down))) ?? Shares(1)
+        return try Self.central(median, value, context: context) { v throws in
+            try Shares(sampled: max(v, 1)).rounded(.to("1", .down))
+        }
     }
 
     mutating func centralPrice(_ value: Value, field: InputField, context: String, eventID: String) throws(ScenarioError)
@@ -247,7 +272,9 @@ struct EventDecoding {
     {
         guard isUncertain(value, path: "\(eventID).\(value.keyName)") else { return try value.price(in: context) }
         let median = try centralNumber(value, field: field, context: context, eventID: eventID)
-        let price = (try? Price(sampled: median).rounded(.to("0.0001"))) ?? Price("0.0001")
+        let price = try Self.central(median, value, context: context) { v throws in
+            try Price(sampled: max(v, 0)).rounded(.to("0.0001"))
+        }
         return price.isPositive ? price : Price("0.0001")
     }
 
@@ -256,7 +283,21 @@ struct EventDecoding {
     {
         guard isUncertain(value, path: "\(eventID).\(value.keyName)") else { return try value.money(in: context) }
         let median = try centralNumber(value, field: field, context: context, eventID: eventID)
-        return (try? Money(sampled: max(median, 0)).rounded(.to("1"))) ?? .zero
+        return try Self.central(median, value, context: context) { v throws in
+            try Money(sampled: max(v, 0)).rounded(.to("1"))
+        }
+    }
+
+    /// The exact central value of an uncertain input from its median; a median too large for the type is an error.
+    static func central<Q>(
+        _ median: Double, _ value: Value, context: String, _ convert: (Double) throws -> Q
+    ) throws(ScenarioError) -> Q {
+        do {
+            return try convert(median)
+        } catch {
+            throw value.error("'\(value.keyName)' in \(context) is too large for the engine to represent exactly: its "
+                + "median is \(String(format: "%g", median))")
+        }
     }
 
     static func ratio(_ value: Double, _ at: Value) throws(ScenarioError) -> Ratio {
@@ -349,12 +390,18 @@ struct EventDecoding {
                 path: "\(eventID).\(id).\(value.keyName)")
             switch field {
             case .shares:
-                issued[position].shares = (try? Shares(sampled: max(central, 1)).rounded(.to("1", .down))) ?? Shares(1)
+                issued[position].shares = try Self.central(central, value, context: context) { v throws in
+                    try Shares(sampled: max(v, 1)).rounded(.to("1", .down))
+                }
             case .price:
-                let price = (try? Price(sampled: central).rounded(.to("0.0001"))) ?? .zero
+                let price = try Self.central(central, value, context: context) { v throws in
+                    try Price(sampled: max(v, 0)).rounded(.to("0.0001"))
+                }
                 issued[position].price = price.isPositive ? price : Price("0.0001")
             case .statedValue:
-                let stated = (try? Money(sampled: central).rounded(.to("0.0001"))) ?? .zero
+                let stated = try Self.central(central, value, context: context) { v throws in
+                    try Money(sampled: max(v, 0)).rounded(.to("0.0001"))
+                }
                 issued[position].kind = .preferred(statedValue: stated.isPositive ? stated : Money("0.0001"))
             }
         }

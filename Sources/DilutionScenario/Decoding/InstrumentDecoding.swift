@@ -110,6 +110,8 @@ struct InstrumentDecoding {
     mutating func preferred(_ item: Value) throws(ScenarioError) -> Instrument {
         var map = try item.mapping(context: "preferred series")
         let (id, name) = try identify(&map, noun: "preferred series", kind: .preferred(statedValue: .zero))
+        let allowed = ["id", "name", "shares", "stated-value", "original-issue-price", "conversion-price", "clause"]
+        try map.rejectUnknownKeys(allowing: allowed)
         let context = map.context
         let shares = try self.shares(try map.required("shares"), .shares, in: context)
         let stated: Money
@@ -133,7 +135,7 @@ struct InstrumentDecoding {
         if clause.scalesShares {
             throw map.error("'scale-shares' applies to warrants only, not to \(context)")
         }
-        try map.finish(allowing: ["id", "name", "shares", "stated-value", "original-issue-price", "conversion-price", "clause"])
+        try map.finish(allowing: allowed)
         return Instrument(
             id: id, name: name, kind: .preferred(statedValue: stated), shares: shares, price: price, clause: clause)
     }
@@ -142,6 +144,9 @@ struct InstrumentDecoding {
         let noun = kind == .warrant ? "warrant tranche" : "option grant"
         var map = try item.mapping(context: noun)
         let (id, name) = try identify(&map, noun: noun, kind: kind)
+        try map.rejectUnknownKeys(
+            allowing: ["id", "name", "shares", "exercise-price", "expires"]
+                + (kind == .warrant ? ["clause", "holders"] : []))
         let context = map.context
         let shares = try self.shares(try map.required("shares"), .shares, in: context)
         let price = try self.price(try map.required("exercise-price"), .price, in: context)
@@ -179,6 +184,7 @@ struct InstrumentDecoding {
     mutating func other(_ item: Value) throws(ScenarioError) -> Instrument {
         var map = try item.mapping(context: "other security")
         let (id, name) = try identify(&map, noun: "other security", kind: .other)
+        try map.rejectUnknownKeys(allowing: ["id", "name", "shares", "minimum-payment"])
         let context = map.context
         let shares = try self.shares(try map.required("shares"), .shares, in: context)
         let payment = try map.optional("minimum-payment")?.money(in: context) ?? .zero

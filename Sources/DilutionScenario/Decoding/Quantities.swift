@@ -1,4 +1,5 @@
 internal import DilutionExact
+import Foundation
 internal import DilutionModel
 
 /// Typed, range-checked readers for the quantities of a scenario. Messages name the key and the
@@ -12,6 +13,9 @@ extension Value {
     func quantity<Q: FixedPointQuantity>(_ type: Q.Type, in context: String, what: String, allowZero: Bool) throws(ScenarioError)
         -> Q
     {
+        if let text = scalarText, text.trimmingCharacters(in: .whitespaces).hasSuffix("%") {
+            throw error("'\(keyName)' in \(context) is \(what), not a percentage: \(text)")
+        }
         let decimal = try self.decimal()
         if decimal.isNegative || (!allowZero && decimal.isZero) {
             let bound = allowZero ? "zero or more" : "more than zero"

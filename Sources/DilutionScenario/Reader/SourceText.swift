@@ -23,6 +23,14 @@ struct SourceText {
         lines.append(current)
     }
 
+    /// The text of line `number` (from 1), if there is one.
+    func line(_ number: Int) -> String? {
+        guard number >= 1, number <= lines.count else { return nil }
+        var text = ""
+        text.unicodeScalars.append(contentsOf: lines[number - 1])
+        return text
+    }
+
     static func isBreak(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar {
         case "\n", "\r", "\u{85}", "\u{2028}", "\u{2029}": return true

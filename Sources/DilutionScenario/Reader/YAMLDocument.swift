@@ -27,7 +27,7 @@ package struct YAMLDocument: Sendable {
         }
         let start = SourceLocation(file: file, line: 1, column: 1)
         guard let composed else { throw ScenarioError("the file is empty", at: start) }
-        var builder = Builder(file: file)
+        var builder = Builder(file: file, text: text)
         let root = try builder.build(composed, fallback: start)
         if root.isNull, case .scalar(let text, _) = root.content, text.isEmpty {
             throw ScenarioError("the file is empty", at: start)
@@ -43,7 +43,21 @@ package struct YAMLDocument: Sendable {
     /// Turns Yams' nodes into `YAMLNode`s, checking keys as it goes.
     private struct Builder {
         let file: String
+        let text: String
         var count = 0
+        /// The text in lines, made only when an alias has to be placed.
+        var source: SourceText? = nil
+
+        /// Where the alias (`*name`) written after the key at `key` is: Yams places an alias's value at its anchor.
+        mutating func aliasLocation(after key: SourceLocation) -> SourceLocation {
+            if source == nil { source = SourceText(text) }
+            var column = key.column
+            while let scalar = source?.scalar(line: key.line, column: column) {
+                if scalar == "*" { return SourceLocation(file: file, line: key.line, column: column) }
+                column += 1
+            }
+            return key
+        }
 
         mutating func build(_ node: Node, fallback: SourceLocation) throws(ScenarioError) -> YAMLNode {
             count += 1
@@ -82,7 +96,12 @@ package struct YAMLDocument: Sendable {
                         throw YAMLDocument.duplicateKeyError(name, first: first, second: key.location)
                     }
                     seen[name] = key.location
-                    let value = try build(valueNode, fallback: location)
+                    var value = try build(valueNode, fallback: location)
+                    // A scalar placed before its own key is an alias to an earlier anchor: point at the alias, where
+                    // the value is used, rather than at the anchor.
+                    if case .scalar = value.content, value.location < key.location {
+                        value.location = aliasLocation(after: key.location)
+                    }
                     entries.append(YAMLNode.Entry(key: name, keyLocation: key.location, value: value))
                 }
                 return YAMLNode(.mapping(entries), at: location)
@@ -95,8 +114,15 @@ package struct YAMLDocument: Sendable {
 
     static func duplicateKeyError(_ key: String, first: SourceLocation, second: SourceLocation) -> ScenarioError {
         ScenarioError(
-            "duplicate key '\(key)'; it is already given at line \(first.line), column \(first.column)",
+            "duplicate key '\(key)'; it is already given at line \(first.line), column \(first.column)"
+                + (first.line == second.line ? digitGroupHint(key) : ""),
             at: second)
+    }
+
+    /// For a key such as '000': the remains of `{low: 1,000,000}`, where the commas split the number into entries.
+    static func digitGroupHint(_ key: String) -> String {
+        guard key.count == 3, key.allSatisfy(\.isNumber) else { return "" }
+        return " (inside {…} or […] a comma separates entries: write 1000000, or quote \"1,000,000\")"
     }
 
     /// Converts an error from Yams into a `ScenarioError` at the position Yams reports.
@@ -116,6 +142,13 @@ package struct YAMLDocument: Sendable {
             var message = "invalid YAML: \(problem)"
             if let context, context.mark.line != mark.line || context.mark.column != mark.column {
                 message += " (\(context.text) that starts at line \(context.mark.line), column \(context.mark.column))"
+            }
+            // A second ': ' on the line, as in `name: Vsource: the outlook` (not a key indented too far).
+            if problem == "mapping values are not allowed in this context",
+                let line = SourceText(text).line(mark.line), line.prefix(max(0, mark.column - 1)).contains(": ")
+            {
+                message += "; a colon followed by a space starts a key, so quote text that holds one: "
+                    + "name: \"Vsource: the outlook\""
             }
             return ScenarioError(message, at: location(mark))
         }

@@ -147,7 +147,11 @@ public struct StochasticScenario: Sendable {
             var values: [InputField: Double] = [:]
             for input in recipe.inputs { values[input.field] = draw(input.distribution) }
             var event = events[recipe.eventIndex]
-            try apply(values, recipe: recipe, to: &event)
+            do {
+                try apply(values, recipe: recipe, to: &event)
+            } catch {
+                throw PathEventError(eventIndex: recipe.eventIndex, message: "\(error)")
+            }
             if !happens {
                 if recipe.otherwiseExpire, case .exercise(let exercise) = event.action {
                     event.action = .expire(instrument: exercise.instrument, shares: nil, readjust: recipe.readjustOnExpiry)

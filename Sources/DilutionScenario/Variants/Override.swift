@@ -30,7 +30,8 @@ public struct Override: Sendable {
     static let argumentFilePrefix = "\u{1}--set "
 
     /// Reads a `--set PATH=VALUE` argument. `VALUE` is YAML: a scalar (`1`, `net`, `0.90`, `"a: b"`), or a flow
-    /// mapping or list (`{distribution: fixed, value: 0.5}`); anything that does not parse is taken as text.
+    /// mapping or list (`{distribution: fixed, value: 0.5}`); a value that is not valid YAML (`[unclosed`, an alias
+    /// bomb) is an error, never silently text.
     public init(argument: String) throws(ScenarioError) {
         guard let equals = argument.firstIndex(of: "=") else {
             throw ScenarioError("invalid --set '\(argument)': expected PATH=VALUE, e.g. next-raise.price=0.45",
@@ -45,10 +46,18 @@ public struct Override: Sendable {
         let file = Self.argumentFilePrefix + argument
         let start = SourceLocation(file: file, line: 1, column: 1)
         var node = YAMLNode(.scalar(text, .plain), at: start)
-        if !text.trimmingCharacters(in: .whitespaces).isEmpty,
-            let parsed = try? YAMLDocument.parse(text: text, file: file)
-        {
-            node = parsed.root.node
+        if !text.trimmingCharacters(in: .whitespaces).isEmpty {
+            do {
+                node = try YAMLDocument.parse(text: text, file: file).root.node
+            } catch {
+                let prefix = "invalid YAML: "
+                let reason =
+                    error.message.hasPrefix(prefix) ? String(error.message.dropFirst(prefix.count)) : error.message
+                throw ScenarioError(
+                    "invalid --set '\(argument)': the value is not valid YAML (\(reason)); to set it as text, quote "
+                        + "it: \(path)='\"\(text)\"'",
+                    at: nil)
+            }
         }
         self.init(path: path, value: node, location: nil, argument: argument)
     }

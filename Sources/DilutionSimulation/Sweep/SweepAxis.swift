@@ -1,10 +1,16 @@
 package import DilutionExact
+package import DilutionScenario
 import Foundation
 
 /// Why a sweep cannot run: a full sentence for the user.
 package struct SweepError: Error, CustomStringConvertible, Equatable, Sendable {
     package var message: String
-    package init(_ message: String) { self.message = message }
+    /// The event at fault, when the error is the engine's at one (to be placed at its line).
+    package var event: PathEventError?
+    package init(_ message: String, event: PathEventError? = nil) {
+        self.message = message
+        self.event = event
+    }
     package var description: String { message }
 }
 

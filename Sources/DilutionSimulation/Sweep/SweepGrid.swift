@@ -1,5 +1,6 @@
 package import DilutionExact
 package import DilutionModel
+internal import DilutionScenario
 import Foundation
 
 /// The results of a sweep over one or two inputs: every grid point's metrics, and for each protected instrument
@@ -62,6 +63,15 @@ package enum Sweep {
         guard count <= maximumPoints else {
             throw SweepError("The grid has \(count) points; at most \(maximumPoints) are allowed.")
         }
+        if let paths {
+            let (total, overflow) = paths.multipliedReportingOverflow(by: count)
+            if overflow || total > SimulationOptions.maximumPaths {
+                throw SweepError(
+                    "The sweep would simulate \(count) points × \(ProgressBar.grouped(paths)) paths; at most "
+                        + "\(ProgressBar.grouped(SimulationOptions.maximumPaths)) paths in all are allowed: give fewer "
+                        + "--paths or fewer points.")
+            }
+        }
         let doubles = axes.map { $0.values.map(\.doubleValue) }
         let inner = axes.count == 2 ? axes[1].values.count : 1
         func values(_ p: Int) -> [Double] {
@@ -79,6 +89,15 @@ package enum Sweep {
         func located<T>(_ p: Int, _ body: () throws -> T) throws -> T {
             do { return try body() } catch {
                 let at = zip(axes, result(p)).map { "\($0.path) = \($1)" }.joined(separator: ", ")
+                var event: PathEventError? = error as? PathEventError
+                if case .pathFailed(let path, let underlying as PathEventError)? = error as? SimulationError {
+                    event = underlying
+                    event?.message += " (simulation path \(path))"
+                }
+                if var event {
+                    event.message = "At \(at): \(event.message)"
+                    throw SweepError(event.message, event: event)
+                }
                 throw SweepError("At \(at): \(error)")
             }
         }

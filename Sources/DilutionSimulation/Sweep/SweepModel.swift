@@ -69,10 +69,14 @@ package struct SweepModel: Sendable {
     }
 
     /// Loads `file` with `paths` settable and prepares the model.
-    package static func load(file: String, varying paths: [String]) throws -> SweepModel {
-        let plain = try ScenarioLoader.load(path: file)
+    package static func load(
+        file: String, varying paths: [String], overrides: [Override] = [], variant: String? = nil
+    ) throws -> SweepModel {
+        let plain = try ScenarioLoader.load(path: file, overrides: overrides, variant: variant)
         for path in paths { try check(path, in: plain.stochastic) }
-        return try SweepModel(loaded: try ScenarioLoader.load(path: file, variable: Set(paths)), varying: paths)
+        return try SweepModel(
+            loaded: try ScenarioLoader.load(path: file, variable: Set(paths), overrides: overrides, variant: variant),
+            varying: paths)
     }
 
     /// Loads scenario text with `paths` settable and prepares the model.

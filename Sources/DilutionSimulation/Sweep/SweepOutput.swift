@@ -32,7 +32,7 @@ extension Sweep {
         guard let index = model.metricNames.firstIndex(of: metric) else {
             throw SweepError(unknownMetric(metric, among: model.metricNames))
         }
-        let medians = inputs.map { $0.distribution.quantile(0.5) }
+        let medians = try inputs.map { input throws(SamplingError) in try input.distribution.checkedQuantile(0.5) }
         var metrics = [Double](repeating: .nan, count: model.metricNames.count)
         var workspace = try model.makeWorkspace()
         func value(_ values: [Double]) throws -> Double {
@@ -43,8 +43,8 @@ extension Sweep {
         var rows: [TornadoRow] = []
         for (i, input) in inputs.enumerated() {
             var values = medians
-            let lowInput = input.distribution.quantile(0.1)
-            let highInput = input.distribution.quantile(0.9)
+            let lowInput = try input.distribution.checkedQuantile(0.1)
+            let highInput = try input.distribution.checkedQuantile(0.9)
             values[i] = lowInput
             let low = try value(values)
             values[i] = highInput

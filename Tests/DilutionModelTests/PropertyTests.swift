@@ -116,3 +116,24 @@ struct PropertyTests {
         }
     }
 }
+
+/// The interpreter records a trace only when asked: with and without it, the same final state.
+@Suite("Trace and no trace")
+struct TraceTests {
+    @Test func theTraceDoesNotChangeTheResult() async {
+        let cascades: [CascadeMode] = [.simultaneous, .sequential(["s2", "s0"]), .fixedPoint(maxIterations: 10)]
+        await propertyCheck(input: caseGenerator) { c in
+            for cascade in cascades {
+                var clause = Clause(.fullRatchet)
+                clause.minimumChange = Price("0.05")
+                let scenario = c.scenario(
+                    clauses: [Clause(.weightedAverage(.broad)), clause, Clause(.weightedAverage(.narrow))],
+                    cascade: cascade)
+                let traced = try Engine(scenario).run()
+                let (table, adjustments) = try Engine(scenario).apply()
+                #expect(traced.final == table, "\(cascade): \(c)")
+                #expect(traced.steps.reduce(0) { $0 + $1.adjustments.count } == adjustments, "\(cascade): \(c)")
+            }
+        }
+    }
+}

@@ -21,25 +21,8 @@ struct ScenarioWriter {
 
     // MARK: - Text helpers
 
-    /// A double-quoted YAML string.
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += "\\x" + String(scalar.value, radix: 16)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    /// A double-quoted YAML string (JSON's escapes, which YAML reads).
+    static func quoted(_ text: String) -> String { TextQuoting.doubleQuoted(text) }
 
     /// A comment's text on one line.
     static func flat(_ text: String) -> String {

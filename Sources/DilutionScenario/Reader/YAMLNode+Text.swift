@@ -1,3 +1,4 @@
+internal import DilutionExact
 /// Writing a node back as YAML text (block style), so that an edited scenario can be saved and read
 /// again with the same values: plain scalars stay plain (they were plain in the file), quoted and
 /// block scalars are written double-quoted. Comments are not kept.
@@ -80,25 +81,7 @@ extension YAMLNode {
     }
 
     /// A double-quoted YAML scalar (JSON escapes).
-    private static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\u%04X", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    private static func quoted(_ text: String) -> String { TextQuoting.doubleQuoted(text) }
 }
 
 extension YAMLNode {

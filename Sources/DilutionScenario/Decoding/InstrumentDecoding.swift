@@ -133,9 +133,15 @@ struct InstrumentDecoding {
         if clause.scalesShares {
             throw map.error("'scale-shares' applies to warrants only, not to \(context)")
         }
-        try map.finish(allowing: ["id", "name", "shares", "stated-value", "original-issue-price", "conversion-price", "clause"])
+        let liquidation = try map.optional("liquidation").map { value throws(ScenarioError) in
+            try LiquidationDecoding.decode(value, owner: context)
+        }
+        try map.finish(allowing: [
+            "id", "name", "shares", "stated-value", "original-issue-price", "conversion-price", "clause", "liquidation",
+        ])
         return Instrument(
-            id: id, name: name, kind: .preferred(statedValue: stated), shares: shares, price: price, clause: clause)
+            id: id, name: name, kind: .preferred(statedValue: stated), shares: shares, price: price, clause: clause,
+            liquidation: liquidation)
     }
 
     mutating func exercisable(_ item: Value, kind: InstrumentKind) throws(ScenarioError) -> Instrument {

@@ -1,0 +1,159 @@
+import ArgumentParser
+import DilutionExact
+import DilutionModel
+import DilutionReports
+import DilutionScenario
+import DilutionWaterfall
+import Foundation
+
+/// Debt, costs and carve-out of an exit, shared by `exit` and `explain --exit`.
+struct ExitOptions: ParsableArguments {
+    @Option(help: "Debt repaid at closing, e.g. 25M.")
+    var debt: String = "0"
+
+    @Option(help: "Transaction costs, e.g. 1.5M.")
+    var costs: String = "0"
+
+    @Option(name: .customLong("carve-out"), help: "Management carve-out, a percentage of value − debt − costs, e.g. 5%.")
+    var carveOut: String = "0"
+
+    func terms(value: Money) throws -> ExitTerms {
+        ExitTerms(
+            value: value, debt: try ExitArguments.money(debt, option: "--debt"),
+            costs: try ExitArguments.money(costs, option: "--costs"),
+            carveOut: try ExitArguments.fraction(carveOut, option: "--carve-out"))
+    }
+}
+
+/// Reads money and percentages from the command line, exactly.
+public enum ExitArguments {
+    /// `700M`, `1.2B`, `2b`, `350K`, `$43,000,000`, `1500000.50`: whole cents, never through `Double`.
+    public static func money(_ text: String, option: String) throws -> Money {
+        var body = text
+        if body.hasPrefix("$") { body.removeFirst() }
+        var exponent = 0
+        switch body.last {
+        case "K", "k": exponent = 3
+        case "M", "m": exponent = 6
+        case "B", "b": exponent = 9
+        default: break
+        }
+        if exponent > 0 { body.removeLast() }
+        guard let number = try? DecimalNumber(parsing: body), !body.isEmpty else {
+            throw CommandError("\(option) '\(text)' is not an amount of money: write it as 700M, 1.2B, 350K or 43000000.")
+        }
+        let scaled = DecimalNumber(significand: number.significand, scale: number.scale - exponent)
+        guard !scaled.isNegative, let money = try? Money(exactly: scaled), money.units % 1_000_000 == 0 else {
+            throw CommandError("\(option) '\(text)' must be a non-negative amount in whole cents.")
+        }
+        return money
+    }
+
+    /// `5%` or `0.05`: a fraction from 0 to 1.
+    public static func fraction(_ text: String, option: String) throws -> Ratio {
+        guard let number = try? DecimalNumber(parsing: text), let ratio = try? Ratio(exactly: number) else {
+            throw CommandError("\(option) '\(text)' is not a percentage: write it as 5% or 0.05.")
+        }
+        guard !ratio.isNegative, ratio < Ratio.one else {
+            throw CommandError("\(option) '\(text)' must be at least 0 and below 100 %.")
+        }
+        return ratio
+    }
+
+    /// `700M,1.2B,2B`: one or more values, in the order given.
+    public static func values(_ list: [String]) throws -> [Money] {
+        let items = list.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        guard !items.isEmpty else { throw CommandError("--at needs at least one exit value, e.g. --at 700M,1.2B,2B.") }
+        return try items.map { item in try money(item, option: "--at") }
+    }
+}
+
+struct ExitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "exit",
+        abstract: "The liquidation waterfall at exit values: who receives what, written as NAME.exit.csv.")
+
+    @OptionGroup var scenario: ScenarioOptions
+
+    @Option(help: "Exit values, comma-separated, with M or B for millions or billions: 700M,1.2B,2B.")
+    var at: [String] = []
+
+    @OptionGroup var exit: ExitOptions
+
+    @Option(name: .customLong("breakpoints-up-to"), help: "Find breakpoints up to this exit value (default: the largest --at).")
+    var upTo: String?
+
+    @Option(name: .shortAndLong, help: "The folder for the CSV files.")
+    var out: String = "out"
+
+    @Flag(name: .shortAndLong, help: "Write the files without printing the table.")
+    var quiet = false
+
+    @Flag(help: "Also draw the exit CSV as a PNG beside it (NAME.exit.png) with gnuplot.")
+    var plot = false
+
+    func run() throws {
+        try perform(inputs: [scenario.file], plot: plot) {
+            try Operations.exit(
+                file: scenario.file, at: at, options: exit, upTo: upTo, outDirectory: out, quiet: quiet,
+                set: scenario.set, variant: scenario.variant)
+        }
+    }
+}
+
+extension Operations {
+    /// The capitalization after the last event, as a waterfall.
+    static func waterfall(_ loaded: LoadedScenario) throws -> Waterfall {
+        let table: CapTable
+        do {
+            table = try Engine(loaded.scenario).finalTable()
+        } catch {
+            throw loaded.locate(error)
+        }
+        return try Waterfall(table)
+    }
+
+    static func title(_ loaded: LoadedScenario, file: String) -> String {
+        loaded.scenario.name ?? URL(fileURLWithPath: file).lastPathComponent
+    }
+
+    /// `dilution exit`: the table, `NAME.exit.csv` and `NAME.exit-breakpoints.csv`.
+    static func exit(
+        file: String, at: [String], options: ExitOptions, upTo: String?, outDirectory: String, quiet: Bool,
+        set: [String] = [], variant: String? = nil
+    ) throws -> Outcome {
+        let values = try ExitArguments.values(at)
+        let terms = try options.terms(value: .zero)
+        let limit = try upTo.map { try ExitArguments.money($0, option: "--breakpoints-up-to") } ?? values.max()!
+        let loaded = try load(file: file, set: set, variant: variant)
+        let waterfall = try waterfall(loaded)
+        let results = try values.map { value in try waterfall.distribute(terms.at(value)) }
+        let points = try waterfall.breakpoints(upTo: limit, terms: terms)
+        var outcome = Outcome()
+        let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        let exitPath = (outDirectory as NSString).appendingPathComponent("\(stem).exit.csv")
+        let breakpointsPath = (outDirectory as NSString).appendingPathComponent("\(stem).exit-breakpoints.csv")
+        outcome.files.add(exitPath, ExitReport.csv(results).text)
+        outcome.files.add(breakpointsPath, ExitReport.breakpointsCSV(points).text)
+        if !quiet {
+            outcome.stdout = ExitReport.table(results, title: title(loaded, file: file))
+            let names = Dictionary(uniqueKeysWithValues: waterfall.classes.map { ($0.id, $0.name) })
+            outcome.stdout += "\nBreakpoints up to \(Format.dollars(limit)):\n\n"
+                + (points.isEmpty ? "none\n" : ExitReport.breakpointsTable(points, names: names))
+        }
+        outcome.stderr = "wrote \(exitPath)\nwrote \(breakpointsPath)\n"
+        return outcome
+    }
+
+    /// `dilution explain --exit VALUE`: the waterfall in words.
+    static func explainExit(
+        file: String, value: String, options: ExitOptions, set: [String] = [], variant: String? = nil
+    ) throws -> Outcome {
+        let terms = try options.terms(value: try ExitArguments.money(value, option: "--exit"))
+        let loaded = try load(file: file, set: set, variant: variant)
+        let result = try waterfall(loaded).distribute(terms)
+        var outcome = Outcome()
+        outcome.stdout = ExitReport.explain(result, title: title(loaded, file: file))
+        return outcome
+    }
+}

@@ -1,0 +1,134 @@
+import DilutionCommands
+import DilutionExact
+import Foundation
+import Testing
+
+/// `dilution exit` and `dilution explain --exit`, in process and through the built binary.
+@Suite("Exit commands", .serialized)
+struct ExitCommandTests {
+    /// `../shared/worked-examples.md` §2 c with hypothetical terms: 1× non-participating, B senior.
+    static let chain = """
+        version: 1
+        name: Worked example 2 c
+        capitalization:
+          common: 8000000
+          preferred:
+            - id: series-a
+              name: Series A
+              shares: 2000000
+              original-issue-price: 2.00
+              conversion-price: 2.00
+              clause: {type: weighted-average, base: narrow}
+              liquidation: {preference: 1x, seniority: 2}
+        events:
+          - id: series-b
+            type: financing
+            date: 2024-06-01
+            cash: 4000000
+            preferred:
+              - id: series-b
+                name: Series B
+                shares: 4000000
+                original-issue-price: 1.00
+                conversion-price: 1.00
+                clause: {type: none}
+                liquidation: {preference: 1x, seniority: 1}
+
+        """
+
+    @Test("Money on the command line", arguments: [
+        ("700M", "700000000"), ("1.2B", "1200000000"), ("2b", "2000000000"), ("350K", "350000"),
+        ("$43,000,000", "43000000"), ("1500000.25", "1500000.25"),
+    ])
+    func money(text: String, expected: String) throws {
+        #expect(try ExitArguments.money(text, option: "--at") == Money(expected))
+    }
+
+    @Test("Bad money is refused in a sentence", arguments: [
+        ("12Q", "--at '12Q' is not an amount of money: write it as 700M, 1.2B, 350K or 43000000."),
+        ("1.000000001M", "--at '1.000000001M' must be a non-negative amount in whole cents."),
+        ("-5M", "--at '-5M' must be a non-negative amount in whole cents."),
+    ])
+    func badMoney(text: String, message: String) {
+        #expect(throws: CommandError(message)) { try ExitArguments.money(text, option: "--at") }
+    }
+
+    @Test func parsesTheExitCommand() throws {
+        _ = try Dilution.parseAsRoot(["exit", "a.yaml", "--at", "700M,1.2B", "--debt", "5M", "--carve-out", "5%"])
+        _ = try Dilution.parseAsRoot(["explain", "a.yaml", "--exit", "1.2B", "--costs", "2M"])
+    }
+
+    @Test func exitWritesTidyCSVsAndATable() throws {
+        let folder = try TemporaryFolder()
+        let file = try folder.write("chain.yaml", Self.chain)
+        let out = folder.url.appendingPathComponent("out")
+        let result = try Binary.run(["exit", file, "--at", "5M,43M", "--out", out.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == [
+            "chain.exit-breakpoints.csv", "chain.exit.csv",
+        ])
+        let csv = try String(contentsOf: out.appendingPathComponent("chain.exit.csv"), encoding: .utf8)
+        #expect(csv == """
+            exit_value,class,name,kind,election,shares,common_equivalent,proceeds,price_per_share,multiple,preference_paid,net_proceeds
+            5000000,series-b,Series B,preferred,holds,4000000,4000000,4000000,1,1,4000000,5000000
+            5000000,series-a,Series A,preferred,holds,2000000,2333333.333333,1000000,0.5,0.25,1000000,5000000
+            5000000,common,Common,common,common,8000000,8000000,0,0,,0,5000000
+            43000000,series-b,Series B,preferred,converts,4000000,4000000,12000000,3,3,0,43000000
+            43000000,series-a,Series A,preferred,converts,2000000,2333333.333333,7000000,3.5,1.75,0,43000000
+            43000000,common,Common,common,common,8000000,8000000,24000000,3,,0,43000000
+
+            """)
+        // Series B (senior) is paid in full at $4M, Series A at $8M; B converts once a third of
+        // (N − 4M) exceeds 4M, i.e. above $16M (the first 10⁻⁸ step at which it receives strictly more
+        // at 10⁻⁸ dollar); A once 2,333,333.333333 / 14,333,333.333333 of N exceeds 4M.
+        let breakpoints = try String(contentsOf: out.appendingPathComponent("chain.exit-breakpoints.csv"), encoding: .utf8)
+        #expect(breakpoints == """
+            exit_value,net_proceeds,class,event
+            4000000,4000000,series-b,preference-paid
+            8000000,8000000,series-a,preference-paid
+            16000000.00000002,16000000.00000002,series-b,converts
+            24571428.57143155,24571428.57143155,series-a,converts
+
+            """)
+        #expect(result.stdout.contains("Series A  converts  2,000,000   $7,000,000.00    $3.5000     1.75x"))
+        #expect(result.stderr == "wrote \(out.path)/chain.exit.csv\nwrote \(out.path)/chain.exit-breakpoints.csv\n")
+    }
+
+    @Test func explainExitTellsTheWaterfallStepByStep() throws {
+        let folder = try TemporaryFolder()
+        let file = try folder.write("chain.yaml", Self.chain)
+        let result = try Binary.run(["explain", file, "--exit", "6M"])
+        #expect(result.status == 0, "\(result.stderr)")
+        // At $6M both hold: B is paid its $4M, A the $2M left of its $4M; common receives nothing.
+        #expect(result.stdout.contains("Series A **does not convert**"))
+        #expect(result.stdout.contains("Rank 1: Series B is paid its preference in full, $4,000,000.00."))
+        #expect(result.stdout.contains(
+            "Rank 2: Series A is owed $4,000,000.00 but only $2,000,000.00 is left; nothing remains for the ranks below or for common."))
+        let high = try Binary.run(["explain", file, "--exit", "43M", "--debt", "1M", "--carve-out", "5%"])
+        #expect(high.status == 0, "\(high.stderr)")
+        #expect(high.stdout.contains(
+            "1. Exit value $43,000,000.00, less $1,000,000.00 of debt repaid: $42,000,000.00 for the shareholders; the "
+                + "management carve-out of 5 % takes $2,100,000.00 first. Net proceeds: **$39,900,000.00**."))
+        #expect(high.stdout.contains("Series B **converts** to 4,000,000 common"))
+    }
+
+    @Test func badExitInputExitsOneAndWritesNothing() throws {
+        let folder = try TemporaryFolder()
+        let file = try folder.write("chain.yaml", Self.chain)
+        let out = folder.url.appendingPathComponent("out")
+        let bad = try Binary.run(["exit", file, "--at", "5M,12Q", "--out", out.path])
+        #expect(bad.status == 1)
+        #expect(bad.stderr == "--at '12Q' is not an amount of money: write it as 700M, 1.2B, 350K or 43000000.\n")
+        let tooMuchDebt = try Binary.run(["exit", file, "--at", "5M", "--debt", "6M", "--out", out.path])
+        #expect(tooMuchDebt.status == 1)
+        #expect(tooMuchDebt.stderr == "Debt and costs ($6,000,000.00) exceed the exit value ($5,000,000.00), so nothing is "
+            + "left for the shareholders.\n")
+        let typo = try folder.write(
+            "typo.yaml", Self.chain.replacingOccurrences(of: "{preference: 1x, seniority: 2}", with: "{preferense: 1x}"))
+        let located = try Binary.run(["exit", typo, "--at", "5M", "--out", out.path])
+        #expect(located.status == 1)
+        #expect(located.stderr == "\(typo):12:21: unknown key 'preferense' in the liquidation terms of preferred series "
+            + "'series-a'; did you mean 'preference'?\n")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+}

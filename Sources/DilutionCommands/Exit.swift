@@ -60,11 +60,32 @@ public enum ExitArguments {
         return ratio
     }
 
-    /// `700M,1.2B,2B`: one or more values, in the order given.
+    /// `700M,1.2B,2B`: one or more values, in the order given; `LO:HI:STEP` (`0:2B:50M`) for LO,
+    /// LO + STEP, … while at most HI, exactly.
     public static func values(_ list: [String]) throws -> [Money] {
         let items = list.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         guard !items.isEmpty else { throw CommandError("--at needs at least one exit value, e.g. --at 700M,1.2B,2B.") }
-        return try items.map { item in try money(item, option: "--at") }
+        var values: [Money] = []
+        for item in items {
+            let parts = item.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 3 else {
+                if parts.count != 1 { throw CommandError("--at '\(item)' is not a value or a range LO:HI:STEP such as 0:2B:50M.") }
+                values.append(try money(item, option: "--at"))
+                continue
+            }
+            let (low, high, step) = (
+                try money(parts[0], option: "--at"), try money(parts[1], option: "--at"), try money(parts[2], option: "--at")
+            )
+            guard step.isPositive, low <= high else {
+                throw CommandError("--at '\(item)' needs LO at most HI and a STEP above zero.")
+            }
+            let count = (high.units - low.units) / step.units + 1
+            guard count <= 10_000 else {
+                throw CommandError("--at '\(item)' has \(count) values; at most 10,000 are allowed.")
+            }
+            for k in 0..<count { values.append(Money(units: low.units + k * step.units)) }
+        }
+        return values
     }
 }
 
@@ -75,7 +96,7 @@ struct ExitCommand: ParsableCommand {
 
     @OptionGroup var scenario: ScenarioOptions
 
-    @Option(help: "Exit values, comma-separated, with M or B for millions or billions: 700M,1.2B,2B.")
+    @Option(help: "Exit values, comma-separated, with M or B for millions or billions (700M,1.2B,2B), or a range LO:HI:STEP (0:2B:50M).")
     var at: [String] = []
 
     @OptionGroup var exit: ExitOptions

@@ -112,6 +112,25 @@ struct ExitCommandTests {
         #expect(high.stdout.contains("Series B **converts** to 4,000,000 common"))
     }
 
+    @Test func exitPlotStacksThePayoutsAndMarksTheBreakpoints() throws {
+        let folder = try TemporaryFolder()
+        let file = try folder.write("chain.yaml", Self.chain)
+        let out = folder.url.appendingPathComponent("out")
+        let result = try Binary.run(["exit", file, "--at", "0:60M:2M", "--out", out.path, "--quiet", "--plot"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let png = out.appendingPathComponent("chain.exit.png").path
+        let size = try FileManager.default.attributesOfItem(atPath: png)[.size] as? Int ?? 0
+        #expect(size > 1000)
+        let svg = folder.path("exit.svg")
+        let plot = try Binary.run(["plot", out.appendingPathComponent("chain.exit.csv").path, "--out", svg])
+        #expect(plot.status == 0, "\(plot.stderr)")
+        let picture = try String(contentsOfFile: svg, encoding: .utf8)
+        #expect(picture.contains("Series B converts"))
+        #expect(picture.contains("Series A preference-paid"))
+        let csv = try String(contentsOf: out.appendingPathComponent("chain.exit.csv"), encoding: .utf8)
+        #expect(csv.split(separator: "\n").count == 1 + 31 * 3)
+    }
+
     @Test func badExitInputExitsOneAndWritesNothing() throws {
         let folder = try TemporaryFolder()
         let file = try folder.write("chain.yaml", Self.chain)

@@ -45,10 +45,16 @@ public enum PlotReshaping {
         job.data.append(("datafile", text))
         if let breakpoints, breakpoints.header == ["exit_value", "net_proceeds", "class", "event"] {
             let low = values.map(number).min() ?? 0, high = values.map(number).max() ?? 0
-            var marks = line(["x", "y", "label"])
+            // Points at the same exit value (to the dollar) share one line and one label.
+            var order: [String] = []
+            var labels: [String: [String]] = [:]
             for row in breakpoints.rows where number(row[0]) >= low && number(row[0]) <= high {
-                marks += line([cell(number(row[0]) / 1e6), cell(top), quoted("\(names[row[2]] ?? row[2]) \(row[3])")])
+                let x = cell((number(row[0])).rounded() / 1e6)
+                if labels[x] == nil { order.append(x) }
+                labels[x, default: []].append("\(names[row[2]] ?? row[2]) \(row[3])")
             }
+            var marks = line(["x", "y", "label"])
+            for x in order { marks += line([x, cell(top), quoted(labels[x]!.joined(separator: "; "))]) }
             job.data.append(("markfile", marks))
         }
         job.set("ncols", classes.count + 1)

@@ -60,6 +60,19 @@ public enum ExitArguments {
         return ratio
     }
 
+    /// `series-b=3x`: a class id and a multiple.
+    public static func target(_ text: String) throws -> (id: String, multiple: Ratio) {
+        let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+        var body = parts.count == 2 ? parts[1] : ""
+        if body.hasSuffix("x") || body.hasSuffix("X") || body.hasSuffix("×") { body.removeLast() }
+        guard parts.count == 2, !parts[0].isEmpty, let number = try? DecimalNumber(parsing: body),
+            let multiple = try? Ratio(exactly: number), multiple.isPositive
+        else {
+            throw CommandError("--target '\(text)' is not SERIES=MULTIPLE with a multiple above zero, e.g. series-b=3x.")
+        }
+        return (parts[0], multiple)
+    }
+
     /// `700M,1.2B,2B`: one or more values, in the order given; `LO:HI:STEP` (`0:2B:50M`) for LO,
     /// LO + STEP, … while at most HI, exactly.
     public static func values(_ list: [String]) throws -> [Money] {
@@ -101,6 +114,9 @@ struct ExitCommand: ParsableCommand {
 
     @OptionGroup var exit: ExitOptions
 
+    @Option(name: .customLong("target"), help: "The exit value at which a preferred series reaches a multiple of its investment: SERIES=3x (repeatable).")
+    var targets: [String] = []
+
     @Option(name: .customLong("breakpoints-up-to"), help: "Find breakpoints up to this exit value (default: the largest --at).")
     var upTo: String?
 
@@ -116,7 +132,7 @@ struct ExitCommand: ParsableCommand {
     func run() throws {
         try perform(inputs: [scenario.file], plot: plot) {
             try Operations.exit(
-                file: scenario.file, at: at, options: exit, upTo: upTo, outDirectory: out, quiet: quiet,
+                file: scenario.file, at: at, options: exit, upTo: upTo, targets: targets, outDirectory: out, quiet: quiet,
                 set: scenario.set, variant: scenario.variant)
         }
     }
@@ -140,8 +156,8 @@ extension Operations {
 
     /// `dilution exit`: the table, `NAME.exit.csv` and `NAME.exit-breakpoints.csv`.
     static func exit(
-        file: String, at: [String], options: ExitOptions, upTo: String?, outDirectory: String, quiet: Bool,
-        set: [String] = [], variant: String? = nil
+        file: String, at: [String], options: ExitOptions, upTo: String?, targets: [String] = [], outDirectory: String,
+        quiet: Bool, set: [String] = [], variant: String? = nil
     ) throws -> Outcome {
         let values = try ExitArguments.values(at)
         let terms = try options.terms(value: .zero)
@@ -150,19 +166,26 @@ extension Operations {
         let waterfall = try waterfall(loaded)
         let results = try values.map { value in try waterfall.distribute(terms.at(value)) }
         let points = try waterfall.breakpoints(upTo: limit, terms: terms)
+        let wanted = try targets.map { try ExitArguments.target($0) }
+        // Targets are searched well beyond the values asked for: up to 1,000 times the largest.
+        let searchLimit = Money(units: max(limit.units, 1_000_000) * 1000)
+        let reached = try wanted.map { try waterfall.target($0.id, multiple: $0.multiple, terms: terms, upTo: searchLimit) }
         var outcome = Outcome()
         let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         let exitPath = (outDirectory as NSString).appendingPathComponent("\(stem).exit.csv")
         let breakpointsPath = (outDirectory as NSString).appendingPathComponent("\(stem).exit-breakpoints.csv")
         outcome.files.add(exitPath, ExitReport.csv(results).text)
         outcome.files.add(breakpointsPath, ExitReport.breakpointsCSV(points).text)
+        let targetsPath = (outDirectory as NSString).appendingPathComponent("\(stem).exit-targets.csv")
+        if !reached.isEmpty { outcome.files.add(targetsPath, ExitReport.targetsCSV(reached).text) }
         if !quiet {
             outcome.stdout = ExitReport.table(results, title: title(loaded, file: file))
             let names = Dictionary(uniqueKeysWithValues: waterfall.classes.map { ($0.id, $0.name) })
             outcome.stdout += "\nBreakpoints up to \(Format.dollars(limit)):\n\n"
                 + (points.isEmpty ? "none\n" : ExitReport.breakpointsTable(points, names: names))
+            if !reached.isEmpty { outcome.stdout += "\nReturn targets:\n\n" + ExitReport.targetsTable(reached, names: names) }
         }
-        outcome.stderr = "wrote \(exitPath)\nwrote \(breakpointsPath)\n"
+        outcome.stderr = "wrote \(exitPath)\nwrote \(breakpointsPath)\n" + (reached.isEmpty ? "" : "wrote \(targetsPath)\n")
         return outcome
     }
 

@@ -83,6 +83,30 @@ public enum ExitReport {
         return table
     }
 
+    /// `NAME.exit-targets.csv`: per return target, the exit value at which it is reached (empty when not).
+    public static func targetsCSV(_ targets: [ReturnTarget]) -> CSVTable {
+        var table = CSVTable(header: ["class", "multiple", "target_proceeds", "exit_value", "searched_up_to"])
+        for target in targets {
+            table.rows.append([
+                target.classID, Format.plain(target.multiple), Format.plain(target.proceeds),
+                target.exitValue.map(Format.plain) ?? "", Format.plain(target.limit),
+            ])
+        }
+        return table
+    }
+
+    /// The return targets as a readable list.
+    public static func targetsTable(_ targets: [ReturnTarget], names: [String: String]) -> String {
+        var table = TextTable(header: ["Class", "Multiple", "Proceeds", "Exit value"], alignments: [.left, .right, .right, .right])
+        for target in targets {
+            table.rows.append([
+                names[target.classID] ?? target.classID, multiple(target.multiple), Format.dollars(target.proceeds),
+                target.exitValue.map(cents) ?? "not below \(cents(target.limit))",
+            ])
+        }
+        return table.text
+    }
+
     /// The breakpoints as a readable list.
     public static func breakpointsTable(_ points: [Breakpoint], names: [String: String]) -> String {
         var table = TextTable(header: ["Exit value", "Class", "Event"], alignments: [.right, .left, .left])

@@ -11,6 +11,10 @@ public enum WaterfallError: Error, Sendable, Equatable, CustomStringConvertible 
     case noEquilibrium(classes: [String])
     /// Best responses did not settle (more than 16 electing classes).
     case bestResponseDidNotSettle(classes: Int, passes: Int)
+    /// A return target names no class of the capitalization.
+    case unknownClass(String, [String])
+    /// A return target for a class without money invested.
+    case noInvestment(String)
 
     public var description: String {
         switch self {
@@ -27,6 +31,10 @@ public enum WaterfallError: Error, Sendable, Equatable, CustomStringConvertible 
         case .bestResponseDidNotSettle(let classes, let passes):
             return "The conversion elections of the \(classes) preferred classes did not settle after \(passes) rounds "
                 + "of best responses from either all holding or all converting."
+        case .unknownClass(let id, let ids):
+            return "There is no class '\(id)' at the exit; the classes are \(ids.joined(separator: ", "))."
+        case .noInvestment(let id):
+            return "A return target needs the money invested, which only a preferred series has; '\(id)' is not one."
         }
     }
 }

@@ -112,6 +112,27 @@ struct ExitCommandTests {
         #expect(high.stdout.contains("Series B **converts** to 4,000,000 common"))
     }
 
+    @Test func returnTargets() throws {
+        let folder = try TemporaryFolder()
+        let file = try folder.write("chain.yaml", Self.chain)
+        let out = folder.url.appendingPathComponent("out")
+        let result = try Binary.run([
+            "exit", file, "--at", "43M", "--target", "series-a=3x", "--target", "series-b=1x", "--out", out.path,
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let csv = try String(contentsOf: out.appendingPathComponent("chain.exit-targets.csv"), encoding: .utf8)
+        #expect(csv == """
+            class,multiple,target_proceeds,exit_value,searched_up_to
+            series-a,3,12000000,73714285.72,43000000000
+            series-b,1,4000000,4000000,43000000000
+
+            """)
+        #expect(result.stdout.contains("Series A     3.00x  $12,000,000.00  $73,714,285.72"))
+        let bad = try Binary.run(["exit", file, "--at", "43M", "--target", "series-a", "--out", out.path])
+        #expect(bad.status == 1)
+        #expect(bad.stderr == "--target 'series-a' is not SERIES=MULTIPLE with a multiple above zero, e.g. series-b=3x.\n")
+    }
+
     @Test func exitPlotStacksThePayoutsAndMarksTheBreakpoints() throws {
         let folder = try TemporaryFolder()
         let file = try folder.write("chain.yaml", Self.chain)

@@ -17,6 +17,17 @@ struct ExitOptions: ParsableArguments {
     @Option(name: .customLong("carve-out"), help: "Management carve-out, a percentage of value − debt − costs, e.g. 5%.")
     var carveOut: String = "0"
 
+    @Option(help: "The day of the exit, YYYY-MM-DD, to which cumulative dividends accrue.")
+    var date: String?
+
+    func exitDate() throws -> CalendarDate? {
+        guard let date else { return nil }
+        guard let day = CalendarDate(iso: date) else {
+            throw CommandError("--date '\(date)' is not a day written YYYY-MM-DD, such as 2027-06-30.")
+        }
+        return day
+    }
+
     func terms(value: Money) throws -> ExitTerms {
         ExitTerms(
             value: value, debt: try ExitArguments.money(debt, option: "--debt"),
@@ -140,14 +151,14 @@ struct ExitCommand: ParsableCommand {
 
 extension Operations {
     /// The capitalization after the last event, as a waterfall.
-    static func waterfall(_ loaded: LoadedScenario) throws -> Waterfall {
+    static func waterfall(_ loaded: LoadedScenario, on date: CalendarDate?) throws -> Waterfall {
         let table: CapTable
         do {
             table = try Engine(loaded.scenario).finalTable()
         } catch {
             throw loaded.locate(error)
         }
-        return try Waterfall(table)
+        return try Waterfall(table, on: date)
     }
 
     static func title(_ loaded: LoadedScenario, file: String) -> String {
@@ -163,7 +174,7 @@ extension Operations {
         let terms = try options.terms(value: .zero)
         let limit = try upTo.map { try ExitArguments.money($0, option: "--breakpoints-up-to") } ?? values.max()!
         let loaded = try load(file: file, set: set, variant: variant)
-        let waterfall = try waterfall(loaded)
+        let waterfall = try waterfall(loaded, on: try options.exitDate())
         let results = try values.map { value in try waterfall.distribute(terms.at(value)) }
         let points = try waterfall.breakpoints(upTo: limit, terms: terms)
         let wanted = try targets.map { try ExitArguments.target($0) }
@@ -195,7 +206,7 @@ extension Operations {
     ) throws -> Outcome {
         let terms = try options.terms(value: try ExitArguments.money(value, option: "--exit"))
         let loaded = try load(file: file, set: set, variant: variant)
-        let result = try waterfall(loaded).distribute(terms)
+        let result = try waterfall(loaded, on: try options.exitDate()).distribute(terms)
         var outcome = Outcome()
         outcome.stdout = ExitReport.explain(result, title: title(loaded, file: file))
         return outcome

@@ -25,11 +25,44 @@ public struct LiquidationTerms: Sendable, Hashable {
     /// The original issue price per share the multiples apply to; `nil` for the series' stated
     /// value.
     public var issuePrice: Money?
+    /// Dividends on the issue price, added to the preference when cumulative.
+    public var dividends: Dividends?
 
-    public init(multiple: Ratio = .one, participation: Participation = .none, seniority: Int = 1, issuePrice: Money? = nil) {
+    public init(
+        multiple: Ratio = .one, participation: Participation = .none, seniority: Int = 1, issuePrice: Money? = nil,
+        dividends: Dividends? = nil
+    ) {
         self.multiple = multiple
         self.participation = participation
         self.seniority = seniority
         self.issuePrice = issuePrice
+        self.dividends = dividends
+    }
+}
+
+/// A preferred dividend: a yearly rate on the original issue price, from a date.
+public struct Dividends: Sendable, Hashable {
+    /// How accrued dividends grow.
+    public enum Compounding: String, Sendable, Hashable, CaseIterable {
+        /// rate × issue price × days ÷ 365.
+        case simple
+        /// Compounded on each anniversary of `from`; simple for the days since the last one.
+        case compound
+    }
+
+    /// The yearly rate (0.08 for 8 %).
+    public var rate: Ratio
+    public var compounding: Compounding
+    /// The day dividends start to accrue.
+    public var from: CalendarDate
+    /// Cumulative dividends accrue and are owed with the preference; non-cumulative ones are owed
+    /// only when declared, so nothing is added at an exit.
+    public var cumulative: Bool
+
+    public init(rate: Ratio, compounding: Compounding = .simple, from: CalendarDate, cumulative: Bool = true) {
+        self.rate = rate
+        self.compounding = compounding
+        self.from = from
+        self.cumulative = cumulative
     }
 }

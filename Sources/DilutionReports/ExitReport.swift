@@ -163,6 +163,11 @@ public enum ExitReport {
         default: break
         }
         for tier in result.tiers {
+            for id in tier.members {
+                guard let holder = result.payout(id)?.holder, holder.accruedDividends.isPositive else { continue }
+                line("\(holder.name)'s preference of \(Format.dollars(holder.preference)) includes "
+                    + "\(Format.dollars(holder.accruedDividends)) of accrued cumulative dividends.")
+            }
             let members = tier.members.map { names[$0] ?? $0 }
             let who = members.count == 1 ? members[0] : members.joined(separator: " and ") + " (pari passu)"
             if tier.fullyPaid {

@@ -30,13 +30,10 @@ public struct Waterfall: Sendable {
         self.electing = sorted.indices.filter { sorted[$0].elects }
     }
 
-    /// The waterfall of a capitalization (for instance `Engine(scenario).finalTable()`).
-    public init(_ table: CapTable) throws(WaterfallError) {
-        do {
-            self.init(classes: try WaterfallClass.classes(of: table), pool: table.pool)
-        } catch {
-            throw .arithmetic(error)
-        }
+    /// The waterfall of a capitalization (for instance `Engine(scenario).finalTable()`) at an exit on
+    /// `date` (needed only to accrue cumulative dividends).
+    public init(_ table: CapTable, on date: CalendarDate? = nil) throws(WaterfallError) {
+        self.init(classes: try WaterfallClass.classes(of: table, on: date), pool: table.pool)
     }
 
     /// Exit value − debt − costs, and the carve-out (10⁻⁸ dollar, rounded down).

@@ -20,8 +20,11 @@ public struct WaterfallClass: Sendable, Hashable {
     public var commonEquivalent: Shares
     /// Preferred: the liquidation terms; `nil` for a series that shares with common as converted.
     public var terms: LiquidationTerms?
-    /// Preferred with terms: the preference owed (multiple × issue price × shares).
+    /// Preferred with terms: the preference owed (multiple × issue price × shares, plus accrued
+    /// cumulative dividends).
     public var preference: Money
+    /// Preferred with cumulative dividends: the part of `preference` that is accrued dividends.
+    public var accruedDividends: Money = .zero
     /// Preferred with a participation cap: the most it receives without converting.
     public var cap: Money?
     /// Warrants and options: the exercise price per share.
@@ -56,7 +59,19 @@ public struct WaterfallClass: Sendable, Hashable {
     /// The classes of a capitalization: the common, every preferred series (as converted at its
     /// conversion price in effect), every warrant tranche, option grant and other security with
     /// shares outstanding. The ungranted pool is not a class: it is forfeited.
-    public static func classes(of table: CapTable) throws(ArithmeticError) -> [WaterfallClass] {
+    public static func classes(of table: CapTable, on date: CalendarDate? = nil) throws(WaterfallError) -> [WaterfallClass] {
+        do {
+            return try classes(table, date)
+        } catch let error as WaterfallError {
+            throw error
+        } catch let error as ArithmeticError {
+            throw .arithmetic(error)
+        } catch {
+            preconditionFailure("unexpected error \(error)")
+        }
+    }
+
+    static func classes(_ table: CapTable, _ date: CalendarDate?) throws -> [WaterfallClass] {
         var classes = [WaterfallClass(id: "common", name: "Common", kind: .common, shares: table.common)]
         for instrument in table.instruments where instrument.shares.isPositive {
             switch instrument.kind {
@@ -69,6 +84,11 @@ public struct WaterfallClass: Sendable, Hashable {
                     commonEquivalent: converted, terms: instrument.liquidation, invested: invested)
                 if let terms = instrument.liquidation {
                     holder.preference = try money(instrument.shares, issuePrice, times: terms.multiple)
+                    if let dividends = terms.dividends, dividends.cumulative {
+                        guard let date else { throw WaterfallError.needsDate(instrument.id) }
+                        holder.accruedDividends = try dividends.accrued(on: invested, at: date)
+                        holder.preference = try holder.preference + holder.accruedDividends
+                    }
                     if case .capped(let multiple) = terms.participation {
                         holder.cap = try money(instrument.shares, issuePrice, times: multiple)
                     }

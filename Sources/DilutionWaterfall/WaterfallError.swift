@@ -15,6 +15,8 @@ public enum WaterfallError: Error, Sendable, Equatable, CustomStringConvertible 
     case unknownClass(String, [String])
     /// A return target for a class without money invested.
     case noInvestment(String)
+    /// Cumulative dividends accrue to the exit date, which was not given.
+    case needsDate(String)
 
     public var description: String {
         switch self {
@@ -33,6 +35,9 @@ public enum WaterfallError: Error, Sendable, Equatable, CustomStringConvertible 
                 + "of best responses from either all holding or all converting."
         case .unknownClass(let id, let ids):
             return "There is no class '\(id)' at the exit; the classes are \(ids.joined(separator: ", "))."
+        case .needsDate(let id):
+            return "The preferred series '\(id)' has cumulative dividends, which accrue to the day of the exit: give "
+                + "that day (--date YYYY-MM-DD)."
         case .noInvestment(let id):
             return "A return target needs the money invested, which only a preferred series has; '\(id)' is not one."
         }

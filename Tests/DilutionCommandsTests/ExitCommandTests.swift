@@ -133,6 +133,27 @@ struct ExitCommandTests {
         #expect(bad.stderr == "--target 'series-a' is not SERIES=MULTIPLE with a multiple above zero, e.g. series-b=3x.\n")
     }
 
+    @Test func cumulativeDividendsNeedTheDayOfTheExit() throws {
+        let folder = try TemporaryFolder()
+        let file = try folder.write(
+            "chain.yaml",
+            Self.chain.replacingOccurrences(
+                of: "{preference: 1x, seniority: 1}",
+                with: "{preference: 1x, seniority: 1, dividends: {rate: 8%, from: 2024-06-01}}"))
+        let undated = try Binary.run(["explain", file, "--exit", "6M"])
+        #expect(undated.status == 1)
+        #expect(undated.stderr == "The preferred series 'series-b' has cumulative dividends, which accrue to the day of "
+            + "the exit: give that day (--date YYYY-MM-DD).\n")
+        // One year (365 days) at 8 % on $4M: $320,000 more for Series B, $320,000 less for Series A.
+        let dated = try Binary.run(["explain", file, "--exit", "6M", "--date", "2025-06-01"])
+        #expect(dated.status == 0, "\(dated.stderr)")
+        #expect(dated.stdout.contains(
+            "Series B's preference of $4,320,000.00 includes $320,000.00 of accrued cumulative dividends."))
+        #expect(dated.stdout.contains("Rank 2: Series A is owed $4,000,000.00 but only $1,680,000.00 is left"))
+        let badDate = try Binary.run(["explain", file, "--exit", "6M", "--date", "2025-13-01"])
+        #expect(badDate.stderr == "--date '2025-13-01' is not a day written YYYY-MM-DD, such as 2027-06-30.\n")
+    }
+
     @Test func exitPlotStacksThePayoutsAndMarksTheBreakpoints() throws {
         let folder = try TemporaryFolder()
         let file = try folder.write("chain.yaml", Self.chain)

@@ -28,6 +28,14 @@ struct LiquidationTermsTests {
         ("{preference: 2, participation: capped, cap: 3x}", LiquidationTerms(multiple: Ratio(2), participation: .capped(multiple: Ratio(3)))),
         ("{preference: 1×, issue-price: 1.75}", LiquidationTerms(issuePrice: Money("1.75"))),
         ("{}", LiquidationTerms()),
+        (
+            "{dividends: {rate: 8%, from: 2024-06-01, compounding: compound}}",
+            LiquidationTerms(dividends: Dividends(rate: Ratio("0.08"), compounding: .compound, from: CalendarDate(iso: "2024-06-01")!))
+        ),
+        (
+            "{dividends: {rate: 0.06, from: 2024-06-01, cumulative: false}}",
+            LiquidationTerms(dividends: Dividends(rate: Ratio("0.06"), from: CalendarDate(iso: "2024-06-01")!, cumulative: false))
+        ),
     ])
     func read(terms: String, expected: LiquidationTerms) throws {
         let loaded = try ScenarioLoader.load(text: Self.scenario(terms), file: "t.yaml")
@@ -48,6 +56,8 @@ struct LiquidationTermsTests {
         ("{participation: partial}", "t.yaml:10:36: invalid value 'partial' for 'capitalization.preferred[0].liquidation.participation'; expected one of 'none', 'full' or 'capped'"),
         ("{seniority: 0}", "t.yaml:10:32: 'seniority' in the liquidation terms of preferred series 'series-a' must be a whole number from 1 (paid first), not 0"),
         ("{preference: -1x}", "t.yaml:10:33: 'preference' in the liquidation terms of preferred series 'series-a' must be zero or more, not -1x"),
+        ("{dividends: {rate: 8%, from: 2024-06-01, compunding: simple}}", "t.yaml:10:61: unknown key 'compunding' in the dividends of preferred series 'series-a'; did you mean 'compounding'?"),
+        ("{dividends: {rate: 8%}}", "t.yaml:10:32: missing key 'from' in the dividends of preferred series 'series-a'"),
         ("{preference: onex}", "t.yaml:10:33: invalid multiple 'onex' for 'capitalization.preferred[0].liquidation.preference': expected a number followed by 'x', such as 1x or 1.5x"),
     ])
     func bad(terms: String, expected: String) {

@@ -12,7 +12,7 @@ internal import DilutionModel
 ///   issue-price: 2.00         # default: the series' stated value (original issue price)
 /// ```
 enum LiquidationDecoding {
-    static let keys = ["preference", "participation", "cap", "seniority", "issue-price"]
+    static let keys = ["preference", "participation", "cap", "seniority", "issue-price", "dividends"]
 
     static func decode(_ value: Value, owner: String) throws(ScenarioError) -> LiquidationTerms {
         let context = "the liquidation terms of \(owner)"
@@ -49,8 +49,29 @@ enum LiquidationDecoding {
             terms.seniority = rank
         }
         if let v = map.optional("issue-price") { terms.issuePrice = try v.money(in: context, allowZero: false) }
+        if let v = map.optional("dividends") { terms.dividends = try dividends(v, owner: owner) }
         try map.finish()
         return terms
+    }
+
+    /// `{rate: 8%, from: 2024-06-01, compounding: simple, cumulative: true}`.
+    static func dividends(_ value: Value, owner: String) throws(ScenarioError) -> Dividends {
+        let context = "the dividends of \(owner)"
+        var map = try value.mapping(context: context)
+        let rateValue = try map.required("rate")
+        let rate = try rateValue.decimal()
+        if rate.isNegative {
+            throw rateValue.error("'rate' in \(context) must be zero or more, not \(rate)")
+        }
+        guard let ratio = try? Ratio(exactly: rate) else {
+            throw rateValue.error("'rate' in \(context) has more decimal places than a rate carries (\(Ratio.decimals)): \(rate)")
+        }
+        let from = try map.required("from").date()
+        var compounding = Dividends.Compounding.simple
+        if let v = map.optional("compounding") { compounding = try v.enumeration(Dividends.Compounding.self) }
+        let cumulative = try map.optional("cumulative")?.bool() ?? true
+        try map.finish()
+        return Dividends(rate: ratio, compounding: compounding, from: from, cumulative: cumulative)
     }
 
     /// `1x`, `1.5x`, `2×` or a plain number: a multiple, exact to 10⁻¹².

@@ -186,8 +186,10 @@ public enum ExitReport {
                 switch payout.election {
                 case .converts, .common, .exercised: return payout.holder.commonEquivalent.isPositive
                 case .holds:
-                    if case .none = payout.holder.terms?.participation { return false }
-                    return true
+                    switch payout.holder.terms?.participation {
+                    case .some(.full), .some(.capped): return !payout.capReached
+                    default: return false
+                    }
                 case .notExercised: return false
                 }
             }.map(\.holder.name)
@@ -199,6 +201,11 @@ public enum ExitReport {
                 + "and the rest goes to the others.")
         }
         for payout in result.payouts where payout.holder.exercisePrice != nil || payout.holder.kind == .other {
+            if payout.holder.exercisePrice == nil, !payout.holder.exerciseCost.isPositive {
+                line("\(payout.holder.name) (\(Format.shares(payout.holder.shares)) common underlying) share as common, "
+                    + "nothing being payable to obtain that common: \(Format.dollars(payout.exact)).")
+                continue
+            }
             let strike = payout.holder.exercisePrice.map { "the exercise price of \(Format.dollars($0))" }
                 ?? "the payment of \(Format.dollars(payout.holder.exerciseCost))"
             if payout.election == .exercised {
@@ -228,8 +235,8 @@ public enum ExitReport {
 
     static func participationWords(_ holder: WaterfallClass) -> String {
         switch holder.terms?.participation {
-        case .full: return " and full participation"
-        case .capped: return " and participation up to its cap"
+        case .full: return " (with full participation)"
+        case .capped: return " (with participation up to its cap)"
         default: return ""
         }
     }

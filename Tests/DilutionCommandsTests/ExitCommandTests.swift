@@ -133,6 +133,20 @@ struct ExitCommandTests {
         #expect(bad.stderr == "--target 'series-a' is not SERIES=MULTIPLE with a multiple above zero, e.g. series-b=3x.\n")
     }
 
+    /// The bundled Northwind scenario's waterfall (hypothetical terms), recorded for review.
+    @Test func northwindWaterfallMatchesTheGoldenFiles() throws {
+        let folder = try TemporaryFolder()
+        let scenario = Golden.scenario("stress-northwind-sequential.yaml")
+        let explain = try Binary.run(["explain", scenario, "--exit", "40M"])
+        #expect(explain.status == 0, "\(explain.stderr)")
+        try Golden.check(explain.stdout, against: "northwind-exit-40M.md")
+        let exit = try Binary.run(["exit", scenario, "--at", "10M,25M,40M,60M", "--out", folder.url.path, "--quiet"])
+        #expect(exit.status == 0, "\(exit.stderr)")
+        for name in ["stress-northwind-sequential.exit.csv", "stress-northwind-sequential.exit-breakpoints.csv"] {
+            try Golden.check(try String(contentsOfFile: folder.path(name), encoding: .utf8), against: name)
+        }
+    }
+
     @Test func cumulativeDividendsNeedTheDayOfTheExit() throws {
         let folder = try TemporaryFolder()
         let file = try folder.write(

@@ -14,7 +14,10 @@ struct ExitOptions: ParsableArguments {
     @Option(help: "Transaction costs, e.g. 1.5M.")
     var costs: String = "0"
 
-    @Option(name: .customLong("carve-out"), help: "Management carve-out, a percentage of value − debt − costs, e.g. 5%.")
+    @Option(
+        name: .customLong("carve-out"),
+        help: "Management carve-out, a percentage of value − debt − costs, e.g. 5%."
+    )
     var carveOut: String = "0"
 
     @Option(help: "The day of the exit, YYYY-MM-DD, to which cumulative dividends accrue.")
@@ -30,9 +33,11 @@ struct ExitOptions: ParsableArguments {
 
     func terms(value: Money) throws -> ExitTerms {
         ExitTerms(
-            value: value, debt: try ExitArguments.money(debt, option: "--debt"),
+            value: value,
+            debt: try ExitArguments.money(debt, option: "--debt"),
             costs: try ExitArguments.money(costs, option: "--costs"),
-            carveOut: try ExitArguments.fraction(carveOut, option: "--carve-out"))
+            carveOut: try ExitArguments.fraction(carveOut, option: "--carve-out")
+        )
     }
 }
 
@@ -51,7 +56,9 @@ public enum ExitArguments {
         }
         if exponent > 0 { body.removeLast() }
         guard let number = try? DecimalNumber(parsing: body), !body.isEmpty else {
-            throw CommandError("\(option) '\(text)' is not an amount of money: write it as 700M, 1.2B, 350K or 43000000.")
+            throw CommandError(
+                "\(option) '\(text)' is not an amount of money: write it as 700M, 1.2B, 350K or 43000000."
+            )
         }
         let scaled = DecimalNumber(significand: number.significand, scale: number.scale - exponent)
         guard !scaled.isNegative, let money = try? Money(exactly: scaled), money.units % 1_000_000 == 0 else {
@@ -79,7 +86,9 @@ public enum ExitArguments {
         guard parts.count == 2, !parts[0].isEmpty, let number = try? DecimalNumber(parsing: body),
             let multiple = try? Ratio(exactly: number), multiple.isPositive
         else {
-            throw CommandError("--target '\(text)' is not SERIES=MULTIPLE with a multiple above zero, e.g. series-b=3x.")
+            throw CommandError(
+                "--target '\(text)' is not SERIES=MULTIPLE with a multiple above zero, e.g. series-b=3x."
+            )
         }
         return (parts[0], multiple)
     }
@@ -93,12 +102,15 @@ public enum ExitArguments {
         for item in items {
             let parts = item.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
             guard parts.count == 3 else {
-                if parts.count != 1 { throw CommandError("--at '\(item)' is not a value or a range LO:HI:STEP such as 0:2B:50M.") }
+                if parts.count != 1 {
+                    throw CommandError("--at '\(item)' is not a value or a range LO:HI:STEP such as 0:2B:50M.")
+                }
                 values.append(try money(item, option: "--at"))
                 continue
             }
             let (low, high, step) = (
-                try money(parts[0], option: "--at"), try money(parts[1], option: "--at"), try money(parts[2], option: "--at")
+                try money(parts[0], option: "--at"), try money(parts[1], option: "--at"),
+                try money(parts[2], option: "--at")
             )
             guard step.isPositive, low <= high else {
                 throw CommandError("--at '\(item)' needs LO at most HI and a STEP above zero.")
@@ -116,19 +128,29 @@ public enum ExitArguments {
 struct ExitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "exit",
-        abstract: "The liquidation waterfall at exit values: who receives what, written as NAME.exit.csv.")
+        abstract: "The liquidation waterfall at exit values: who receives what, written as NAME.exit.csv."
+    )
 
     @OptionGroup var scenario: ScenarioOptions
 
-    @Option(help: "Exit values, comma-separated, with M or B for millions or billions (700M,1.2B,2B), or a range LO:HI:STEP (0:2B:50M).")
+    @Option(
+        help:
+            "Exit values, comma-separated, with M or B for millions or billions (700M,1.2B,2B), or a range LO:HI:STEP (0:2B:50M)."
+    )
     var at: [String] = []
 
     @OptionGroup var exit: ExitOptions
 
-    @Option(name: .customLong("target"), help: "The exit value at which a preferred series reaches a multiple of its investment: SERIES=3x (repeatable).")
+    @Option(
+        name: .customLong("target"),
+        help: "The exit value at which a preferred series reaches a multiple of its investment: SERIES=3x (repeatable)."
+    )
     var targets: [String] = []
 
-    @Option(name: .customLong("breakpoints-up-to"), help: "Find breakpoints up to this exit value (default: the largest --at).")
+    @Option(
+        name: .customLong("breakpoints-up-to"),
+        help: "Find breakpoints up to this exit value (default: the largest --at)."
+    )
     var upTo: String?
 
     @Option(name: .shortAndLong, help: "The folder for the CSV files.")
@@ -143,8 +165,16 @@ struct ExitCommand: ParsableCommand {
     func run() throws {
         try perform(inputs: [scenario.file], plot: plot) {
             try Operations.exit(
-                file: scenario.file, at: at, options: exit, upTo: upTo, targets: targets, outDirectory: out, quiet: quiet,
-                set: scenario.set, variant: scenario.variant)
+                file: scenario.file,
+                at: at,
+                options: exit,
+                upTo: upTo,
+                targets: targets,
+                outDirectory: out,
+                quiet: quiet,
+                set: scenario.set,
+                variant: scenario.variant
+            )
         }
     }
 }
@@ -167,8 +197,15 @@ extension Operations {
 
     /// `dilution exit`: the table, `NAME.exit.csv` and `NAME.exit-breakpoints.csv`.
     static func exit(
-        file: String, at: [String], options: ExitOptions, upTo: String?, targets: [String] = [], outDirectory: String,
-        quiet: Bool, set: [String] = [], variant: String? = nil
+        file: String,
+        at: [String],
+        options: ExitOptions,
+        upTo: String?,
+        targets: [String] = [],
+        outDirectory: String,
+        quiet: Bool,
+        set: [String] = [],
+        variant: String? = nil
     ) throws -> Outcome {
         let values = try ExitArguments.values(at)
         let terms = try options.terms(value: .zero)
@@ -180,7 +217,9 @@ extension Operations {
         let wanted = try targets.map { try ExitArguments.target($0) }
         // Targets are searched well beyond the values asked for: up to 1,000 times the largest.
         let searchLimit = Money(units: max(limit.units, 1_000_000) * 1000)
-        let reached = try wanted.map { try waterfall.target($0.id, multiple: $0.multiple, terms: terms, upTo: searchLimit) }
+        let reached = try wanted.map {
+            try waterfall.target($0.id, multiple: $0.multiple, terms: terms, upTo: searchLimit)
+        }
         var outcome = Outcome()
         let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         let exitPath = (outDirectory as NSString).appendingPathComponent("\(stem).exit.csv")
@@ -192,17 +231,25 @@ extension Operations {
         if !quiet {
             outcome.stdout = ExitReport.table(results, title: title(loaded, file: file))
             let names = Dictionary(uniqueKeysWithValues: waterfall.classes.map { ($0.id, $0.name) })
-            outcome.stdout += "\nBreakpoints up to \(Format.dollars(limit)):\n\n"
+            outcome.stdout +=
+                "\nBreakpoints up to \(Format.dollars(limit)):\n\n"
                 + (points.isEmpty ? "none\n" : ExitReport.breakpointsTable(points, names: names))
-            if !reached.isEmpty { outcome.stdout += "\nReturn targets:\n\n" + ExitReport.targetsTable(reached, names: names) }
+            if !reached.isEmpty {
+                outcome.stdout += "\nReturn targets:\n\n" + ExitReport.targetsTable(reached, names: names)
+            }
         }
-        outcome.stderr = "wrote \(exitPath)\nwrote \(breakpointsPath)\n" + (reached.isEmpty ? "" : "wrote \(targetsPath)\n")
+        outcome.stderr =
+            "wrote \(exitPath)\nwrote \(breakpointsPath)\n" + (reached.isEmpty ? "" : "wrote \(targetsPath)\n")
         return outcome
     }
 
     /// `dilution explain --exit VALUE`: the waterfall in words.
     static func explainExit(
-        file: String, value: String, options: ExitOptions, set: [String] = [], variant: String? = nil
+        file: String,
+        value: String,
+        options: ExitOptions,
+        set: [String] = [],
+        variant: String? = nil
     ) throws -> Outcome {
         let terms = try options.terms(value: try ExitArguments.money(value, option: "--exit"))
         let loaded = try load(file: file, set: set, variant: variant)

@@ -29,7 +29,10 @@ public struct LiquidationTerms: Sendable, Hashable {
     public var dividends: Dividends?
 
     public init(
-        multiple: Ratio = .one, participation: Participation = .none, seniority: Int = 1, issuePrice: Money? = nil,
+        multiple: Ratio = .one,
+        participation: Participation = .none,
+        seniority: Int = 1,
+        issuePrice: Money? = nil,
         dividends: Dividends? = nil
     ) {
         self.multiple = multiple

@@ -33,7 +33,8 @@ public enum ExitReport {
             out += "\n\n"
             var table = TextTable(
                 header: ["Class", "Election", "Shares", "Proceeds", "Per share", "Multiple"],
-                alignments: [.left, .left, .right, .right, .right, .right])
+                alignments: [.left, .left, .right, .right, .right, .right]
+            )
             for payout in result.payouts {
                 table.rows.append([
                     payout.holder.name, payout.election.rawValue, Format.shares(payout.holder.shares),
@@ -56,7 +57,8 @@ public enum ExitReport {
             let net = Format.plain(result.netProceeds)
             if result.terms.carveOut.isPositive {
                 table.rows.append([
-                    value, "carve-out", "Management carve-out", "carve-out", "", "", "", Format.plain(result.carveOut), "",
+                    value, "carve-out", "Management carve-out", "carve-out", "", "", "", Format.plain(result.carveOut),
+                    "",
                     "", "", net,
                 ])
             }
@@ -97,7 +99,10 @@ public enum ExitReport {
 
     /// The return targets as a readable list.
     public static func targetsTable(_ targets: [ReturnTarget], names: [String: String]) -> String {
-        var table = TextTable(header: ["Class", "Multiple", "Proceeds", "Exit value"], alignments: [.left, .right, .right, .right])
+        var table = TextTable(
+            header: ["Class", "Multiple", "Proceeds", "Exit value"],
+            alignments: [.left, .right, .right, .right]
+        )
         for target in targets {
             table.rows.append([
                 names[target.classID] ?? target.classID, multiple(target.multiple), Format.dollars(target.proceeds),
@@ -111,14 +116,17 @@ public enum ExitReport {
     public static func breakpointsTable(_ points: [Breakpoint], names: [String: String]) -> String {
         var table = TextTable(header: ["Exit value", "Class", "Event"], alignments: [.right, .left, .left])
         for point in points {
-            table.rows.append([Format.dollars(point.exitValue), names[point.classID] ?? point.classID, point.event.words])
+            table.rows.append([
+                Format.dollars(point.exitValue), names[point.classID] ?? point.classID, point.event.words,
+            ])
         }
         return table.text
     }
 
     /// The waterfall in words, step by step, in Markdown.
     public static func explain(_ result: WaterfallResult, title: String) -> String {
-        var out = "# Liquidation waterfall at an exit of \(cents(result.terms.value))\n\n\(title), capitalization after the last event.\n\n"
+        var out =
+            "# Liquidation waterfall at an exit of \(cents(result.terms.value))\n\n\(title), capitalization after the last event.\n\n"
         var step = 0
         func line(_ text: String) {
             step += 1
@@ -130,53 +138,71 @@ public enum ExitReport {
         if result.terms.costs.isPositive { opening += ", less \(cents(result.terms.costs)) of transaction costs" }
         opening += ": \(cents(result.distributable)) for the shareholders"
         if result.terms.carveOut.isPositive {
-            opening += "; the management carve-out of \(Format.ratio(Ratio(units: result.terms.carveOut.units * 100), places: 0)) % "
+            opening +=
+                "; the management carve-out of \(Format.ratio(Ratio(units: result.terms.carveOut.units * 100), places: 0)) % "
                 + "takes \(cents(result.carveOut)) first"
         }
         line(opening + ". Net proceeds: **\(cents(result.netProceeds))**.")
         if result.forfeitedPool.isPositive {
-            line("The \(Format.shares(result.forfeitedPool)) ungranted options of the pool are forfeited: they receive nothing.")
+            line(
+                "The \(Format.shares(result.forfeitedPool)) ungranted options of the pool are forfeited: they receive nothing."
+            )
         }
         // Elections first, since they decide who takes a preference.
         for payout in result.payouts where payout.holder.elects {
             guard let alternative = payout.alternative else { continue }
             let name = payout.holder.name
             if payout.election == .converts {
-                line("\(name) **converts** to \(Format.shares(payout.holder.commonEquivalent)) common: that pays "
-                    + "\(Format.dollars(payout.exact)), strictly more than the \(Format.dollars(alternative)) it would receive "
-                    + "by taking its preference, the other classes' elections unchanged.")
+                line(
+                    "\(name) **converts** to \(Format.shares(payout.holder.commonEquivalent)) common: that pays "
+                        + "\(Format.dollars(payout.exact)), strictly more than the \(Format.dollars(alternative)) it would receive "
+                        + "by taking its preference, the other classes' elections unchanged."
+                )
             } else {
-                let reason = payout.exact == alternative
+                let reason =
+                    payout.exact == alternative
                     ? "exactly what converting would pay (a tie is not a reason to convert)"
                     : "more than the \(Format.dollars(alternative)) converting would pay"
-                line("\(name) **does not convert**: its preference\(participationWords(payout.holder)) pays "
-                    + "\(Format.dollars(payout.exact)), \(reason).")
+                line(
+                    "\(name) **does not convert**: its preference\(participationWords(payout.holder)) pays "
+                        + "\(Format.dollars(payout.exact)), \(reason)."
+                )
             }
         }
         switch result.method {
         case .enumeration(let count) where count > 1:
-            line("\(count) sets of elections are equilibria; the one chosen has the fewest conversions, then the most "
-                + "senior converting classes.")
+            line(
+                "\(count) sets of elections are equilibria; the one chosen has the fewest conversions, then the most "
+                    + "senior converting classes."
+            )
         case .bestResponse(let passes, let fromAll):
-            line("The elections are best responses, iterated from all \(fromAll ? "converting" : "holding") until no class "
-                + "wanted to change (\(passes) rounds).")
+            line(
+                "The elections are best responses, iterated from all \(fromAll ? "converting" : "holding") until no class "
+                    + "wanted to change (\(passes) rounds)."
+            )
         default: break
         }
         for tier in result.tiers {
             for id in tier.members {
                 guard let holder = result.payout(id)?.holder, holder.accruedDividends.isPositive else { continue }
-                line("\(holder.name)'s preference of \(Format.dollars(holder.preference)) includes "
-                    + "\(Format.dollars(holder.accruedDividends)) of accrued cumulative dividends.")
+                line(
+                    "\(holder.name)'s preference of \(Format.dollars(holder.preference)) includes "
+                        + "\(Format.dollars(holder.accruedDividends)) of accrued cumulative dividends."
+                )
             }
             let members = tier.members.map { names[$0] ?? $0 }
             let who = members.count == 1 ? members[0] : members.joined(separator: " and ") + " (pari passu)"
             if tier.fullyPaid {
-                line("Rank \(tier.rank): \(who) \(members.count == 1 ? "is" : "are") paid \(members.count == 1 ? "its" : "their") "
-                    + "preference in full, \(cents(tier.owed)).")
+                line(
+                    "Rank \(tier.rank): \(who) \(members.count == 1 ? "is" : "are") paid \(members.count == 1 ? "its" : "their") "
+                        + "preference in full, \(cents(tier.owed))."
+                )
             } else {
-                line("Rank \(tier.rank): \(who) \(members.count == 1 ? "is" : "are") owed \(cents(tier.owed)) but only "
-                    + "\(Format.dollars(tier.paid)) is left\(members.count > 1 ? ", shared in proportion to what each is owed" : ""); "
-                    + "nothing remains for the ranks below or for common.")
+                line(
+                    "Rank \(tier.rank): \(who) \(members.count == 1 ? "is" : "are") owed \(cents(tier.owed)) but only "
+                        + "\(Format.dollars(tier.paid)) is left\(members.count > 1 ? ", shared in proportion to what each is owed" : ""); "
+                        + "nothing remains for the ranks below or for common."
+                )
             }
         }
         if result.residual.isPositive {
@@ -197,32 +223,45 @@ public enum ExitReport {
             line(text + ".")
         }
         for payout in result.payouts where payout.capReached {
-            line("\(payout.holder.name) reaches its participation cap of \(cents(payout.holder.cap ?? .zero)): it takes no more, "
-                + "and the rest goes to the others.")
+            line(
+                "\(payout.holder.name) reaches its participation cap of \(cents(payout.holder.cap ?? .zero)): it takes no more, "
+                    + "and the rest goes to the others."
+            )
         }
         for payout in result.payouts where payout.holder.exercisePrice != nil || payout.holder.kind == .other {
             if payout.holder.exercisePrice == nil, !payout.holder.exerciseCost.isPositive {
-                line("\(payout.holder.name) (\(Format.shares(payout.holder.shares)) common underlying) share as common, "
-                    + "nothing being payable to obtain that common: \(Format.dollars(payout.exact)).")
+                line(
+                    "\(payout.holder.name) (\(Format.shares(payout.holder.shares)) common underlying) share as common, "
+                        + "nothing being payable to obtain that common: \(Format.dollars(payout.exact))."
+                )
                 continue
             }
-            let strike = payout.holder.exercisePrice.map { "the exercise price of \(Format.dollars($0))" }
+            let strike =
+                payout.holder.exercisePrice.map { "the exercise price of \(Format.dollars($0))" }
                 ?? "the payment of \(Format.dollars(payout.holder.exerciseCost))"
             if payout.election == .exercised {
-                line("\(payout.holder.name) (\(Format.shares(payout.holder.shares)) shares) are exercised, since the price "
-                    + "per common share is above \(strike): they receive \(Format.dollars(payout.exact)) net of it.")
+                line(
+                    "\(payout.holder.name) (\(Format.shares(payout.holder.shares)) shares) are exercised, since the price "
+                        + "per common share is above \(strike): they receive \(Format.dollars(payout.exact)) net of it."
+                )
             } else {
-                line("\(payout.holder.name) (\(Format.shares(payout.holder.shares)) shares) are not exercised: the price per "
-                    + "common share is not above \(strike).")
+                line(
+                    "\(payout.holder.name) (\(Format.shares(payout.holder.shares)) shares) are not exercised: the price per "
+                        + "common share is not above \(strike)."
+                )
             }
         }
         let bumped = result.payouts.filter(\.receivedRoundingCent).map(\.holder.name)
-        line("Every amount is rounded down to the cent and the cents left over go to the largest remainders"
-            + (bumped.isEmpty ? " (none were left over)." : ": one each to \(bumped.joined(separator: ", ")).")
-            + " The classes total \(cents(result.netProceeds)).")
+        line(
+            "Every amount is rounded down to the cent and the cents left over go to the largest remainders"
+                + (bumped.isEmpty ? " (none were left over)." : ": one each to \(bumped.joined(separator: ", ")).")
+                + " The classes total \(cents(result.netProceeds))."
+        )
         out += "\n"
         var table = TextTable(
-            header: ["Class", "Election", "Proceeds", "Per share", "Multiple"], alignments: [.left, .left, .right, .right, .right])
+            header: ["Class", "Election", "Proceeds", "Per share", "Multiple"],
+            alignments: [.left, .left, .right, .right, .right]
+        )
         for payout in result.payouts {
             table.rows.append([
                 payout.holder.name, payout.election.rawValue, cents(payout.proceeds), perShare(payout.pricePerShare),

@@ -40,7 +40,9 @@ func apportion(_ total: Int128, _ weights: [Int128]) throws(ArithmeticError) -> 
     }
     var left = total - given
     if left > 0 {
-        let order = weights.indices.sorted { remainders[$0] != remainders[$1] ? remainders[$0] > remainders[$1] : $0 < $1 }
+        let order = weights.indices.sorted {
+            remainders[$0] != remainders[$1] ? remainders[$0] > remainders[$1] : $0 < $1
+        }
         for index in order where left > 0 {
             shares[index] += 1
             left -= 1
@@ -60,7 +62,10 @@ extension Waterfall {
         // Preferences, rank by rank (classes are in canonical order, so ranks come sorted).
         var index = 0
         while index < count {
-            guard let terms = classes[index].terms, classes[index].kind == .preferred else { index += 1; continue }
+            guard let terms = classes[index].terms, classes[index].kind == .preferred else {
+                index += 1
+                continue
+            }
             let rank = terms.seniority
             var members: [Int] = []
             var end = index
@@ -72,7 +77,9 @@ extension Waterfall {
             guard !members.isEmpty else { continue }
             let owed = members.reduce(Int128(0)) { $0 + classes[$1].preference.units }
             let paid = min(owed, remaining)
-            let parts = try paid == owed ? members.map { classes[$0].preference.units }
+            let parts =
+                try paid == owed
+                ? members.map { classes[$0].preference.units }
                 : apportion(paid, members.map { classes[$0].preference.units })
             for (member, part) in zip(members, parts) {
                 pay[member] = part
@@ -83,7 +90,11 @@ extension Waterfall {
         }
         // The residual: price per common share p with
         //   Σ plain s·p + Σ capped min(s·p, room) + Σ exercised (s·p − cost) = residual.
-        enum Role { case plain, capped(room: Int128), exercisable(cost: Int128) }
+        enum Role {
+            case plain
+            case capped(room: Int128)
+            case exercisable(cost: Int128)
+        }
         var roles: [(index: Int, shares: Int128, role: Role)] = []
         for i in 0..<count {
             let c = classes[i]
@@ -121,7 +132,11 @@ extension Waterfall {
                 switch entry.role {
                 case .plain: den += entry.shares
                 case .capped(let room): if active[k] { num -= room } else { den += entry.shares }
-                case .exercisable(let cost): if active[k] { num += cost; den += entry.shares }
+                case .exercisable(let cost):
+                    if active[k] {
+                        num += cost
+                        den += entry.shares
+                    }
                 }
             }
             // The thresholds p has passed (a/b each): exercise prices below p, caps below p.
@@ -147,12 +162,16 @@ extension Waterfall {
             // Only the lowest threshold is certainly passed: add it (and any equal to it), then solve again.
             var lowest = crossing[0]
             for candidate in crossing.dropFirst() {
-                if try Wide.multiply(candidate.a, lowest.b, "a threshold") < Wide.multiply(lowest.a, candidate.b, "a threshold") {
+                if try Wide.multiply(candidate.a, lowest.b, "a threshold")
+                    < Wide.multiply(lowest.a, candidate.b, "a threshold")
+                {
                     lowest = candidate
                 }
             }
             for candidate in crossing
-            where try Wide.multiply(candidate.a, lowest.b, "a threshold") == Wide.multiply(lowest.a, candidate.b, "a threshold") {
+            where try Wide.multiply(candidate.a, lowest.b, "a threshold")
+                == Wide.multiply(lowest.a, candidate.b, "a threshold")
+            {
                 active[candidate.k] = true
             }
         }
@@ -184,7 +203,8 @@ extension Waterfall {
         if den == 0 && num > 0 {
             // Nobody can take the rest within the terms: the capped classes take it beyond their caps
             // (a cap binds only while someone else can take the rest), else the classes holding preferences.
-            let over = roles.indices.filter { k in if case .capped = roles[k].role { return true } else { return false } }
+            let over = roles.indices.filter { k in if case .capped = roles[k].role { return true } else { return false }
+            }
             if !over.isEmpty {
                 let parts = try apportion(num, over.map { roles[$0].shares })
                 for (k, part) in zip(over, parts) { pay[roles[k].index] += part }
@@ -205,7 +225,14 @@ extension Waterfall {
             }
         }
         return Allocation(
-            pay: pay, preferencePaid: preferencePaid, capped: capped, exercised: exercised, tiers: tiers,
-            residual: remaining, priceNumerator: num, priceDenominator: den)
+            pay: pay,
+            preferencePaid: preferencePaid,
+            capped: capped,
+            exercised: exercised,
+            tiers: tiers,
+            residual: remaining,
+            priceNumerator: num,
+            priceDenominator: den
+        )
     }
 }

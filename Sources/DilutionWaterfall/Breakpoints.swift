@@ -90,8 +90,12 @@ extension Waterfall {
             guard seen.insert(key).inserted else { continue }
             result.append(
                 Breakpoint(
-                    exitValue: try exitValue(forNet: point.net, terms: terms), netProceeds: Money(units: point.net),
-                    classID: point.id, event: point.event))
+                    exitValue: try exitValue(forNet: point.net, terms: terms),
+                    netProceeds: Money(units: point.net),
+                    classID: point.id,
+                    event: point.event
+                )
+            )
         }
         return result
     }
@@ -104,7 +108,13 @@ extension Waterfall {
         do {
             var d = try Wide.divide(try Wide.multiply(net, scale, "an exit value"), keep, .up, "an exit value")
             func netOf(_ d: Int128) throws(ArithmeticError) -> Int128 {
-                d - (try Wide.divide(try Wide.multiply(d, terms.carveOut.units, "a carve-out"), scale, .down, "a carve-out"))
+                d
+                    - (try Wide.divide(
+                        try Wide.multiply(d, terms.carveOut.units, "a carve-out"),
+                        scale,
+                        .down,
+                        "a carve-out"
+                    ))
             }
             while d > 0, try netOf(d - 1) >= net { d -= 1 }
             while try netOf(d) < net { d += 1 }
@@ -115,14 +125,19 @@ extension Waterfall {
     }
 
     /// The slope changes for fixed elections, as net proceeds (rounded up to 10⁻⁸ dollar).
-    func analyticPoints(converts: [Bool]) throws(ArithmeticError) -> [(net: Int128, id: String, event: Breakpoint.Event)] {
+    func analyticPoints(
+        converts: [Bool]
+    ) throws(ArithmeticError) -> [(net: Int128, id: String, event: Breakpoint.Event)] {
         var points: [(net: Int128, id: String, event: Breakpoint.Event)] = []
         // Preferences by rank, as `allocate` pays them.
         var cumulative: Int128 = 0
         var index = 0
         var paidPreference = [Int128](repeating: 0, count: classes.count)
         while index < classes.count {
-            guard let rank = classes[index].terms?.seniority, classes[index].kind == .preferred else { index += 1; continue }
+            guard let rank = classes[index].terms?.seniority, classes[index].kind == .preferred else {
+                index += 1
+                continue
+            }
             var members: [Int] = []
             while index < classes.count, classes[index].kind == .preferred, classes[index].terms?.seniority == rank {
                 if !converts[index], classes[index].preference.isPositive { members.append(index) }
@@ -136,14 +151,21 @@ extension Waterfall {
             for m in members { points.append((cumulative, classes[m].id, .preferencePaid)) }
         }
         // Residual thresholds t = a / b (10⁻⁸ dollar per 10⁻⁶ share) and the residual f(t) there.
-        enum Role { case plain, capped(room: Int128), exercisable(cost: Int128) }
+        enum Role {
+            case plain
+            case capped(room: Int128)
+            case exercisable(cost: Int128)
+        }
         var roles: [(index: Int, shares: Int128, role: Role)] = []
         for (i, c) in classes.enumerated() where c.commonEquivalent.isPositive {
             let s = c.commonEquivalent.units
             switch c.kind {
             case .common: roles.append((i, s, .plain))
             case .preferred:
-                guard let terms = c.terms, !converts[i] else { roles.append((i, s, .plain)); continue }
+                guard let terms = c.terms, !converts[i] else {
+                    roles.append((i, s, .plain))
+                    continue
+                }
                 switch terms.participation {
                 case .none: continue
                 case .full: roles.append((i, s, .plain))

@@ -11,7 +11,11 @@ extension Dividends {
         let scale = Wide.pow10(Ratio.decimals)
         func grow(_ amount: Int128, days: Int) throws(ArithmeticError) -> Int128 {
             // amount × rate × days ÷ 365
-            let product = try Wide.multiply(try Wide.multiply(amount, rate.units, "accrued dividends"), Int128(days), "accrued dividends")
+            let product = try Wide.multiply(
+                try Wide.multiply(amount, rate.units, "accrued dividends"),
+                Int128(days),
+                "accrued dividends"
+            )
             return try Wide.divide(product, scale * 365, .nearest, "accrued dividends")
         }
         switch compounding {

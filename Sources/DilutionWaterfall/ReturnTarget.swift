@@ -19,7 +19,12 @@ extension Waterfall {
     ///
     /// Bisection on whole cents over a payout that is non-decreasing in the exit value (the property the
     /// tests check); the value found is confirmed by the cent below it falling short.
-    public func target(_ id: String, multiple: Ratio, terms: ExitTerms, upTo limit: Money) throws(WaterfallError)
+    public func target(
+        _ id: String,
+        multiple: Ratio,
+        terms: ExitTerms,
+        upTo limit: Money
+    ) throws(WaterfallError)
         -> ReturnTarget
     {
         guard let holder = classes.first(where: { $0.id == id }) else { throw .unknownClass(id, classes.map(\.id)) }
@@ -28,8 +33,12 @@ extension Waterfall {
         do {
             goal = Money(
                 units: try Wide.divide(
-                    try Wide.multiply(invested.units, multiple.units, "a return target"), Wide.pow10(Ratio.decimals),
-                    .nearest, "a return target"))
+                    try Wide.multiply(invested.units, multiple.units, "a return target"),
+                    Wide.pow10(Ratio.decimals),
+                    .nearest,
+                    "a return target"
+                )
+            )
         } catch {
             throw .arithmetic(error)
         }

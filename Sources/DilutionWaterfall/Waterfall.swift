@@ -96,7 +96,9 @@ public struct Waterfall: Sendable {
                         best = mask
                     }
                 }
-                guard let chosen = best else { throw WaterfallError.noEquilibrium(classes: electing.map { classes[$0].id }) }
+                guard let chosen = best else {
+                    throw WaterfallError.noEquilibrium(classes: electing.map { classes[$0].id })
+                }
                 converts = flags(chosen)
                 return (converts, .enumeration(equilibria: count))
             }
@@ -198,26 +200,44 @@ public struct Waterfall: Sendable {
                 }
                 payouts.append(
                     ClassPayout(
-                        holder: holder, election: election, proceeds: Money(units: rounded[i + 1]),
-                        exact: Money(units: allocation.pay[i]), alternative: alternative,
-                        preferencePaid: Money(units: allocation.preferencePaid[i]), capReached: allocation.capped[i],
-                        receivedRoundingCent: bumped[i + 1]))
+                        holder: holder,
+                        election: election,
+                        proceeds: Money(units: rounded[i + 1]),
+                        exact: Money(units: allocation.pay[i]),
+                        alternative: alternative,
+                        preferencePaid: Money(units: allocation.preferencePaid[i]),
+                        capReached: allocation.capped[i],
+                        receivedRoundingCent: bumped[i + 1]
+                    )
+                )
             }
             let tiers = allocation.tiers.map { tier in
                 PreferenceTier(
-                    rank: tier.rank, members: tier.members.map { classes[$0].id }, owed: Money(units: tier.owed),
-                    paid: Money(units: tier.paid))
+                    rank: tier.rank,
+                    members: tier.members.map { classes[$0].id },
+                    owed: Money(units: tier.owed),
+                    paid: Money(units: tier.paid)
+                )
             }
             var price: Price? = nil
             if allocation.priceDenominator > 0 {
                 price = try Exact.price(
-                    of: Money(units: allocation.priceNumerator), per: Shares(units: allocation.priceDenominator))
+                    of: Money(units: allocation.priceNumerator),
+                    per: Shares(units: allocation.priceDenominator)
+                )
             }
             return WaterfallResult(
-                terms: terms, distributable: distributable, carveOut: Money(units: rounded[0]),
-                netProceeds: Money(units: distributable.units - rounded[0]), payouts: payouts, tiers: tiers,
-                residual: Money(units: allocation.residual), pricePerCommonShare: price, method: method,
-                forfeitedPool: pool)
+                terms: terms,
+                distributable: distributable,
+                carveOut: Money(units: rounded[0]),
+                netProceeds: Money(units: distributable.units - rounded[0]),
+                payouts: payouts,
+                tiers: tiers,
+                residual: Money(units: allocation.residual),
+                pricePerCommonShare: price,
+                method: method,
+                forfeitedPool: pool
+            )
         } catch {
             throw .arithmetic(error)
         }

@@ -36,9 +36,17 @@ public struct WaterfallClass: Sendable, Hashable {
     public var invested: Money?
 
     public init(
-        id: String, name: String? = nil, kind: Kind, shares: Shares, commonEquivalent: Shares? = nil,
-        terms: LiquidationTerms? = nil, preference: Money = .zero, cap: Money? = nil, exercisePrice: Price? = nil,
-        exerciseCost: Money = .zero, invested: Money? = nil
+        id: String,
+        name: String? = nil,
+        kind: Kind,
+        shares: Shares,
+        commonEquivalent: Shares? = nil,
+        terms: LiquidationTerms? = nil,
+        preference: Money = .zero,
+        cap: Money? = nil,
+        exercisePrice: Price? = nil,
+        exerciseCost: Money = .zero,
+        invested: Money? = nil
     ) {
         self.id = id
         self.name = name ?? id
@@ -59,7 +67,10 @@ public struct WaterfallClass: Sendable, Hashable {
     /// The classes of a capitalization: the common, every preferred series (as converted at its
     /// conversion price in effect), every warrant tranche, option grant and other security with
     /// shares outstanding. The ungranted pool is not a class: it is forfeited.
-    public static func classes(of table: CapTable, on date: CalendarDate? = nil) throws(WaterfallError) -> [WaterfallClass] {
+    public static func classes(
+        of table: CapTable,
+        on date: CalendarDate? = nil
+    ) throws(WaterfallError) -> [WaterfallClass] {
         do {
             return try classes(table, date)
         } catch let error as WaterfallError {
@@ -80,8 +91,14 @@ public struct WaterfallClass: Sendable, Hashable {
                 let issuePrice = instrument.liquidation?.issuePrice ?? statedValue
                 let invested = try money(instrument.shares, issuePrice, times: .one)
                 var holder = WaterfallClass(
-                    id: instrument.id, name: instrument.name, kind: .preferred, shares: instrument.shares,
-                    commonEquivalent: converted, terms: instrument.liquidation, invested: invested)
+                    id: instrument.id,
+                    name: instrument.name,
+                    kind: .preferred,
+                    shares: instrument.shares,
+                    commonEquivalent: converted,
+                    terms: instrument.liquidation,
+                    invested: invested
+                )
                 if let terms = instrument.liquidation {
                     holder.preference = try money(instrument.shares, issuePrice, times: terms.multiple)
                     if let dividends = terms.dividends, dividends.cumulative {
@@ -98,14 +115,24 @@ public struct WaterfallClass: Sendable, Hashable {
                 let price = instrument.price ?? .zero
                 classes.append(
                     WaterfallClass(
-                        id: instrument.id, name: instrument.name, kind: instrument.kind == .warrant ? .warrant : .option,
-                        shares: instrument.shares, exercisePrice: price,
-                        exerciseCost: try Exact.value(of: instrument.shares, at: price)))
+                        id: instrument.id,
+                        name: instrument.name,
+                        kind: instrument.kind == .warrant ? .warrant : .option,
+                        shares: instrument.shares,
+                        exercisePrice: price,
+                        exerciseCost: try Exact.value(of: instrument.shares, at: price)
+                    )
+                )
             case .other:
                 classes.append(
                     WaterfallClass(
-                        id: instrument.id, name: instrument.name, kind: .other, shares: instrument.shares,
-                        exerciseCost: instrument.minimumPayment))
+                        id: instrument.id,
+                        name: instrument.name,
+                        kind: .other,
+                        shares: instrument.shares,
+                        exerciseCost: instrument.minimumPayment
+                    )
+                )
             }
         }
         return classes

@@ -23,10 +23,12 @@ struct BreakpointTests {
         let terms = LiquidationTerms(participation: .capped(multiple: Ratio(2)))
         let waterfall = try WaterfallTests.waterfall([WaterfallTests.series("series-a", terms: terms)])
         let points = try waterfall.breakpoints(upTo: Money(6_000_000), terms: ExitTerms(value: .zero))
-        #expect(Self.rows(points) == [
-            "1,000,000.00 series-a preference-paid", "3,000,000.00 series-a cap-reached",
-            "4,000,000.00000001 series-a converts",
-        ])
+        #expect(
+            Self.rows(points) == [
+                "1,000,000.00 series-a preference-paid", "3,000,000.00 series-a cap-reached",
+                "4,000,000.00000001 series-a converts",
+            ]
+        )
     }
 
     // Options at $1.00 on 1,000,000 common come into the money at $1M; with $200,000 of debt and a
@@ -38,7 +40,9 @@ struct BreakpointTests {
         let plain = try waterfall.breakpoints(upTo: Money(3_000_000), terms: ExitTerms(value: .zero))
         #expect(Self.rows(plain) == ["1,000,000.00 options in-the-money"])
         let deducted = try waterfall.breakpoints(
-            upTo: Money(3_000_000), terms: ExitTerms(value: .zero, debt: Money(200_000), carveOut: Ratio("0.2")))
+            upTo: Money(3_000_000),
+            terms: ExitTerms(value: .zero, debt: Money(200_000), carveOut: Ratio("0.2"))
+        )
         #expect(Self.rows(deducted) == ["1,449,999.99999999 options in-the-money"])
     }
 

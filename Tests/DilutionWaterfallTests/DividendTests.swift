@@ -13,15 +13,28 @@ struct DividendTests {
     // = 1,259,712, then 184 days simple: 1,259,712 × 0.08 × 184 / 365 = 50,802.63189041…; accrued
     // 310,514.63189041. Non-cumulative: nothing. Before the start: nothing.
     @Test(
-        "Accrual", arguments: [
+        "Accrual",
+        arguments: [
             (Dividends.Compounding.simple, true, "2024-01-01", "2025-01-01", "80219.17808219"),
             (.simple, true, "2024-06-01", "2025-06-01", "80000"),
             (.compound, true, "2020-03-01", "2023-09-01", "310514.63189041"),
             (.compound, false, "2020-03-01", "2023-09-01", "0"),
             (.simple, true, "2026-01-01", "2025-01-01", "0"),
-        ])
-    func accrual(compounding: Dividends.Compounding, cumulative: Bool, from: String, to: String, expected: String) throws {
-        let dividends = Dividends(rate: Ratio("0.08"), compounding: compounding, from: Self.day(from), cumulative: cumulative)
+        ]
+    )
+    func accrual(
+        compounding: Dividends.Compounding,
+        cumulative: Bool,
+        from: String,
+        to: String,
+        expected: String
+    ) throws {
+        let dividends = Dividends(
+            rate: Ratio("0.08"),
+            compounding: compounding,
+            from: Self.day(from),
+            cumulative: cumulative
+        )
         #expect(try dividends.accrued(on: Money(1_000_000), at: Self.day(to)) == Money(expected))
     }
 
@@ -31,15 +44,19 @@ struct DividendTests {
     @Test func dividendsAddToThePreference() throws {
         let terms = LiquidationTerms(dividends: Dividends(rate: Ratio("0.08"), from: Self.day("2024-06-01")))
         let table = CapTable(
-            common: Shares(1_000_000), instruments: [WaterfallTests.series("series-a", terms: terms)])
+            common: Shares(1_000_000),
+            instruments: [WaterfallTests.series("series-a", terms: terms)]
+        )
         let waterfall = try Waterfall(table, on: Self.day("2025-06-01"))
         let result = try waterfall.distribute(ExitTerms(value: Money(1_500_000)))
         #expect(WaterfallTests.proceeds(result) == ["series-a": Money(1_080_000), "common": Money(420_000)])
         #expect(result.payout("series-a")?.holder.accruedDividends == Money(80_000))
         let points = try waterfall.breakpoints(upTo: Money(3_000_000), terms: ExitTerms(value: .zero))
-        #expect(BreakpointTests.rows(points) == [
-            "1,080,000.00 series-a preference-paid", "2,160,000.00000001 series-a converts",
-        ])
+        #expect(
+            BreakpointTests.rows(points) == [
+                "1,080,000.00 series-a preference-paid", "2,160,000.00000001 series-a converts",
+            ]
+        )
         #expect(throws: WaterfallError.needsDate("series-a")) { try Waterfall(table) }
     }
 }

@@ -36,20 +36,36 @@ struct RandomCapitalizationTests {
                 return false
             }()
             let terms = LiquidationTerms(
-                multiple: Ratio(multiple), participation: cappedBelow ? .full : participation, seniority: 1 + g.next(3))
-            let price = (try? Exact.price(
-                Price(issue), times: Ratio(factor).units, over: Ratio.one.units)) ?? Price(issue)
+                multiple: Ratio(multiple),
+                participation: cappedBelow ? .full : participation,
+                seniority: 1 + g.next(3)
+            )
+            let price =
+                (try? Exact.price(
+                    Price(issue),
+                    times: Ratio(factor).units,
+                    over: Ratio.one.units
+                )) ?? Price(issue)
             instruments.append(
                 Instrument(
-                    id: "p\(k)", kind: .preferred(statedValue: Money(issue)), shares: Shares(shares), price: price,
-                    liquidation: g.next(6) == 0 ? nil : terms))
+                    id: "p\(k)",
+                    kind: .preferred(statedValue: Money(issue)),
+                    shares: Shares(shares),
+                    price: price,
+                    liquidation: g.next(6) == 0 ? nil : terms
+                )
+            )
             preferences = (try? preferences + Money(shares * 3)) ?? preferences
         }
         for k in 0..<g.next(3) {
             instruments.append(
                 Instrument(
-                    id: "o\(k)", kind: g.next(2) == 0 ? .option : .warrant, shares: Shares((1 + g.next(20)) * 50_000),
-                    price: Price(g.pick(["0.10", "0.50", "1.00", "2.50"]))))
+                    id: "o\(k)",
+                    kind: g.next(2) == 0 ? .option : .warrant,
+                    shares: Shares((1 + g.next(20)) * 50_000),
+                    price: Price(g.pick(["0.10", "0.50", "1.00", "2.50"]))
+                )
+            )
         }
         let table = CapTable(common: Shares(g.next(40) * 250_000), pool: Shares(100_000), instruments: instruments)
         return (table, preferences)
@@ -65,7 +81,9 @@ struct RandomCapitalizationTests {
         var previous: [String: Money] = [:]
         for step in 0...40 {
             // Exit values up to about three times the money invested, with odd cents.
-            let value = Money(units: scale.units * Int128(step) / 40 / 1_000_000 * 1_000_000 + Int128(step % 3) * 1_000_000)
+            let value = Money(
+                units: scale.units * Int128(step) / 40 / 1_000_000 * 1_000_000 + Int128(step % 3) * 1_000_000
+            )
             let terms = ExitTerms(value: value)
             let result = try waterfall.distribute(terms)
             var sum = Money.zero
@@ -75,7 +93,8 @@ struct RandomCapitalizationTests {
                 if let alternative = payout.alternative {
                     #expect(
                         payout.election == .converts ? payout.exact > alternative : payout.exact >= alternative,
-                        "seed \(seed): \(payout.holder.id) is not at its best response at \(value)")
+                        "seed \(seed): \(payout.holder.id) is not at its best response at \(value)"
+                    )
                 }
                 if let before = previous[payout.holder.id] {
                     #expect(payout.proceeds >= before, "seed \(seed): \(payout.holder.id) falls at \(value)")

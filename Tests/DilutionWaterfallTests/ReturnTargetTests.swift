@@ -18,9 +18,18 @@ struct ReturnTargetTests {
         let one = try waterfall.target("series-a", multiple: .one, terms: ExitTerms(value: .zero), upTo: limit)
         #expect(one.exitValue == Money(1_000_000))
         let debt = try waterfall.target(
-            "series-a", multiple: Ratio(3), terms: ExitTerms(value: .zero, debt: Money(500_000)), upTo: limit)
+            "series-a",
+            multiple: Ratio(3),
+            terms: ExitTerms(value: .zero, debt: Money(500_000)),
+            upTo: limit
+        )
         #expect(debt.exitValue == Money(6_500_000))
-        let far = try waterfall.target("series-a", multiple: Ratio(3), terms: ExitTerms(value: .zero), upTo: Money(5_000_000))
+        let far = try waterfall.target(
+            "series-a",
+            multiple: Ratio(3),
+            terms: ExitTerms(value: .zero),
+            upTo: Money(5_000_000)
+        )
         #expect(far.exitValue == nil)
     }
 
@@ -30,7 +39,11 @@ struct ReturnTargetTests {
         let loaded = try DilutionScenario.ScenarioLoader.load(text: WorkedExampleTests.scenario, file: "2c.yaml")
         let waterfall = try Waterfall(try Engine(loaded.scenario).finalTable())
         let target = try waterfall.target(
-            "series-a", multiple: Ratio(3), terms: ExitTerms(value: .zero), upTo: Money(1_000_000_000))
+            "series-a",
+            multiple: Ratio(3),
+            terms: ExitTerms(value: .zero),
+            upTo: Money(1_000_000_000)
+        )
         #expect(target.exitValue == Money("73714285.72"))
     }
 

@@ -10,23 +10,46 @@ struct WaterfallPropertyTests {
     /// terms, warrants and options at two strikes.
     static let instruments: [Instrument] = [
         Instrument(
-            id: "seed", kind: .preferred(statedValue: Money("0.50")), shares: Shares(2_000_000), price: Price("0.50"),
-            liquidation: LiquidationTerms(seniority: 3)),
+            id: "seed",
+            kind: .preferred(statedValue: Money("0.50")),
+            shares: Shares(2_000_000),
+            price: Price("0.50"),
+            liquidation: LiquidationTerms(seniority: 3)
+        ),
         Instrument(
-            id: "series-a", kind: .preferred(statedValue: Money("1.25")), shares: Shares(3_000_000),
-            price: Price("1.10"), liquidation: LiquidationTerms(participation: .capped(multiple: Ratio(3)), seniority: 2)),
+            id: "series-a",
+            kind: .preferred(statedValue: Money("1.25")),
+            shares: Shares(3_000_000),
+            price: Price("1.10"),
+            liquidation: LiquidationTerms(participation: .capped(multiple: Ratio(3)), seniority: 2)
+        ),
         Instrument(
-            id: "series-b", kind: .preferred(statedValue: Money("2.00")), shares: Shares(2_500_000), price: Price("2.00"),
-            liquidation: LiquidationTerms(multiple: Ratio("1.5"), seniority: 1)),
+            id: "series-b",
+            kind: .preferred(statedValue: Money("2.00")),
+            shares: Shares(2_500_000),
+            price: Price("2.00"),
+            liquidation: LiquidationTerms(multiple: Ratio("1.5"), seniority: 1)
+        ),
         Instrument(
-            id: "series-b2", kind: .preferred(statedValue: Money("2.00")), shares: Shares(500_000), price: Price("1.60"),
-            liquidation: LiquidationTerms(participation: .full, seniority: 1)),
-        Instrument(id: "friends", kind: .preferred(statedValue: Money("1")), shares: Shares(100_000), price: Price("1")),
+            id: "series-b2",
+            kind: .preferred(statedValue: Money("2.00")),
+            shares: Shares(500_000),
+            price: Price("1.60"),
+            liquidation: LiquidationTerms(participation: .full, seniority: 1)
+        ),
+        Instrument(
+            id: "friends",
+            kind: .preferred(statedValue: Money("1")),
+            shares: Shares(100_000),
+            price: Price("1")
+        ),
         Instrument(id: "warrants", kind: .warrant, shares: Shares(400_000), price: Price("0.75")),
         Instrument(id: "options", kind: .option, shares: Shares(900_000), price: Price("1.40")),
     ]
 
-    static let values: [Money] = (0...60).map { Money(units: Int128($0) * 750_000 * 100_000_000 + Int128($0 % 7) * 1_000_000) }
+    static let values: [Money] = (0...60).map {
+        Money(units: Int128($0) * 750_000 * 100_000_000 + Int128($0 % 7) * 1_000_000)
+    }
 
     static func waterfall(_ instruments: [Instrument] = instruments) throws -> Waterfall {
         try Waterfall(CapTable(common: Shares(6_000_000), pool: Shares(300_000), instruments: instruments))
@@ -35,7 +58,9 @@ struct WaterfallPropertyTests {
     @Test func totalsEqualNetProceedsToTheCent() throws {
         let waterfall = try Self.waterfall()
         for value in Self.values {
-            let result = try waterfall.distribute(ExitTerms(value: value, debt: .zero, costs: .zero, carveOut: Ratio("0.03")))
+            let result = try waterfall.distribute(
+                ExitTerms(value: value, debt: .zero, costs: .zero, carveOut: Ratio("0.03"))
+            )
             var sum = Money.zero
             for payout in result.payouts {
                 sum = try sum + payout.proceeds

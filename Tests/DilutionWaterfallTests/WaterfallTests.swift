@@ -7,12 +7,19 @@ import Testing
 @Suite("Liquidation waterfall")
 struct WaterfallTests {
     static func series(
-        _ id: String, shares: Int = 1_000_000, issue: String = "1", conversion: String = "1",
+        _ id: String,
+        shares: Int = 1_000_000,
+        issue: String = "1",
+        conversion: String = "1",
         terms: LiquidationTerms? = LiquidationTerms()
     ) -> Instrument {
         Instrument(
-            id: id, kind: .preferred(statedValue: Money(issue)), shares: Shares(shares), price: Price(conversion),
-            liquidation: terms)
+            id: id,
+            kind: .preferred(statedValue: Money(issue)),
+            shares: Shares(shares),
+            price: Price(conversion),
+            liquidation: terms
+        )
     }
 
     static func waterfall(common: Int = 1_000_000, _ instruments: [Instrument], pool: Int = 0) throws -> Waterfall {
@@ -38,7 +45,8 @@ struct WaterfallTests {
             ("2000000.02", Election.converts, "1000000.01", "1000000.01"),
             ("3000000", Election.converts, "1500000", "1500000"),
             ("600000", Election.holds, "600000", "0"),
-        ])
+        ]
+    )
     func nonParticipating(value: String, election: Election, seriesA: String, common: String) throws {
         let result = try Self.at(try Self.waterfall([Self.series("series-a")]), value)
         let a = try #require(result.payout("series-a"))
@@ -72,7 +80,8 @@ struct WaterfallTests {
             ("3500000", Election.holds, true, "2000000", "1500000"),
             ("4000000", Election.holds, true, "2000000", "2000000"),
             ("5000000", Election.converts, false, "2500000", "2500000"),
-        ])
+        ]
+    )
     func participationCap(value: String, election: Election, capped: Bool, seriesA: String, common: String) throws {
         let terms = LiquidationTerms(participation: .capped(multiple: Ratio(2)))
         let result = try Self.at(try Self.waterfall([Self.series("series-a", terms: terms)]), value)
@@ -128,9 +137,14 @@ struct WaterfallTests {
     // canonical order: preferred series without terms (by id) before the common.
     @Test func lastCentRule() throws {
         let result = try Self.at(
-            try Self.waterfall(common: 1, [
-                Self.series("b", shares: 1, terms: nil), Self.series("a", shares: 1, terms: nil),
-            ]), "100")
+            try Self.waterfall(
+                common: 1,
+                [
+                    Self.series("b", shares: 1, terms: nil), Self.series("a", shares: 1, terms: nil),
+                ]
+            ),
+            "100"
+        )
         #expect(Self.proceeds(result) == ["a": Money("33.34"), "b": Money("33.33"), "common": Money("33.33")])
         #expect(result.payout("a")?.receivedRoundingCent == true)
         #expect(result.payouts.map(\.holder.id) == ["a", "b", "common"])
@@ -146,9 +160,11 @@ struct WaterfallTests {
         let result = try Self.at(waterfall, "6000000")
         #expect(result.payout("series-a")?.election == .converts)
         #expect(result.payout("series-b")?.election == .holds)
-        #expect(Self.proceeds(result) == [
-            "series-a": Money(1_500_000), "series-b": Money(3_000_000), "common": Money(1_500_000),
-        ])
+        #expect(
+            Self.proceeds(result) == [
+                "series-a": Money(1_500_000), "series-b": Money(3_000_000), "common": Money(1_500_000),
+            ]
+        )
         #expect(result.payout("series-a")?.alternative == Money(1_000_000))
         #expect(result.payout("series-b")?.alternative == Money(2_000_000))
         if case .enumeration(let count) = result.method { #expect(count == 1) } else { Issue.record("not enumerated") }
@@ -159,7 +175,8 @@ struct WaterfallTests {
     @Test func deductionsAndCarveOut() throws {
         let waterfall = try Self.waterfall([Self.series("series-a")])
         let result = try waterfall.distribute(
-            ExitTerms(value: Money(10_000_000), debt: Money(1_000_000), costs: Money(500_000), carveOut: Ratio("0.1")))
+            ExitTerms(value: Money(10_000_000), debt: Money(1_000_000), costs: Money(500_000), carveOut: Ratio("0.1"))
+        )
         #expect(result.distributable == Money(8_500_000))
         #expect(result.carveOut == Money(850_000))
         #expect(result.netProceeds == Money(7_650_000))

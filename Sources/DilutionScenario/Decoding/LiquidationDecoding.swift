@@ -19,27 +19,34 @@ enum LiquidationDecoding {
         var map = try value.mapping(context: context)
         var terms = LiquidationTerms()
         if let v = map.optional("preference") { terms.multiple = try multiple(v, in: context, allowZero: true) }
-        let participation = try map.optional("participation")?.enumeration(allowed: ["none", "full", "capped"]) ?? "none"
+        let participation =
+            try map.optional("participation")?.enumeration(allowed: ["none", "full", "capped"]) ?? "none"
         let capValue = map.optional("cap")
         switch participation {
         case "full":
             terms.participation = .full
         case "capped":
             guard let capValue else {
-                throw map.error("missing key 'cap' in \(context): 'participation: capped' needs the cap, as a multiple "
-                    + "of the original issue price (for example 'cap: 3x')")
+                throw map.error(
+                    "missing key 'cap' in \(context): 'participation: capped' needs the cap, as a multiple "
+                        + "of the original issue price (for example 'cap: 3x')"
+                )
             }
             let cap = try multiple(capValue, in: context, allowZero: false)
             if cap < terms.multiple {
-                throw capValue.error("the cap in \(context) (\(cap)x) is below the preference (\(terms.multiple)x); "
-                    + "a cap counts the preference, so it must be at least the preference")
+                throw capValue.error(
+                    "the cap in \(context) (\(cap)x) is below the preference (\(terms.multiple)x); "
+                        + "a cap counts the preference, so it must be at least the preference"
+                )
             }
             terms.participation = .capped(multiple: cap)
         default:
             terms.participation = .none
         }
         if participation != "capped", let capValue {
-            throw capValue.error("'cap' in \(context) applies only with 'participation: capped', not '\(participation)'")
+            throw capValue.error(
+                "'cap' in \(context) applies only with 'participation: capped', not '\(participation)'"
+            )
         }
         if let v = map.optional("seniority") {
             let rank = try v.integer()
@@ -64,7 +71,9 @@ enum LiquidationDecoding {
             throw rateValue.error("'rate' in \(context) must be zero or more, not \(rate)")
         }
         guard let ratio = try? Ratio(exactly: rate) else {
-            throw rateValue.error("'rate' in \(context) has more decimal places than a rate carries (\(Ratio.decimals)): \(rate)")
+            throw rateValue.error(
+                "'rate' in \(context) has more decimal places than a rate carries (\(Ratio.decimals)): \(rate)"
+            )
         }
         let from = try map.required("from").date()
         var compounding = Dividends.Compounding.simple
@@ -83,18 +92,24 @@ enum LiquidationDecoding {
         do {
             decimal = try DecimalNumber(parsing: body)
         } catch {
-            throw value.error("invalid multiple '\(text)' \(value.subject): expected a number followed by 'x', such as "
-                + "1x or 1.5x")
+            throw value.error(
+                "invalid multiple '\(text)' \(value.subject): expected a number followed by 'x', such as "
+                    + "1x or 1.5x"
+            )
         }
         if decimal.isNegative || (!allowZero && decimal.isZero) {
-            throw value.error("'\(value.keyName)' in \(context) must be \(allowZero ? "zero or more" : "more than zero"), "
-                + "not \(text)")
+            throw value.error(
+                "'\(value.keyName)' in \(context) must be \(allowZero ? "zero or more" : "more than zero"), "
+                    + "not \(text)"
+            )
         }
         do {
             return try Ratio(exactly: decimal)
         } catch {
-            throw value.error("'\(value.keyName)' in \(context) has more decimal places than a multiple carries "
-                + "(\(Ratio.decimals)): \(text)")
+            throw value.error(
+                "'\(value.keyName)' in \(context) has more decimal places than a multiple carries "
+                    + "(\(Ratio.decimals)): \(text)"
+            )
         }
     }
 }

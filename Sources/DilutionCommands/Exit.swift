@@ -228,6 +228,9 @@ extension Operations {
         outcome.files.add(breakpointsPath, ExitReport.breakpointsCSV(points).text)
         let targetsPath = (outDirectory as NSString).appendingPathComponent("\(stem).exit-targets.csv")
         if !reached.isEmpty { outcome.files.add(targetsPath, ExitReport.targetsCSV(reached).text) }
+        let holdersPath = (outDirectory as NSString).appendingPathComponent("\(stem).exit-holders.csv")
+        let holders = ExitReport.holdersCSV(results)
+        if let holders { outcome.files.add(holdersPath, holders.text) }
         if !quiet {
             outcome.stdout = ExitReport.table(results, title: title(loaded, file: file))
             let names = Dictionary(uniqueKeysWithValues: waterfall.classes.map { ($0.id, $0.name) })
@@ -240,6 +243,7 @@ extension Operations {
         }
         outcome.stderr =
             "wrote \(exitPath)\nwrote \(breakpointsPath)\n" + (reached.isEmpty ? "" : "wrote \(targetsPath)\n")
+            + (holders == nil ? "" : "wrote \(holdersPath)\n")
         return outcome
     }
 

@@ -74,6 +74,23 @@ public enum ExitReport {
         return table
     }
 
+    /// `NAME.exit-holders.csv`: per exit value, each named holder's part of its class's proceeds; `nil`
+    /// when no class has named holders.
+    public static func holdersCSV(_ results: [WaterfallResult]) -> CSVTable? {
+        var table = CSVTable(header: ["exit_value", "class", "holder", "shares", "proceeds"])
+        for result in results {
+            for payout in result.payouts {
+                for (holder, proceeds) in zip(payout.holder.holders, payout.holderProceeds) {
+                    table.rows.append([
+                        Format.plain(result.terms.value), payout.holder.id, holder.name, Format.plain(holder.shares),
+                        Format.plain(proceeds),
+                    ])
+                }
+            }
+        }
+        return table.rows.isEmpty ? nil : table
+    }
+
     /// `NAME.exit-breakpoints.csv`.
     public static func breakpointsCSV(_ points: [Breakpoint]) -> CSVTable {
         var table = CSVTable(header: ["exit_value", "net_proceeds", "class", "event"])
@@ -239,6 +256,13 @@ public enum ExitReport {
             let strike =
                 payout.holder.exercisePrice.map { "the exercise price of \(Format.dollars($0))" }
                 ?? "the payment of \(Format.dollars(payout.holder.exerciseCost))"
+            if payout.election == .exercised, !payout.holderProceeds.isEmpty {
+                let parts = zip(payout.holder.holders, payout.holderProceeds).map { holder, proceeds in
+                    "\(holder.name) \(cents(proceeds)) for \(Format.shares(holder.shares))"
+                }
+                line("The \(cents(payout.proceeds)) of \(payout.holder.name) go to the holders in proportion to their shares: "
+                    + parts.joined(separator: ", ") + ".")
+            }
             if payout.election == .exercised {
                 line(
                     "\(payout.holder.name) (\(Format.shares(payout.holder.shares)) shares) are exercised, since the price "

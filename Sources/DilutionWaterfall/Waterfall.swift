@@ -210,6 +210,10 @@ public struct Waterfall: Sendable {
                         receivedRoundingCent: bumped[i + 1]
                     )
                 )
+                if !holder.holders.isEmpty {
+                    let cents = try apportion(rounded[i + 1] / cent, holder.holders.map(\.shares.units))
+                    payouts[payouts.count - 1].holderProceeds = cents.map { Money(units: $0 * cent) }
+                }
             }
             let tiers = allocation.tiers.map { tier in
                 PreferenceTier(

@@ -34,6 +34,8 @@ public struct WaterfallClass: Sendable, Hashable {
     public var exerciseCost: Money
     /// Preferred: the money invested (issue price × shares); `nil` for the others.
     public var invested: Money?
+    /// Warrant tranches with named holders: who holds how many of `shares`.
+    public var holders: [Holder] = []
 
     public init(
         id: String,
@@ -113,8 +115,7 @@ public struct WaterfallClass: Sendable, Hashable {
                 classes.append(holder)
             case .warrant, .option:
                 let price = instrument.price ?? .zero
-                classes.append(
-                    WaterfallClass(
+                var tranche = WaterfallClass(
                         id: instrument.id,
                         name: instrument.name,
                         kind: instrument.kind == .warrant ? .warrant : .option,
@@ -122,7 +123,8 @@ public struct WaterfallClass: Sendable, Hashable {
                         exercisePrice: price,
                         exerciseCost: try Exact.value(of: instrument.shares, at: price)
                     )
-                )
+                tranche.holders = instrument.holders
+                classes.append(tranche)
             case .other:
                 classes.append(
                     WaterfallClass(

@@ -31,6 +31,9 @@ public struct ClassPayout: Sendable, Hashable {
     public var capReached: Bool
     /// Whether the last-cent rule gave this class a cent more than its exact amount rounded down.
     public var receivedRoundingCent: Bool
+    /// Classes with named holders: each holder's part of `proceeds`, in whole cents, in proportion to
+    /// the shares held (the cents left over to the largest remainders, ties to the holder listed first).
+    public var holderProceeds: [Money] = []
 
     /// Proceeds per share held (preferred share, common share, or share issuable on exercise),
     /// to 10⁻¹² dollar, nearest; `nil` without shares.

@@ -167,7 +167,10 @@ struct ExitCommandTests {
         try Golden.check(explain.stdout, against: "northwind-exit-40M.md")
         let exit = try Binary.run(["exit", scenario, "--at", "10M,25M,40M,60M", "--out", folder.url.path, "--quiet"])
         #expect(exit.status == 0, "\(exit.stderr)")
-        for name in ["stress-northwind-sequential.exit.csv", "stress-northwind-sequential.exit-breakpoints.csv"] {
+        for name in [
+            "stress-northwind-sequential.exit.csv", "stress-northwind-sequential.exit-breakpoints.csv",
+            "stress-northwind-sequential.exit-holders.csv",
+        ] {
             try Golden.check(try String(contentsOfFile: folder.path(name), encoding: .utf8), against: name)
         }
     }

@@ -188,4 +188,17 @@ struct WaterfallTests {
             try waterfall.distribute(ExitTerms(value: Money("1.001")))
         }
     }
+
+    // 1,000,000 common and 300 warrants at $0.50 held 200 : 100. At $1,500,300 the price per common share is
+    // (1,500,300 + 150) / 1,000,300 = $1.50, the tranche nets 300 × $1.00 = $300: $200 and $100.
+    @Test func warrantHoldersShareTheirTranche() throws {
+        let warrants = Instrument(
+            id: "warrants", kind: .warrant, shares: Shares(300), price: Price("0.50"),
+            holders: [Holder(name: "Harbor Bank", shares: Shares(200)), Holder(name: "Keel", shares: Shares(100))])
+        let result = try Self.at(try Self.waterfall([warrants]), "1500300")
+        let payout = try #require(result.payout("warrants"))
+        #expect(result.pricePerCommonShare == Price("1.5"))
+        #expect(payout.proceeds == Money(300))
+        #expect(payout.holderProceeds == [Money(200), Money(100)])
+    }
 }

@@ -44,32 +44,55 @@ extension Waterfall {
         var samples = Set<Int128>((0...64).map { maxNet * Int128($0) / 64 })
         var visited = Set<[Bool]>()
         // Analytic points for every election met, until no new one appears.
-        var pending = [try elections(net: 0).converts, try elections(net: maxNet).converts]
+        // The elections at each net amount, computed once (each costs 2^n distributions).
+        var memo: [Int128: (converts: [Bool], method: ElectionMethod)] = [:]
+        func profile(_ net: Int128) throws(WaterfallError) -> (converts: [Bool], method: ElectionMethod) {
+            if let known = memo[net] { return known }
+            let computed = try elections(net: net)
+            memo[net] = computed
+            return computed
+        }
+        var pending = [try profile(0).converts, try profile(maxNet).converts]
         do {
             while let converts = pending.popLast() {
                 guard visited.insert(converts).inserted else { continue }
                 for point in try analyticPoints(converts: converts) where point.net > 0 && point.net <= maxNet {
+                    // A point counts where these elections are the ones made; the cheap test (is it an
+                    // equilibrium there at all?) rules most others out before the full one.
+                    guard try isEquilibrium(converts, net: point.net), try profile(point.net).converts == converts
+                    else { continue }
                     samples.insert(point.net)
-                    samples.insert(point.net - 1)
-                    if try elections(net: point.net).converts == converts { found.append(point) }
+                    found.append(point)
                 }
                 for net in samples.sorted() {
-                    let profile = try elections(net: net).converts
-                    if !visited.contains(profile) { pending.append(profile) }
+                    let seen = try profile(net).converts
+                    if !visited.contains(seen) { pending.append(seen) }
                 }
             }
             // Election changes between consecutive samples, by bisection.
             let sorted = samples.sorted()
-            var previous = try elections(net: sorted[0]).converts
+            var previous = try profile(sorted[0]).converts
             for (low, high) in zip(sorted, sorted.dropFirst()) {
-                let next = try elections(net: high).converts
+                let next = try profile(high).converts
                 if next != previous {
                     var (lo, hi) = (low, high)
-                    while hi - lo > 1 {
-                        let mid = lo + (hi - lo) / 2
-                        if try elections(net: mid).converts == previous { lo = mid } else { hi = mid }
+                    // Where the earlier elections stop being an equilibrium (n + 1 distributions a step)…
+                    if try !isEquilibrium(previous, net: high) {
+                        while hi - lo > 1 {
+                            let mid = lo + (hi - lo) / 2
+                            if try isEquilibrium(previous, net: mid) { lo = mid } else { hi = mid }
+                        }
                     }
-                    let after = try elections(net: hi).converts
+                    // …unless they are still chosen just below it, or the choice among equilibria changed:
+                    // then by the full election (2^n distributions a step).
+                    if try hi == high || profile(lo).converts != previous {
+                        (lo, hi) = (low, high)
+                        while hi - lo > 1 {
+                            let mid = lo + (hi - lo) / 2
+                            if try profile(mid).converts == previous { lo = mid } else { hi = mid }
+                        }
+                    }
+                    let after = try profile(hi).converts
                     for i in classes.indices where after[i] != previous[i] {
                         found.append((hi, classes[i].id, after[i] ? .converts : .holds))
                     }
@@ -98,6 +121,18 @@ extension Waterfall {
             )
         }
         return result
+    }
+
+    /// Whether `converts` is an equilibrium at `net`: no electing class gains by switching.
+    func isEquilibrium(_ converts: [Bool], net: Int128) throws(ArithmeticError) -> Bool {
+        let base = try allocate(net: net, converts: converts).pay
+        for i in electing {
+            var flipped = converts
+            flipped[i].toggle()
+            let other = try allocate(net: net, converts: flipped).pay[i]
+            if converts[i] ? base[i] <= other : base[i] < other { return false }
+        }
+        return true
     }
 
     /// The smallest exit value (10⁻⁸ dollar) whose net proceeds reach `net`.

@@ -59,6 +59,24 @@ struct ExitCommandTests {
         #expect(throws: CommandError(message)) { try ExitArguments.money(text, option: "--at") }
     }
 
+    @Test func valueListsAndRanges() throws {
+        #expect(try ExitArguments.values(["700M,1.2B", "2B"]) == [Money(700_000_000), Money(1_200_000_000), Money(2_000_000_000)])
+        #expect(try ExitArguments.values(["0:2B:500M"]) == [0, 500, 1000, 1500, 2000].map { Money($0 * 1_000_000) })
+        #expect(try ExitArguments.values(["1M:1.25M:0.1M"]) == [Money(1_000_000), Money(1_100_000), Money(1_200_000)])
+        #expect(throws: CommandError("--at '2B:1B:1M' needs LO at most HI and a STEP above zero.")) {
+            try ExitArguments.values(["2B:1B:1M"])
+        }
+        #expect(throws: CommandError("--at '0:1B:1K' has 1000001 values; at most 10,000 are allowed.")) {
+            try ExitArguments.values(["0:1B:1K"])
+        }
+        #expect(throws: CommandError("--at '1:2' is not a value or a range LO:HI:STEP such as 0:2B:50M.")) {
+            try ExitArguments.values(["1:2"])
+        }
+        #expect(throws: CommandError("--at needs at least one exit value, e.g. --at 700M,1.2B,2B.")) {
+            try ExitArguments.values([])
+        }
+    }
+
     @Test func parsesTheExitCommand() throws {
         _ = try Dilution.parseAsRoot(["exit", "a.yaml", "--at", "700M,1.2B", "--debt", "5M", "--carve-out", "5%"])
         _ = try Dilution.parseAsRoot(["explain", "a.yaml", "--exit", "1.2B", "--costs", "2M"])

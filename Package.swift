@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "dilution", targets: ["dilution"]),
         .library(name: "DilutionModel", targets: ["DilutionModel"]),
         .library(name: "DilutionScenario", targets: ["DilutionScenario"]),
+        .library(name: "DilutionWaterfall", targets: ["DilutionWaterfall"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -26,14 +27,16 @@ let package = Package(
                 "DilutionExact", "DilutionModel", "DilutionSampling", .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // The liquidation waterfall at an exit: preferences, participation, conversion equilibria.
+        .target(name: "DilutionWaterfall", dependencies: ["DilutionExact", "DilutionModel"]),
         // CSV tables, notices of adjustment and readable summaries.
-        .target(name: "DilutionReports", dependencies: ["DilutionExact", "DilutionModel"]),
+        .target(name: "DilutionReports", dependencies: ["DilutionExact", "DilutionModel", "DilutionWaterfall"]),
         // The command line as a library, so that it can be tested in-process.
         .target(
             name: "DilutionCommands",
             dependencies: [
                 "DilutionExact", "DilutionModel", "DilutionScenario", "DilutionReports", "DilutionSimulation",
-                "DilutionSampling", "DilutionOCF", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "DilutionSampling", "DilutionOCF", "DilutionWaterfall", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Open Cap Table Format packages: import as a scenario, export adjustments as OCF transactions.
@@ -68,6 +71,10 @@ let package = Package(
             dependencies: [
                 "DilutionExact", "DilutionModel", .product(name: "PropertyBased", package: "swift-property-based"),
             ]
+        ),
+        .testTarget(
+            name: "DilutionWaterfallTests",
+            dependencies: ["DilutionWaterfall", "DilutionScenario", "DilutionModel", "DilutionExact"]
         ),
         .testTarget(name: "DilutionSamplingTests", dependencies: ["DilutionSampling"]),
         .testTarget(

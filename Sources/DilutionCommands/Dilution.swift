@@ -13,7 +13,7 @@ public struct Dilution: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             RunCommand.self, ExplainCommand.self, SimulateCommand.self, ValidateCommand.self, CompareCommand.self,
-            SweepCommand.self, PlotCommand.self, ImportCommand.self, ExportOCFCommand.self,
+            SweepCommand.self, ExitCommand.self, PlotCommand.self, ImportCommand.self, ExportOCFCommand.self,
         ]
     )
 
@@ -146,9 +146,22 @@ struct ExplainCommand: ParsableCommand {
     @Option(help: "Only the notices of the event with this id.")
     var event: String?
 
+    @Option(name: .customLong("exit"), help: "Instead of the notices, the liquidation waterfall at this exit value, step by step (e.g. 1.2B).")
+    var exitValue: String?
+
+    @OptionGroup var exit: ExitOptions
+
+    func validate() throws {
+        if exitValue != nil, event != nil { throw ValidationError("Give either --event or --exit, not both.") }
+    }
+
     func run() throws {
         try perform(inputs: [scenario.file]) {
-            try Operations.explain(file: scenario.file, event: event, set: scenario.set, variant: scenario.variant)
+            if let exitValue {
+                return try Operations.explainExit(
+                    file: scenario.file, value: exitValue, options: exit, set: scenario.set, variant: scenario.variant)
+            }
+            return try Operations.explain(file: scenario.file, event: event, set: scenario.set, variant: scenario.variant)
         }
     }
 }

@@ -52,10 +52,14 @@ public struct Instrument: Sendable, Hashable {
     public var holders: [Holder]
     /// Other securities: the minimum still payable to obtain the underlying common.
     public var minimumPayment: Money
+    /// Preferred: its liquidation preference, participation and seniority; `nil` for none (it
+    /// shares with common as converted at an exit).
+    public var liquidation: LiquidationTerms?
 
     public init(
         id: String, name: String? = nil, kind: InstrumentKind, shares: Shares, price: Price? = nil,
-        clause: Clause = .none, expires: CalendarDate? = nil, holders: [Holder] = [], minimumPayment: Money = .zero
+        clause: Clause = .none, expires: CalendarDate? = nil, holders: [Holder] = [], minimumPayment: Money = .zero,
+        liquidation: LiquidationTerms? = nil
     ) {
         self.id = id
         self.name = name ?? id
@@ -66,6 +70,7 @@ public struct Instrument: Sendable, Hashable {
         self.expires = expires
         self.holders = holders
         self.minimumPayment = minimumPayment
+        self.liquidation = liquidation
     }
 
     /// Whether this is a preferred series.

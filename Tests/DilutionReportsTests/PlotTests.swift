@@ -76,6 +76,16 @@ enum PlotFixtures {
             common.ownership,0.17285,0.158406,-0.0144437,-0.08,0.172859,9.17e-06,5e-05
 
             """,
+        .exit: """
+            exit_value,class,name,kind,election,shares,common_equivalent,proceeds,price_per_share,multiple,preference_paid,net_proceeds
+            5000000,series-b,Series B,preferred,holds,4000000,4000000,4000000,1,1,4000000,5000000
+            5000000,series-a,Series A,preferred,holds,2000000,2333333.333333,1000000,0.5,0.25,1000000,5000000
+            5000000,common,Common,common,common,8000000,8000000,0,0,,0,5000000
+            43000000,series-b,Series B,preferred,converts,4000000,4000000,12000000,3,3,0,43000000
+            43000000,series-a,Series A,preferred,converts,2000000,2333333.333333,7000000,3.5,1.75,0,43000000
+            43000000,common,Common,common,common,8000000,8000000,24000000,3,,0,43000000
+
+            """,
     ]
 
     /// What the SVG of each kind must say: its title and the names of its series.
@@ -89,6 +99,7 @@ enum PlotFixtures {
         .simulationSummary: ["Fully diluted ownership over the simulated paths", "series-2a", "common", "median"],
         .simulationHistogram: ["Distribution of series-2a.price over 17 simulated paths"],
         .compare: ["Fully diluted ownership: base and variants", "exercised-cash", "expired", "common"],
+        .exit: ["Payout by class against the exit value", "Series B", "Series A", "Common"],
     ]
 
     static func gnuplot() throws -> String { try Plotter.locateGnuplot() }

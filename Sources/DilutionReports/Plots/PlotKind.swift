@@ -18,6 +18,8 @@ public enum PlotKind: String, CaseIterable, Sendable {
     case simulationHistogram = "simulation-histogram"
     /// `NAME.compare.csv` (`dilution compare`): ownership per variant, grouped bars, and the deltas.
     case compare
+    /// `NAME.exit.csv` (`dilution exit`): each class's payout stacked against the exit value, breakpoints marked.
+    case exit
 
     /// The gnuplot script in `plots/` that draws this kind.
     public var script: String { rawValue + ".gp" }
@@ -34,6 +36,7 @@ public enum PlotKind: String, CaseIterable, Sendable {
         case .simulationSummary: return "simulation summary (simulate)"
         case .simulationHistogram: return "simulation histogram (simulate)"
         case .compare: return "compare (compare)"
+        case .exit: return "exit waterfall (exit)"
         }
     }
 
@@ -48,6 +51,10 @@ public enum PlotKind: String, CaseIterable, Sendable {
         "metric", "count", "mean", "sd", "se", "min", "p1", "p5", "p25", "p50", "p75", "p95", "p99", "max",
     ]
     static let histogramHeader = ["metric", "bin_low", "bin_high", "count"]
+    static let exitHeader = [
+        "exit_value", "class", "name", "kind", "election", "shares", "common_equivalent", "proceeds", "price_per_share",
+        "multiple", "preference_paid", "net_proceeds",
+    ]
     static let breakevenTail = ["instrument", "price_before", "exact_threshold", "grid_breakeven", "note"]
     /// Metrics every sweep row ends with (the metrics of `simulate`).
     static let sweepTail = ["fd_shares", "cash_raised", "adjustments"]
@@ -58,6 +65,7 @@ public enum PlotKind: String, CaseIterable, Sendable {
         if header == capTableHeader { return .capTable }
         if header == summaryHeader { return .simulationSummary }
         if header == histogramHeader { return .simulationHistogram }
+        if header == exitHeader { return .exit }
         if header.count >= 5, header.count <= 6, Array(header.suffix(5)) == breakevenTail { return .breakeven }
         if header.count == 6, header[0] == "input", header[1] == "low_input", header[2] == "high_input",
             header[3].hasSuffix("_at_low"), header[4].hasSuffix("_at_high"), header[5] == "swing"

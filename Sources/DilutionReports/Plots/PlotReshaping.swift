@@ -19,7 +19,47 @@ public enum PlotReshaping {
         case .simulationSummary: return try fan(table, name: name, metric: metric)
         case .simulationHistogram: return try histogram(table, name: name, metric: metric)
         case .compare: return try compare(table, name: name, metric: metric)
+        case .exit: return try exitChart(table, name: name, breakpoints: breakeven)
         }
+    }
+
+    // MARK: - Exit
+
+    /// Each class's payout (and the carve-out) stacked against the exit value, in $ millions; the
+    /// breakpoints of `NAME.exit-breakpoints.csv`, when given, as labelled vertical lines.
+    static func exitChart(_ table: CSVTable, name: String, breakpoints: CSVTable?) throws -> PlotJob {
+        let (value, id, label, proceeds) = (0, 1, 2, 7)
+        let values = distinct(table.rows.map { $0[value] })
+        let classes = distinct(table.rows.map { $0[id] })
+        try require(values.count >= 2, name, "it has a single exit value; give a range such as --at 0:2B:50M")
+        let names = Dictionary(table.rows.map { ($0[id], $0[label]) }, uniquingKeysWith: { first, _ in first })
+        var text = line(["exit_value"] + classes.map { quoted(names[$0] ?? $0) })
+        var top = 0.0
+        for x in values {
+            let rows = table.rows.filter { $0[value] == x }
+            let cells = classes.map { c in number(rows.first { $0[id] == c }?[proceeds] ?? "0").nanToZero / 1e6 }
+            top = max(top, cells.reduce(0, +))
+            text += line([cell(number(x) / 1e6)] + cells.map(cell))
+        }
+        var job = PlotJob(kind: .exit)
+        job.data.append(("datafile", text))
+        if let breakpoints, breakpoints.header == ["exit_value", "net_proceeds", "class", "event"] {
+            let low = values.map(number).min() ?? 0, high = values.map(number).max() ?? 0
+            // Points at the same exit value (to the dollar) share one line and one label.
+            var order: [String] = []
+            var labels: [String: [String]] = [:]
+            for row in breakpoints.rows where number(row[0]) >= low && number(row[0]) <= high {
+                let x = cell((number(row[0])).rounded() / 1e6)
+                if labels[x] == nil { order.append(x) }
+                labels[x, default: []].append("\(names[row[2]] ?? row[2]) \(row[3])")
+            }
+            var marks = line(["x", "y", "label"])
+            for x in order { marks += line([x, cell(top), quoted(labels[x]!.joined(separator: "; "))]) }
+            job.data.append(("markfile", marks))
+        }
+        job.set("ncols", classes.count + 1)
+        job.set("title", "Payout by class against the exit value — \(name)")
+        return job
     }
 
     // MARK: - Helpers

@@ -97,7 +97,8 @@ public struct Plotter: Sendable {
     }
 
     /// Draws the table in `csv` into `output` (`.png` or `.svg`); returns the kind of table it recognised.
-    /// A sweep is drawn with the break-even points of the `NAME.sweep-breakeven.csv` beside it.
+    /// A sweep is drawn with the break-even points of the `NAME.sweep-breakeven.csv` beside it, an exit
+    /// waterfall with the breakpoints of the `NAME.exit-breakpoints.csv` beside it.
     @discardableResult
     public func plot(csv: String, to output: String? = nil, metric: String? = nil) throws -> PlotKind {
         let table = try Self.read(csv)
@@ -109,6 +110,10 @@ public struct Plotter: Sendable {
         var breakeven: CSVTable? = nil
         if kind == .sweep, csv.hasSuffix(".sweep.csv") {
             let sibling = String(csv.dropLast(".sweep.csv".count)) + ".sweep-breakeven.csv"
+            if FileManager.default.fileExists(atPath: sibling) { breakeven = try? Self.read(sibling) }
+        }
+        if kind == .exit, csv.hasSuffix(".exit.csv") {
+            let sibling = String(csv.dropLast(".exit.csv".count)) + ".exit-breakpoints.csv"
             if FileManager.default.fileExists(atPath: sibling) { breakeven = try? Self.read(sibling) }
         }
         let job = try PlotReshaping.job(kind, table: table, name: name, metric: metric, breakeven: breakeven)

@@ -110,7 +110,9 @@ struct InstrumentDecoding {
     mutating func preferred(_ item: Value) throws(ScenarioError) -> Instrument {
         var map = try item.mapping(context: "preferred series")
         let (id, name) = try identify(&map, noun: "preferred series", kind: .preferred(statedValue: .zero))
-        let allowed = ["id", "name", "shares", "stated-value", "original-issue-price", "conversion-price", "clause"]
+        let allowed = [
+            "id", "name", "shares", "stated-value", "original-issue-price", "conversion-price", "clause", "liquidation",
+        ]
         try map.rejectUnknownKeys(allowing: allowed)
         let context = map.context
         let shares = try self.shares(try map.required("shares"), .shares, in: context)
@@ -135,9 +137,13 @@ struct InstrumentDecoding {
         if clause.scalesShares {
             throw map.error("'scale-shares' applies to warrants only, not to \(context)")
         }
+        let liquidation = try map.optional("liquidation").map { value throws(ScenarioError) in
+            try LiquidationDecoding.decode(value, owner: context)
+        }
         try map.finish(allowing: allowed)
         return Instrument(
-            id: id, name: name, kind: .preferred(statedValue: stated), shares: shares, price: price, clause: clause)
+            id: id, name: name, kind: .preferred(statedValue: stated), shares: shares, price: price, clause: clause,
+            liquidation: liquidation)
     }
 
     mutating func exercisable(_ item: Value, kind: InstrumentKind) throws(ScenarioError) -> Instrument {

@@ -1,0 +1,238 @@
+internal import DilutionExact
+
+/// One distribution of net proceeds for a fixed set of conversion elections, in raw units of
+/// 10⁻⁸ dollar (money) and 10⁻⁶ share: preferences by rank, then the residual shared by price
+/// per common share with participation caps and exercises solved together.
+struct Allocation: Sendable {
+    /// Per class (canonical order): what it receives, 10⁻⁸ dollar.
+    var pay: [Int128]
+    /// Per class: the preference paid (included in `pay`).
+    var preferencePaid: [Int128]
+    /// Per class: whether a participation cap bound.
+    var capped: [Bool]
+    /// Per class: whether its warrants, options or other securities were exercised.
+    var exercised: [Bool]
+    /// Each rank of preferences in the order paid.
+    var tiers: [(rank: Int, members: [Int], owed: Int128, paid: Int128)]
+    /// What was left after the preferences.
+    var residual: Int128
+    /// The price per common share as num ÷ den (10⁻⁸ dollar per 10⁻⁶ share); den is 0 when no
+    /// common-equivalent share takes part.
+    var priceNumerator: Int128
+    var priceDenominator: Int128
+}
+
+/// Splits `total` in proportion to `weights`, exactly: each gets the floor of its share, and the
+/// units left over go one each to the largest remainders, ties to the earlier position.
+func apportion(_ total: Int128, _ weights: [Int128]) throws(ArithmeticError) -> [Int128] {
+    var sum: Int128 = 0
+    for w in weights { sum = try Wide.add(sum, w, "a sum of weights") }
+    guard sum > 0 else { return weights.map { _ in 0 } }
+    var shares: [Int128] = []
+    var remainders: [Int128] = []
+    var given: Int128 = 0
+    for w in weights {
+        let product = try Wide.multiply(total, w, "an apportionment of \(total) units")
+        let (q, r) = product.quotientAndRemainder(dividingBy: sum)
+        shares.append(q)
+        remainders.append(r)
+        given += q
+    }
+    var left = total - given
+    if left > 0 {
+        let order = weights.indices.sorted {
+            remainders[$0] != remainders[$1] ? remainders[$0] > remainders[$1] : $0 < $1
+        }
+        for index in order where left > 0 {
+            shares[index] += 1
+            left -= 1
+        }
+    }
+    return shares
+}
+
+extension Waterfall {
+    /// Distributes `net` (10⁻⁸ dollar) with the electing classes whose flag is set converting.
+    func allocate(net: Int128, converts: [Bool]) throws(ArithmeticError) -> Allocation {
+        let count = classes.count
+        var pay = [Int128](repeating: 0, count: count)
+        var preferencePaid = pay
+        var remaining = net
+        var tiers: [(rank: Int, members: [Int], owed: Int128, paid: Int128)] = []
+        // Preferences, rank by rank (classes are in canonical order, so ranks come sorted).
+        var index = 0
+        while index < count {
+            guard let terms = classes[index].terms, classes[index].kind == .preferred else {
+                index += 1
+                continue
+            }
+            let rank = terms.seniority
+            var members: [Int] = []
+            var end = index
+            while end < count, let t = classes[end].terms, classes[end].kind == .preferred, t.seniority == rank {
+                if !converts[end], classes[end].preference.isPositive { members.append(end) }
+                end += 1
+            }
+            index = end
+            guard !members.isEmpty else { continue }
+            let owed = members.reduce(Int128(0)) { $0 + classes[$1].preference.units }
+            let paid = min(owed, remaining)
+            let parts =
+                try paid == owed
+                ? members.map { classes[$0].preference.units }
+                : apportion(paid, members.map { classes[$0].preference.units })
+            for (member, part) in zip(members, parts) {
+                pay[member] = part
+                preferencePaid[member] = part
+            }
+            remaining -= paid
+            tiers.append((rank, members, owed, paid))
+        }
+        // The residual: price per common share p with
+        //   Σ plain s·p + Σ capped min(s·p, room) + Σ exercised (s·p − cost) = residual.
+        enum Role {
+            case plain
+            case capped(room: Int128)
+            case exercisable(cost: Int128)
+        }
+        var roles: [(index: Int, shares: Int128, role: Role)] = []
+        for i in 0..<count {
+            let c = classes[i]
+            let s = c.commonEquivalent.units
+            guard s > 0 else { continue }
+            switch c.kind {
+            case .common:
+                roles.append((i, s, .plain))
+            case .preferred:
+                guard let terms = c.terms, !converts[i] else {
+                    roles.append((i, s, .plain))
+                    continue
+                }
+                switch terms.participation {
+                case .none: continue
+                case .full: roles.append((i, s, .plain))
+                case .capped:
+                    let room = max(0, (c.cap?.units ?? 0) - pay[i])
+                    roles.append((i, s, .capped(room: room)))
+                }
+            case .warrant, .option, .other:
+                roles.append((i, s, .exercisable(cost: c.exerciseCost.units)))
+            }
+        }
+        var active = [Bool](repeating: false, count: roles.count)  // cap bound, or exercised
+        for (k, entry) in roles.enumerated() {
+            if case .capped(let room) = entry.role, room == 0 { active[k] = true }
+        }
+        var num: Int128 = 0
+        var den: Int128 = 0
+        while true {
+            num = remaining
+            den = 0
+            for (k, entry) in roles.enumerated() {
+                switch entry.role {
+                case .plain: den += entry.shares
+                case .capped(let room): if active[k] { num -= room } else { den += entry.shares }
+                case .exercisable(let cost):
+                    if active[k] {
+                        num += cost
+                        den += entry.shares
+                    }
+                }
+            }
+            // The thresholds p has passed (a/b each): exercise prices below p, caps below p.
+            var crossing: [(k: Int, a: Int128, b: Int128)] = []
+            for (k, entry) in roles.enumerated() where !active[k] {
+                let a: Int128
+                switch entry.role {
+                case .plain: continue
+                case .capped(let room): a = room
+                case .exercisable(let cost): a = cost
+                }
+                let crosses: Bool
+                if den == 0 {
+                    crosses = num > 0
+                } else {
+                    let left = try Wide.multiply(num, entry.shares, "the price per common share")
+                    let right = try Wide.multiply(a, den, "the price per common share")
+                    crosses = left > right
+                }
+                if crosses { crossing.append((k, a, entry.shares)) }
+            }
+            guard !crossing.isEmpty else { break }
+            // Only the lowest threshold is certainly passed: add it (and any equal to it), then solve again.
+            var lowest = crossing[0]
+            for candidate in crossing.dropFirst() {
+                if try Wide.multiply(candidate.a, lowest.b, "a threshold")
+                    < Wide.multiply(lowest.a, candidate.b, "a threshold")
+                {
+                    lowest = candidate
+                }
+            }
+            for candidate in crossing
+            where try Wide.multiply(candidate.a, lowest.b, "a threshold")
+                == Wide.multiply(lowest.a, candidate.b, "a threshold")
+            {
+                active[candidate.k] = true
+            }
+        }
+        var capped = [Bool](repeating: false, count: count)
+        var exercised = [Bool](repeating: false, count: count)
+        var takers: [Int] = []
+        var weights: [Int128] = []
+        for (k, entry) in roles.enumerated() {
+            switch entry.role {
+            case .plain:
+                takers.append(k)
+                weights.append(entry.shares)
+            case .capped(let room):
+                if active[k] {
+                    capped[entry.index] = true
+                    pay[entry.index] += room
+                } else {
+                    takers.append(k)
+                    weights.append(entry.shares)
+                }
+            case .exercisable:
+                if active[k] {
+                    exercised[entry.index] = true
+                    takers.append(k)
+                    weights.append(entry.shares)
+                }
+            }
+        }
+        if den == 0 && num > 0 {
+            // Nobody can take the rest within the terms: the capped classes take it beyond their caps
+            // (a cap binds only while someone else can take the rest), else the classes holding preferences.
+            let over = roles.indices.filter { k in if case .capped = roles[k].role { return true } else { return false }
+            }
+            if !over.isEmpty {
+                let parts = try apportion(num, over.map { roles[$0].shares })
+                for (k, part) in zip(over, parts) { pay[roles[k].index] += part }
+            } else {
+                let holders = (0..<count).filter { preferencePaid[$0] > 0 }
+                let parts = try apportion(num, holders.map { classes[$0].preference.units })
+                for (i, part) in zip(holders, parts) { pay[i] += part }
+            }
+        } else if !takers.isEmpty {
+            let parts = try apportion(num, weights)
+            for (k, part) in zip(takers, parts) {
+                let entry = roles[k]
+                if case .exercisable(let cost) = entry.role {
+                    pay[entry.index] += part - cost
+                } else {
+                    pay[entry.index] += part
+                }
+            }
+        }
+        return Allocation(
+            pay: pay,
+            preferencePaid: preferencePaid,
+            capped: capped,
+            exercised: exercised,
+            tiers: tiers,
+            residual: remaining,
+            priceNumerator: num,
+            priceDenominator: den
+        )
+    }
+}

@@ -1,0 +1,66 @@
+public import DilutionExact
+
+/// The exit value at which a class reaches a multiple of the money it invested.
+public struct ReturnTarget: Sendable, Hashable {
+    public var classID: String
+    public var multiple: Ratio
+    /// Multiple × money invested, to 10⁻⁸ dollar (nearest).
+    public var proceeds: Money
+    /// The smallest exit value, in whole cents, at which the class receives at least `proceeds`
+    /// (before the cents are allocated); `nil` when it does not up to the search limit.
+    public var exitValue: Money?
+    /// The largest exit value searched.
+    public var limit: Money
+}
+
+extension Waterfall {
+    /// The smallest whole-cent exit value at which class `id` receives `multiple` × its money invested,
+    /// with the deductions of `terms`, searched up to `limit`.
+    ///
+    /// Bisection on whole cents over a payout that is non-decreasing in the exit value (the property the
+    /// tests check); the value found is confirmed by the cent below it falling short.
+    public func target(
+        _ id: String,
+        multiple: Ratio,
+        terms: ExitTerms,
+        upTo limit: Money
+    ) throws(WaterfallError)
+        -> ReturnTarget
+    {
+        guard let holder = classes.first(where: { $0.id == id }) else { throw .unknownClass(id, classes.map(\.id)) }
+        guard let invested = holder.invested, invested.isPositive else { throw .noInvestment(id) }
+        let goal: Money
+        do {
+            goal = Money(
+                units: try Wide.divide(
+                    try Wide.multiply(invested.units, multiple.units, "a return target"),
+                    Wide.pow10(Ratio.decimals),
+                    .nearest,
+                    "a return target"
+                )
+            )
+        } catch {
+            throw .arithmetic(error)
+        }
+        let cent: Int128 = 1_000_000
+        let floor = terms.debt.units + terms.costs.units
+        func reaches(_ value: Int128) throws(WaterfallError) -> Bool {
+            let result = try distribute(terms.at(Money(units: value)))
+            return (result.payout(id)?.exact ?? .zero) >= goal
+        }
+        var result = ReturnTarget(classID: id, multiple: multiple, proceeds: goal, exitValue: nil, limit: limit)
+        let top = limit.units / cent * cent
+        guard top >= floor, try reaches(top) else { return result }
+        var (lo, hi) = (floor / cent * cent, top)
+        if try reaches(lo) {
+            result.exitValue = Money(units: lo)
+            return result
+        }
+        while hi - lo > cent {
+            let mid = lo + (hi - lo) / (2 * cent) * cent
+            if try reaches(mid) { hi = mid } else { lo = mid }
+        }
+        result.exitValue = Money(units: hi)
+        return result
+    }
+}

@@ -1,0 +1,168 @@
+public import DilutionExact
+public import DilutionModel
+
+/// One class of holders at an exit: a preferred series, the common, or a warrant tranche, option
+/// grant or other security.
+public struct WaterfallClass: Sendable, Hashable {
+    /// What the class holds.
+    public enum Kind: String, Sendable, Hashable {
+        case preferred, common, warrant, option, other
+    }
+
+    /// The instrument id (`common` for the common stock).
+    public var id: String
+    /// The name shown to people.
+    public var name: String
+    public var kind: Kind
+    /// Shares held: preferred shares, common shares, or common issuable on exercise.
+    public var shares: Shares
+    /// The common the class counts as when it converts or exercises (preferred: as converted).
+    public var commonEquivalent: Shares
+    /// Preferred: the liquidation terms; `nil` for a series that shares with common as converted.
+    public var terms: LiquidationTerms?
+    /// Preferred with terms: the preference owed (multiple × issue price × shares, plus accrued
+    /// cumulative dividends).
+    public var preference: Money
+    /// Preferred with cumulative dividends: the part of `preference` that is accrued dividends.
+    public var accruedDividends: Money = .zero
+    /// Preferred with a participation cap: the most it receives without converting.
+    public var cap: Money?
+    /// Warrants and options: the exercise price per share.
+    public var exercisePrice: Price?
+    /// Warrants, options and other securities: what exercising everything would cost (exercise
+    /// price × shares, or an other security's minimum payment).
+    public var exerciseCost: Money
+    /// Preferred: the money invested (issue price × shares); `nil` for the others.
+    public var invested: Money?
+    /// Warrant tranches with named holders: who holds how many of `shares`.
+    public var holders: [Holder] = []
+
+    public init(
+        id: String,
+        name: String? = nil,
+        kind: Kind,
+        shares: Shares,
+        commonEquivalent: Shares? = nil,
+        terms: LiquidationTerms? = nil,
+        preference: Money = .zero,
+        cap: Money? = nil,
+        exercisePrice: Price? = nil,
+        exerciseCost: Money = .zero,
+        invested: Money? = nil
+    ) {
+        self.id = id
+        self.name = name ?? id
+        self.kind = kind
+        self.shares = shares
+        self.commonEquivalent = commonEquivalent ?? shares
+        self.terms = terms
+        self.preference = preference
+        self.cap = cap
+        self.exercisePrice = exercisePrice
+        self.exerciseCost = exerciseCost
+        self.invested = invested
+    }
+
+    /// Whether the class chooses between its preference and conversion.
+    public var elects: Bool { kind == .preferred && terms != nil }
+
+    /// The classes of a capitalization: the common, every preferred series (as converted at its
+    /// conversion price in effect), every warrant tranche, option grant and other security with
+    /// shares outstanding. The ungranted pool is not a class: it is forfeited.
+    public static func classes(
+        of table: CapTable,
+        on date: CalendarDate? = nil
+    ) throws(WaterfallError) -> [WaterfallClass] {
+        do {
+            return try classes(table, date)
+        } catch let error as WaterfallError {
+            throw error
+        } catch let error as ArithmeticError {
+            throw .arithmetic(error)
+        } catch {
+            preconditionFailure("unexpected error \(error)")
+        }
+    }
+
+    static func classes(_ table: CapTable, _ date: CalendarDate?) throws -> [WaterfallClass] {
+        var classes = [WaterfallClass(id: "common", name: "Common", kind: .common, shares: table.common)]
+        for instrument in table.instruments where instrument.shares.isPositive {
+            switch instrument.kind {
+            case .preferred(let statedValue):
+                let converted = try instrument.commonAsConverted()
+                let issuePrice = instrument.liquidation?.issuePrice ?? statedValue
+                let invested = try money(instrument.shares, issuePrice, times: .one)
+                var holder = WaterfallClass(
+                    id: instrument.id,
+                    name: instrument.name,
+                    kind: .preferred,
+                    shares: instrument.shares,
+                    commonEquivalent: converted,
+                    terms: instrument.liquidation,
+                    invested: invested
+                )
+                if let terms = instrument.liquidation {
+                    holder.preference = try money(instrument.shares, issuePrice, times: terms.multiple)
+                    if let dividends = terms.dividends, dividends.cumulative {
+                        guard let date else { throw WaterfallError.needsDate(instrument.id) }
+                        holder.accruedDividends = try dividends.accrued(on: invested, at: date)
+                        holder.preference = try holder.preference + holder.accruedDividends
+                    }
+                    if case .capped(let multiple) = terms.participation {
+                        holder.cap = try money(instrument.shares, issuePrice, times: multiple)
+                    }
+                }
+                classes.append(holder)
+            case .warrant, .option:
+                let price = instrument.price ?? .zero
+                var tranche = WaterfallClass(
+                        id: instrument.id,
+                        name: instrument.name,
+                        kind: instrument.kind == .warrant ? .warrant : .option,
+                        shares: instrument.shares,
+                        exercisePrice: price,
+                        exerciseCost: try Exact.value(of: instrument.shares, at: price)
+                    )
+                tranche.holders = instrument.holders
+                classes.append(tranche)
+            case .other:
+                classes.append(
+                    WaterfallClass(
+                        id: instrument.id,
+                        name: instrument.name,
+                        kind: .other,
+                        shares: instrument.shares,
+                        exerciseCost: instrument.minimumPayment
+                    )
+                )
+            }
+        }
+        return classes
+    }
+
+    /// shares × price per share × multiple, rounded to the nearest 10⁻⁸ dollar.
+    static func money(_ shares: Shares, _ price: Money, times multiple: Ratio) throws(ArithmeticError) -> Money {
+        // shares(6) × money(8) = 14 places, × ratio(12) = 26 places; money has 8.
+        let what = "\(shares) shares × $\(price) × \(multiple)"
+        let product = try Wide.multiply(try Wide.multiply(shares.units, price.units, what), multiple.units, what)
+        return Money(units: try Wide.divide(product, Wide.pow10(18), .nearest, what))
+    }
+
+    /// The canonical order: preferred with terms by seniority then id, other preferred by id, the
+    /// common, then warrants, options and other securities by id. Results never depend on the order
+    /// a scenario lists its instruments in.
+    static func canonicalOrder(_ a: WaterfallClass, _ b: WaterfallClass) -> Bool {
+        func group(_ c: WaterfallClass) -> Int {
+            switch c.kind {
+            case .preferred: return c.terms == nil ? 1 : 0
+            case .common: return 2
+            case .warrant, .option, .other: return 3
+            }
+        }
+        let (ga, gb) = (group(a), group(b))
+        if ga != gb { return ga < gb }
+        let (sa, sb) = (a.terms?.seniority ?? 0, b.terms?.seniority ?? 0)
+        if sa != sb { return sa < sb }
+        return a.id < b.id
+    }
+}

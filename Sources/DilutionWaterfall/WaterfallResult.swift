@@ -1,0 +1,96 @@
+public import DilutionExact
+
+/// What a class chose, or what happened to it, at an exit.
+public enum Election: String, Sendable, Hashable {
+    /// A preferred series that converts to common.
+    case converts
+    /// A preferred series that takes its preference (and participation, if any) instead.
+    case holds
+    /// A preferred series without liquidation terms, or the common: shares as common.
+    case common
+    /// Warrants, options or other securities in the money, exercised and paid net of the price.
+    case exercised
+    /// At or out of the money: not exercised, paid nothing.
+    case notExercised = "not-exercised"
+}
+
+/// One class's part of an exit.
+public struct ClassPayout: Sendable, Hashable {
+    public var holder: WaterfallClass
+    public var election: Election
+    /// What the class receives, in whole cents (the totals equal the net proceeds).
+    public var proceeds: Money
+    /// The same before the cents were allocated, to 10⁻⁸ dollar.
+    public var exact: Money
+    /// Electing classes: what the other election would have paid it, the others' elections
+    /// unchanged (10⁻⁸ dollar).
+    public var alternative: Money?
+    /// The preference paid, included in `exact`.
+    public var preferencePaid: Money
+    /// Whether a participation cap bound.
+    public var capReached: Bool
+    /// Whether the last-cent rule gave this class a cent more than its exact amount rounded down.
+    public var receivedRoundingCent: Bool
+    /// Classes with named holders: each holder's part of `proceeds`, in whole cents, in proportion to
+    /// the shares held (the cents left over to the largest remainders, ties to the holder listed first).
+    public var holderProceeds: [Money] = []
+
+    /// Proceeds per share held (preferred share, common share, or share issuable on exercise),
+    /// to 10⁻¹² dollar, nearest; `nil` without shares.
+    public var pricePerShare: Price? {
+        guard holder.shares.isPositive else { return nil }
+        return try? Exact.price(of: proceeds, per: holder.shares)
+    }
+
+    /// Proceeds ÷ money invested (preferred only), to 10⁻¹², nearest.
+    public var multiple: Ratio? {
+        guard let invested = holder.invested, invested.isPositive else { return nil }
+        return try? Exact.ratio(proceeds, invested)
+    }
+}
+
+/// One rank of preferences: who is owed what and what was paid.
+public struct PreferenceTier: Sendable, Hashable {
+    public var rank: Int
+    /// The non-converting classes of the rank with a preference.
+    public var members: [String]
+    public var owed: Money
+    public var paid: Money
+    public var fullyPaid: Bool { paid == owed }
+}
+
+/// How the elections were solved.
+public enum ElectionMethod: Sendable, Hashable {
+    /// Every election enumerated; `equilibria` of them were equilibria and the rule chose one.
+    case enumeration(equilibria: Int)
+    /// Best responses iterated (more than the enumeration limit of electing classes) from all
+    /// holding, or if that cycled from all converting, until no class wanted to change.
+    case bestResponse(passes: Int, fromAllConverting: Bool)
+    /// No class elects.
+    case none
+}
+
+/// The liquidation waterfall at one exit.
+public struct WaterfallResult: Sendable, Hashable {
+    public var terms: ExitTerms
+    /// Exit value − debt − costs, what the shareholders and the carve-out share.
+    public var distributable: Money
+    /// The management carve-out, in whole cents.
+    public var carveOut: Money
+    /// Distributable − carve-out, in whole cents: the sum of every class's proceeds.
+    public var netProceeds: Money
+    /// Classes in canonical order (see `WaterfallClass`).
+    public var payouts: [ClassPayout]
+    public var tiers: [PreferenceTier]
+    /// What was left after the preferences (10⁻⁸ dollar).
+    public var residual: Money
+    /// The price per common share at which the residual is shared, to 10⁻¹² dollar (nearest);
+    /// `nil` when no common-equivalent share takes part.
+    public var pricePerCommonShare: Price?
+    public var method: ElectionMethod
+    /// The ungranted option pool, forfeited.
+    public var forfeitedPool: Shares
+
+    /// The payout of the class with this id.
+    public func payout(_ id: String) -> ClassPayout? { payouts.first { $0.holder.id == id } }
+}

@@ -73,8 +73,9 @@ public enum Exact {
         // money(8) + 16 = 24 places; ÷ price(12) = 12 places.
         let scaled = try Wide.multiply(value.units, Wide.pow10(16), "$\(value) / $\(price)")
         do {
-            let what = "$\(value) / $\(price)"
-            return Ratio(units: try rule.divide(scaled, price.units, decimals: Ratio.decimals, what: what))
+            // The description is made only if the division fails (formatting costs more than the arithmetic).
+            return Ratio(
+                units: try rule.divide(scaled, price.units, decimals: Ratio.decimals, what: "$\(value) / $\(price)"))
         } catch .divisionByZero {
             throw .zeroPrice(stated: "\(value)")
         }

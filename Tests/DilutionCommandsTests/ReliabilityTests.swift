@@ -212,6 +212,18 @@ struct ExhaustedTrancheTests {
         #expect(try folder.contents() == ["x.yaml"])
     }
 
+    /// A fraction of an exhausted tranche is an error too (it used to do nothing, silently).
+    @Test func aFractionOfAnExhaustedTrancheIsAnError() throws {
+        let folder = try TemporaryFolder()
+        let text = Self.scenario(probability: "").replacingOccurrences(
+            of: "    date: 2024-02-01\n    instrument: w\n", with: "    date: 2024-02-01\n    instrument: w\n    fraction: 0.5\n")
+        let file = try folder.write("x.yaml", text)
+        let result = try Binary.run(["run", file, "--out", folder.path("out"), "--quiet"])
+        #expect(result.status == 1)
+        #expect(result.stderr == "\(file):17:5: \(Self.message)\n")
+        #expect(try folder.contents() == ["x.yaml"])
+    }
+
     /// `compare` said "has no variants to compare" and hid the error in the scenario itself.
     @Test func isReportedByCompareBeforeTheMissingVariants() throws {
         let folder = try TemporaryFolder()

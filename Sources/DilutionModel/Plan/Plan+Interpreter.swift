@@ -633,6 +633,12 @@ extension Plan {
         case 1:
             requested = binding.quantity
         case 2:
+            if slot.pointee.shares == 0 {
+                throw EngineError(
+                    eventIndex: event, field: "instrument",
+                    message: EngineError.exhausted(
+                        event: scenario.events[index].id, instrument: slots[slotIndex].instrument.id))
+            }
             let shares = try Exact.shares(
                 Shares(units: slot.pointee.shares), times: Ratio(units: binding.quantity), Plan.wholeDown)
             if shares.isZero { return }

@@ -99,6 +99,10 @@ package struct MappingReader: Sendable {
     /// "unknown key 'convertion-price' in preferred series; did you mean 'conversion-price'?" when a key read
     /// or allowed (and absent) is close, otherwise "...; the keys allowed here are 'a', 'b' and 'c'".
     package func unknownKeyErrors(allowing allowed: [String] = []) -> [ScenarioError] {
+        // The usual case, every key known, without building sets or suggestions (a file may have thousands of maps).
+        if entries.allSatisfy({ consumed.contains($0.key) || known.contains($0.key) || allowed.contains($0.key) }) {
+            return []
+        }
         let accepted = Set(known).union(allowed)
         let present = Set(keys)
         let candidates = accepted.subtracting(present).sorted()

@@ -125,7 +125,7 @@ package struct PathSampler: Sendable {
     }
 
     /// The exact value a drawn number becomes in the engine (raw units of its quantity).
-    func realized(_ value: Double, field: InputField, terms: UnsafeMutablePointer<NewTerms>) throws -> Int128 {
+    func realized(_ value: Double, field: InputField) throws -> Int128 {
         switch field {
         case .cash, .amount: return try money(value)
         case .price, .fairValue, .sharePrice: return try price(value)
@@ -197,61 +197,61 @@ package struct PathSampler: Sendable {
             let newCount = plan.newCount(event: recipe.op)
             for t in 0..<newCount { state.terms[recipe.termsStart + t] = plan.writtenTerms(recipe.termsStart + t) }
             do {
-            var drawnPrice: Int128? = nil
-            var drawnAmount: Int128? = nil
-            for input in recipe.inputStart..<(recipe.inputStart + recipe.inputCount) {
-                let value = source.sample(distributions[input], input: input)
-                if let values {
-                    values[input] = try realized(value, field: fields[input], terms: state.terms + recipe.termsStart)
-                }
-                switch fields[input] {
-                case .cash: binding.cash = try money(value)
-                case .common: binding.common = try wholeShares(value)
-                case .price: drawnPrice = try price(value)
-                case .amount: drawnAmount = try money(value)
-                case .shares:
-                    binding.quantityMode = 1
-                    binding.quantity = try wholeShares(value)
-                case .fraction:
-                    binding.quantityMode = 2
-                    binding.quantity = try Ratio(sampled: min(max(value, 0), 1)).units
-                case .fairValue:
-                    binding.net = true
-                    binding.fairValue = try price(value)
-                case .sharePrice:
-                    binding.hasSharePrice = true
-                    binding.sharePrice = try price(value)
-                case .instrument(let position, let term):
-                    let terms = state.terms + recipe.termsStart + position
-                    terms.pointee.varies = true
-                    switch term {
-                    case .shares: terms.pointee.shares = try wholeShares(value)
-                    case .price:
-                        terms.pointee.price = try price(value)
-                        terms.pointee.hasPrice = true
-                    case .statedValue: terms.pointee.stated = try money(value)
+                var drawnPrice: Int128? = nil
+                var drawnAmount: Int128? = nil
+                for input in recipe.inputStart..<(recipe.inputStart + recipe.inputCount) {
+                    let value = source.sample(distributions[input], input: input)
+                    if let values {
+                        values[input] = try realized(value, field: fields[input])
+                    }
+                    switch fields[input] {
+                    case .cash: binding.cash = try money(value)
+                    case .common: binding.common = try wholeShares(value)
+                    case .price: drawnPrice = try price(value)
+                    case .amount: drawnAmount = try money(value)
+                    case .shares:
+                        binding.quantityMode = 1
+                        binding.quantity = try wholeShares(value)
+                    case .fraction:
+                        binding.quantityMode = 2
+                        binding.quantity = try Ratio(sampled: min(max(value, 0), 1)).units
+                    case .fairValue:
+                        binding.net = true
+                        binding.fairValue = try price(value)
+                    case .sharePrice:
+                        binding.hasSharePrice = true
+                        binding.sharePrice = try price(value)
+                    case .instrument(let position, let term):
+                        let terms = state.terms + recipe.termsStart + position
+                        terms.pointee.varies = true
+                        switch term {
+                        case .shares: terms.pointee.shares = try wholeShares(value)
+                        case .price:
+                            terms.pointee.price = try price(value)
+                            terms.pointee.hasPrice = true
+                        case .statedValue: terms.pointee.stated = try money(value)
+                        }
                     }
                 }
-            }
-            if recipe.priced {
-                let p = Price(units: drawnPrice ?? recipe.fixedPrice)
-                let a = Money(units: drawnAmount ?? recipe.fixedAmount)
-                let shares =
-                    try recipe.pricedStep.map { try Exact.shares(buyableWith: a, at: p, step: $0) }
-                    ?? Exact.shares(buyableWith: a, at: p, rounding: recipe.pricedRounding)
-                binding.cash = a.units
-                if recipe.pricedNew >= 0 {
-                    let terms = state.terms + recipe.termsStart + recipe.pricedNew
-                    terms.pointee.varies = true
-                    terms.pointee.shares = shares.units
-                    terms.pointee.price = p.units
-                    terms.pointee.hasPrice = true
-                    // The price's digits beyond the 8th place dropped (the stated value is money).
-                    terms.pointee.stated = p.units / 10_000
-                } else {
-                    binding.common = shares.units
+                if recipe.priced {
+                    let p = Price(units: drawnPrice ?? recipe.fixedPrice)
+                    let a = Money(units: drawnAmount ?? recipe.fixedAmount)
+                    let shares =
+                        try recipe.pricedStep.map { try Exact.shares(buyableWith: a, at: p, step: $0) }
+                        ?? Exact.shares(buyableWith: a, at: p, rounding: recipe.pricedRounding)
+                    binding.cash = a.units
+                    if recipe.pricedNew >= 0 {
+                        let terms = state.terms + recipe.termsStart + recipe.pricedNew
+                        terms.pointee.varies = true
+                        terms.pointee.shares = shares.units
+                        terms.pointee.price = p.units
+                        terms.pointee.hasPrice = true
+                        // The price's digits beyond the 8th place dropped (the stated value is money).
+                        terms.pointee.stated = p.units / 10_000
+                    } else {
+                        binding.common = shares.units
+                    }
                 }
-            }
             } catch let error as PathEventError {
                 throw error
             } catch {

@@ -152,8 +152,6 @@ package struct ScenarioPathModel: PathModel {
         var heldAsCommon: Int128 = 0
         for index in 0..<plan.slotCount where state.slots[index].exists {
             total = try Wide.add(total, state.slots[index].asConverted, "a sum of Shares values")
-        }
-        for index in 0..<plan.slotCount where state.slots[index].exists {
             heldAsCommon = try Wide.add(heldAsCommon, state.slots[index].issued, "a sum of Shares values")
         }
         let sharesScale = Self.pow10[Shares.decimals]

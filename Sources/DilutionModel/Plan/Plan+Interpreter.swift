@@ -461,7 +461,6 @@ extension Plan {
         var round = 0
         var seen: Set<[Int128]> = [prices(state)]
         var latest = state.round
-        var feedbackComponents: ([Component<Money>], [Component<Shares>])? = nil
         while true {
             var consideration: Int128 = 0
             var additional: Int128 = 0
@@ -492,11 +491,12 @@ extension Plan {
                     message: "The fixed-point cascade of event '\(scenario.events[index].id)' did not converge after "
                         + "\(limit) rounds; still moving: \(moving).")
             }
-            feedbackComponents = (moneyParts, shareParts)
-            trace?.feedbackSummary = feedbackComponents
+            trace?.feedbackSummary = (moneyParts, shareParts)
             state.round.removeAll(keepingCapacity: true)
-            try adjustAllFeedback(
-                index, event: event, consideration: consideration, additional: additional, round: round, &state, trace)
+            // Every clause-bearing instrument that exists, the new ones included.
+            try adjustAll(
+                index, event: event, consideration: consideration, additional: additional,
+                cause: .feedback(round: round), &state, trace)
             latest = state.round
             if !latest.isEmpty, !seen.insert(prices(state)).inserted {
                 let moving = latest.map { slots[$0.slot].instrument.id }.joined(separator: ", ")
@@ -506,16 +506,6 @@ extension Plan {
                         + "returns to the prices of an earlier round (instruments \(moving)).")
             }
         }
-    }
-
-    /// A feedback round: every clause-bearing instrument that exists, the new ones included.
-    func adjustAllFeedback(
-        _ index: Int, event: Int, consideration: Int128, additional: Int128, round: Int, _ state: inout PlanState,
-        _ trace: Trace?
-    ) throws {
-        try adjustAll(
-            index, event: event, consideration: consideration, additional: additional,
-            cause: .feedback(round: round), &state, trace)
     }
 
     /// Every existing instrument's price (a sentinel for none), in slot order: the cycle test's key.

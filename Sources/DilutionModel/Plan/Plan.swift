@@ -95,11 +95,6 @@ package final class Plan: @unchecked Sendable {
     /// The number of events (ops).
     package var eventCount: Int { ops.count }
 
-    /// The slot of the instrument an event creates: `position` among the instruments of event `event`.
-    package func newSlot(event: Int, position: Int) -> Int {
-        newInstruments[ops[event].newStart + position].slot
-    }
-
     /// Where an event's new instruments start in `PlanState.terms`.
     package func termsStart(event: Int) -> Int { ops[event].newStart }
 
@@ -120,8 +115,6 @@ package final class Plan: @unchecked Sendable {
         return candidates.first { state.slots[$0].exists } ?? candidates.first
     }
 
-    /// The kind of a slot.
-    package func kind(of slot: Int) -> SlotKind { kinds[slot] }
 }
 
 /// A fixed-size buffer owned by a plan, read without bounds checks or reference counting.

@@ -122,25 +122,6 @@ package struct SweepModel: Sendable {
         NameSuggestion.closest(to: name, among: candidates, tolerance: .name)
     }
 
-    /// The scenario with the swept inputs fixed at `values` (one per path, in order).
-    package func fixing(_ values: [Double]) -> StochasticScenario {
-        var scenario = stochastic
-        for (slot, value) in zip(slots, values) {
-            switch slot {
-            case .probability(let r):
-                scenario.recipes[r].probability = .random(.fixed(value))
-            case .input(let r, let position):
-                scenario.recipes[r].inputs[position].distribution = .fixed(value)
-            }
-        }
-        return scenario
-    }
-
-    /// The central path's scenario with the swept inputs at `values`.
-    package func centralScenario(_ values: [Double]) throws -> Scenario {
-        try fixing(values).realize(draw: { $0.quantile(0.5) }, uniform: { 0.5.nextDown })
-    }
-
     /// The metrics (in `metricNames` order) of the central path with the swept inputs at `values`.
     package func evaluate(
         _ values: [Double], metrics: inout [Double], workspace: inout Workspace, around event: Int? = nil,

@@ -83,6 +83,32 @@ public enum TimelineReport {
         return table
     }
 
+    /// Header of the holders CSV (`NAME.holders.csv`).
+    public static let holdersHeader = [
+        "event_index", "event_id", "date", "holder", "common", "shares_as_converted", "fd_ownership", "cash_received",
+    ]
+
+    /// Every holder initially and after each event (tidy: one row per moment and holder): the common they
+    /// hold, everything as converted, their fully diluted ownership and the cash received from transfers so
+    /// far. `nil` when the scenario names no holder.
+    public static func holders(_ timeline: Timeline) throws(ArithmeticError) -> CSVTable? {
+        guard timeline.scenario.namesHolders else { return nil }
+        var table = CSVTable(header: holdersHeader)
+        var states: [(String, String, String, CapTable)] = [("", "initial", "", timeline.initial)]
+        for step in timeline.steps {
+            states.append((String(step.eventIndex), step.event.id, step.event.date.description, step.after))
+        }
+        for (index, id, date, cap) in states {
+            let total = try cap.fullyDiluted()
+            for holder in cap.holders {
+                table.rows.append(
+                    [index, id, date, holder.name, Format.plain(holder.common), Format.plain(holder.asConverted),
+                     try share(holder.asConverted, of: total), Format.plain(holder.cash)])
+            }
+        }
+        return table
+    }
+
     static func share(_ part: Shares, of total: Shares) throws(ArithmeticError) -> String {
         guard total.isPositive else { return "" }
         return Format.plain(try Exact.ratio(part, total, rounding: .to("0.0000000001", .nearest)))

@@ -224,7 +224,7 @@ public struct StochasticScenario: Sendable {
             if let v = values[.shares] {
                 event.action = .convert(instrument: id, shares: try Shares(sampled: max(v, 0)).rounded(.to("1", .down)), rounding: rounding)
             }
-        case .split:
+        case .split, .transfer:
             break
         }
     }

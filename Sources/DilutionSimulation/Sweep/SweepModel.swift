@@ -151,7 +151,8 @@ package struct SweepModel: Sendable {
         var metrics = [Double](repeating: .nan, count: metricNames.count)
         try ScenarioPathModel.record(
             timeline.final, adjustments: timeline.steps.reduce(0) { $0 + $1.adjustments.count },
-            ids: base.instrumentIDs, kinds: base.kinds, pool: base.tracksPool, into: &metrics)
+            ids: base.instrumentIDs, kinds: base.kinds, pool: base.tracksPool, holders: base.holderNames,
+            into: &metrics)
         return metrics
     }
 

@@ -107,7 +107,16 @@ extension EventDecoding {
     mutating func transfer(_ map: inout MappingReader, context: String) throws(ScenarioError) -> EventAction {
         let classValue = try map.required("class")
         let instrument = try classValue.identifier()
-        if instrument != Transfer.common { try require(instrument, classValue, kinds: nil, verb: "transfers") }
+        if instrument != Transfer.common, available[instrument] == nil {
+            var message = "unknown class '\(instrument)' in \(context): 'class' is 'common' or the id of an instrument"
+            let candidates = [Transfer.common] + available.keys.sorted()
+            if let close = Suggestions.closest(to: instrument, among: candidates) {
+                message += "; did you mean '\(close)'?"
+            } else {
+                message += " (\(Suggestions.quotedList(candidates, "or")))"
+            }
+            throw classValue.error(message)
+        }
         var becomes: String? = nil
         if let value = map.optional("becomes") {
             let id = try value.identifier()
@@ -115,7 +124,16 @@ extension EventDecoding {
                 throw value.error("'becomes' in \(context) names the class sold, '\(id)'; leave it out to keep the class")
             }
             if id != Transfer.common {
-                try require(id, value, kinds: [.preferred(statedValue: .zero)], verb: "makes shares become")
+                guard let kind = available[id] else {
+                    var message = "unknown class '\(id)' in 'becomes' of \(context)"
+                    let candidates = [Transfer.common] + available.filter { $0.value.isPreferredKind }.keys.sorted()
+                    if let close = Suggestions.closest(to: id, among: candidates) { message += "; did you mean '\(close)'?" }
+                    throw value.error(message)
+                }
+                if !kind.isPreferredKind {
+                    throw value.error("'becomes' in \(context) names '\(id)', \(kind.nounWithArticle); shares can "
+                        + "become common or a preferred series only")
+                }
             }
             if instrument != Transfer.common, let kind = available[instrument], !kind.isPreferredKind {
                 throw value.error("'becomes' changes common or a preferred series into another class, share for "

@@ -361,7 +361,13 @@ private struct PlanBuilder {
             op.fromPool = issuance.fromPool.units
             binding.cash = issuance.cash.units
             binding.common = issuance.common.units
-            op.commonHolder = holder(issuance.commonHolder ?? Scenario.commonHolderName)
+            // Common issued outright goes to the named holder, else to the implicit one (not made up for an
+            // issuance that issues no common: its binding's common is then zero on every path).
+            if let named = issuance.commonHolder {
+                op.commonHolder = holder(named)
+            } else if issuance.common.isPositive {
+                op.commonHolder = holder(Scenario.commonHolderName)
+            }
             op.newStart = newInstruments.count
             op.newCount = issuance.instruments.count
             var consideration: Int128 = 0

@@ -185,6 +185,36 @@ struct HolderTests {
         #expect(got["Founder A"]?.0 == "6000")
     }
 
+    @Test("a lapse that readjusts replays the events with the holders: the common sold after an exercise is still theirs")
+    func readjustmentReplay() throws {
+        let text = """
+            version: 1
+            capitalization:
+              common: {holders: [{name: Founder, shares: 10000}]}
+              preferred:
+                - {id: seed, shares: 1000, stated-value: 1, conversion-price: 1, clause: {type: weighted-average, base: broad}}
+            events:
+              - type: issue
+                id: bridge
+                date: 2024-01-01
+                warrants:
+                  - {id: bw, shares: 2000, exercise-price: 0.10, holders: [{name: Lender, shares: 2000}]}
+              - {type: exercise, id: part, date: 2024-02-01, instrument: bw, shares: 500}
+              - {type: transfer, id: resale, date: 2024-03-01, class: common, from: Lender, shares: 500, to: Fund, price: 0.50}
+              - {type: expire, id: lapse, date: 2024-04-01, instrument: bw}
+            """
+        let timeline = try load(text).run()
+        let seed = { (step: Int) in timeline.steps[step].after.instrument("seed")?.price }
+        #expect(try #require(seed(0)) < Price(1))
+        // Recomputed as if the 1,500 lapsed shares had never been issued: higher than after the bridge, below $1.
+        #expect(try #require(seed(3)) > #require(seed(0)))
+        #expect(try #require(seed(3)) < Price(1))
+        let got = positions(timeline.final)
+        #expect(got["Fund"]?.0 == "500")
+        #expect(got["Lender"]?.0 == "0")
+        #expect(got["Lender"]?.2 == "250")
+    }
+
     static let errorCases: [ScenarioErrorCase] = [
         ScenarioErrorCase(
             name: "a holder selling more than they hold",

@@ -16,6 +16,10 @@ extension Plan {
         into out: UnsafeMutablePointer<Int128>
     ) throws {
         guard count > 0 else { return }
+        if count == 1 {
+            out[0] = total
+            return
+        }
         var sum: Int128 = 0
         var largest = 0
         for h in 0..<count {
@@ -116,10 +120,8 @@ extension Plan {
                 message: "Event '\(id)' transfers \(Shares(units: transfer.total).fullText()) shares of \(className), "
                     + "but only \(Shares(units: outstanding).fullText()) are outstanding.")
         }
-        // Per-holder accounting is off only on a readjustment's replay, where shares were removed.
-        let perHolder = source.map { state.slots[$0].holderCount > 0 } ?? true
         // The sellers' parts: listed, or the total split pro rata among the class's holders (into `scratch2`).
-        if perHolder, transfer.proRata {
+        if transfer.proRata {
             if let source {
                 let count = Int(state.slots[source].holderCount)
                 try Plan.distribute(transfer.total, over: state.holders + slots[source].holderStart, count, into: state.scratch2)
@@ -150,7 +152,7 @@ extension Plan {
                 trace)
             if let limit = fixedPointLimit { try feedback(index, event: event, limit: limit, &state, trace) }
         }
-        if perHolder {
+        do {
             // Sellers give up their shares and are paid.
             let count = transfer.proRata ? (source.map { Int(state.slots[$0].holderCount) } ?? holderNames.count) : transfer.sellerCount
             for position in 0..<count {
@@ -196,8 +198,6 @@ extension Plan {
             }
         }
         // Buyers receive them.
-        let perHolderTarget = target.map { state.slots[$0].holderCount > 0 } ?? true
-        guard perHolderTarget else { return }
         for position in 0..<transfer.buyerCount {
             let part = transferParts[transfer.buyerStart + position]
             let held: UnsafeMutablePointer<Int128>

@@ -218,11 +218,8 @@ extension Plan {
             } else {
                 slot.pointee.hasFloor = false
             }
-            if removed == 0 {
-                try placeHolders(index, &state)
-            } else {
-                slot.pointee.holderCount = 0
-            }
+            // Also on a readjustment's replay (shares removed): its holders then hold what is left, pro rata.
+            try placeHolders(index, &state)
             if !varies, instrument.pointee.constant, !terms.varies {
                 slot.pointee.asConverted = instrument.pointee.asConverted
             } else {

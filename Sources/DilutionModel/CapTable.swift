@@ -15,8 +15,8 @@ public struct CapTable: Sendable, Hashable {
     /// Common issued so far on exercise or conversion of each instrument (indexed like
     /// `instruments`): what its holders now hold as common.
     public var issuedOnExercise: [Shares]
-    /// Every holder by name (when the scenario names holders): the common held, the shares as converted
-    /// over every class, and the cash received from transfers. Empty when the scenario names none.
+    /// Every holder by name, implicit ones included: the common held, the shares as converted over every
+    /// class, and the cash received from transfers (filled in by the engine; empty for a table made by hand).
     public var holders: [HolderPosition] = []
 
     public init(common: Shares, pool: Shares = .zero, instruments: [Instrument], cashRaised: Money = .zero) {

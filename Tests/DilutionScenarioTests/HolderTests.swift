@@ -161,7 +161,7 @@ struct HolderTests {
         #expect(sum == total)
     }
 
-    @Test("scenarios that name no holder have no holder positions")
+    @Test("a scenario that names no holder has its implicit holders only: 'Common' holds the common")
     func noHolders() throws {
         let text = """
             version: 1
@@ -171,7 +171,9 @@ struct HolderTests {
             """
         let loaded = try load(text)
         #expect(!loaded.scenario.namesHolders)
-        #expect(try loaded.run().final.holders.isEmpty)
+        #expect(
+            try loaded.run().final.holders
+                == [HolderPosition(name: "Common", common: Shares(1010), asConverted: Shares(1010), cash: .zero)])
     }
 
     @Test("an issuance names who receives its common")

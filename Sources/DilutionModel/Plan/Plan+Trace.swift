@@ -37,7 +37,7 @@ extension Plan {
             cashRaised: Money(units: state.cashRaised))
         table.carriedPrices = carried
         table.issuedOnExercise = issued
-        if namesHolders { table.holders = holderPositions(state) }
+        table.holders = holderPositions(state)
         return table
     }
 

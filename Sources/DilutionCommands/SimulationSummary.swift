@@ -15,8 +15,9 @@ enum SimulationSummary {
         var table = TextTable(
             header: ["Metric", "Mean", "Std. error", "p5", "p50", "p95"],
             alignments: [.left, .right, .right, .right, .right, .right])
-        func number(_ value: Double) -> String { value.isFinite ? String(format: "%.6g", value) : "" }
         for (name, summary) in zip(result.metricNames, result.summaries) {
+            let unit = Format.unit(of: name)
+            func number(_ value: Double) -> String { value.isFinite ? Format.reading(value, unit: unit) : "" }
             let quantile = { (p: Double) in summary.quantiles.first { $0.probability == p }?.value ?? .nan }
             table.rows.append([
                 name, number(summary.mean), number(summary.standardError), number(quantile(0.05)), number(quantile(0.5)),
@@ -24,8 +25,9 @@ enum SimulationSummary {
             ])
         }
         out += table.text
-        out += "\nOwnership is a fraction of fully diluted shares; prices in dollars. A metric is left out of a path "
-            + "where its instrument does not exist (its count is then below the number of paths).\n"
+        out += "\nOwnership is a fraction of fully diluted shares. Means and quantiles are over the paths; a metric "
+            + "is left out of a path where its instrument does not exist (its count is then below the number of paths). "
+            + "The CSV files carry every statistic to ten significant digits.\n"
         return out
     }
 }

@@ -34,7 +34,7 @@ public enum Notice {
                 case .issue:
                     out += "No protected instrument with shares outstanding was tested by this issuance.\n"
                 default:
-                    out += "This event (\(step.event.action.typeName)) is not an issuance of common, actual or deemed, "
+                    out += "This event (\(step.event.typeName)) is not an issuance of common, actual or deemed, "
                         + "so no conversion or exercise price is tested or adjusted by it.\n"
                 }
                 return out
@@ -113,13 +113,15 @@ public enum Notice {
         switch n.reason {
         case .notBelow(let effective, let atOrBelow):
             out += "the effective price of the issuance, \(Format.dollars(n.consideration)) ÷ "
-                + "\(Format.shares(n.additional)) = \(exactPrice(effective, n.consideration, n.additional)) per share, "
+                + "\(Format.shares(n.additional)) = \(exactPrice(effective, n.consideration, n.additional, per: " per share")), "
                 + (atOrBelow ? "is above it" : "is not below it")
                 + " (the clause fires only \(atOrBelow ? "at or below" : "strictly below") the price in effect).\n"
         case .noAdditionalShares:
             out += "the issuance adds no common, issued or deemed issued.\n"
         case .exempt:
-            out += "the issuance is exempt (`exempt: true`), and an exempt issuance triggers no clause.\n"
+            out += step.event.writtenType == "grant"
+                ? "an option grant from the plan's pool is exempt, and an exempt issuance triggers no clause.\n"
+                : "the issuance is exempt (`exempt: true`), and an exempt issuance triggers no clause.\n"
         case .waived:
             out += "its holders waived the adjustment for this issuance (`waived-by`).\n"
         case .afterSunset(let sunset):
@@ -137,9 +139,9 @@ public enum Notice {
 
     /// An exact price as a notice prints it: all its digits when they end within the engine's
     /// resolution, or to $0.0001 with the words saying so.
-    static func exactPrice(_ price: Price, _ money: Money, _ shares: Shares) -> String {
-        if isExactQuotient(money, shares) { return Format.dollars(price) }
-        return "\(Format.dollars(price.display(.to("0.0001")))) (to $0.0001; the test uses the exact quotient)"
+    static func exactPrice(_ price: Price, _ money: Money, _ shares: Shares, per unit: String = "") -> String {
+        if isExactQuotient(money, shares) { return Format.dollars(price) + unit }
+        return "\(Format.dollars(price.display(.to("0.0001"))))\(unit) (to $0.0001; the test uses the exact quotient)"
     }
 
     /// One notice.

@@ -20,8 +20,8 @@ extension Format {
     }
 
     /// A Monte Carlo or sweep value as the console shows it: dollars with `$` and thousands separators
-    /// (`$3,478,000.00`, `$0.3125`), share counts with separators (`13,518,943`), other numbers to six
-    /// significant digits, and never an exponent (`0.000000393`, not `3.93e-07`). Empty for NaN.
+    /// (`$3,478,000.00`, `$0.3125`), share counts with separators (`13,518,943`), other numbers from 1,000 up
+    /// with separators and below to six significant digits, and never an exponent (`0.000000393`, not `3.93e-07`). Empty for NaN.
     public static func reading(_ value: Double, unit: ReadingUnit, signed: Bool = false) -> String {
         if value.isNaN { return "" }
         if value.isInfinite { return value < 0 ? "-inf" : "inf" }
@@ -47,7 +47,7 @@ extension Format {
             body = grouped(String(format: whole ? "%.0f" : "%.2f", magnitude))
         case .shares, .plain:
             if magnitude == 0 { return "0" }
-            if magnitude >= 10_000 {
+            if magnitude >= 1000 {
                 body = grouped(String(format: magnitude == magnitude.rounded() ? "%.0f" : "%.2f", magnitude))
             } else {
                 body = significant(magnitude, 6)

@@ -19,6 +19,8 @@ struct ReadingFormatTests {
         (3.93362e-07, .plain, false, "0.000000393362"),
         (0.0278995, .plain, false, "0.0278995"),
         (2.16529, .plain, false, "2.16529"),
+        (3200.0, .plain, false, "3,200"),
+        (3346.85, .plain, false, "3,346.85"),
         (0.0, .plain, false, "0"),
     ])
     func reading(value: Double, unit: Format.ReadingUnit, signed: Bool, expected: String) {

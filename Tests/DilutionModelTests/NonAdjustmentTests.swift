@@ -78,3 +78,24 @@ struct NonAdjustmentTests {
         #expect(round.unadjusted.allSatisfy { $0.consideration == Money(1_000_000) && $0.additional == Shares(1_000_000) })
     }
 }
+
+/// The common received on an exercise is common: a later split scales it with the rest.
+@Suite("Common received on exercise, after a split")
+struct ReceivedCommonSplitTests {
+    @Test func aReverseSplitScalesTheCommonReceived() throws {
+        let warrants = Instrument(id: "w", kind: .warrant, shares: Shares(100_000), price: Price(1))
+        let scenario = Scenario(
+            name: "exercise then split", common: Shares(1_000_000), instruments: [warrants],
+            events: [
+                Event(
+                    id: "ex", date: Fixtures.date("2024-01-01"),
+                    action: .exercise(Exercise(instrument: "w", quantity: .all, method: .cash))),
+                Event(
+                    id: "rs", date: Fixtures.date("2024-02-01"),
+                    action: .split(SplitRatio(numerator: 1, denominator: 10), rounding: .exact)),
+            ])
+        let final = try Engine(scenario).run().final
+        #expect(final.common == Shares(110_000))
+        #expect(final.issuedOnExercise == [Shares(10_000)])
+    }
+}

@@ -813,6 +813,8 @@ extension Plan {
             let slot = state.slots + index
             if slot.pointee.hasPrice { slot.pointee.price = try price(slot.pointee.price) }
             if slot.pointee.hasFloor { slot.pointee.floor = try price(slot.pointee.floor) }
+            // The common received on exercise or conversion is common, and splits with it.
+            if slot.pointee.issued != 0 { slot.pointee.issued = try shares(slot.pointee.issued) }
             if kinds[index] != .preferred {
                 slot.pointee.shares = try shares(slot.pointee.shares)
                 slot.pointee.gross = try shares(slot.pointee.gross)

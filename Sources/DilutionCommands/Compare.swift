@@ -130,7 +130,11 @@ extension Operations {
         } else {
             columns = try scenarios.map { try evaluate($0.loaded, name: $0.name, description: $0.description) }
         }
-        let comparison = Comparison(columns: columns, monteCarlo: options != nil)
+        var instrumentNames = base.stochastic.instrumentNames
+        for scenario in scenarios {
+            instrumentNames.merge(scenario.loaded.stochastic.instrumentNames) { first, _ in first }
+        }
+        let comparison = Comparison(columns: columns, monteCarlo: options != nil, names: instrumentNames)
 
         var outcome = Outcome()
         let stem = URL(fileURLWithPath: request.file).deletingPathExtension().lastPathComponent
@@ -215,6 +219,8 @@ extension Operations {
 struct Comparison {
     var columns: [ComparedScenario]
     var monteCarlo: Bool
+    /// Instrument names by id, for the table a person reads.
+    var names: [String: String] = [:]
 
     var base: ComparedScenario { columns[0] }
     var variants: ArraySlice<ComparedScenario> { columns.dropFirst() }
@@ -299,7 +305,7 @@ struct Comparison {
         for metric in metricNames {
             let b = base.value(metric)
             let unit = Format.unit(of: metric)
-            var row = [metric, Format.reading(b, unit: unit)]
+            var row = [Format.metricLabel(metric, names: names), Format.reading(b, unit: unit)]
             for column in variants {
                 let v = column.value(metric)
                 row += [Format.reading(v, unit: unit), Format.reading(Self.delta(v, b), unit: unit, signed: true)]

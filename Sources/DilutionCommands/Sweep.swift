@@ -73,13 +73,15 @@ extension Operations {
             outcome.files.add(path("tornado.csv"), Sweep.tornadoCSV(rows, metric: metric))
             if !request.quiet {
                 var table = TextTable(
-                    header: ["Input", "Low (p10)", "High (p90)", "\(metric) at low", "at high", "Swing"],
+                    header: ["Input", "Low (p10)", "High (p90)", "At low", "At high", "Swing"],
                     alignments: [.left, .right, .right, .right, .right, .right])
                 for row in rows {
                     table.rows.append([row.path, number(row.lowInput, row.path), number(row.highInput, row.path),
                         number(row.low, metric), number(row.high, metric), number(row.swing, metric)])
                 }
-                outcome.stdout = "\(loaded.scenario.name)\nTornado of \(metric) (central path: \(number(central, metric)))\n\n"
+                let label = Format.metricLabel(metric, names: loaded.stochastic.instrumentNames)
+                outcome.stdout = "\(loaded.scenario.name)\nTornado of \(label) (\(metric); central path: "
+                    + "\(number(central, metric)))\n\n"
                     + table.text
             }
         } else {
@@ -101,7 +103,8 @@ extension Operations {
             if !result.protected.isEmpty { outcome.files.add(path("sweep-breakeven.csv"), result.breakEvenCSV) }
             if !request.quiet { outcome.stdout = render(
                     result, metric: metric, name: model.stochastic.central.name,
-                    csv: URL(fileURLWithPath: path("sweep.csv")).lastPathComponent) }
+                    csv: URL(fileURLWithPath: path("sweep.csv")).lastPathComponent,
+                    names: model.stochastic.instrumentNames) }
         }
         outcome.stderr = outcome.files.files.map { "wrote \($0.path)\n" }.joined()
         return outcome
@@ -127,7 +130,10 @@ extension Operations {
 
     /// The readable summary of a sweep: the chosen metric along the grid (every row for one input; a matrix of
     /// at most 21 rows and columns for two, saying so when it leaves some out), and the break-even table.
-    static func render(_ result: SweepResult, metric: String, name: String, csv: String) -> String {
+    static func render(
+        _ result: SweepResult, metric: String, name: String, csv: String, names: [String: String] = [:]
+    ) -> String {
+        let label = "\(Format.metricLabel(metric, names: names)) (\(metric))"
         var text = "\(name)\n\(result.count) grid points"
         text += result.paths.map { ", \($0) Monte Carlo paths per point (means)" } ?? ", central path"
         text += "\n\n"
@@ -136,7 +142,7 @@ extension Operations {
         }
         let first = result.axes[0]
         if result.axes.count == 1 {
-            var table = TextTable(header: [first.path, metric], alignments: [.right, .right])
+            var table = TextTable(header: [first.path, label], alignments: [.right, .right])
             for row in 0..<first.values.count {
                 table.rows.append([
                     input(first.values[row], first.path), number(result.metric(metric, at: row) ?? .nan, metric),
@@ -157,7 +163,7 @@ extension Operations {
                             number(result.metric(metric, at: row * second.values.count + $0) ?? .nan, metric)
                         })
             }
-            text += "\(metric)\n" + table.text
+            text += "\(label)\n" + table.text
             var cut: [String] = []
             if rows.count < first.values.count { cut.append("\(rows.count) of \(first.values.count) rows") }
             if columns.count < second.values.count {
@@ -173,11 +179,12 @@ extension Operations {
             table.alignments[result.axes.count == 2 ? 1 : 0] = .left
             for row in evens {
                 var cells = [
-                    row.instrument, row.priceBefore.map { $0.fullText(minimumPlaces: 2) } ?? "",
-                    row.exactThreshold.map { $0.fullText(minimumPlaces: 2) } ?? "",
-                    row.gridBreakEven?.description ?? "—",
+                    names[row.instrument] ?? row.instrument,
+                    row.priceBefore.map { "$" + $0.fullText(minimumPlaces: 2) } ?? "",
+                    row.exactThreshold.map { "$" + $0.fullText(minimumPlaces: 2) } ?? "",
+                    row.gridBreakEven.map { input($0, first.path) } ?? "—",
                 ]
-                if let line = row.line { cells.insert(line.description, at: 0) }
+                if let line = row.line { cells.insert(input(line, result.axes[1].path), at: 0) }
                 table.rows.append(cells)
             }
             text += "\nBreak-even: highest \(first.path) at which each clause fires\n" + table.text

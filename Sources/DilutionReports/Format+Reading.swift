@@ -80,3 +80,23 @@ extension Format {
         return String(digits) + (parts.count > 1 ? "." + parts[1] : "")
     }
 }
+
+extension Format {
+    /// A metric as a person reads it, with the instrument's name for its id: `series-2a.price` is
+    /// "Series 2-A Convertible Preferred: price", `common.ownership` "other common holders: ownership",
+    /// `fd_shares` "fully diluted shares". The CSV files keep the ids.
+    public static func metricLabel(_ metric: String, names: [String: String]) -> String {
+        switch metric {
+        case "fd_shares": return "fully diluted shares"
+        case "cash_raised": return "cash raised"
+        case "adjustments": return "adjustments"
+        case "common.ownership": return "other common holders: ownership"
+        case "pool.ownership": return "option pool (ungranted): ownership"
+        default: break
+        }
+        guard let dot = metric.lastIndex(of: ".") else { return metric }
+        let id = String(metric[..<dot])
+        let key = String(metric[metric.index(after: dot)...])
+        return "\(names[id] ?? id): \(key)"
+    }
+}

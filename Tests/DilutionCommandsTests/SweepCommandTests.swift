@@ -56,6 +56,10 @@ struct SweepCommandTests {
         // 26 inputs, each on its row, in dollars.
         for cents in 20...45 { #expect(one.stdout.contains("$0.\(cents) ")) }
         #expect(!one.stdout.contains("rows shown"))
+        // Names where a person reads; the CSV keeps the ids.
+        #expect(one.stdout.contains("Series 2-A Convertible Preferred: price (series-2a.price)"))
+        #expect(one.stdout.contains("July 2005 warrants "))
+        #expect(!one.stdout.contains("warrants-2005 "))
         let two = try Operations.sweep(
             SweepRequest(
                 file: Self.outlook, outDirectory: "o",

@@ -28,6 +28,14 @@ struct ReadingFormatTests {
         #expect(!Format.reading(value, unit: unit, signed: signed).contains("e"))
     }
 
+    @Test func metricsAreLabelledWithNames() {
+        let names = ["series-2a": "Series 2-A Convertible Preferred"]
+        #expect(Format.metricLabel("series-2a.price", names: names) == "Series 2-A Convertible Preferred: price")
+        #expect(Format.metricLabel("common.ownership", names: names) == "other common holders: ownership")
+        #expect(Format.metricLabel("fd_shares", names: names) == "fully diluted shares")
+        #expect(Format.metricLabel("unknown-id.shares", names: names) == "unknown-id: shares")
+    }
+
     @Test func unitsFollowTheMetricName() {
         #expect(Format.unit(of: "series-2a.price") == .dollars)
         #expect(Format.unit(of: "cash_raised") == .dollars)

@@ -64,9 +64,9 @@ struct CompareTests {
 
             """)
         #expect(outcome.stdout.contains("cheaper: the down round raises $200,000"))
-        let cash = try #require(outcome.stdout.split(separator: "\n").first { $0.hasPrefix("cash_raised") })
+        let cash = try #require(outcome.stdout.split(separator: "\n").first { $0.hasPrefix("cash raised") })
         #expect(cash.split(separator: " ").map(String.init) == [
-            "cash_raised", "$600,000.00", "$300,000.00", "-$300,000.00", "$500,000.00", "-$100,000.00",
+            "cash", "raised", "$600,000.00", "$300,000.00", "-$300,000.00", "$500,000.00", "-$100,000.00",
         ])
         #expect(try folder.contents().count == 1)  // only the input: nothing written yet
     }
@@ -180,9 +180,9 @@ struct CompareTests {
         let path = try folder.write("small.yaml", small)
         let result = try Binary.run(["compare", path, "--out", folder.url.path])
         #expect(result.status == 0)
-        let price = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("series-a.price") })
+        let price = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("series-a: price") })
         #expect(price.split(separator: " ").map(String.init) == [
-            "series-a.price", "$2.00", "$2.00", "$0.00", "$5.00", "+$3.00",
+            "series-a:", "price", "$2.00", "$2.00", "$0.00", "$5.00", "+$3.00",
         ])
         #expect(result.stderr == "wrote \(folder.url.path)/small.compare.csv\n")
         let csv = try String(contentsOfFile: "\(folder.url.path)/small.compare.csv", encoding: .utf8)

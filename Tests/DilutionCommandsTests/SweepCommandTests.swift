@@ -94,6 +94,6 @@ struct SweepCommandTests {
         let lines = csv.split(separator: "\n")
         #expect(lines[0] == "input,low_input,high_input,series-5a.price_at_low,series-5a.price_at_high,swing")
         #expect(lines[1].hasPrefix("next-raise.price,"))
-        #expect(outcome.stdout.contains("Tornado of series-5a.price"))
+        #expect(outcome.stdout.contains("Tornado of Series 5-A Convertible Preferred: price (series-5a.price; "))
     }
 }

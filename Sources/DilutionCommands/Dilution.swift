@@ -20,8 +20,8 @@ public struct Dilution: ParsableCommand {
     public init() {}
 }
 
-/// Options every command that reads a scenario takes.
-struct ScenarioOptions: ParsableArguments {
+/// The scenario file and its `--set` overrides, which every command that reads a scenario takes.
+struct ScenarioFileOptions: ParsableArguments {
     @Argument(help: "The scenario file (YAML).")
     var file: String
 
@@ -31,9 +31,17 @@ struct ScenarioOptions: ParsableArguments {
             "Override a value of the scenario: PATH=VALUE, e.g. next-raise.price=0.45 (repeatable).",
             valueName: "path=value"))
     var set: [String] = []
+}
+
+/// Options every command that reads one scenario (or one of its variants) takes.
+struct ScenarioOptions: ParsableArguments {
+    @OptionGroup var input: ScenarioFileOptions
 
     @Option(help: "Read the scenario as one of its named variants.")
     var variant: String?
+
+    var file: String { input.file }
+    var set: [String] { input.set }
 }
 
 /// Usage checks shared by the commands; each throws a `ValidationError` (exit status 64) with a full sentence.

@@ -68,13 +68,37 @@ public enum Operations {
         -> Outcome
     {
         let loaded = try load(file: file, set: set, variant: variant)
+        let stochastic = loaded.stochastic
+        let choices = stochastic.isDeterministic ? [] : stochastic.centralChoices
         if let event, !loaded.scenario.events.contains(where: { $0.id == event }) {
-            let ids = loaded.scenario.events.map(\.id).joined(separator: ", ")
+            if let choice = choices.first(where: { $0.eventID == event }) {
+                // An event of the file that the central path leaves out: say so, and why.
+                var outcome = Outcome()
+                outcome.stdout = "Event '\(event)' (\(choice.date)) is left out of the central path, the "
+                    + "hypothetical path that `explain` and `run` apply: \(choice.sentence). So it has no notice here; "
+                    + "`dilution simulate` samples it, and `dilution simulate --seed S --path K --scenario-out F.yaml` "
+                    + "writes a path on which it happens, for `explain` to read.\n"
+                return outcome
+            }
+            let ids = stochastic.allEvents.map(\.id).joined(separator: ", ")
             throw CommandError("The scenario has no event '\(event)'; its events are: \(ids).")
         }
         let timeline = try loaded.run()
         var outcome = Outcome()
-        outcome.stdout = Notice.render(timeline, event: event)
+        var hypothetical: HypotheticalPath? = nil
+        if !choices.isEmpty {
+            var preface = "**Hypothetical central path.** This scenario has uncertain inputs; these notices are for "
+                + "its central path, chosen by one rule: \(stochastic.centralRule). Every notice of an event below "
+                + "is labelled with what the rule took for it"
+                + (event == nil || choices.contains { $0.eventID == event } ? ":\n" : ".\n")
+            for choice in choices where event == nil || choice.eventID == event {
+                preface += "\n- `\(choice.eventID)` (\(choice.date)): \(choice.sentence)."
+            }
+            hypothetical = HypotheticalPath(
+                preface: preface,
+                events: Dictionary(choices.map { ($0.eventID, "on the central path, \($0.sentence).") }) { a, _ in a })
+        }
+        outcome.stdout = Notice.render(timeline, event: event, hypothetical: hypothetical)
         return outcome
     }
 

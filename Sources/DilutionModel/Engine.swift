@@ -9,6 +9,8 @@ public struct Step: Sendable, Hashable {
     public var adjustments: [Adjustment]
     /// Fixed-point cascades: the feedback rounds run before nothing moved (0 otherwise).
     public var feedbackRounds: Int
+    /// The protected instruments outstanding that the event's issuance tested and did not adjust.
+    public var unadjusted: [NonAdjustment] = []
 }
 
 /// The result of applying a scenario's events in order.

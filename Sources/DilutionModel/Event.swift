@@ -174,6 +174,16 @@ public struct Event: Sendable, Hashable {
     public var waivedBy: Set<String>
     /// The name shown in notices ("the sale of 1,478 units").
     public var description: String?
+    /// The `type` the scenario file gives the event (`financing`, `grant`, …), when it was read from one.
+    public var writtenType: String? = nil
+
+    /// The event's type as tables show it: as written in the scenario (`financing`, `grant`), or
+    /// the action's name for an event built in code. An exercise that the path lets lapse (its
+    /// `otherwise: expire` branch) is an `expire`.
+    public var typeName: String {
+        if case .expire = action, writtenType == "exercise" { return "expire" }
+        return writtenType ?? action.typeName
+    }
 
     public init(
         id: String, date: CalendarDate, action: EventAction, exempt: Bool = false, waivedBy: Set<String> = [],

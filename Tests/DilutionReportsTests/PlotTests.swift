@@ -10,23 +10,23 @@ enum PlotFixtures {
 
     static let tables: [PlotKind: String] = [
         .timeline: """
-            event_index,event_id,date,event_type,instrument,kind,price_before,price_after,adjusted,conversion_rate,shares,common_as_converted,fd_ownership
-            0,july-2005,2005-07-18,issue,common,common,,,,,2101345,2101345,0.2613328654
-            0,july-2005,2005-07-18,issue,series-2a,preferred,14.2,4.51,yes,1.42,3900,5534.368071,0.0006882793
-            0,july-2005,2005-07-18,issue,warrants-2005,warrant,,0.5,no,,886800,886800,0.1102864998
-            1,next-raise,2006-06-30,issue,common,common,,,,,2101345,2101345,0.1584060557
-            1,next-raise,2006-06-30,issue,series-2a,preferred,4.51,2.93,yes,2.18,3900,8518.771331,0.000642172
-            1,next-raise,2006-06-30,issue,warrants-2005,warrant,0.5,0.4,yes,,1108500,1108500,0.0835622483
+            event_index,event_id,date,event_type,instrument,kind,price_before,price_after,adjusted,conversion_rate,shares,common_as_converted,fd_ownership,name,common_received,cash_raised
+            0,july-2005,2005-07-18,issue,common,common,,,,,2101345,2101345,0.2613328654,Common,,0
+            0,july-2005,2005-07-18,issue,series-2a,preferred,14.2,4.51,yes,1.42,3900,5534.368071,0.0006882793,Series 2-A Convertible Preferred,0,0
+            0,july-2005,2005-07-18,issue,warrants-2005,warrant,,0.5,no,,886800,886800,0.1102864998,July 2005 warrants,0,0
+            1,next-raise,2006-06-30,issue,common,common,,,,,2101345,2101345,0.1584060557,Common,,0
+            1,next-raise,2006-06-30,issue,series-2a,preferred,4.51,2.93,yes,2.18,3900,8518.771331,0.000642172,Series 2-A Convertible Preferred,0,0
+            1,next-raise,2006-06-30,issue,warrants-2005,warrant,0.5,0.4,yes,,1108500,1108500,0.0835622483,July 2005 warrants,0,0
 
             """,
         .capTable: """
-            event_index,event_id,date,holder,kind,shares,price,common_as_converted,fd_ownership
-            ,initial,,common,common,2101345,,2101345,0.8680737341
-            ,initial,,series-2a,preferred,3900,14.2,1757.746479,0.1319262659
-            ,initial,,total,total,,,2420698.746479,1
-            0,july-2005,2005-07-18,common,common,2101345,,2101345,0.2613328654
-            0,july-2005,2005-07-18,series-2a,preferred,3900,4.51,5534.368071,0.7386671346
-            0,july-2005,2005-07-18,total,total,,,8040875.368071,1
+            event_index,event_id,date,holder,kind,shares,price,common_as_converted,fd_ownership,name,common_received,cash_raised
+            ,initial,,common,common,2101345,,2101345,0.8680737341,Common,,0
+            ,initial,,series-2a,preferred,3900,14.2,1757.746479,0.1319262659,Series 2-A Convertible Preferred,0,0
+            ,initial,,total,total,,,2420698.746479,1,Total,,0
+            0,july-2005,2005-07-18,common,common,2101345,,2101345,0.2613328654,Common,,0
+            0,july-2005,2005-07-18,series-2a,preferred,3900,4.51,5534.368071,0.7386671346,Series 2-A Convertible Preferred,0,0
+            0,july-2005,2005-07-18,total,total,,,8040875.368071,1,Total,,0
 
             """,
         .sweep: """

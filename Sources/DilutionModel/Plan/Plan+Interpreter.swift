@@ -31,6 +31,7 @@ extension Plan {
             state.lastOp = index
             let before = trace.map { _ in table(state) }
             trace?.adjustments.removeAll()
+            trace?.unadjusted.removeAll()
             trace?.rounds = 0
             do {
                 switch op.pointee.kind {
@@ -68,7 +69,7 @@ extension Plan {
                 trace.steps.append(
                     Step(
                         eventIndex: event, event: realizedEvent(index, state), before: before, after: table(state),
-                        adjustments: trace.adjustments, feedbackRounds: trace.rounds))
+                        adjustments: trace.adjustments, feedbackRounds: trace.rounds, unadjusted: trace.unadjusted))
             }
         }
     }
@@ -229,6 +230,9 @@ extension Plan {
         if let limit = fixedPointLimit, !op.pointee.exempt {
             try feedback(index, event: event, limit: limit, &state, trace)
         }
+        if let trace {
+            try traceUnadjusted(index, event: event, consideration: consideration, additional: additional, state, trace)
+        }
     }
 
     /// Tests and adjusts every eligible instrument that exists for one (deemed) issuance.
@@ -247,7 +251,8 @@ extension Plan {
         let start = op.pointee.eligibleStart
         for position in start..<(start + op.pointee.eligibleCount) {
             let slot = eligible[position]
-            guard state.slots[slot].exists, state.slots[slot].hasPrice else { continue }
+            // A series with nothing outstanding (all converted, say) has no holder to protect.
+            guard state.slots[slot].exists, state.slots[slot].hasPrice, state.slots[slot].shares > 0 else { continue }
             let made = try adjust(
                 slot, index: index, event: event, consideration: consideration, scaled: scaled, additional: additional,
                 cause: cause, &state, trace, view: view)
@@ -809,6 +814,8 @@ extension Plan {
             let slot = state.slots + index
             if slot.pointee.hasPrice { slot.pointee.price = try price(slot.pointee.price) }
             if slot.pointee.hasFloor { slot.pointee.floor = try price(slot.pointee.floor) }
+            // The common received on exercise or conversion is common, and splits with it.
+            if slot.pointee.issued != 0 { slot.pointee.issued = try shares(slot.pointee.issued) }
             if kinds[index] != .preferred {
                 slot.pointee.shares = try shares(slot.pointee.shares)
                 slot.pointee.gross = try shares(slot.pointee.gross)

@@ -220,7 +220,8 @@ struct EventDecoding {
                     readjustOnExpiry: readjust))
             inputs += pendingPaths
         }
-        let event = Event(id: id, date: date, action: action, exempt: exempt, waivedBy: waived, description: description)
+        var event = Event(id: id, date: date, action: action, exempt: exempt, waivedBy: waived, description: description)
+        event.writtenType = type
         allEvents.append(event)
         if !inCentral, otherwiseExpire, case .exercise(let exercise) = action {
             // The central scenario takes the more likely branch: the lapse.

@@ -109,6 +109,20 @@ public struct StochasticScenario: Sendable {
         return ids
     }
 
+    /// Every instrument's name, by id, those events create included (the first written wins).
+    public var instrumentNames: [String: String] {
+        var names: [String: String] = [:]
+        for instrument in central.instruments where names[instrument.id] == nil { names[instrument.id] = instrument.name }
+        for event in allEvents {
+            if case .issue(let issuance) = event.action {
+                for instrument in issuance.instruments where names[instrument.id] == nil {
+                    names[instrument.id] = instrument.name
+                }
+            }
+        }
+        return names
+    }
+
     /// The kind of an instrument created by an event, by id.
     public func kind(of id: String) -> InstrumentKind? {
         for event in allEvents {

@@ -53,6 +53,9 @@ extension Plan {
                     try split(index, &state)
                 case .convert:
                     try convert(index, event: event, &state)
+                case .exit:
+                    // A sale changes no capitalization: its waterfall is read from the state (`Plan.sale(in:)`).
+                    break
                 }
             } catch let error as EngineError {
                 throw error

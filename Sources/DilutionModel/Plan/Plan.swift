@@ -382,6 +382,12 @@ private struct PlanBuilder {
                 binding.quantity = shares.units
             }
             op.rounding = rounding
+        case .exit(let sale):
+            op.kind = .exit
+            binding.exitValue = sale.value.units
+            binding.exitDebt = sale.debt.units
+            binding.exitCosts = sale.costs.units
+            binding.exitCarveOut = sale.carveOut.units
         }
         ops.append(op)
         bindings.append(binding)

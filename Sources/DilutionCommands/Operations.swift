@@ -55,6 +55,18 @@ public enum Operations {
         outcome.files.add(capTablePath, try TimelineReport.capTables(timeline).text)
         if !quiet { outcome.stdout = try Summary.render(timeline) }
         outcome.stderr = "wrote \(timelinePath)\nwrote \(capTablePath)\n"
+        if let (event, result) = try exitAtEvent(loaded, timeline) {
+            // The scenario's exit event: its waterfall, as `dilution exit` writes it.
+            let exitPath = (outDirectory as NSString).appendingPathComponent("\(stem).exit.csv")
+            outcome.files.add(exitPath, ExitReport.csv([result]).text)
+            outcome.stderr += "wrote \(exitPath)\n"
+            if let holders = ExitReport.holdersCSV([result]) {
+                let holdersPath = (outDirectory as NSString).appendingPathComponent("\(stem).exit-holders.csv")
+                outcome.files.add(holdersPath, holders.text)
+                outcome.stderr += "wrote \(holdersPath)\n"
+            }
+            if !quiet { outcome.stdout += "\n" + ExitReport.table([result], title: "Exit event '\(event.id)', \(event.date)") + "\n" }
+        }
         return outcome
     }
 
@@ -70,6 +82,9 @@ public enum Operations {
         let timeline = try loaded.run()
         var outcome = Outcome()
         outcome.stdout = Notice.render(timeline, event: event)
+        if let (sale, result) = try exitAtEvent(loaded, timeline), event == nil || event == sale.id {
+            outcome.stdout += "\n" + ExitReport.explain(result, title: "Exit event '\(sale.id)', \(sale.date)")
+        }
         return outcome
     }
 
@@ -78,6 +93,9 @@ public enum Operations {
     public static func validate(file: String, set: [String] = [], variant: String? = nil) throws -> Outcome {
         let loaded = try load(file: file, set: set, variant: variant)
         let adjustments = try loaded.check()
+        if loaded.scenario.events.last.map({ if case .exit = $0.action { true } else { false } }) == true {
+            _ = try exitAtEvent(loaded, try loaded.run())
+        }
         let scenario = loaded.scenario
         var outcome = Outcome()
         outcome.stdout = "\(file): valid — \(scenario.instruments.count) instruments, \(scenario.events.count) events, "

@@ -152,6 +152,7 @@ package struct SweepModel: Sendable {
         try ScenarioPathModel.record(
             timeline.final, adjustments: timeline.steps.reduce(0) { $0 + $1.adjustments.count },
             ids: base.instrumentIDs, kinds: base.kinds, pool: base.tracksPool, into: &metrics)
+        try base.recordExit(timeline, into: &metrics)
         return metrics
     }
 

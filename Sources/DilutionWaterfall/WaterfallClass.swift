@@ -143,9 +143,17 @@ public struct WaterfallClass: Sendable, Hashable {
     /// shares × price per share × multiple, rounded to the nearest 10⁻⁸ dollar.
     static func money(_ shares: Shares, _ price: Money, times multiple: Ratio) throws(ArithmeticError) -> Money {
         // shares(6) × money(8) = 14 places, × ratio(12) = 26 places; money has 8.
-        let what = "\(shares) shares × $\(price) × \(multiple)"
-        let product = try Wide.multiply(try Wide.multiply(shares.units, price.units, what), multiple.units, what)
-        return Money(units: try Wide.divide(product, Wide.pow10(18), .nearest, what))
+        func compute(_ what: String) throws(ArithmeticError) -> Money {
+            let product = try Wide.multiply(try Wide.multiply(shares.units, price.units, what), multiple.units, what)
+            return Money(units: try Wide.divide(product, Wide.pow10(18), .nearest, what))
+        }
+        // The description is formatted only for the message of a failure (formatting it on every call made a
+        // Monte Carlo path's waterfall twice as slow): the failing computation is repeated with it.
+        do {
+            return try compute("")
+        } catch {
+            return try compute("\(shares) shares × $\(price) × \(multiple)")
+        }
     }
 
     /// The canonical order: preferred with terms by seniority then id, other preferred by id, the

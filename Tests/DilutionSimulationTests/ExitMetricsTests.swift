@@ -201,4 +201,22 @@ struct ExitMetricsTests {
         #expect(m["w[South].proceeds"] == 102_500)
         #expect(m["common.proceeds"] == 4_590_000)
     }
+
+    /// A path whose debt and costs exceed its sampled value fails with a sentence placed at `value`.
+    @Test func aPathWhoseDeductionsExceedTheValueFailsAtValue() throws {
+        let text = Self.chain(exit: "    value: {distribution: uniform, low: 0, high: 10000000}\n    debt: 5,000,000")
+        let loaded = try ScenarioLoader.load(text: text, file: "test.yaml")
+        let model = try ScenarioPathModel(loaded.stochastic)
+        do {
+            _ = try Simulator.run(model: model, options: SimulationOptions(paths: 1_000, seed: 3, threads: 1))
+            Issue.record("no path failed, though half of them draw a value below the debt")
+        } catch let error as SimulationError {
+            guard case .pathFailed(_, let underlying) = error, let path = underlying as? PathEventError else {
+                Issue.record("unexpected error \(error)")
+                return
+            }
+            let located = loaded.locate(path).description
+            #expect(located.hasPrefix("test.yaml:26:5: Debt and costs ($5,000,000.00) exceed the exit value ($"))
+        }
+    }
 }

@@ -317,7 +317,8 @@ public enum PlotReshaping {
     /// (`ownership` by default).
     static func select(_ names: [String], _ metric: String?) -> [String] {
         let wanted = metric ?? "ownership"
-        return names.filter { $0 == wanted || $0.hasSuffix("." + wanted) }
+        // A named holder's part (`ID[HOLDER].proceeds`) is drawn only when named in full: it is within its class.
+        return names.filter { $0 == wanted || ($0.hasSuffix("." + wanted) && !$0.contains("[")) }
     }
 
     /// A fan chart: per class, the p5–p95 and p25–p75 bands, the median and the mean.
@@ -336,7 +337,8 @@ public enum PlotReshaping {
         job.data.append(("datafile", text))
         job.set("nrows", chosen.count)
         job.set("ylabel", chosen.count > 1 ? "\(metric ?? "ownership") (\(unit.words))" : MetricUnit.label(chosen[0]))
-        job.set("yformat", unit.format())
+        let largest = chosen.compactMap { id in table.rows.first { $0[0] == id }.map { number($0[columns[4]]) } }.max() ?? 0
+        job.set("yformat", unit.format(large: largest * unit.scale >= 10_000))
         let what = metric == nil ? "Fully diluted ownership" : (metric!)
         let paths = table.rows.first.flatMap { Int($0[1]) }.map { ", \($0) paths" } ?? ""
         job.set("title", "\(what) over the simulated paths\(paths) — \(name)")

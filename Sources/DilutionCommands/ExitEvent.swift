@@ -11,9 +11,8 @@ extension Operations {
     /// has no exit or the central path leaves it out. A waterfall error is placed at the event's value.
     static func exitAtEvent(_ loaded: LoadedScenario, _ timeline: Timeline) throws -> (event: Event, result: WaterfallResult)? {
         guard let step = timeline.steps.last, case .exit(let sale) = step.event.action else { return nil }
-        let terms = ExitTerms(value: sale.value, debt: sale.debt, costs: sale.costs, carveOut: sale.carveOut)
         do {
-            return (step.event, try Waterfall(step.after, on: step.event.date).distribute(terms))
+            return (step.event, try Waterfall(step.after, on: step.event.date).distribute(sale))
         } catch {
             throw locateExit(loaded, error)
         }

@@ -78,7 +78,8 @@ public struct Issuance: Sendable, Hashable {
     }
 }
 
-/// A sale of the company: the price paid and what comes off it before the shareholders are paid.
+/// A sale of the company: the price paid and what comes off it before the shareholders are paid
+/// (the terms of an `exit` event, and of `DilutionWaterfall`'s `ExitTerms`).
 public struct ExitSale: Sendable, Hashable {
     /// The price paid for the company, in whole cents.
     public var value: Money

@@ -55,8 +55,7 @@ package struct ExitMetrics: Sendable {
 
     /// The waterfall of `table` at `sale`, exact.
     package func result(_ table: CapTable, sale: ExitSale) throws(WaterfallError) -> WaterfallResult {
-        let terms = ExitTerms(value: sale.value, debt: sale.debt, costs: sale.costs, carveOut: sale.carveOut)
-        return try Waterfall(table, on: date).distribute(terms)
+        try Waterfall(table, on: date).distribute(sale)
     }
 
     /// Writes the metrics at `metrics[offset...]`: of the waterfall of `table` at `sale`, or NaN

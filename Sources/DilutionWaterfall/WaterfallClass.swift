@@ -34,7 +34,8 @@ public struct WaterfallClass: Sendable, Hashable {
     public var exerciseCost: Money
     /// Preferred: the money invested (issue price × shares); `nil` for the others.
     public var invested: Money?
-    /// Warrant tranches with named holders: who holds how many of `shares`.
+    /// Instruments with named holders (warrant tranches today; any instrument's `holders`): who holds how
+    /// many of `shares`.
     public var holders: [Holder] = []
 
     public init(
@@ -101,6 +102,7 @@ public struct WaterfallClass: Sendable, Hashable {
                     terms: instrument.liquidation,
                     invested: invested
                 )
+                holder.holders = instrument.holders
                 if let terms = instrument.liquidation {
                     holder.preference = try money(instrument.shares, issuePrice, times: terms.multiple)
                     if let dividends = terms.dividends, dividends.cumulative {
@@ -126,15 +128,15 @@ public struct WaterfallClass: Sendable, Hashable {
                 tranche.holders = instrument.holders
                 classes.append(tranche)
             case .other:
-                classes.append(
-                    WaterfallClass(
-                        id: instrument.id,
-                        name: instrument.name,
-                        kind: .other,
-                        shares: instrument.shares,
-                        exerciseCost: instrument.minimumPayment
-                    )
+                var security = WaterfallClass(
+                    id: instrument.id,
+                    name: instrument.name,
+                    kind: .other,
+                    shares: instrument.shares,
+                    exerciseCost: instrument.minimumPayment
                 )
+                security.holders = instrument.holders
+                classes.append(security)
             }
         }
         return classes

@@ -254,4 +254,21 @@ struct PlotTests {
         let multiple = try PlotReshaping.job(.simulationSummary, table: try CSVReader.parse(csv), name: "t", metric: "multiple")
         #expect(multiple.variable("yformat") == .string("%g"))
     }
+
+    /// A grid of an exit's proceeds: the sale's value is in dollars and the cells in millions.
+    @Test func proceedsMatrixIsLabelledInMillions() throws {
+        let csv = """
+            next-raise.price \\ sale.value,20000000,40000000
+            1,6717860.5,12000000
+            2,6456820.25,10818000
+
+            """
+        let job = try PlotReshaping.job(.sweepMatrix, table: try CSVReader.parse(csv), name: "t", metric: "series-c.proceeds")
+        #expect(job.data[0].contents.contains("\"$6.72M\""))
+        #expect(job.data[0].contents.contains("\"$12.00M\""))
+        #expect(job.variable("cbformat") == .string("$%.0f"))
+        #expect(job.variable("xlabel") == .string(MetricUnit.label("sale.value")))
+        #expect(MetricUnit(metric: "sale.value") == .dollars)
+    }
 }
+

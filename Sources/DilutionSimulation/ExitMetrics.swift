@@ -7,7 +7,8 @@ package import DilutionWaterfall
 ///
 /// Names, after every other metric: `common.proceeds`; per instrument `ID.proceeds`, and for a
 /// preferred series `ID.multiple` (proceeds ÷ money invested); per named holder of an instrument
-/// `ID[HOLDER].proceeds`; then `exit.value`, `exit.net_proceeds` (what the classes share, after
+/// `ID[HOLDER].proceeds`, and for a holder named in several instruments `holder[HOLDER].proceeds` (the sum of
+/// its parts); then `exit.value`, `exit.net_proceeds` (what the classes share, after
 /// debt, costs and the carve-out) and `exit.price_per_share` (the price per common share at which
 /// the residual is shared). On a path where the exit does not happen every one is NaN (left out of
 /// the statistics); an instrument that does not exist at the exit receives 0 (its multiple is NaN).
@@ -16,6 +17,8 @@ package struct ExitMetrics: Sendable {
         case proceeds(String)
         case multiple(String)
         case holder(String, String)
+        /// A holder named in several instruments: the sum of its parts.
+        case holderTotal(String)
         case value, net, price
     }
 
@@ -38,6 +41,13 @@ package struct ExitMetrics: Sendable {
                 }
             }
         }
+        var instrumentsOf: [String: Set<String>] = [:]
+        var names: [String] = []
+        for case .holder(let id, let name) in entries {
+            if instrumentsOf[name] == nil { names.append(name) }
+            instrumentsOf[name, default: []].insert(id)
+        }
+        entries += names.filter { instrumentsOf[$0]!.count > 1 }.map { .holderTotal($0) }
         entries += [.value, .net, .price]
         self.entries = entries
         self.names = entries.map { entry in
@@ -45,6 +55,7 @@ package struct ExitMetrics: Sendable {
             case .proceeds(let id): "\(id).proceeds"
             case .multiple(let id): "\(id).multiple"
             case .holder(let id, let name): "\(id)[\(name)].proceeds"
+            case .holderTotal(let name): "holder[\(name)].proceeds"
             case .value: "exit.value"
             case .net: "exit.net_proceeds"
             case .price: "exit.price_per_share"
@@ -80,6 +91,14 @@ package struct ExitMetrics: Sendable {
                 } else {
                     value = 0
                 }
+            case .holderTotal(let name):
+                var cents: Int128 = 0
+                for payout in result.payouts {
+                    for (holder, part) in zip(payout.holder.holders, payout.holderProceeds) where holder.name == name {
+                        cents += part.units
+                    }
+                }
+                value = Self.double(Money(units: cents))
             case .value: value = Self.double(sale.value)
             case .net: value = Self.double(result.netProceeds)
             case .price: value = result.pricePerCommonShare.map(Self.double) ?? .nan

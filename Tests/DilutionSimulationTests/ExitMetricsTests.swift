@@ -219,4 +219,40 @@ struct ExitMetricsTests {
             #expect(located.hasPrefix("test.yaml:26:5: Debt and costs ($5,000,000.00) exceed the exit value ($"))
         }
     }
+
+    /// A holder named in two tranches also gets the sum of its parts; one named once gets no total.
+    @Test func aHolderOfSeveralInstrumentsGetsItsTotal() throws {
+        let text = """
+            version: 1
+            capitalization:
+              common: 800000
+              warrants:
+                - id: w1
+                  shares: 100000
+                  exercise-price: 1.00
+                  holders:
+                    - {name: North, shares: 60000}
+                    - {name: South, shares: 40000}
+                - id: w2
+                  shares: 100000
+                  exercise-price: 2.00
+                  holders:
+                    - {name: North, shares: 100000}
+            events:
+              - id: sale
+                type: exit
+                date: 2027-01-01
+                value: 5,000,000
+
+            """
+        // p solves 800,000 p + 100,000 (p − 1) + 100,000 (p − 2) = 5,000,000: p = $5.30. w1 receives $430,000
+        // (North 60 %: $258,000; South $172,000), w2 $330,000, all North's: North $588,000 in all.
+        let m = try Self.metrics(text)
+        #expect(m["w1[North].proceeds"] == 258_000)
+        #expect(m["w1[South].proceeds"] == 172_000)
+        #expect(m["w2[North].proceeds"] == 330_000)
+        #expect(m["holder[North].proceeds"] == 588_000)
+        #expect(m["holder[South].proceeds"] == nil)
+    }
 }
+

@@ -18,6 +18,12 @@ extension Operations {
         }
     }
 
+    /// Computes the waterfall of the scenario's exit event, if the central path has one (`validate`).
+    static func checkExit(_ loaded: LoadedScenario) throws {
+        guard let last = loaded.scenario.events.last, case .exit = last.action else { return }
+        _ = try exitAtEvent(loaded, try loaded.run())
+    }
+
     /// The exit metrics of the central path (`compare`), with a waterfall error placed in the file.
     static func recordExit(
         _ loaded: LoadedScenario, model: ScenarioPathModel, timeline: Timeline, into metrics: inout [Double]

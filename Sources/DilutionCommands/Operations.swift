@@ -93,9 +93,7 @@ public enum Operations {
     public static func validate(file: String, set: [String] = [], variant: String? = nil) throws -> Outcome {
         let loaded = try load(file: file, set: set, variant: variant)
         let adjustments = try loaded.check()
-        if loaded.scenario.events.last.map({ if case .exit = $0.action { true } else { false } }) == true {
-            _ = try exitAtEvent(loaded, try loaded.run())
-        }
+        try checkExit(loaded)
         let scenario = loaded.scenario
         var outcome = Outcome()
         outcome.stdout = "\(file): valid — \(scenario.instruments.count) instruments, \(scenario.events.count) events, "
@@ -108,7 +106,9 @@ public enum Operations {
             for other in loaded.variants {
                 do {
                     // The others were read already, by the first load: only this one is run.
-                    _ = try load(file: file, set: set, variant: other.name, checkingVariants: false).check()
+                    let variant = try load(file: file, set: set, variant: other.name, checkingVariants: false)
+                    _ = try variant.check()
+                    try checkExit(variant)
                 } catch let error as ScenarioError {
                     throw ScenarioError.inVariant(other.name, error)
                 }

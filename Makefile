@@ -34,7 +34,7 @@ run: build
 	$(DILUTION) compare scenarios/vsource-2005-outlook.yaml --out $(OUT) --plot
 	@for f in scenarios/*.yaml; do $(DILUTION) run $$f --out $(OUT) --quiet --plot || exit 1; done
 
-# The README's pictures: every chart of the Vsource outlook scenario Northwind's waterfall and Kestrel's proceeds per class, regenerated into docs/images.
+# The README's pictures: every chart of the Vsource outlook scenario, Northwind's waterfall and Kestrel's proceeds per class, regenerated into docs/images.
 IMAGES = docs/images
 images: build
 	rm -rf $(OUT)/images && mkdir -p $(IMAGES)

@@ -34,7 +34,7 @@ run: build
 	$(DILUTION) compare scenarios/vsource-2005-outlook.yaml --out $(OUT) --plot
 	@for f in scenarios/*.yaml; do $(DILUTION) run $$f --out $(OUT) --quiet --plot || exit 1; done
 
-# The README's pictures: every chart of the Vsource outlook scenario and Northwind's waterfall, regenerated into docs/images.
+# The README's pictures: every chart of the Vsource outlook scenario, Northwind's waterfall and Kestrel's proceeds per class, regenerated into docs/images.
 IMAGES = docs/images
 images: build
 	rm -rf $(OUT)/images && mkdir -p $(IMAGES)
@@ -50,6 +50,8 @@ images: build
 	cp $(OUT)/images/grid/vsource-2005-outlook.sweep-matrix.png $(IMAGES)/
 	$(DILUTION) exit scenarios/stress-northwind-sequential.yaml --at 0:80M:1M --out $(OUT)/images/exit --quiet --plot
 	cp $(OUT)/images/exit/stress-northwind-sequential.exit.png $(IMAGES)/
+	$(DILUTION) simulate scenarios/kestrel-exit.yaml --paths 100000 --seed 1 --out $(OUT)/images/kestrel --quiet --plot
+	cp $(OUT)/images/kestrel/kestrel-exit.simulation-summary-proceeds.png $(IMAGES)/
 
 # The seeded mutation fuzzer over fuzz/corpus/ (see Sources/dilution-fuzz/main.swift): SECONDS of inputs.
 SECONDS ?= 60

@@ -59,7 +59,7 @@ let package = Package(
         // Monte Carlo over a scenario's distributions: chunked, parallel, reproducible.
         .target(
             name: "DilutionSimulation",
-            dependencies: ["DilutionSampling", "DilutionExact", "DilutionModel", "DilutionScenario"]
+            dependencies: ["DilutionSampling", "DilutionExact", "DilutionModel", "DilutionScenario", "DilutionWaterfall"]
         ),
 
         .testTarget(

@@ -174,6 +174,7 @@ extension Operations {
         try ScenarioPathModel.record(
             timeline.final, adjustments: adjustments, ids: model.instrumentIDs, kinds: model.kinds,
             pool: model.tracksPool, holders: model.holderNames, into: &metrics)
+        try Operations.recordExit(loaded, model: model, timeline: timeline, into: &metrics)
         for (metric, value) in zip(model.metricNames, metrics) { values[metric] = value }
         return ComparedScenario(
             name: name, description: description, metricNames: model.metricNames, values: values, standardErrors: [:])

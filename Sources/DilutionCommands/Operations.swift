@@ -60,6 +60,18 @@ public enum Operations {
             outcome.files.add(holdersPath, holders.text)
             outcome.stderr += "wrote \(holdersPath)\n"
         }
+        if let (event, result) = try exitAtEvent(loaded, timeline) {
+            // The scenario's exit event: its waterfall, as `dilution exit` writes it.
+            let exitPath = (outDirectory as NSString).appendingPathComponent("\(stem).exit.csv")
+            outcome.files.add(exitPath, ExitReport.csv([result]).text)
+            outcome.stderr += "wrote \(exitPath)\n"
+            if let holders = ExitReport.holdersCSV([result]) {
+                let holdersPath = (outDirectory as NSString).appendingPathComponent("\(stem).exit-holders.csv")
+                outcome.files.add(holdersPath, holders.text)
+                outcome.stderr += "wrote \(holdersPath)\n"
+            }
+            if !quiet { outcome.stdout += "\n" + ExitReport.table([result], title: "Exit event '\(event.id)', \(event.date)") + "\n" }
+        }
         return outcome
     }
 
@@ -99,6 +111,9 @@ public enum Operations {
                 events: Dictionary(choices.map { ($0.eventID, "on the central path, \($0.sentence).") }) { a, _ in a })
         }
         outcome.stdout = Notice.render(timeline, event: event, hypothetical: hypothetical)
+        if let (sale, result) = try exitAtEvent(loaded, timeline), event == nil || event == sale.id {
+            outcome.stdout += "\n" + ExitReport.explain(result, title: "Exit event '\(sale.id)', \(sale.date)")
+        }
         return outcome
     }
 
@@ -107,6 +122,7 @@ public enum Operations {
     public static func validate(file: String, set: [String] = [], variant: String? = nil) throws -> Outcome {
         let loaded = try load(file: file, set: set, variant: variant)
         let adjustments = try loaded.check()
+        try checkExit(loaded)
         let scenario = loaded.scenario
         var outcome = Outcome()
         outcome.stdout = "\(file): valid — \(scenario.instruments.count) instruments, \(scenario.events.count) events, "
@@ -119,7 +135,9 @@ public enum Operations {
             for other in loaded.variants {
                 do {
                     // The others were read already, by the first load: only this one is run.
-                    _ = try load(file: file, set: set, variant: other.name, checkingVariants: false).check()
+                    let variant = try load(file: file, set: set, variant: other.name, checkingVariants: false)
+                    _ = try variant.check()
+                    try checkExit(variant)
                 } catch let error as ScenarioError {
                     throw ScenarioError.inVariant(other.name, error)
                 }

@@ -30,6 +30,14 @@ extension Operations {
             let target = Plotter.defaultOutput(for: file.path)
             try plotter.plot(csv: file.path, to: target, metric: chosen)
             log += "wrote \(target)\n"
+            // A simulation with an exit event: fan charts of every class's proceeds and every series' multiple.
+            if kind == .simulationSummary {
+                for exitMetric in ["proceeds", "multiple"] where file.contents.contains(".\(exitMetric),") {
+                    let fan = String(target.dropLast(4)) + "-\(exitMetric).png"
+                    try plotter.plot(csv: file.path, to: fan, metric: exitMetric)
+                    log += "wrote \(fan)\n"
+                }
+            }
         }
         return log
     }

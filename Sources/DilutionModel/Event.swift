@@ -134,6 +134,26 @@ public struct Transfer: Sendable, Hashable {
     }
 }
 
+/// A sale of the company: the price paid and what comes off it before the shareholders are paid
+/// (the terms of an `exit` event, and of `DilutionWaterfall`'s `ExitTerms`).
+public struct ExitSale: Sendable, Hashable {
+    /// The price paid for the company, in whole cents.
+    public var value: Money
+    /// Debt repaid at closing, in whole cents.
+    public var debt: Money
+    /// Transaction costs, in whole cents.
+    public var costs: Money
+    /// The management carve-out: this fraction of value − debt − costs, paid before any preference.
+    public var carveOut: Ratio
+
+    public init(value: Money, debt: Money = .zero, costs: Money = .zero, carveOut: Ratio = .zero) {
+        self.value = value
+        self.debt = debt
+        self.costs = costs
+        self.carveOut = carveOut
+    }
+}
+
 /// What an event does.
 public enum EventAction: Sendable, Hashable {
     /// A financing or any issuance of common, options, warrants or convertibles.
@@ -148,6 +168,9 @@ public enum EventAction: Sendable, Hashable {
     case convert(instrument: String, shares: Shares?, rounding: RoundingRule)
     /// Shares sold by holders to other holders.
     case transfer(Transfer)
+    /// A sale of the company (the last event): changes no capitalization; its waterfall is
+    /// evaluated on the capitalization at that point when metrics are recorded.
+    case exit(ExitSale)
 
     /// The event type's name in scenario files and tables.
     public var typeName: String {
@@ -158,6 +181,7 @@ public enum EventAction: Sendable, Hashable {
         case .split: return "split"
         case .convert: return "convert"
         case .transfer: return "transfer"
+        case .exit: return "exit"
         }
     }
 }

@@ -231,4 +231,44 @@ struct PlotTests {
         #expect(sweep.variable("yformat") == .string("$%.2f"))
         #expect(sweep.variable("xformat") == .string("$%.2f"))
     }
+
+    /// An exit's proceeds: a fan chart of the classes (not the holders' parts within them), in whole dollars.
+    @Test func proceedsFanChartIsInDollarsWithoutHolderParts() throws {
+        let csv = """
+            metric,count,mean,sd,se,min,p1,p5,p25,p50,p75,p95,p99,max
+            series-a.ownership,10,0.1,0,0,0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.1
+            common.proceeds,10,5000000,0,0,1,1,1000000,2000000,4000000,6000000,9000000,9500000,9900000
+            w.proceeds,10,50000,0,0,0,0,0,10000,40000,60000,90000,95000,99000
+            w[North].proceeds,10,25000,0,0,0,0,0,5000,20000,30000,45000,47500,49500
+            series-a.multiple,10,2,0,0,1,1,1,1.5,2,2.5,3,3.5,4
+
+            """
+        let job = try PlotReshaping.job(.simulationSummary, table: try CSVReader.parse(csv), name: "t", metric: "proceeds")
+        #expect(job.variable("yformat") == .string("$%.0f"))
+        #expect(job.variable("nrows") == .number(2))
+        #expect(job.data[0].contents.contains("\"common\",1000000.0,2000000.0,4000000.0,"))
+        #expect(!job.data[0].contents.contains("North"))
+        let one = try PlotReshaping.job(
+            .simulationSummary, table: try CSVReader.parse(csv), name: "t", metric: "w[North].proceeds")
+        #expect(one.variable("nrows") == .number(1))
+        let multiple = try PlotReshaping.job(.simulationSummary, table: try CSVReader.parse(csv), name: "t", metric: "multiple")
+        #expect(multiple.variable("yformat") == .string("%g"))
+    }
+
+    /// A grid of an exit's proceeds: the sale's value is in dollars and the cells in millions.
+    @Test func proceedsMatrixIsLabelledInMillions() throws {
+        let csv = """
+            next-raise.price \\ sale.value,20000000,40000000
+            1,6717860.5,12000000
+            2,6456820.25,10818000
+
+            """
+        let job = try PlotReshaping.job(.sweepMatrix, table: try CSVReader.parse(csv), name: "t", metric: "series-c.proceeds")
+        #expect(job.data[0].contents.contains("\"$6.72M\""))
+        #expect(job.data[0].contents.contains("\"$12.00M\""))
+        #expect(job.variable("cbformat") == .string("$%.0f"))
+        #expect(job.variable("xlabel") == .string(MetricUnit.label("sale.value")))
+        #expect(MetricUnit(metric: "sale.value") == .dollars)
+    }
 }
+

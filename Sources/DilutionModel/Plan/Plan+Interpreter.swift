@@ -56,6 +56,9 @@ extension Plan {
                     try convert(index, event: event, &state)
                 case .transfer:
                     try transfer(index, event: event, &state, trace)
+                case .exit:
+                    // A sale changes no capitalization: its waterfall is read from the state (`Plan.sale(in:)`).
+                    break
                 }
             } catch let error as EngineError {
                 throw error

@@ -99,6 +99,11 @@ extension Plan {
                 rounding: rounding)
         case .split, .transfer:
             break
+        case .exit:
+            event.action = .exit(
+                ExitSale(
+                    value: Money(units: binding.exitValue), debt: Money(units: binding.exitDebt),
+                    costs: Money(units: binding.exitCosts), carveOut: Ratio(units: binding.exitCarveOut)))
         }
         return event
     }

@@ -231,10 +231,14 @@ public enum PlotReshaping {
         try require(!table.rows.isEmpty, name, "the matrix has no rows")
         let unit = metric.map { MetricUnit(metric: $0) } ?? .dollars
         var text = line(["column", "row", "value", "label"])
+        // Amounts of a million dollars or more (an exit's proceeds) are labelled in millions.
+        let largest = table.rows.flatMap { $0.dropFirst().map { abs(number($0)) } }.filter(\.isFinite).max() ?? 0
+        let millions = unit == .dollars && largest >= 1_000_000
         for (r, row) in table.rows.enumerated() {
             for c in 1..<row.count {
                 let value = number(row[c]) * unit.scale
-                text += line(["\(c - 1)", "\(r)", cell(value), quoted(value.isFinite ? String(format: "%.4g", value) : "")])
+                let label = millions ? String(format: "$%.2fM", value / 1_000_000) : String(format: "%.4g", value)
+                text += line(["\(c - 1)", "\(r)", cell(value), quoted(value.isFinite ? label : "")])
             }
         }
         func tics(_ labels: [String]) -> String {
@@ -248,7 +252,7 @@ public enum PlotReshaping {
         job.set("ylabel", MetricUnit.label(rowInput))
         let shown = metric ?? "First conversion price"
         job.set("cblabel", metric.map { MetricUnit.label($0) } ?? "first conversion price ($)")
-        job.set("cbformat", unit.format())
+        job.set("cbformat", unit.format(large: largest * unit.scale >= 10_000))
         job.set("title", "\(shown) by \(rowInput) and \(columnInput) — \(name)")
         return job
     }
@@ -317,7 +321,8 @@ public enum PlotReshaping {
     /// (`ownership` by default).
     static func select(_ names: [String], _ metric: String?) -> [String] {
         let wanted = metric ?? "ownership"
-        return names.filter { $0 == wanted || $0.hasSuffix("." + wanted) }
+        // A named holder's part (`ID[HOLDER].proceeds`) is drawn only when named in full: it is within its class.
+        return names.filter { $0 == wanted || ($0.hasSuffix("." + wanted) && !$0.contains("[")) }
     }
 
     /// A fan chart: per class, the p5–p95 and p25–p75 bands, the median and the mean.
@@ -336,7 +341,8 @@ public enum PlotReshaping {
         job.data.append(("datafile", text))
         job.set("nrows", chosen.count)
         job.set("ylabel", chosen.count > 1 ? "\(metric ?? "ownership") (\(unit.words))" : MetricUnit.label(chosen[0]))
-        job.set("yformat", unit.format())
+        let largest = chosen.compactMap { id in table.rows.first { $0[0] == id }.map { number($0[columns[4]]) } }.max() ?? 0
+        job.set("yformat", unit.format(large: largest * unit.scale >= 10_000))
         let what = metric == nil ? "Fully diluted ownership" : (metric!)
         let paths = table.rows.first.flatMap { Int($0[1]) }.map { ", \($0) paths" } ?? ""
         job.set("title", "\(what) over the simulated paths\(paths) — \(name)")

@@ -37,7 +37,7 @@ struct EventDecoding {
     var knownHolders: Set<String> = []
     var holderOrder: [String] = []
 
-    static let types = ["financing", "issue", "grant", "exercise", "expire", "split", "convert", "transfer"]
+    static let types = ["financing", "issue", "grant", "exercise", "expire", "split", "convert", "transfer", "exit"]
     static let commonKeys = ["id", "type", "date", "description"]
 
     /// The keys an event of `type` may have.
@@ -56,6 +56,7 @@ struct EventDecoding {
             ]
         case "expire": return common + ["instrument", "shares", "readjust"]
         case "split": return common + ["ratio", "stock-dividend", "round-shares"]
+        case "exit": return common + ["value", "debt", "costs", "carve-out"]
         default: return common + ["instrument", "shares", "round-shares"]  // convert
         }
     }
@@ -71,7 +72,11 @@ struct EventDecoding {
         }
         eventIDs[id] = map.optional("id")?.location ?? map.location
         map.context = "event '\(id)'"
-        let type = try map.required("type").enumeration(allowed: Self.types)
+        let typeValue = try map.required("type")
+        let type = try typeValue.enumeration(allowed: Self.types)
+        if let sale = allEvents.last, case .exit = sale.action {
+            throw typeValue.error("event '\(id)' follows the exit '\(sale.id)'; an exit must be the last event")
+        }
         let allowed = Self.allowedKeys(type)
         try map.rejectUnknownKeys(allowing: allowed)
         let dateValue = try map.required("date")
@@ -198,6 +203,8 @@ struct EventDecoding {
             let ratio = try splitRatio(&map, context: context)
             let rounding = try map.optional("round-shares")?.roundingRule(in: context) ?? .exact
             action = .split(ratio, rounding: rounding)
+        case "exit":
+            action = .exit(try exitSale(&map, context: context, eventID: id))
         default:  // convert
             let ref = try reference(&map, kinds: [.preferred(statedValue: .zero)], verb: "converts")
             let shares = try map.optional("shares").map { v throws(ScenarioError) in
@@ -234,6 +241,44 @@ struct EventDecoding {
             central.append(inCentral)
         }
         sites.append(EventSite(location: map.location, fields: fields))
+    }
+
+    /// An exit's value (required), debt, costs and carve-out; each may be a distribution.
+    mutating func exitSale(_ map: inout MappingReader, context: String, eventID: String) throws(ScenarioError)
+        -> ExitSale
+    {
+        func cents(_ value: Value, _ field: InputField) throws(ScenarioError) -> Money {
+            let money = try centralMoney(value, field: field, context: context, eventID: eventID)
+            if !value.isDistribution, money.units % 1_000_000 != 0 {
+                throw value.error("'\(value.keyName)' in \(context) must be in whole cents, not \(money)")
+            }
+            return money
+        }
+        var sale = ExitSale(value: try cents(try map.required("value"), .exitValue))
+        if let value = map.optional("debt") { sale.debt = try cents(value, .debt) }
+        if let value = map.optional("costs") { sale.costs = try cents(value, .costs) }
+        if let value = map.optional("carve-out") {
+            let path = "\(eventID).carve-out"
+            if isUncertain(value, path: path) {
+                let central = try centralNumber(value, field: .carveOut, context: context, eventID: eventID)
+                sale.carveOut = try Self.ratio(min(max(central, 0), 1), value)
+            } else {
+                let fraction = try value.decimal()
+                guard !fraction.isNegative, fraction < DecimalNumber(1), let ratio = try? Ratio(exactly: fraction) else {
+                    throw value.error("'carve-out' in \(context) must be at least 0 and below 100% (a fraction such as "
+                        + "0.05 or a percentage such as 5%), not \(fraction)")
+                }
+                sale.carveOut = ratio
+            }
+        }
+        let valueNode = try map.required("value")
+        let drawn = [valueNode, map.optional("debt"), map.optional("costs")].contains { $0?.isDistribution ?? false }
+        let deductions = Money(units: sale.debt.units + sale.costs.units)
+        if !drawn, deductions > sale.value {
+            throw valueNode.error("the debt and costs of \(context) ($\(deductions.fullText(minimumPlaces: 2))) exceed its "
+                + "value ($\(sale.value.fullText(minimumPlaces: 2)))")
+        }
+        return sale
     }
 
     // MARK: Numbers that may be distributions

@@ -10,10 +10,10 @@ enum InputDomain {
 
     init(_ field: InputField) {
         switch field {
-        case .cash, .amount: self = .money
+        case .cash, .amount, .exitValue, .debt, .costs: self = .money
         case .common, .shares: self = .shares
         case .price, .fairValue, .sharePrice: self = .price
-        case .fraction: self = .unitInterval
+        case .fraction, .carveOut: self = .unitInterval
         case .instrument(_, .shares): self = .shares
         case .instrument(_, .price): self = .price
         case .instrument(_, .statedValue): self = .money

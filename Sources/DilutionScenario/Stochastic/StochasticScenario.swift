@@ -20,6 +20,8 @@ public struct UncertainInput: Sendable, Hashable {
 /// What a sampled number replaces in an event.
 package enum InputField: Sendable, Hashable {
     case cash, common, price, amount, shares, fraction, fairValue, sharePrice
+    /// An exit's value, debt repaid, transaction costs and carve-out.
+    case exitValue, debt, costs, carveOut
     /// A term of the instrument at this position among those the issuance creates.
     case instrument(Int, InstrumentField)
 }
@@ -240,6 +242,12 @@ public struct StochasticScenario: Sendable {
             }
         case .split, .transfer:
             break
+        case .exit(var sale):
+            if let v = values[.exitValue] { sale.value = try money(v) }
+            if let v = values[.debt] { sale.debt = try money(v) }
+            if let v = values[.costs] { sale.costs = try money(v) }
+            if let v = values[.carveOut] { sale.carveOut = try Ratio(sampled: min(max(v, 0), 1)) }
+            event.action = .exit(sale)
         }
     }
 }

@@ -91,7 +91,10 @@ struct ChartLayout {
         return (low, high)
     }
 
-    enum LabelMode { case horizontal, rotated, keyed }
+    enum LabelMode { case horizontal, wrapped, rotated, keyed }
+
+    /// Most lines of a wrapped category label.
+    static let wrappedLines = 4
 
     func render() -> String {
         let horizontal = chart.kind == .tornado
@@ -122,8 +125,16 @@ struct ChartLayout {
         var labelHeight = Self.tickFont + 8
         if !horizontal, chart.kind != .lines, chart.kind != .histogram {
             let widest = chart.categories.map { Self.textWidth($0, font: Self.tickFont) }.max() ?? 0
+            let wrapped = chart.categories.map { Self.wrap($0, width: slot - 8, font: Self.tickFont) }
+            let wrappedFits = wrapped.allSatisfy { lines in
+                lines.count <= Self.wrappedLines
+                    && lines.allSatisfy { Self.textWidth($0, font: Self.tickFont) <= slot - 8 }
+            }
             if widest + 6 <= slot {
                 mode = .horizontal
+            } else if wrappedFits, slot >= 60 {
+                mode = .wrapped
+                labelHeight = Double(wrapped.map(\.count).max() ?? 1) * 13 + 6
             } else if !tooLong, slot >= Self.tickFont + 3 {
                 mode = .rotated
                 labelHeight = widest * 0.72 + 14
@@ -232,7 +243,15 @@ struct ChartLayout {
             for (index, label) in shown.enumerated() where index % every == 0 {
                 let cx = left + (Double(index) + (chart.kind == .histogram ? 0 : 0.5)) * slot
                 let ty = plotBottom + 15
-                if mode == .rotated {
+                if mode == .wrapped {
+                    let lines = Self.wrap(label, width: slot - 8, font: Self.tickFont)
+                    svg += "<text class=\"category\" x=\"\(Self.n(cx))\" y=\"\(Self.n(ty))\" font-size=\"11\" "
+                        + "text-anchor=\"middle\">"
+                    for (number, line) in lines.enumerated() {
+                        svg += "<tspan x=\"\(Self.n(cx))\" dy=\"\(number == 0 ? 0 : 13)\">\(Self.esc(line))</tspan>"
+                    }
+                    svg += "</text>\n"
+                } else if mode == .rotated {
                     svg += "<text class=\"category\" x=\"\(Self.n(cx))\" y=\"\(Self.n(ty))\" font-size=\"11\" "
                         + "text-anchor=\"end\" transform=\"rotate(-45 \(Self.n(cx)) \(Self.n(ty)))\">"
                         + "\(Self.esc(label))</text>\n"
@@ -286,34 +305,44 @@ struct ChartLayout {
         return svg
     }
 
-    /// "A = B here" for each group of line series with the same values at every point.
+    /// "A = B here" for each group of line series with the same values at every point, and "A = B at …" for each
+    /// pair that meets at some points only.
     func coincidences() -> [String] {
-        var groups: [[Int]] = []
+        func equal(_ x: Double?, _ y: Double?) -> Bool? {
+            guard let x, let y else { return x == nil && y == nil ? nil : false }
+            return (x - y).magnitude <= 1e-9 * max(1, x.magnitude)
+        }
+        let points = chart.kind == .steps ? chart.categories : chart.xValues.map { chart.xStyle.label($0) }
+        var notes: [String] = []
         var grouped = Set<Int>()
-        func same(_ a: [Double?], _ b: [Double?]) -> Bool {
-            guard a.count == b.count else { return false }
-            return zip(a, b).allSatisfy { x, y in
-                switch (x, y) {
-                case (nil, nil): return true
-                case (let x?, let y?): return (x - y).magnitude <= 1e-9 * max(1, x.magnitude)
-                default: return false
+        for i in chart.series.indices where !grouped.contains(i) {
+            var whole = [i]
+            for j in chart.series.indices where j > i && !grouped.contains(j) {
+                let a = chart.series[i].values
+                let b = chart.series[j].values
+                let meets = points.indices.map { equal($0 < a.count ? a[$0] : nil, $0 < b.count ? b[$0] : nil) }
+                if meets.allSatisfy({ $0 != false }), meets.contains(true) {
+                    whole.append(j)
+                    continue
+                }
+                let at = points.indices.filter { meets[$0] == true }.map { points[$0] }
+                if !at.isEmpty {
+                    let places = at.count > 4 ? "\(at.count) points from \(at.first!) to \(at.last!)" : at.joined(separator: ", ")
+                    notes.append("\(chart.series[i].name) = \(chart.series[j].name) at \(places).")
                 }
             }
-        }
-        for i in chart.series.indices where !grouped.contains(i) {
-            var group = [i]
-            for j in chart.series.indices where j > i && !grouped.contains(j) {
-                if same(chart.series[i].values, chart.series[j].values) { group.append(j) }
-            }
-            if group.count > 1 {
-                groups.append(group)
-                grouped.formUnion(group)
+            if whole.count > 1 {
+                grouped.formUnion(whole)
+                notes.insert(
+                    whole.map { chart.series[$0].name }.joined(separator: " = ")
+                        + " here (the lines coincide; dashes and markers tell them apart).", at: 0)
             }
         }
-        return groups.map { group in
-            group.map { chart.series[$0].name }.joined(separator: " = ") + " here (the lines coincide; dashes and markers "
-                + "tell them apart)."
+        if notes.count > 6 {
+            let more = notes.count - 5
+            notes = Array(notes.prefix(5)) + ["… and \(more) more pairs of lines that meet (see the table)."]
         }
+        return notes
     }
 
     /// A marker of a shape that differs by series.
@@ -438,7 +467,9 @@ struct ChartLayout {
                     previous = y
                     markers += Self.marker(index, x: x, y: y, colour: colour)
                 }
-                let body = "<path d=\"\(path)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2.5\""
+                // Earlier series are drawn wider, so that a later one drawn over them leaves their edges visible.
+                let width = max(1.5, 4.5 - Double(index) * 0.4)
+                let body = "<path d=\"\(path)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"\(Self.n(width))\""
                     + (dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"") + "><title>\(Self.esc(series.name))</title></path>"
                     + markers
                 svg += group(index, body)

@@ -7,7 +7,12 @@ public enum NoticeMarkdown {
         var paragraph: [String] = []
         var table: [[String]] = []
         var alignments: [String] = []
+        var items: [String] = []
         func flush() {
+            if !items.isEmpty {
+                nodes.append(.el("ul", children: items.map { HTMLNode.el("li", children: inline($0)) }))
+                items = []
+            }
             if !paragraph.isEmpty {
                 nodes.append(.el("p", children: inline(paragraph.joined(separator: " "))))
                 paragraph = []
@@ -22,6 +27,12 @@ public enum NoticeMarkdown {
             let line = String(raw).trimmed(" ")
             if line.isEmpty {
                 flush()
+            } else if line == "---" || line == "***" {
+                flush()
+                nodes.append(.element("hr"))
+            } else if line.hasPrefix("- ") || line.hasPrefix("* ") {
+                if !paragraph.isEmpty || !table.isEmpty { flush() }
+                items.append(String(line.dropFirst(2)))
             } else if line.hasPrefix("|") {
                 if !paragraph.isEmpty { flush() }
                 let cells = cells(of: line)
@@ -36,7 +47,7 @@ public enum NoticeMarkdown {
                 let text = String(line.dropFirst(level)).trimmed(" ")
                 nodes.append(.el(level <= 1 ? "h3" : "h4", children: inline(text)))
             } else {
-                if !table.isEmpty { flush() }
+                if !table.isEmpty || !items.isEmpty { flush() }
                 paragraph.append(line)
             }
         }

@@ -13,7 +13,7 @@ public struct Dilution: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             RunCommand.self, ExplainCommand.self, SimulateCommand.self, ValidateCommand.self, CompareCommand.self,
-            SweepCommand.self, ExitCommand.self, PlotCommand.self, ImportCommand.self, ExportOCFCommand.self,
+            SweepCommand.self, ExitCommand.self, ReportCommand.self, PlotCommand.self, ImportCommand.self, ExportOCFCommand.self,
         ]
     )
 

@@ -18,7 +18,7 @@ struct ChartLayout {
         let most = max(8, Int(width / (font * 0.6)))
         var lines: [String] = []
         var line = ""
-        for word in text.split(separator: " ", omittingEmptySubsequences: false).map(String.init) {
+        for word in text.split(separator: " ").map(String.init) {
             var word = word
             while word.count > most {
                 if !line.isEmpty { lines.append(line); line = "" }
@@ -305,42 +305,58 @@ struct ChartLayout {
         return svg
     }
 
-    /// "A = B here" for each group of line series with the same values at every point, and "A = B at …" for each
-    /// pair that meets at some points only.
+    /// Where lines coincide: "A = B here" for series equal at every point, "A = B = C at …" for series that meet at
+    /// some points (grouped by the set of series that meet), "All lines meet at …" where every series does.
     func coincidences() -> [String] {
-        func equal(_ x: Double?, _ y: Double?) -> Bool? {
-            guard let x, let y else { return x == nil && y == nil ? nil : false }
-            return (x - y).magnitude <= 1e-9 * max(1, x.magnitude)
-        }
         let points = chart.kind == .steps ? chart.categories : chart.xValues.map { chart.xStyle.label($0) }
-        var notes: [String] = []
-        var grouped = Set<Int>()
-        for i in chart.series.indices where !grouped.contains(i) {
-            var whole = [i]
-            for j in chart.series.indices where j > i && !grouped.contains(j) {
-                let a = chart.series[i].values
-                let b = chart.series[j].values
-                let meets = points.indices.map { equal($0 < a.count ? a[$0] : nil, $0 < b.count ? b[$0] : nil) }
-                if meets.allSatisfy({ $0 != false }), meets.contains(true) {
-                    whole.append(j)
-                    continue
-                }
-                let at = points.indices.filter { meets[$0] == true }.map { points[$0] }
-                if !at.isEmpty {
-                    let places = at.count > 4 ? "\(at.count) points from \(at.first!) to \(at.last!)" : at.joined(separator: ", ")
-                    notes.append("\(chart.series[i].name) = \(chart.series[j].name) at \(places).")
-                }
+        let count = chart.series.count
+        guard count > 1 else { return [] }
+        func value(_ series: Int, _ point: Int) -> Double? {
+            let values = chart.series[series].values
+            return point < values.count ? values[point] : nil
+        }
+        func same(_ x: Double, _ y: Double) -> Bool { (x - y).magnitude <= 1e-9 * max(1, x.magnitude) }
+        // The groups of two or more series with the same value, at each point.
+        var pointsOfGroup: [[Int]: [Int]] = [:]
+        var order: [[Int]] = []
+        var everywhere: [Int] = []
+        for point in points.indices {
+            var left = Array(0..<count).filter { value($0, point) != nil }
+            var groups: [[Int]] = []
+            while let first = left.first {
+                let group = left.filter { same(value($0, point)!, value(first, point)!) }
+                left.removeAll { group.contains($0) }
+                if group.count > 1 { groups.append(group) }
             }
-            if whole.count > 1 {
-                grouped.formUnion(whole)
-                notes.insert(
-                    whole.map { chart.series[$0].name }.joined(separator: " = ")
-                        + " here (the lines coincide; dashes and markers tell them apart).", at: 0)
+            if groups.count == 1, groups[0].count == count {
+                everywhere.append(point)
+                continue
+            }
+            for group in groups {
+                if pointsOfGroup[group] == nil { order.append(group) }
+                pointsOfGroup[group, default: []].append(point)
             }
         }
-        if notes.count > 6 {
-            let more = notes.count - 5
-            notes = Array(notes.prefix(5)) + ["… and \(more) more pairs of lines that meet (see the table)."]
+        func place(_ at: [Int]) -> String {
+            at.count > 4
+                ? "\(at.count) points from \(points[at.first!]) to \(points[at.last!])"
+                : at.map { points[$0] }.joined(separator: ", ")
+        }
+        var notes: [String] = []
+        if !everywhere.isEmpty { notes.append("All lines meet at \(place(everywhere)).") }
+        let present = { (series: Int) in points.indices.filter { value(series, $0) != nil && !everywhere.contains($0) } }
+        for group in order {
+            let at = pointsOfGroup[group]!
+            let names = group.map { chart.series[$0].name }.joined(separator: " = ")
+            if group.allSatisfy({ present($0) == at }) {
+                notes.append("\(names) here: the lines coincide; dashes and markers tell them apart.")
+            } else {
+                notes.append("\(names) at \(place(at)).")
+            }
+        }
+        if notes.count > 8 {
+            let more = notes.count - 7
+            notes = Array(notes.prefix(7)) + ["… and \(more) more places where lines meet (see the table)."]
         }
         return notes
     }

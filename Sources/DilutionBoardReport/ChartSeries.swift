@@ -29,6 +29,7 @@ public enum ValueStyle: Sendable, Hashable {
 
     /// A value on its own (a label on a bar or a line), to three significant digits at least.
     func label(_ value: Double) -> String {
+        if value == 0 { return self == .dollars ? "$0" : self == .percent ? "0%" : "0" }
         let magnitude = abs(value) * (self == .percent ? 100 : 1)
         let decimals = magnitude >= 100 ? 0 : magnitude >= 10 ? 1 : magnitude >= 1 ? 2 : 4
         switch self {

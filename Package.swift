@@ -90,7 +90,7 @@ let package = Package(
         .testTarget(name: "DilutionBoardReportTests", dependencies: ["DilutionBoardReport"]),
         .testTarget(
             name: "DilutionCommandsTests",
-            dependencies: ["DilutionCommands", "DilutionScenario"],
+            dependencies: ["DilutionCommands", "DilutionScenario", "DilutionReports"],
             // Read from the source tree (so that they can be re-recorded), not bundled.
             exclude: ["Golden"]
         ),

@@ -182,3 +182,24 @@ struct ChartTests {
         for y in circles.dropLast() { #expect(y > top + 5 && y < bottom - 5, "\(y) in \(top)...\(bottom)") }
     }
 }
+
+@Suite("The gnuplot scripts' palette")
+struct GnuplotPaletteTests {
+    @Test("plots/common.gp sets the board report's sixteen colours, in order, each with its own dashes and points")
+    func sameColours() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let script = try String(contentsOf: root.appendingPathComponent("plots/common.gp"), encoding: .utf8)
+        let lines = script.split(separator: "\n").filter { $0.hasPrefix("set linetype ") && $0.contains("lc rgb") }
+        let colours = lines.compactMap { line -> String? in
+            guard let start = line.range(of: "lc rgb '") else { return nil }
+            return String(line[start.upperBound...].prefix(7))
+        }
+        #expect(colours == ChartPalette.colours)
+        #expect(script.contains("set linetype cycle \(ChartPalette.colours.count)"))
+        let styles = lines.map { line in
+            line.split(separator: " ").drop { $0 != "dt" }.prefix(4).joined(separator: " ")
+        }
+        #expect(Set(styles).count == styles.count, "two line types with the same dashes and points")
+    }
+}

@@ -87,7 +87,8 @@ extension Operations {
         var section = BoardReport.Section(id: "summary", heading: "Scenario")
         section.blocks.append(
             .paragraph(
-                "\(scenario.instruments.count) instruments outstanding before the first event, "
+                "Common and \(scenario.instruments.count) other instrument\(scenario.instruments.count == 1 ? "" : "s") "
+                    + "outstanding before the first event, "
                     + "\(scenario.events.count) event\(scenario.events.count == 1 ? "" : "s"), cascade "
                     + "\(scenario.cascade.name)."
                     + (loaded.stochastic.isDeterministic
@@ -125,8 +126,11 @@ extension Operations {
             if line.hasPrefix("# ") || notices.isEmpty { notices.append("") }
             notices[notices.count - 1] += line + "\n"
         }
-        for notice in notices where !notice.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            section.blocks.append(.notice(notice))
+        for notice in notices {
+            // The rule `explain` prints between notices; here each notice has its own box.
+            var text = notice.trimmingCharacters(in: .whitespacesAndNewlines)
+            while text.hasSuffix("---") { text = String(text.dropLast(3)).trimmingCharacters(in: .whitespacesAndNewlines) }
+            if !text.isEmpty { section.blocks.append(.notice(text + "\n")) }
         }
         return section
     }

@@ -4,23 +4,8 @@ import Testing
 
 @Suite("--plot without gnuplot or its scripts", .serialized)
 struct PlotWarningTests {
-    /// Runs the binary with `environment` added to (or replacing entries of) its own.
     static func run(_ arguments: [String], environment: [String: String]) throws -> Binary.Result {
-        let process = Process()
-        process.executableURL = Binary.url
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Binary.Result(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+        try Binary.run(arguments, environment: environment)
     }
 
     @Test("Without gnuplot: the tables are written, and a warning says how to get the charts")

@@ -91,6 +91,14 @@ struct ChartLayout {
         return (low, high)
     }
 
+    /// The x range of a line chart, padded by 3% on each side so that no marker sits on the frame.
+    func xRange() -> (Double, Double) {
+        let xs = chart.xValues.filter(\.isFinite)
+        guard let low = xs.min(), let high = xs.max(), high > low else { return (0, 1) }
+        let pad = (high - low) * 0.03
+        return (low - pad, high + pad)
+    }
+
     enum LabelMode { case horizontal, wrapped, rotated, keyed }
 
     /// Most lines of a wrapped category label.
@@ -115,7 +123,9 @@ struct ChartLayout {
         var mode = LabelMode.horizontal
         var left = 16 + longestTick + (chart.yTitle == nil ? 0 : 18)
         if horizontal {
-            mode = tooLong ? .keyed : .horizontal
+            // Row labels may take up to a third of the width before they are numbered with a key.
+            let most = Int(width / 3 / (Self.tickFont * 0.6))
+            mode = chart.categories.contains { $0.count > most } ? .keyed : .horizontal
             let labels = mode == .keyed ? numbered : chart.categories
             left = 16 + (labels.map { Self.textWidth($0, font: Self.tickFont) }.max() ?? 20)
         }
@@ -261,8 +271,8 @@ struct ChartLayout {
                 }
             }
         } else {
-            let xs = chart.xValues.filter(\.isFinite)
-            if let xl = xs.min(), let xh = xs.max(), xh > xl {
+            let (xl, xh) = xRange()
+            if xh > xl {
                 let (xticks, xstep) = Self.ticks(xl, xh)
                 for value in xticks {
                     let px = left + (value - xl) / (xh - xl) * plotWidth
@@ -450,8 +460,7 @@ struct ChartLayout {
             }
         case .lines, .steps:
             let xs = chart.xValues
-            let xl = xs.min() ?? 0
-            let xh = xs.max() ?? 1
+            let (xl, xh) = xRange()
             func px(_ i: Int) -> Double {
                 if chart.kind == .steps { return left + (Double(i) + 0.5) * slot }
                 return xh > xl ? left + (xs[i] - xl) / (xh - xl) * plotWidth : left + plotWidth / 2

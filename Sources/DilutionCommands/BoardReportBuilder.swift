@@ -74,7 +74,7 @@ extension Operations {
             report.sections.append(try simulationSection(request, loaded: loaded, names: names))
         }
         if !loaded.stochastic.inputs.isEmpty {
-            report.sections.append(try tornadoSection(loaded, names: names))
+            report.sections.append(try tornadoSection(request, loaded: loaded, names: names))
         }
         if timeline.final.instruments.contains(where: { $0.liquidation != nil }) {
             report.sections.append(try exitSection(loaded, names: names))
@@ -345,8 +345,10 @@ extension Operations {
         return section
     }
 
-    static func tornadoSection(_ loaded: LoadedScenario, names: ReportNames) throws -> BoardReport.Section {
-        var section = BoardReport.Section(id: "tornado", heading: "Sensitivity (tornado)")
+    static func tornadoSection(_ request: ReportRequest, loaded: LoadedScenario, names: ReportNames) throws
+        -> BoardReport.Section
+    {
+        var section = BoardReport.Section(id: "tornado", heading: "Sensitivity: sweep and tornado")
         let metrics = try SweepModel(loaded: loaded, varying: []).metricNames
         let metric = try chooseMetric(nil, among: metrics)
         let (central, rows) = try Sweep.tornado(loaded: loaded, metric: metric)
@@ -360,9 +362,11 @@ extension Operations {
                 BoardReport.Table(
                     header: ["Input", "Low (p10)", "High (p90)", "At low", "At high", "Swing"],
                     rows: rows.map { row in
-                        [row.path, number(row.lowInput), number(row.highInput),
+                        [row.path, ReportNames.value(number(row.lowInput), metric: row.path),
+                         ReportNames.value(number(row.highInput), metric: row.path),
                          ReportNames.value(number(row.low), metric: metric),
-                         ReportNames.value(number(row.high), metric: metric), number(row.swing)]
+                         ReportNames.value(number(row.high), metric: metric),
+                         ReportNames.value(number(row.swing), metric: metric)]
                     },
                     numericColumns: [1, 2, 3, 4, 5])))
         section.blocks.append(
@@ -376,6 +380,34 @@ extension Operations {
                     ],
                     xStyle: metric.hasSuffix(".price") ? .dollars : metric.hasSuffix(".ownership") ? .percent : .number,
                     central: central.isFinite ? central : nil)))
+        // The sweep of the input that moves the metric most, from its 10th to its 90th percentile.
+        if let top = rows.max(by: { $0.swing < $1.swing }), top.swing > 0, top.highInput != top.lowInput {
+            let points = 9
+            let values = (0..<points).map { k in
+                top.lowInput + (top.highInput - top.lowInput) * Double(k) / Double(points - 1)
+            }
+            let written = values.map { String(format: top.highInput - top.lowInput > 100 ? "%.0f" : "%.4f", $0) }
+            let outcome = try sweep(
+                SweepRequest(
+                    file: request.file, vary: ["\(top.path)=" + written.joined(separator: ",")],
+                    threads: request.threads, quiet: true, set: request.set, variant: request.variant))
+            let csv = try ReportCSV(outcome.files.files.first { $0.path.hasSuffix(".sweep.csv") }?.contents ?? "")
+            let prices = csv.header.dropFirst().filter { $0.hasSuffix(".price") }
+            section.blocks.append(
+                .chart(
+                    Chart(
+                        kind: .lines, title: "Prices along \(top.path), the input that moves \(names.metric(metric)) most",
+                        subtitle: "central path at each of \(points) values from its 10th to its 90th percentile, every "
+                            + "other input at its central value (what dilution sweep computes)",
+                        xValues: csv.records.map { Double($0[top.path] ?? "") ?? .nan },
+                        series: prices.map { column in
+                            ChartSeries(
+                                name: names.name(String(column.dropLast(".price".count))),
+                                values: csv.records.map { Double($0[column] ?? "") })
+                        },
+                        yStyle: .dollars, xStyle: top.path.hasSuffix(".price") || top.path.hasSuffix(".amount")
+                            ? .dollars : .number, xTitle: top.path, yTitle: "price per share")))
+        }
         return section
     }
 
@@ -493,8 +525,10 @@ struct ReportNames {
         var written: String
         if metric.hasSuffix(".ownership") {
             written = DecimalText.percent(plain(text), places: 3)
-        } else if metric.hasSuffix(".price") || metric == "cash_raised" {
-            written = DecimalText.dollars(plain(text), places: metric == "cash_raised" ? 0 : 4)
+        } else if metric.hasSuffix(".price") || metric.hasSuffix(".exercise-price") || metric.hasSuffix(".cash")
+            || metric.hasSuffix(".amount") || metric == "cash_raised"
+        {
+            written = DecimalText.dollars(plain(text), places: metric.hasSuffix("price") ? 4 : 0)
         } else if metric.hasSuffix(".shares") || metric.hasSuffix(".exercised") || metric == "fd_shares"
             || metric == "adjustments"
         {

@@ -128,3 +128,39 @@ struct ReportBrowserTests {
         return int(16) == width && int(20) == height
     }
 }
+
+@Suite("dilution report on bad input")
+struct ReportErrorTests {
+    @Test("A bad scenario: a located message, exit status 1, and no report or folder written")
+    func badScenario() throws {
+        let folder = try TemporaryFolder()
+        let bad = try folder.write(
+            "bad.yaml",
+            """
+            version: 1
+            name: "Acme <b>"
+            capitalization:
+              common: 100
+              preferred:
+                - id: a
+                  shares: 10
+                  stated-value: 1
+                  convertion-price: 1
+            events: []
+
+            """)
+        let out = folder.url.appendingPathComponent("out")
+        let result = try Binary.run(["report", bad, "--out", out.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("bad.yaml:9:"), "\(result.stderr)")
+        #expect(result.stderr.contains("conversion-price"))
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
+    @Test("--paths out of range is a usage error")
+    func usage() throws {
+        let result = try Binary.run(["report", Golden.scenario("vsource-2005.yaml"), "--paths", "0"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--paths must be between 1 and"))
+    }
+}

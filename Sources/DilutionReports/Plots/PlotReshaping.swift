@@ -352,8 +352,11 @@ public enum PlotReshaping {
         job.set("ylabel", chosen.count > 1 ? "\(metric ?? "ownership") (\(unit.words))" : MetricUnit.label(chosen[0]))
         job.set("yformat", unit.format())
         let what = metric == nil ? "Fully diluted ownership" : (metric!)
-        let paths = table.rows.first.flatMap { Int($0[1]) }.map { ", \($0) paths" } ?? ""
-        job.set("title", "\(what) over the simulated paths\(paths) — \(name)")
+        // Monte Carlo charts say over how many paths; an instrument's paths are those on which it exists.
+        let counts = chosen.compactMap { id in table.rows.first { $0[0] == id }.flatMap { Int($0[1]) } }
+        let most = counts.max().map { "\($0)" } ?? "the simulated"
+        let fewer = counts.contains { $0 < (counts.max() ?? 0) } ? " (fewer where an instrument is absent)" : ""
+        job.set("title", "\(what): mean and quantiles over \(most) paths\(fewer) — \(name)")
         return job
     }
 

@@ -13,7 +13,7 @@ public struct Dilution: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             RunCommand.self, ExplainCommand.self, SimulateCommand.self, ValidateCommand.self, CompareCommand.self,
-            SweepCommand.self, ExitCommand.self, PlotCommand.self, ImportCommand.self, ExportOCFCommand.self,
+            SweepCommand.self, ExitCommand.self, ReportCommand.self, PlotCommand.self, ImportCommand.self, ExportOCFCommand.self,
         ]
     )
 
@@ -83,17 +83,17 @@ func perform(inputs: [String], plot: Bool = false, metric: String? = nil, _ body
     Staging.prepare()
     do {
         var outcome = try body()
-        // Fail before writing anything when --plot cannot work (no gnuplot, no scripts).
+        try outcome.files.write(protecting: inputs)
+        // --plot never stops the tables: without gnuplot or its scripts they are written, and a warning says how to
+        // get the charts.
         if plot {
             do {
-                _ = try Plotter.located()
-            } catch {
-                outcome.files.discard()
-                throw error
+                outcome.stderr += try Operations.plotWritten(outcome, metric: metric)
+            } catch let error as PlotError {
+                guard let warning = Operations.plotWarning(error) else { throw error }
+                outcome.stderr += warning
             }
         }
-        try outcome.files.write(protecting: inputs)
-        if plot { outcome.stderr += try Operations.plotWritten(outcome, metric: metric) }
         FileHandle.standardError.write(Data(outcome.stderr.utf8))
         FileHandle.standardOutput.write(Data(outcome.stdout.utf8))
     } catch {

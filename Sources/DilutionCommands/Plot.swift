@@ -19,6 +19,17 @@ extension Operations {
         return outcome
     }
 
+    /// The warning of `--plot` when gnuplot or its scripts are missing (the tables were written all the same);
+    /// `nil` for any other failure, which stays an error.
+    static func plotWarning(_ error: PlotError) -> String? {
+        switch error {
+        case .gnuplotMissing, .scriptsMissing:
+            return "warning: the tables were written but no chart was drawn. \(error) Then draw each table with "
+                + "`dilution plot FILE.csv`, or run again with --plot.\n"
+        default: return nil
+        }
+    }
+
     /// `--plot` of run, sweep, simulate and compare: draws every CSV the outcome wrote that is a table `plot`
     /// recognises, as `NAME.KIND.png` beside it (the sweep chart also marks the break-even points).
     static func plotWritten(_ outcome: Outcome, metric: String? = nil) throws -> String {

@@ -40,6 +40,8 @@ struct CorpusTests {
                 Case(
                     name: "\(name)-samples",
                     arguments: ["simulate", scenario, "--paths", "1500", "--seed", "9", "--samples", "--out", "out"]))
+            cases.append(
+                Case(name: "\(name)-report", arguments: ["report", scenario, "--paths", "2000", "--out", "out"]))
         }
         cases += [
             Case(name: "northwind-explain-down-round", arguments: ["explain", northwind, "--event", "down-round"]),

@@ -96,7 +96,7 @@ enum PlotFixtures {
         .sweepMatrix: ["by next-raise.price and next-raise.amount", "2.86"],
         .breakeven: ["Break-even", "series-2a", "series-5a"],
         .tornado: ["Tornado: series-2a.price", "next-raise.price", "bridge.amount"],
-        .simulationSummary: ["Fully diluted ownership over the simulated paths", "series-2a", "common", "median"],
+        .simulationSummary: ["Fully diluted ownership: mean and quantiles over", "series-2a", "common", "median"],
         .simulationHistogram: ["Distribution of series-2a.price over 17 simulated paths"],
         .compare: ["Fully diluted ownership: base and variants", "exercised-cash", "expired", "common"],
         .exit: ["Payout by class against the exit value", "Series B", "Series A", "Common"],

@@ -21,6 +21,39 @@ enum CSVText {
         return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
     }
 
+    /// `exact(value)` appended as UTF-8 to `bytes`, without making a string for whole numbers (most cells of a
+    /// sweep's table: share counts, adjustments) and with no intermediate copy for the others.
+    static func appendExact(_ value: Double, to bytes: inout [UInt8]) {
+        if value.isNaN { return }
+        if value == 0 {
+            bytes.append(UInt8(ascii: "0"))
+            return
+        }
+        if value.isInfinite {
+            bytes.append(contentsOf: (value < 0 ? "-inf" : "inf").utf8)
+            return
+        }
+        // Below 10¹⁶ a whole number's `description` is its digits and ".0", which `exact` drops; from 10¹⁶ on it
+        // is written with an exponent, and a fraction never ends in ".0".
+        if value.magnitude < 1e16, value == value.rounded(.towardZero) {
+            appendInteger(Int64(value), to: &bytes)
+            return
+        }
+        bytes.append(contentsOf: value.description.utf8)
+    }
+
+    /// The decimal digits of `value`, with a minus sign when negative.
+    static func appendInteger(_ value: Int64, to bytes: inout [UInt8]) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        let start = bytes.count
+        repeat {
+            bytes.append(UInt8(ascii: "0") &+ UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        bytes[start...].reverse()
+    }
+
     /// A CSV field, quoted as RFC 4180 requires when it holds a comma, a quote or a line break.
     static func field(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }

@@ -60,17 +60,19 @@ struct WideFastPathTests {
         #expect(checked > 20_000)
     }
 
-    @Test(
-        "division at the edges of 64 bits",
-        arguments: [
-            (Int128(Int64.max), Int128(1)), (Int128(Int64.min), Int128(1)), (Int128(Int64.min), Int128(3)),
-            (Int128(Int64.max), Int128(Int64.max)), (Int128(Int64.min), Int128(Int64.max)),
-            (Int128(Int64.max) + 1, Int128(2)), (Int128(Int64.min) - 1, Int128(2)), (Int128(-7), Int128(Int64.max)),
-            (Int128(Int64.max) / 2 + 1, Int128(Int64.max)), (-(Int128(Int64.max) / 2 + 1), Int128(Int64.max)),
-            (Int128(5), Int128(Int64.max) + 1), (Int128(Int64.min), Int128(-1)),
-        ])
-    func edges(_ operands: (Int128, Int128)) throws {
-        let (n, d) = operands
+    /// Operands at the edges of 64 bits, as (numerator, denominator).
+    static let edgeCases: [(Int128, Int128)] = {
+        let max64 = Int128(Int64.max)
+        let min64 = Int128(Int64.min)
+        var cases: [(Int128, Int128)] = [(max64, 1), (min64, 1), (min64, 3), (max64, max64), (min64, max64)]
+        cases += [(max64 + 1, 2), (min64 - 1, 2), (-7, max64), (max64 / 2 + 1, max64), (-(max64 / 2 + 1), max64)]
+        cases += [(5, max64 + 1), (min64, -1)]
+        return cases
+    }()
+
+    @Test("division at the edges of 64 bits", arguments: 0..<edgeCases.count)
+    func edges(_ index: Int) throws {
+        let (n, d) = Self.edgeCases[index]
         for direction in RoundingDirection.allCases {
             #expect(try Wide.divide(n, d, direction, "test") == referenceQuotient(n, d, direction))
         }

@@ -167,11 +167,14 @@ package enum Wide {
             if negative, rounded == UInt128(Int128.max) + 1 { return .min }
             throw .overflow(what())
         }
-        return negative ? -Int128(rounded) : Int128(rounded)
+        // In range: converted without the checks of the trapping conversions.
+        let value = Int128(truncatingIfNeeded: rounded)
+        return negative ? 0 &- value : value
     }
 
-    /// `divide` beyond 64 bits, or with a divisor that is not positive.
-    @inlinable
+    /// `divide` beyond 64 bits, or with a divisor that is not positive. Never inlined, so that `divide` stays
+    /// small enough to be inlined with its 64-bit path at every call site.
+    @inlinable @inline(never)
     static func divideWide(
         _ numerator: Int128, _ denominator: Int128, _ direction: RoundingDirection,
         _ what: @autoclosure () -> String

@@ -126,12 +126,15 @@ package enum Wide {
         guard denominator > 0, factor > 0, numerator != .min, product > Int128(UInt64.max),
             denominator <= Int128(UInt64.max), factor <= Int128(UInt64.max)
         else { return try divide(numerator, product, direction, what()) }
-        // ⌊⌊N / D⌋ / S⌋ = ⌊N / (D·S)⌋, and the remainder of N by D·S is (⌊N / D⌋ mod S)·D + N mod D.
-        let (q1, r1) = divideMagnitude(numerator.magnitude, by: UInt64(denominator))
-        let (q, r2) = divideMagnitude(q1, by: UInt64(factor))
-        let remainder = UInt128(r2) * UInt128(denominator) + UInt128(r1)
+        // ⌊⌊N / D⌋ / S⌋ = ⌊N / (D·S)⌋, and the remainder of N by D·S is (⌊N / D⌋ mod S)·D + N mod D, below
+        // D·S < 2¹²⁷: no step below can overflow, so none is checked.
+        let d64 = UInt64(truncatingIfNeeded: denominator)
+        let (q1, r1) = divideMagnitude(numerator.magnitude, by: d64)
+        let (q, r2) = divideMagnitude(q1, by: UInt64(truncatingIfNeeded: factor))
+        let remainder = UInt128(r2) &* UInt128(d64) &+ UInt128(r1)
         return try roundMagnitude(
-            q, remainder: remainder, divisor: product.magnitude, negative: numerator < 0, direction, what)
+            q, remainder: remainder, divisor: UInt128(truncatingIfNeeded: product), negative: numerator < 0,
+            direction, what)
     }
 
     /// A 128-bit magnitude divided by a 64-bit divisor: two 64-bit hardware divisions (the high word,
@@ -146,7 +149,7 @@ package enum Wide {
         }
         let (qHigh, rHigh) = high.quotientAndRemainder(dividingBy: d64)
         let (qLow, rLow) = d64.dividingFullWidth((high: rHigh, low: low))
-        return (UInt128(qHigh) << 64 | UInt128(qLow), rLow)
+        return (UInt128(qHigh) &<< 64 | UInt128(qLow), rLow)
     }
 
     /// The quotient of magnitudes rounded in `direction` for a result of the given sign, as a signed value.
@@ -155,12 +158,13 @@ package enum Wide {
         _ q: UInt128, remainder r: UInt128, divisor: UInt128, negative: Bool, _ direction: RoundingDirection,
         _ what: () -> String
     ) throws(ArithmeticError) -> Int128 {
+        // q ≤ 2¹²⁷ and r < divisor ≤ 2¹²⁷, so neither the step nor 2r overflows.
         var rounded = q
         if r != 0 {
             switch direction {
-            case .down: if negative { rounded += 1 }
-            case .up: if !negative { rounded += 1 }
-            case .nearest: if r * 2 >= divisor { rounded += 1 }
+            case .down: if negative { rounded &+= 1 }
+            case .up: if !negative { rounded &+= 1 }
+            case .nearest: if r &<< 1 >= divisor { rounded &+= 1 }
             }
         }
         if rounded > UInt128(Int128.max) {

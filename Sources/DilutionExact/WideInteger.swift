@@ -137,8 +137,9 @@ package enum Wide {
             direction, what)
     }
 
-    /// A 128-bit magnitude divided by a 64-bit divisor: two 64-bit hardware divisions (the high word,
-    /// then the remainder and the low word), several times faster than the general 128-bit routine.
+    /// A 128-bit magnitude divided by a 64-bit divisor: a hardware division of the high word, then of the
+    /// remainder and the low word (`dividingFullWidth`, which this toolchain compiles to a call of
+    /// `__udivti3` that takes its 64-bit-divisor path), cheaper than the general 128-bit routine.
     @inlinable @inline(__always)
     static func divideMagnitude(_ magnitude: UInt128, by d64: UInt64) -> (quotient: UInt128, remainder: UInt64) {
         let high = UInt64(truncatingIfNeeded: magnitude >> 64)

@@ -28,8 +28,7 @@ package struct StepRounding: Sendable, Hashable {
         throws(ArithmeticError) -> Int128
     {
         guard stepUnits != 0 else { return try Wide.divide(numerator, denominator, .nearest, what()) }
-        let scaledDenominator = try Wide.multiply(denominator, stepUnits, what())
-        let quotient = try Wide.divide(numerator, scaledDenominator, direction, what())
+        let quotient = try Wide.divide(numerator, denominator, times: stepUnits, direction, what())
         return try Wide.multiply(quotient, stepUnits, what())
     }
 

@@ -53,6 +53,11 @@ package enum Wide {
     package static func multiply(_ a: Int128, _ b: Int128, _ what: @autoclosure () -> String) throws(ArithmeticError)
         -> Int128
     {
+        // Operands within 64 bits (nearly every product of the engine) cannot overflow: one
+        // 64 × 64 → 128-bit multiplication, without the checks of the general 128-bit product.
+        let a64 = Int64(truncatingIfNeeded: a)
+        let b64 = Int64(truncatingIfNeeded: b)
+        if Int128(a64) == a, Int128(b64) == b { return Int128(a64) &* Int128(b64) }
         let (result, overflow) = a.multipliedReportingOverflow(by: b)
         if overflow { throw .overflow(what()) }
         return result
@@ -82,6 +87,103 @@ package enum Wide {
         _ numerator: Int128, _ denominator: Int128, _ direction: RoundingDirection,
         _ what: @autoclosure () -> String
     ) throws(ArithmeticError) -> Int128 {
+        // Both operands within 64 bits and a positive divisor (nearly every division of the engine):
+        // one hardware division, rounded from its truncated quotient and remainder.
+        let n64 = Int64(truncatingIfNeeded: numerator)
+        let d64 = Int64(truncatingIfNeeded: denominator)
+        if d64 > 0, Int128(n64) == numerator, Int128(d64) == denominator {
+            return Int128(round64(n64, d64, direction))
+        }
+        return try divideWide(numerator, denominator, direction, what())
+    }
+
+    /// `n ÷ d` for `d > 0`, rounded: the quotient truncated toward zero, moved by one where the
+    /// remainder says (it cannot overflow: a quotient of `Int64.max` needs `d == 1`, which leaves no remainder).
+    @inlinable @inline(__always)
+    static func round64(_ n: Int64, _ d: Int64, _ direction: RoundingDirection) -> Int64 {
+        let (q, r) = n.quotientAndRemainder(dividingBy: d)
+        if r == 0 { return q }
+        switch direction {
+        case .down: return r < 0 ? q - 1 : q
+        case .up: return r > 0 ? q + 1 : q
+        case .nearest:
+            // |r| < d ≤ Int64.max, so 2|r| fits in a UInt64.
+            guard r.magnitude &* 2 >= d.magnitude else { return q }
+            return r < 0 ? q - 1 : q + 1
+        }
+    }
+
+    /// `numerator ÷ (denominator × factor)` with an explicit rounding direction: the same result as
+    /// `divide(numerator, denominator × factor, direction, what)`, without the general 128-bit division
+    /// when the product needs more than 64 bits but each factor fits in 64 (a share count times a rounding
+    /// step, say). The caller has checked that `denominator × factor` does not overflow.
+    @inlinable
+    package static func divide(
+        _ numerator: Int128, _ denominator: Int128, times factor: Int128, _ direction: RoundingDirection,
+        _ what: @autoclosure () -> String
+    ) throws(ArithmeticError) -> Int128 {
+        let product = try multiply(denominator, factor, what())
+        guard denominator > 0, factor > 0, numerator != .min, product > Int128(UInt64.max),
+            denominator <= Int128(UInt64.max), factor <= Int128(UInt64.max)
+        else { return try divide(numerator, product, direction, what()) }
+        // ⌊⌊N / D⌋ / S⌋ = ⌊N / (D·S)⌋, and the remainder of N by D·S is (⌊N / D⌋ mod S)·D + N mod D, below
+        // D·S < 2¹²⁷: no step below can overflow, so none is checked.
+        let d64 = UInt64(truncatingIfNeeded: denominator)
+        let (q1, r1) = divideMagnitude(numerator.magnitude, by: d64)
+        let (q, r2) = divideMagnitude(q1, by: UInt64(truncatingIfNeeded: factor))
+        let remainder = UInt128(r2) &* UInt128(d64) &+ UInt128(r1)
+        return try roundMagnitude(
+            q, remainder: remainder, divisor: UInt128(truncatingIfNeeded: product), negative: numerator < 0,
+            direction, what)
+    }
+
+    /// A 128-bit magnitude divided by a 64-bit divisor: a hardware division of the high word, then of the
+    /// remainder and the low word (`dividingFullWidth`, which this toolchain compiles to a call of
+    /// `__udivti3` that takes its 64-bit-divisor path), cheaper than the general 128-bit routine.
+    @inlinable @inline(__always)
+    static func divideMagnitude(_ magnitude: UInt128, by d64: UInt64) -> (quotient: UInt128, remainder: UInt64) {
+        let high = UInt64(truncatingIfNeeded: magnitude >> 64)
+        let low = UInt64(truncatingIfNeeded: magnitude)
+        if high == 0 {
+            let (q64, r64) = low.quotientAndRemainder(dividingBy: d64)
+            return (UInt128(q64), r64)
+        }
+        let (qHigh, rHigh) = high.quotientAndRemainder(dividingBy: d64)
+        let (qLow, rLow) = d64.dividingFullWidth((high: rHigh, low: low))
+        return (UInt128(qHigh) &<< 64 | UInt128(qLow), rLow)
+    }
+
+    /// The quotient of magnitudes rounded in `direction` for a result of the given sign, as a signed value.
+    @inlinable @inline(__always)
+    static func roundMagnitude(
+        _ q: UInt128, remainder r: UInt128, divisor: UInt128, negative: Bool, _ direction: RoundingDirection,
+        _ what: () -> String
+    ) throws(ArithmeticError) -> Int128 {
+        // q ≤ 2¹²⁷ and r < divisor ≤ 2¹²⁷, so neither the step nor 2r overflows.
+        var rounded = q
+        if r != 0 {
+            switch direction {
+            case .down: if negative { rounded &+= 1 }
+            case .up: if !negative { rounded &+= 1 }
+            case .nearest: if r &<< 1 >= divisor { rounded &+= 1 }
+            }
+        }
+        if rounded > UInt128(Int128.max) {
+            if negative, rounded == UInt128(Int128.max) + 1 { return .min }
+            throw .overflow(what())
+        }
+        // In range: converted without the checks of the trapping conversions.
+        let value = Int128(truncatingIfNeeded: rounded)
+        return negative ? 0 &- value : value
+    }
+
+    /// `divide` beyond 64 bits, or with a divisor that is not positive. Never inlined, so that `divide` stays
+    /// small enough to be inlined with its 64-bit path at every call site.
+    @inlinable @inline(never)
+    static func divideWide(
+        _ numerator: Int128, _ denominator: Int128, _ direction: RoundingDirection,
+        _ what: @autoclosure () -> String
+    ) throws(ArithmeticError) -> Int128 {
         if denominator == 0 { throw .divisionByZero(what()) }
         var n = numerator
         var d = denominator
@@ -100,44 +202,18 @@ package enum Wide {
             case .nearest: return r.magnitude * 2 >= d.magnitude ? q - 1 : q
             }
         }
-        let negative = n < 0
         let magnitude = n.magnitude
         let divisor = d.magnitude
-        // Divide magnitudes with 64-bit hardware divisions where the divisor allows: 128-bit
-        // division by a 64-bit divisor is two of them (the high word, then the remainder and the
-        // low word), several times faster than the general 128-bit routine.
         let q: UInt128
         let r: UInt128
         if divisor <= UInt128(UInt64.max) {
-            let d64 = UInt64(divisor)
-            let high = UInt64(magnitude >> 64)
-            let low = UInt64(truncatingIfNeeded: magnitude)
-            if high == 0 {
-                let (q64, r64) = low.quotientAndRemainder(dividingBy: d64)
-                q = UInt128(q64)
-                r = UInt128(r64)
-            } else {
-                let (qHigh, rHigh) = high.quotientAndRemainder(dividingBy: d64)
-                let (qLow, rLow) = d64.dividingFullWidth((high: rHigh, low: low))
-                q = UInt128(qHigh) << 64 | UInt128(qLow)
-                r = UInt128(rLow)
-            }
+            let (q128, r64) = divideMagnitude(magnitude, by: UInt64(divisor))
+            q = q128
+            r = UInt128(r64)
         } else {
             (q, r) = magnitude.quotientAndRemainder(dividingBy: divisor)
         }
         // |q| < 2^127 here (n ≠ .min), so it converts back exactly.
-        var rounded = q
-        if r != 0 {
-            switch direction {
-            case .down: if negative { rounded += 1 }
-            case .up: if !negative { rounded += 1 }
-            case .nearest: if r * 2 >= divisor { rounded += 1 }
-            }
-        }
-        if rounded > UInt128(Int128.max) {
-            if negative, rounded == UInt128(Int128.max) + 1 { return .min }
-            throw .overflow(what())
-        }
-        return negative ? -Int128(rounded) : Int128(rounded)
+        return try roundMagnitude(q, remainder: r, divisor: divisor, negative: n < 0, direction, what)
     }
 }

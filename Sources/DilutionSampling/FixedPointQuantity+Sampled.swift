@@ -14,9 +14,22 @@ extension FixedPointQuantity {
             self.init(units: 0)
             return
         }
-        // value = significand × 2^(-shift), with an integer significand below 2⁵³.
-        let shift = 52 - Int(value.exponent)
-        let significand = Int128(Double(sign: .plus, exponent: shift, significand: value))
+        // value = significand × 2^(-shift), with an integer significand below 2⁵³, read from the bits (the
+        // generic `exponent` and conversion from a double to `Int128` cost more than the rest of the conversion).
+        let bits = value.bitPattern
+        let biased = Int((bits >> 52) & 0x7FF)
+        guard biased != 0 else {
+            // Subnormal: far below one unit of any quantity (its shift is beyond 126), so the rounding decides.
+            switch direction {
+            case .nearest: self.init(units: 0)
+            case .down: self.init(units: value < 0 ? -1 : 0)
+            case .up: self.init(units: value > 0 ? 1 : 0)
+            }
+            return
+        }
+        let shift = 1075 - biased
+        let mantissa = Int64(bitPattern: bits & 0x000F_FFFF_FFFF_FFFF | 0x0010_0000_0000_0000)
+        let significand = Int128(value < 0 ? -mantissa : mantissa)
         do {
             let scaled = try Wide.multiply(significand, Wide.pow10(Self.decimals), "a sampled \(typeName)")
             if shift <= 0 {

@@ -32,6 +32,38 @@ enum CSVText {
         return String(format: "%.15g", value)
     }
 
+    /// `decimal(value)` appended as UTF-8 to `bytes`, without making a string for whole numbers (most cells of a
+    /// sweep's table: share counts, adjustments).
+    static func appendDecimal(_ value: Double, to bytes: inout [UInt8]) {
+        if value.isNaN { return }
+        if value == 0 {
+            bytes.append(UInt8(ascii: "0"))
+            return
+        }
+        if value.isInfinite {
+            bytes.append(contentsOf: (value < 0 ? "-inf" : "inf").utf8)
+            return
+        }
+        // Below 10¹⁵ `%.15g` writes a whole number as its digits; from 10¹⁵ on, with an exponent.
+        if value.magnitude < 1e15, value == value.rounded(.towardZero) {
+            appendInteger(Int64(value), to: &bytes)
+            return
+        }
+        bytes.append(contentsOf: String(format: "%.15g", value).utf8)
+    }
+
+    /// The decimal digits of `value`, with a minus sign when negative.
+    static func appendInteger(_ value: Int64, to bytes: inout [UInt8]) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        let start = bytes.count
+        repeat {
+            bytes.append(UInt8(ascii: "0") &+ UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        bytes[start...].reverse()
+    }
+
     /// A CSV field, quoted as RFC 4180 requires when it holds a comma, a quote or a line break.
     static func field(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }

@@ -137,3 +137,35 @@ struct TraceTests {
         }
     }
 }
+
+/// A sequential cascade moves each A by the change a clause made rather than summing it again
+/// (`Plan.moveBases`): every adjustment's price must still be the formula on A as the table showed
+/// it at that moment, which the trace sums afresh from its own copy of the table.
+@Suite("Sequential bases")
+struct SequentialBaseTests {
+    @Test func everyClauseSeesTheBaseAsTheTableShowsIt() async {
+        await propertyCheck(input: caseGenerator) { c in
+            for order in [["s0", "s1", "s2"], ["s2", "s0", "s1"]] {
+                var clause = Clause(.weightedAverage(.broad))
+                clause.considerationSharesRounding = .to("1")
+                clause.priceRounding = .to("0.0001")
+                // The ratchet on s1 scales nothing but changes s1's common as converted, which s0's and s2's A count.
+                let scenario = c.scenario(clauses: [clause, Clause(.fullRatchet), clause], cascade: .sequential(order))
+                let traced = try Engine(scenario).run()
+                var checked = 0
+                for step in traced.steps {
+                    for adjustment in step.adjustments where adjustment.instrumentID != "s1" {
+                        let a = adjustment.baseTotal
+                        let expected = try Exact.scale(
+                            adjustment.formulaPrice, by: try a + adjustment.considerationShares,
+                            over: try a + adjustment.additionalTotal, rounding: clause.priceRounding)
+                        #expect(adjustment.computedPrice == expected, "\(adjustment.instrumentID), \(order): \(c)")
+                        checked += 1
+                    }
+                }
+                // The issue is below every price, so both weighted-average series adjust.
+                #expect(checked == 2, "\(order): \(c)")
+            }
+        }
+    }
+}

@@ -11,25 +11,29 @@ import Testing
 struct CertifiedPathTests {
     static let outlook = PathSamplerTests.packageRoot.appendingPathComponent("scenarios/vsource-2005-outlook.yaml").path
 
-    static let cases: [(name: String, set: [String], quasi: QuasiRandomKind?)] = [
-        ("outlook", [], nil),
-        ("outlook, Sobol", [], .sobol),
-        ("outlook with warrant holders", ["july-2005.warrants-2005.holders=[{name: A, shares: 500000}, {name: B, shares: 386800}]"], nil),
-        ("outlook, lapse readjusts", ["warrant-exercise.readjust=true"], nil),
+    /// `lhs`: Latin hypercube sampling (`--sequence lhs`), whose points replay from the design and the chunk's jitter.
+    static let cases: [(name: String, set: [String], quasi: QuasiRandomKind?, lhs: Bool)] = [
+        ("outlook", [], nil, false),
+        ("outlook, Sobol", [], .sobol, false),
+        ("outlook, Latin hypercube", [], nil, true),
+        ("outlook, lapse readjusts, Latin hypercube", ["warrant-exercise.readjust=true"], nil, true),
+        ("outlook with warrant holders", ["july-2005.warrants-2005.holders=[{name: A, shares: 500000}, {name: B, shares: 386800}]"], nil, false),
+        ("outlook, lapse readjusts", ["warrant-exercise.readjust=true"], nil, false),
         ("outlook, net exercise at an uncertain fair value", [
             "warrant-exercise.method=net", "warrant-exercise.fair-value={distribution: uniform, low: 0.5, high: 1.5}",
-        ], nil),
+        ], nil, false),
     ]
 
     @Test(arguments: 0..<cases.count)
     func writtenPathsReproduceTheSimulation(_ index: Int) throws {
-        let (name, set, quasi) = Self.cases[index]
+        let (name, set, quasi, lhs) = Self.cases[index]
         let text = try String(contentsOfFile: Self.outlook, encoding: .utf8)
         let overrides = try set.map { try Override(argument: $0) }
         let loaded = try ScenarioLoader.load(text: text, file: "outlook.yaml", overrides: overrides)
         let model = try ScenarioPathModel(loaded.stochastic)
-        let options = SimulationOptions(
+        var options = SimulationOptions(
             paths: 20_000, seed: 1, quasiRandom: quasi, threads: 2, chunkSize: 4_096, keepSamples: true)
+        options.latinHypercube = lhs
         // The simulation's own per-path metrics.
         var samples: [Int: [Double]] = [:]
         let wanted: Set<Int> = [0, 1, 17, 4_095, 4_096, 9_999, 19_160 % 20_000]

@@ -256,10 +256,11 @@ extension Plan {
             let slot = eligible[position]
             // A series with nothing outstanding (all converted, say) has no holder to protect.
             guard state.slots[slot].exists, state.slots[slot].hasPrice, state.slots[slot].shares > 0 else { continue }
+            let before = state.slots[slot].asConverted
             let made = try adjust(
                 slot, index: index, event: event, consideration: consideration, scaled: scaled, additional: additional,
                 cause: cause, &state, trace, view: view)
-            if made, sequential { state.epoch &+= 1 }
+            if made, sequential { moveBases(counting: slot, from: before, &state) }
         }
     }
 
@@ -272,15 +273,40 @@ extension Plan {
         var a: Int128 = 0
         for _ in 0..<b.pointee.common { a = try Wide.add(a, state.common, "a sum of Shares values") }
         for _ in 0..<b.pointee.pool { a = try Wide.add(a, state.pool, "a sum of Shares values") }
+        var signed = state.common < 0 || state.pool < 0
         for position in b.pointee.start..<(b.pointee.start + b.pointee.count) {
             let counted = baseSlots[position]
             guard state.slots[counted].exists else { continue }
             let value = sequential ? state.slots[counted].asConverted : state.snapshot[counted]
+            signed = signed || value < 0
             a = try Wide.add(a, value, "a sum of Shares values")
         }
         state.baseValue[base] = a
         state.baseEpoch[base] = state.epoch
+        state.baseSigned[base] = signed
         return a
+    }
+
+    /// A sequential cascade after a clause changed `slot`'s common as converted from `old`: each current A
+    /// that counts the slot is moved by the difference rather than summed again. It is the same integer: every
+    /// term was non-negative, so no partial sum of a new summation could overflow where the total does not; an A
+    /// with a negative term, or whose move overflows, is summed again when next needed (and fails there, as before).
+    @inline(__always)
+    func moveBases(counting slot: Int, from old: Int128, _ state: inout PlanState) {
+        let new = state.slots[slot].asConverted
+        if new == old { return }
+        for position in slotBaseStart[slot]..<slotBaseStart[slot + 1] {
+            let base = slotBases[position]
+            guard state.baseEpoch[base] == state.epoch else { continue }
+            if old >= 0, new >= 0, !state.baseSigned[base] {
+                let (moved, overflow) = state.baseValue[base].addingReportingOverflow(new - old)
+                if !overflow {
+                    state.baseValue[base] = moved
+                    continue
+                }
+            }
+            state.baseEpoch[base] = state.epoch &- 1
+        }
     }
 
     /// One protected slot's clause against a (deemed) issuance; whether it adjusted.

@@ -30,6 +30,10 @@ package final class Plan: @unchecked Sendable {
     let clauses: Buffer<PlanClause?>
     let bases: Buffer<PlanBase>
     let baseSlots: Buffer<Int>
+    /// The bases that count each slot, once per time they count it: slot s's at
+    /// `slotBaseStart[s]..<slotBaseStart[s + 1]` of `slotBases` (a sequential cascade moves them by a change).
+    let slotBaseStart: Buffer<Int>
+    let slotBases: Buffer<Int>
     let ops: Buffer<PlanOp>
     let newInstruments: Buffer<NewInstrument>
     let twins: Buffer<Int>
@@ -76,6 +80,12 @@ package final class Plan: @unchecked Sendable {
         clauses = Buffer(builder.clauses)
         bases = Buffer(builder.bases)
         baseSlots = Buffer(builder.baseSlots)
+        var countedBy = Array(repeating: [Int](), count: builder.slots.count)
+        for (index, base) in builder.bases.enumerated() {
+            for position in base.start..<(base.start + base.count) { countedBy[builder.baseSlots[position]].append(index) }
+        }
+        slotBaseStart = Buffer(countedBy.reduce(into: [0]) { starts, bases in starts.append(starts.last! + bases.count) })
+        slotBases = Buffer(countedBy.flatMap { $0 })
         ops = Buffer(builder.ops)
         newInstruments = Buffer(builder.newInstruments)
         twins = Buffer(builder.twins)

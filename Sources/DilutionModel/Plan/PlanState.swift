@@ -39,6 +39,8 @@ package struct PlanState: @unchecked Sendable {
     /// A of each distinct base, valid while `baseEpoch[base] == epoch`.
     let baseValue: UnsafeMutablePointer<Int128>
     let baseEpoch: UnsafeMutablePointer<Int>
+    /// Whether a term of the base's A was negative when it was summed (then it is summed again rather than moved).
+    let baseSigned: UnsafeMutablePointer<Bool>
     var epoch = 0
     /// Every price-changing adjustment by an issuance: (op, slot, price before), for readjustments.
     var adjustedLog: [(op: Int32, slot: Int32, priceBefore: Int128)] = []
@@ -63,6 +65,7 @@ package struct PlanState: @unchecked Sendable {
         let people: UnsafeMutablePointer<Int128>
         let peopleCount: Int
         let scratchCount: Int
+        let baseSigned: UnsafeMutablePointer<Bool>
 
         init(slotCount: Int, opCount: Int, newCount: Int, holderCount: Int, baseCount: Int, nameCount: Int, scratchCount: Int) {
             // Common held, proceeds and totals per holder, then two scratch areas.
@@ -84,6 +87,8 @@ package struct PlanState: @unchecked Sendable {
             baseValue.initialize(repeating: 0, count: max(baseCount, 1))
             baseEpoch = .allocate(capacity: max(baseCount, 1))
             baseEpoch.initialize(repeating: -1, count: max(baseCount, 1))
+            baseSigned = .allocate(capacity: max(baseCount, 1))
+            baseSigned.initialize(repeating: false, count: max(baseCount, 1))
         }
 
         deinit {
@@ -95,6 +100,7 @@ package struct PlanState: @unchecked Sendable {
             baseValue.deallocate()
             baseEpoch.deallocate()
             people.deallocate()
+            baseSigned.deallocate()
         }
     }
 
@@ -118,6 +124,7 @@ package struct PlanState: @unchecked Sendable {
         snapshot = storage.snapshot
         baseValue = storage.baseValue
         baseEpoch = storage.baseEpoch
+        baseSigned = storage.baseSigned
         self.slotCount = slotCount
         self.opCount = opCount
         self.newCount = newCount

@@ -77,24 +77,29 @@ extension Sweep {
 extension SweepResult {
     /// One row per grid point: the swept values, then one column per metric (means for a Monte Carlo sweep).
     package var tidyCSV: String {
-        var text = (axes.map { CSVText.field($0.path) } + metricNames.map(CSVText.field)).joined(separator: ",") + "\n"
+        let header = (axes.map { CSVText.field($0.path) } + metricNames.map(CSVText.field)).joined(separator: ",") + "\n"
         let m = metricNames.count
-        text.reserveCapacity(count * (m + axes.count) * 12)
-        // Appended cell by cell: a grid of 40,000 points writes more than a million cells.
+        // Each axis value written once, not once per point.
+        let axisText = axes.map { axis in axis.values.map { Array($0.description.utf8) } }
+        var bytes = Array(header.utf8)
+        bytes.reserveCapacity(count * (m + axes.count) * 12)
+        // Bytes appended cell by cell: a grid of 40,000 points writes more than a million cells.
+        let inner = axes.count > 1 ? axes[1].values.count : 1
         for p in 0..<count {
-            var first = true
-            for value in point(p) {
-                if !first { text += "," }
-                text += value.description
-                first = false
+            if axes.count == 1 {
+                bytes.append(contentsOf: axisText[0][p])
+            } else {
+                bytes.append(contentsOf: axisText[0][p / inner])
+                bytes.append(UInt8(ascii: ","))
+                bytes.append(contentsOf: axisText[1][p % inner])
             }
             for j in 0..<m {
-                text += ","
-                text += CSVText.decimal(metrics[p * m + j])
+                bytes.append(UInt8(ascii: ","))
+                CSVText.appendDecimal(metrics[p * m + j], to: &bytes)
             }
-            text += "\n"
+            bytes.append(UInt8(ascii: "\n"))
         }
-        return text
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// For two inputs: `metric` as a matrix, rows = values of the first input, columns = values of the second; the

@@ -1,0 +1,141 @@
+import DilutionExact
+import Testing
+
+/// The quotient of `n ÷ d` rounded in `direction`, computed independently of `Wide`: truncated 128-bit
+/// division, then moved by the remainder's sign and size.
+private func referenceQuotient(_ n: Int128, _ d: Int128, _ direction: RoundingDirection) -> Int128 {
+    let (q, r) = n.quotientAndRemainder(dividingBy: d)
+    if r == 0 { return q }
+    let negative = (n < 0) != (d < 0)
+    switch direction {
+    case .down: return negative ? q - 1 : q
+    case .up: return negative ? q : q + 1
+    case .nearest:
+        guard r.magnitude * 2 >= d.magnitude else { return q }
+        return negative ? q - 1 : q + 1
+    }
+}
+
+/// A small seeded generator (SplitMix64), so that every run checks the same operands.
+private struct SplitMix {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A value of `bits` significant bits at most, of either sign.
+    mutating func operand(bits: Int) -> Int128 {
+        let wide = Int128(truncatingIfNeeded: UInt128(next()) << 64 | UInt128(next()))
+        let magnitude = bits >= 127 ? wide & Int128.max : wide & ((1 << bits) - 1)
+        return next() & 1 == 0 ? magnitude : -magnitude
+    }
+}
+
+@Suite("The 64-bit fast paths of the exact arithmetic")
+struct WideFastPathTests {
+    /// Operand sizes on both sides of the 64-bit boundary.
+    static let sizes = [1, 8, 31, 52, 62, 63, 64, 65, 80, 100, 126]
+
+    @Test("division gives the quotient of the general 128-bit division in every direction")
+    func divisionMatchesTheReference() throws {
+        var random = SplitMix(state: 1)
+        var checked = 0
+        for numeratorBits in Self.sizes {
+            for denominatorBits in Self.sizes {
+                for _ in 0..<200 {
+                    let n = random.operand(bits: numeratorBits)
+                    let d = random.operand(bits: denominatorBits)
+                    guard d != 0 else { continue }
+                    for direction in RoundingDirection.allCases {
+                        #expect(try Wide.divide(n, d, direction, "test") == referenceQuotient(n, d, direction))
+                    }
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 20_000)
+    }
+
+    /// Operands at the edges of 64 bits, as (numerator, denominator).
+    static let edgeCases: [(Int128, Int128)] = {
+        let max64 = Int128(Int64.max)
+        let min64 = Int128(Int64.min)
+        var cases: [(Int128, Int128)] = [(max64, 1), (min64, 1), (min64, 3), (max64, max64), (min64, max64)]
+        cases += [(max64 + 1, 2), (min64 - 1, 2), (-7, max64), (max64 / 2 + 1, max64), (-(max64 / 2 + 1), max64)]
+        cases += [(5, max64 + 1), (min64, -1)]
+        return cases
+    }()
+
+    @Test("division at the edges of 64 bits", arguments: 0..<edgeCases.count)
+    func edges(_ index: Int) throws {
+        let (n, d) = Self.edgeCases[index]
+        for direction in RoundingDirection.allCases {
+            #expect(try Wide.divide(n, d, direction, "test") == referenceQuotient(n, d, direction))
+        }
+    }
+
+    @Test("division by a product gives the quotient of dividing by the product itself")
+    func divisionByAProduct() throws {
+        var random = SplitMix(state: 2)
+        var wide = 0
+        for numeratorBits in [40, 64, 90, 110, 126] {
+            for denominatorBits in [20, 40, 50, 64] {
+                for factorBits in [1, 20, 34, 40, 64] {
+                    for _ in 0..<100 {
+                        let n = random.operand(bits: numeratorBits)
+                        let d = random.operand(bits: denominatorBits).magnitude
+                        let s = random.operand(bits: factorBits).magnitude
+                        guard d != 0, s != 0, d.multipliedReportingOverflow(by: s).overflow == false,
+                            d * s <= UInt128(Int128.max)
+                        else { continue }
+                        let (denominator, factor) = (Int128(d), Int128(s))
+                        if d * s > UInt128(UInt64.max) { wide += 1 }
+                        for direction in RoundingDirection.allCases {
+                            #expect(
+                                try Wide.divide(n, denominator, times: factor, direction, "test")
+                                    == referenceQuotient(n, denominator * factor, direction))
+                        }
+                    }
+                }
+            }
+        }
+        // Most products need more than 64 bits: the two-step division is what is checked.
+        #expect(wide > 2_000)
+        // Halves of a product beyond 64 bits: 3 × 10¹⁰ × 10¹⁰ over 2 × 10¹⁰ × 10¹⁰, exactly 1.5.
+        let step: Int128 = 10_000_000_000
+        #expect(try Wide.divide(3 * step * step, 2 * step, times: step, .nearest, "test") == 2)
+        #expect(try Wide.divide(-3 * step * step, 2 * step, times: step, .nearest, "test") == -2)
+        #expect(try Wide.divide(3 * step * step - 1, 2 * step, times: step, .nearest, "test") == 1)
+        #expect(throws: ArithmeticError.overflow("test")) {
+            _ = try Wide.divide(1, Int128.max / 2, times: 3, .nearest, "test")
+        }
+        #expect(throws: ArithmeticError.divisionByZero("test")) {
+            _ = try Wide.divide(1, 0, times: step, .nearest, "test")
+        }
+    }
+
+    @Test("products within 64 bits and beyond match the checked 128-bit product")
+    func multiplicationMatchesTheReference() throws {
+        var random = SplitMix(state: 3)
+        for aBits in Self.sizes {
+            for bBits in Self.sizes {
+                for _ in 0..<100 {
+                    let a = random.operand(bits: aBits)
+                    let b = random.operand(bits: bBits)
+                    let (product, overflow) = a.multipliedReportingOverflow(by: b)
+                    if overflow {
+                        #expect(throws: ArithmeticError.overflow("test")) { _ = try Wide.multiply(a, b, "test") }
+                    } else {
+                        #expect(try Wide.multiply(a, b, "test") == product)
+                    }
+                }
+            }
+        }
+        #expect(try Wide.multiply(Int128(Int64.min), Int128(Int64.min), "test") == Int128(1) << 126)
+        #expect(try Wide.multiply(Int128(Int64.min), Int128(Int64.max), "test") == -(Int128(1) << 126) + (Int128(1) << 63))
+    }
+}

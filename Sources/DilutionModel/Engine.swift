@@ -9,6 +9,8 @@ public struct Step: Sendable, Hashable {
     public var adjustments: [Adjustment]
     /// Fixed-point cascades: the feedback rounds run before nothing moved (0 otherwise).
     public var feedbackRounds: Int
+    /// A round priced from a valuation: how its price, top-up and conversions came out.
+    public var round: RoundSolution? = nil
 }
 
 /// The result of applying a scenario's events in order.

@@ -69,12 +69,19 @@ public struct Issuance: Sendable, Hashable {
     public var instruments: [Instrument]
     /// Options granted out of the reserved pool.
     public var fromPool: Shares
+    /// A round priced from a valuation: its one new preferred series' shares and price, the cash,
+    /// the pool top-up and the conversion of SAFEs and notes are solved when it is applied.
+    public var round: RoundPricing?
 
-    public init(cash: Money = .zero, common: Shares = .zero, instruments: [Instrument] = [], fromPool: Shares = .zero) {
+    public init(
+        cash: Money = .zero, common: Shares = .zero, instruments: [Instrument] = [], fromPool: Shares = .zero,
+        round: RoundPricing? = nil
+    ) {
         self.cash = cash
         self.common = common
         self.instruments = instruments
         self.fromPool = fromPool
+        self.round = round
     }
 }
 

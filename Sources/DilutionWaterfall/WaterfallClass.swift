@@ -135,6 +135,10 @@ public struct WaterfallClass: Sendable, Hashable {
                         exerciseCost: instrument.minimumPayment
                     )
                 )
+            case .convertible:
+                // Never reached: a SAFE or note has no shares until a round converts it, and what an
+                // outstanding one receives at an exit is not modelled yet.
+                break
             }
         }
         return classes

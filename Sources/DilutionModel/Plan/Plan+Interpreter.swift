@@ -32,9 +32,14 @@ extension Plan {
             let before = trace.map { _ in table(state) }
             trace?.adjustments.removeAll()
             trace?.rounds = 0
+            trace?.roundSolution = nil
             do {
                 switch op.pointee.kind {
                 case .issue:
+                    if op.pointee.round >= 0 {
+                        let solution = try solveRound(index, event: event, &state)
+                        trace?.roundSolution = solution
+                    }
                     try issue(index, event: event, &state, trace)
                 case .exercise:
                     if state.bindings[index].lapse {
@@ -66,7 +71,7 @@ extension Plan {
                 trace.steps.append(
                     Step(
                         eventIndex: event, event: realizedEvent(index, state), before: before, after: table(state),
-                        adjustments: trace.adjustments, feedbackRounds: trace.rounds))
+                        adjustments: trace.adjustments, feedbackRounds: trace.rounds, round: trace.roundSolution))
             }
         }
     }
@@ -114,6 +119,9 @@ extension Plan {
         case .other:
             payment = slots[slot].instrument.minimumPayment.units
             converted = shares
+        case .convertible:
+            payment = 0
+            converted = 0
         case .preferred:
             payment = slots[slot].instrument.minimumPayment.units
             if terms.hasPrice, terms.price > 0 {
@@ -179,6 +187,10 @@ extension Plan {
             consideration = try Wide.add(consideration, op.pointee.constantConsideration, "a sum of Money values")
             additional = try Wide.add(additional, op.pointee.constantAdditional, "a sum of Shares values")
         }
+        if op.pointee.round >= 0 {
+            consideration = state.roundConsideration
+            additional = state.roundAdditional
+        }
         let fixedPoint = fixedPointLimit != nil && !op.pointee.exempt
         if fixedPoint { state.round.removeAll(keepingCapacity: true) }
         if !op.pointee.exempt, op.pointee.eligibleCount > 0 {
@@ -230,6 +242,10 @@ extension Plan {
         }
         if let limit = fixedPointLimit, !op.pointee.exempt {
             try feedback(index, event: event, limit: limit, &state, trace)
+        }
+        if op.pointee.round >= 0 {
+            // The top-up is reserved after the round's clauses (their A is the capitalization before it).
+            state.pool = try Wide.add(state.pool, state.roundTopUp, "a sum of Shares values")
         }
     }
 

@@ -8,6 +8,8 @@ package final class Trace {
     var adjustments: [Adjustment] = []
     /// The current event's fixed-point feedback rounds.
     var rounds = 0
+    /// The current event's round solution, when it is priced from a valuation.
+    var roundSolution: RoundSolution? = nil
     /// The components of the current feedback round's deemed issuance.
     var feedbackSummary: ([Component<Money>], [Component<Shares>])? = nil
 
@@ -114,6 +116,7 @@ extension Plan {
             case .preferred: additional.append(Component(.issuableOnConversion(instrument.name), value: shares))
             case .warrant, .option: additional.append(Component(.issuableOnExercise(instrument.name), value: shares))
             case .other: additional.append(Component(.underlying(instrument.name), value: shares))
+            case .convertible: break
             }
         }
         return (consideration, additional)

@@ -35,6 +35,8 @@ package final class Plan: @unchecked Sendable {
     let twins: Buffer<Int>
     let refs: Buffer<Int>
     let eligible: Buffer<Int>
+    /// The rounds priced from a valuation, compiled.
+    let rounds: [PlanRound]
     /// Whether some expiry or lapse may readjust (then adjustments are remembered per op).
     let mayReadjust: Bool
     /// The state before the first event, with the written bindings.
@@ -70,6 +72,7 @@ package final class Plan: @unchecked Sendable {
         twins = Buffer(builder.twins)
         refs = Buffer(builder.refs)
         eligible = Buffer(builder.eligible)
+        rounds = builder.rounds
         mayReadjust = builder.mayReadjust
         var state = PlanState(
             slotCount: builder.slots.count, opCount: builder.ops.count, newCount: builder.newInstruments.count,
@@ -151,6 +154,7 @@ private struct PlanBuilder {
     var twins: [Int] = []
     var refs: [Int] = []
     var eligible: [Int] = []
+    var rounds: [PlanRound] = []
     var initialSlots: [SlotState] = []
     var holderShares: [Int128] = []
     var bindings: [Binding] = []
@@ -211,6 +215,7 @@ private struct PlanBuilder {
         case .warrant: kinds.append(.warrant)
         case .option: kinds.append(.option)
         case .other: kinds.append(.other)
+        case .convertible: kinds.append(.convertible)
         }
         return index
     }
@@ -334,6 +339,15 @@ private struct PlanBuilder {
                 }
             }
             op.eligibleCount = eligible.count - op.eligibleStart
+            if let pricing = issuance.round {
+                let seriesSlot = newInstruments[op.newStart].slot
+                op.round = Int32(rounds.count)
+                rounds.append(
+                    Plan.compileRound(
+                        pricing, eventID: event.id, date: event.date, series: op.newStart, slotInfos: slots,
+                        issuedBefore: { $0 < seriesSlot }))
+                binding.valuation = pricing.valuation.amount.units
+            }
         case .exercise(let exercise):
             op.kind = .exercise
             (op.refStart, op.refCount) = references(exercise.instrument)

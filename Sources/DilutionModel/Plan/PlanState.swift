@@ -9,6 +9,10 @@ package struct PlanState: @unchecked Sendable {
     package var common: Int128 = 0
     package var pool: Int128 = 0
     package var cashRaised: Int128 = 0
+    /// The round being applied: the consideration and additional shares its clauses see, and its top-up.
+    var roundConsideration: Int128 = 0
+    var roundAdditional: Int128 = 0
+    var roundTopUp: Int128 = 0
     /// Adjustments made so far.
     package var adjustments = 0
     /// Events applied so far (those that happened): the position of the next one in the path's scenario.

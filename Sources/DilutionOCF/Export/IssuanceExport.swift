@@ -145,6 +145,9 @@ struct IssuanceExport {
                 case .other:
                     notes.append("The other security '\(instrument.id)' issued by '\(event)' is not written: OCF has no "
                         + "security counted only by the common underlying it.")
+                case .convertible(let terms):
+                    notes.append("The \(terms.noun) '\(instrument.id)' issued by '\(event)' is not written: the export "
+                        + "of SAFEs and notes (TX_CONVERTIBLE_ISSUANCE) is not implemented yet.")
                 }
             }
         case .exercise(let exercise):

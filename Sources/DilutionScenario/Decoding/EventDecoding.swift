@@ -33,6 +33,8 @@ struct EventDecoding {
     /// The recipe being built for the current event.
     var pending: [(field: InputField, distribution: Distribution)] = []
     var pendingPaths: [UncertainInput] = []
+    /// Events priced from a valuation, by id, with their positions.
+    var roundEvents: [String: Int] = [:]
 
     static let types = ["financing", "issue", "grant", "exercise", "expire", "split", "convert"]
     static let commonKeys = ["id", "type", "date", "description"]
@@ -44,7 +46,7 @@ struct EventDecoding {
         case "financing", "issue", "grant":
             return common
                 + ["cash", "units", "unit-price", "common", "exempt", "waived-by", "price", "amount", "round-shares"]
-                + InstrumentDecoding.listKeys
+                + InstrumentDecoding.listKeys + roundKeys
         case "exercise":
             return common + [
                 "instrument", "shares", "fraction", "method", "fair-value", "round-shares", "share-price", "otherwise",
@@ -115,8 +117,18 @@ struct EventDecoding {
         switch type {
         case "financing", "issue", "grant":
             exempt = type == "grant"
+            instruments.eventDate = date
+            instruments.eventPosition = events.count
+            instruments.roundSeries = type != "grant" && Self.isRound(&map)
             action = try issuance(&map, context: context, grant: type == "grant", eventID: id)
-            if case .issue(var issue) = action, map.has("price") || map.has("amount") {
+            instruments.roundSeries = false
+            if case .issue(let issue) = action, Self.isRound(&map) {
+                if type == "grant" {
+                    throw map.error("a grant issues options only; a valuation cannot be given in \(context)")
+                }
+                action = .issue(try round(&map, issue, context: context, eventID: id))
+                roundEvents[id] = events.count
+            } else if case .issue(var issue) = action, map.has("price") || map.has("amount") {
                 (issue, priced, fixedPrice, fixedAmount) = try pricedIssue(&map, issue, context: context, eventID: id)
                 action = .issue(issue)
             }

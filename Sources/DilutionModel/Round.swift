@@ -167,25 +167,22 @@ public struct NoteInterest: Sendable, Hashable {
         let (days, year) = dayCount.days(from: start, to: end)
         guard days > 0 else { return principal }
         let one = Wide.pow10(Ratio.decimals)
-        // value × 10^12 (Money units × Ratio resolution), kept exact through whole years.
-        var value = try Wide.multiply(principal.units, one, "the accrued value of the note")
+        // In Money units (10⁻⁸ dollar), each step rounded to the nearest unit.
+        var value = principal.units
         var remaining = days
         if compound {
-            let growth = try Wide.add(one, rate.units, "1 + the note's rate")
             while remaining >= year {
-                value = try Wide.divide(
-                    try Wide.multiply(value, growth, "the accrued value of the note"), one, .nearest,
-                    "the accrued value of the note")
+                let interest = try Wide.divide(
+                    try Wide.multiply(value, rate.units, "the note's interest"), one, .nearest, "the note's interest")
+                value = try Wide.add(value, interest, "the accrued value of the note")
                 remaining -= year
             }
         }
         // Simple interest for the remaining days: value × rate × days ÷ year.
-        let interest = try Wide.divide(
-            try Wide.multiply(try Wide.multiply(value, rate.units, "the note's interest"), Int128(remaining), "the note's interest"),
-            try Wide.multiply(one, Int128(year), "the note's interest"), .nearest, "the note's interest")
-        let total = try Wide.add(value, interest, "the accrued value of the note")
-        // Back to Money units, then to the cent.
-        let units = try Wide.divide(total, one, .nearest, "the accrued value of the note")
+        let product = try Wide.multiply(
+            try Wide.multiply(value, rate.units, "the note's interest"), Int128(remaining), "the note's interest")
+        let interest = try Wide.divide(product, one * Int128(year), .nearest, "the note's interest")
+        let units = try Wide.add(value, interest, "the accrued value of the note")
         return try Money(units: units).rounded(.to("0.01"))
     }
 }

@@ -169,6 +169,7 @@ extension Plan {
         let pricing = round.pricing
         let eventID = scenario.events[index].id
         let valuation = state.bindings[index].valuation
+        let valuationField = pricing.valuation.name
         // The converting instruments that exist, with the amounts that convert.
         var converting: [(conversion: PlanConversion, amount: Int128, cap: Int128?, discount: Int128?)] = []
         for conversion in round.conversions where state.slots[conversion.slot].exists {
@@ -230,6 +231,12 @@ extension Plan {
             let newFD = try total(
                 round.priceCount, existing: existingPrice, topUp: topUp, converting: sumConverting, newMoney: sumNew)
             let newPrice = try Self.price(valuation, per: newFD, round.priceStep, "the price of round '\(eventID)'")
+            if newPrice <= 0 {
+                throw EngineError(
+                    eventIndex: event, field: valuationField,
+                    message: "The round '\(eventID)' has no solution: its price, \(pricing.valuation.name) "
+                        + "$\(Money(units: valuation)) over \(Shares(units: newFD).fullText()) shares, rounds to zero.")
+            }
             var newConverted = convertedShares
             for k in converting.indices {
                 var best: Int128? = nil
@@ -252,6 +259,13 @@ extension Plan {
                     best = min(best ?? discounted, discounted)
                 }
                 let conversionPrice = min(best ?? newPrice, newPrice)
+                if conversionPrice <= 0 {
+                    throw EngineError(
+                        eventIndex: event, field: valuationField,
+                        message: "The round '\(eventID)' has no solution: the conversion price of "
+                            + "'\(slots[converting[k].conversion.slot].instrument.id)' rounds to zero (its cap over a "
+                            + "count that grows with its own shares).")
+                }
                 conversionPrices[k] = conversionPrice
                 newConverted[k] = try Self.shares(
                     converting[k].amount, at: conversionPrice, round.shareStep,
@@ -311,7 +325,7 @@ extension Plan {
         }
         guard converged else {
             throw EngineError(
-                eventIndex: event, field: "pre-money",
+                eventIndex: event, field: valuationField,
                 message: "The round '\(eventID)' does not settle after \(pricing.maxIterations) iterations of its price, "
                     + "its top-up, its converting SAFEs and notes and the adjustments it causes (the price was last "
                     + "$\(Price(units: price)) on \(Shares(units: fd).fullText()) shares); check the valuation, the pool "

@@ -61,6 +61,10 @@ extension InstrumentDecoding {
             }
             discount = ratio
         }
+        if form == .postMoneySafe, let cap, amount >= cap, let value = map.optional("cap") {
+            throw value.error("the cap of \(context) ($\(cap)) must be more than its amount ($\(amount)): a post-money "
+                + "SAFE owns amount ÷ cap of the company")
+        }
         let mfn = try map.optional("mfn")?.bool() ?? false
         let convertsInValue = map.optional("converts-in")
         let convertsIn = try convertsInValue?.identifier()

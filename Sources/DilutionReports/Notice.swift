@@ -9,6 +9,7 @@ public enum Notice {
     public static func render(_ timeline: Timeline, event eventID: String? = nil) -> String {
         var sections: [String] = []
         for step in timeline.steps where eventID == nil || step.event.id == eventID {
+            if let round = step.round { sections.append(RoundNotice.render(round, step: step)) }
             for adjustment in step.adjustments {
                 sections.append(render(adjustment, step: step, scenario: timeline.scenario))
             }

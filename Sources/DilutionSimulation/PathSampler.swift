@@ -127,7 +127,7 @@ package struct PathSampler: Sendable {
     /// The exact value a drawn number becomes in the engine (raw units of its quantity).
     func realized(_ value: Double, field: InputField) throws -> Int128 {
         switch field {
-        case .cash, .amount: return try money(value)
+        case .cash, .amount, .valuation: return try money(value)
         case .price, .fairValue, .sharePrice: return try price(value)
         case .common, .shares: return try wholeShares(value)
         case .fraction: return try Ratio(sampled: min(max(value, 0), 1)).units
@@ -209,6 +209,7 @@ package struct PathSampler: Sendable {
                     case .common: binding.common = try wholeShares(value)
                     case .price: drawnPrice = try price(value)
                     case .amount: drawnAmount = try money(value)
+                    case .valuation: binding.valuation = try money(value)
                     case .shares:
                         binding.quantityMode = 1
                         binding.quantity = try wholeShares(value)

@@ -37,7 +37,7 @@ extension Plan {
                 switch op.pointee.kind {
                 case .issue:
                     if op.pointee.round >= 0 {
-                        let solution = try solveRound(index, event: event, &state)
+                        let solution = try solveRound(index, event: event, &state, explained: trace != nil)
                         trace?.roundSolution = solution
                     }
                     try issue(index, event: event, &state, trace)

@@ -143,27 +143,27 @@ extension Plan {
     }
 
     /// money ÷ shares → a price, rounded by a step.
-    static func price(_ money: Int128, per shares: Int128, _ step: StepRounding, _ what: String) throws(ArithmeticError)
-        -> Int128
-    {
-        guard shares > 0 else { throw ArithmeticError.divisionByZero(what) }
+    static func price(
+        _ money: Int128, per shares: Int128, _ step: StepRounding, _ what: @autoclosure () -> String
+    ) throws(ArithmeticError) -> Int128 {
+        guard shares > 0 else { throw ArithmeticError.divisionByZero(what()) }
         // money(8) + 10 = 18 places; ÷ shares(6) = 12 places (price).
-        return try step.divide(try Wide.multiply(money, Wide.pow10(10), what), shares, what: what)
+        return try step.divide(try Wide.multiply(money, Wide.pow10(10), what()), shares, what: what())
     }
 
     /// money ÷ price → shares, rounded by a step.
-    static func shares(_ money: Int128, at price: Int128, _ step: StepRounding, _ what: String) throws(ArithmeticError)
-        -> Int128
-    {
-        guard price > 0 else { throw ArithmeticError.divisionByZero(what) }
-        return try step.divide(try Wide.multiply(money, Wide.pow10(10), what), price, what: what)
+    static func shares(
+        _ money: Int128, at price: Int128, _ step: StepRounding, _ what: @autoclosure () -> String
+    ) throws(ArithmeticError) -> Int128 {
+        guard price > 0 else { throw ArithmeticError.divisionByZero(what()) }
+        return try step.divide(try Wide.multiply(money, Wide.pow10(10), what()), price, what: what())
     }
 
     /// Solves a round on `state` (the capitalization just before it): the price, the top-up, each
     /// converting instrument's shares, each investor's shares, and the adjustments the round causes
     /// in earlier series (counted in the price's count when it counts them), iterated together until
     /// nothing moves. Sets the round's cash and its series' terms in the state's bindings.
-    func solveRound(_ index: Int, event: Int, _ state: inout PlanState) throws -> RoundSolution {
+    func solveRound(_ index: Int, event: Int, _ state: inout PlanState, explained: Bool) throws -> RoundSolution? {
         let op = ops.base + index
         let round = rounds[Int(op.pointee.round)]
         let pricing = round.pricing
@@ -356,6 +356,11 @@ extension Plan {
             state.roundAdditional = seriesShares
         }
         state.roundTopUp = topUp
+        for k in converting.indices {
+            // The instrument is gone: its holders now hold shares of the round's series.
+            state.slots[converting[k].conversion.slot].exists = false
+        }
+        guard explained else { return nil }
         // The solution, for notices.
         var count: [RoundSolution.CountTerm] = []
         for term in pricing.fullyDiluted {
@@ -380,9 +385,6 @@ extension Plan {
                     discount: converting[k].discount.map { Ratio(units: $0) },
                     price: Price(units: conversionPrices[k]), shares: Shares(units: convertedShares[k]),
                     capCount: capPrices[k] == nil ? nil : Shares(units: capCounts[k])))
-            // The instrument is gone: its holders now hold shares of the round's series.
-            let slot = state.slots + converting[k].conversion.slot
-            slot.pointee.exists = false
         }
         return RoundSolution(
             valuation: pricing.valuation.isPostMoney ? .postMoney(Money(units: valuation)) : .preMoney(Money(units: valuation)),

@@ -42,7 +42,10 @@ extension EventDecoding {
             }
         }
         let valuationValue = pre ?? post!
-        let amount = try valuationValue.money(in: context, allowZero: false)
+        let amount = try centralMoney(valuationValue, field: .valuation, context: context, eventID: eventID)
+        if !amount.isPositive {
+            throw valuationValue.error("'\(valuationValue.keyName)' in \(context) must be more than zero")
+        }
         let valuation: Valuation = pre != nil ? .preMoney(amount) : .postMoney(amount)
         let preferred = issuance.instruments.filter(\.isPreferred)
         guard preferred.count == 1, issuance.instruments.count == 1 else {

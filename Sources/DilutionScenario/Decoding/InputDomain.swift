@@ -10,7 +10,7 @@ enum InputDomain {
 
     init(_ field: InputField) {
         switch field {
-        case .cash, .amount: self = .money
+        case .cash, .amount, .valuation: self = .money
         case .common, .shares: self = .shares
         case .price, .fairValue, .sharePrice: self = .price
         case .fraction: self = .unitInterval

@@ -20,6 +20,8 @@ public struct UncertainInput: Sendable, Hashable {
 /// What a sampled number replaces in an event.
 package enum InputField: Sendable, Hashable {
     case cash, common, price, amount, shares, fraction, fairValue, sharePrice
+    /// A round's pre-money or post-money valuation.
+    case valuation
     /// A term of the instrument at this position among those the issuance creates.
     case instrument(Int, InstrumentField)
 }

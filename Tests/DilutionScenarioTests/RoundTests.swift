@@ -338,4 +338,19 @@ struct RoundTests {
             return text.hasPrefix("test.yaml:12:5: The round 'series-a' does not settle after 2 iterations")
         }
     }
+
+    @Test("The valuation, an investor's amount (with an id) and the pool target are inputs a sweep or a simulation may vary")
+    func roundInputs() throws {
+        let text = Self.exampleB(target: "10%").replacingOccurrences(
+            of: "- {name: Investor 1, amount: 3000000}",
+            with: "- {id: first, name: Investor 1, amount: {distribution: uniform, low: 2000000, high: 4000000}}")
+        let loaded = try ScenarioLoader.load(text: text, file: "test.yaml")
+        #expect(loaded.stochastic.inputs.map(\.path) == ["series-a.first.amount"])
+        #expect(
+            Set(["series-a.post-money", "series-a.first.amount", "series-a.option-pool.target"])
+                .isSubset(of: Set(loaded.stochastic.parameterPaths)))
+        // The central path takes the median amount, $3,000,000: the written example.
+        let central = try loaded.run()
+        #expect(try central.final.fullyDiluted() == Shares(21_040_767))
+    }
 }

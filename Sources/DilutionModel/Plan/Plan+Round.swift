@@ -47,6 +47,8 @@ struct PlanRound: Sendable {
     var series: Int
     var conversions: [PlanConversion]
     var date: CalendarDate
+    /// Where the round's inputs start in `PlanState.roundInputs`: each investor's amount, then the pool target.
+    var inputStart = 0
 }
 
 /// What a round came to on one path: the numbers its notice shows.
@@ -99,6 +101,13 @@ public struct RoundSolution: Sendable, Hashable {
 }
 
 extension Plan {
+    /// Where a round's input is in `PlanState.roundInputs`: an investor's amount by position, or
+    /// (`nil`) its pool target.
+    package func roundInput(event: Int, _ position: Int?) -> Int {
+        let round = rounds[Int(ops[event].round)]
+        return round.inputStart + (position ?? round.pricing.investors.count)
+    }
+
     /// Compiles a round's terms against the plan's slots.
     static func compileRound(
         _ pricing: RoundPricing, eventID: String, date: CalendarDate, series: Int, slotInfos: [Plan.SlotInfo],
@@ -192,9 +201,11 @@ extension Plan {
                 }
             }
         }
+        let amounts = state.roundInputs + round.inputStart
+        let poolTarget = amounts[pricing.investors.count]
         var consideration: Int128 = 0
-        for investor in pricing.investors {
-            consideration = try Wide.add(consideration, investor.amount.units, "a sum of Money values")
+        for j in pricing.investors.indices {
+            consideration = try Wide.add(consideration, amounts[j], "a sum of Money values")
         }
         var convertingAmount: Int128 = 0
         for entry in converting {
@@ -274,7 +285,7 @@ extension Plan {
             var newInvestors = investorShares
             for j in pricing.investors.indices {
                 newInvestors[j] = try Self.shares(
-                    pricing.investors[j].amount.units, at: newPrice, round.shareStep,
+                    amounts[j], at: newPrice, round.shareStep,
                     "the shares of investor '\(pricing.investors[j].name)'")
             }
             var newTopUp: Int128 = 0
@@ -284,7 +295,7 @@ extension Plan {
                 if pool.ofPostMoney { base = try Wide.add(base, sumNew, "a sum of Shares values") }
                 poolBase = base
                 let target = try step.divide(
-                    try Wide.multiply(base, pool.target.units, "the pool target"), one, what: "the pool target")
+                    try Wide.multiply(base, poolTarget, "the pool target"), one, what: "the pool target")
                 newTopUp = max(0, try Wide.subtract(target, source.pool, "the pool top-up"))
             }
             // The round's own adjustments of earlier series, for the next iteration's counts.
@@ -391,11 +402,11 @@ extension Plan {
             price: Price(units: price), count: count, countTotal: Shares(units: fd),
             investors: pricing.investors.indices.map {
                 RoundSolution.InvestorShares(
-                    name: pricing.investors[$0].name, amount: pricing.investors[$0].amount,
+                    name: pricing.investors[$0].name, amount: Money(units: amounts[$0]),
                     shares: Shares(units: investorShares[$0]))
             },
             conversions: conversions, poolBefore: Shares(units: state.pool), topUp: Shares(units: topUp),
-            poolTarget: pricing.pool?.target, poolBase: Shares(units: poolBase), iterations: iterations,
+            poolTarget: pricing.pool == nil ? nil : Ratio(units: poolTarget), poolBase: Shares(units: poolBase), iterations: iterations,
             newMoneyShares: Shares(units: newMoney), convertingShares: Shares(units: convertingTotal))
     }
 }

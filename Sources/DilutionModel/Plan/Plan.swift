@@ -37,6 +37,7 @@ package final class Plan: @unchecked Sendable {
     let eligible: Buffer<Int>
     /// The rounds priced from a valuation, compiled.
     let rounds: [PlanRound]
+    let roundInputCount: Int
     /// Whether some expiry or lapse may readjust (then adjustments are remembered per op).
     let mayReadjust: Bool
     /// The state before the first event, with the written bindings.
@@ -73,16 +74,19 @@ package final class Plan: @unchecked Sendable {
         refs = Buffer(builder.refs)
         eligible = Buffer(builder.eligible)
         rounds = builder.rounds
+        roundInputCount = builder.roundInputs.count
         mayReadjust = builder.mayReadjust
         var state = PlanState(
             slotCount: builder.slots.count, opCount: builder.ops.count, newCount: builder.newInstruments.count,
-            holderCount: builder.holderShares.count, baseCount: builder.bases.count)
+            holderCount: builder.holderShares.count, baseCount: builder.bases.count,
+            inputCount: builder.roundInputs.count)
         state.common = scenario.common.units
         state.pool = scenario.pool.units
         for index in 0..<builder.initialSlots.count { state.slots[index] = builder.initialSlots[index] }
         for index in 0..<builder.holderShares.count { state.holders[index] = builder.holderShares[index] }
         for index in 0..<builder.bindings.count { state.bindings[index] = builder.bindings[index] }
         for index in 0..<builder.terms.count { state.terms[index] = builder.terms[index] }
+        for index in 0..<builder.roundInputs.count { state.roundInputs[index] = builder.roundInputs[index] }
         initial = state
     }
 
@@ -90,7 +94,7 @@ package final class Plan: @unchecked Sendable {
     package func makeState() -> PlanState {
         var state = PlanState(
             slotCount: slotCount, opCount: ops.count, newCount: newInstruments.count, holderCount: holderCount,
-            baseCount: bases.count)
+            baseCount: bases.count, inputCount: roundInputCount)
         state.copy(from: initial)
         return state
     }
@@ -155,6 +159,8 @@ private struct PlanBuilder {
     var refs: [Int] = []
     var eligible: [Int] = []
     var rounds: [PlanRound] = []
+    /// The written inputs of every round: each round's investors' amounts, then its pool target.
+    var roundInputs: [Int128] = []
     var initialSlots: [SlotState] = []
     var holderShares: [Int128] = []
     var bindings: [Binding] = []
@@ -342,10 +348,13 @@ private struct PlanBuilder {
             if let pricing = issuance.round {
                 let seriesSlot = newInstruments[op.newStart].slot
                 op.round = Int32(rounds.count)
-                rounds.append(
-                    Plan.compileRound(
-                        pricing, eventID: event.id, date: event.date, series: op.newStart, slotInfos: slots,
-                        issuedBefore: { $0 < seriesSlot }))
+                var compiled = Plan.compileRound(
+                    pricing, eventID: event.id, date: event.date, series: op.newStart, slotInfos: slots,
+                    issuedBefore: { $0 < seriesSlot })
+                compiled.inputStart = roundInputs.count
+                roundInputs += pricing.investors.map(\.amount.units)
+                roundInputs.append(pricing.pool?.target.units ?? 0)
+                rounds.append(compiled)
                 binding.valuation = pricing.valuation.amount.units
             }
         case .exercise(let exercise):

@@ -29,6 +29,9 @@ package struct PlanState: @unchecked Sendable {
     package let bindings: UnsafeMutablePointer<Binding>
     /// One entry per instrument an event creates: its terms on this path.
     package let terms: UnsafeMutablePointer<NewTerms>
+    /// The inputs of the rounds priced from a valuation (investors' amounts, pool targets), at each
+    /// round's `inputStart`: written, or drawn by a Monte Carlo path.
+    package let roundInputs: UnsafeMutablePointer<Int128>
     /// Common as converted of every slot when the current round of clauses started (simultaneous).
     let snapshot: UnsafeMutablePointer<Int128>
     /// A of each distinct base, valid while `baseEpoch[base] == epoch`.
@@ -44,6 +47,7 @@ package struct PlanState: @unchecked Sendable {
     let newCount: Int
     let holderCount: Int
     let baseCount: Int
+    let inputCount: Int
 
     /// Frees the buffers when the last copy of the state goes away.
     final class Storage {
@@ -51,11 +55,14 @@ package struct PlanState: @unchecked Sendable {
         let holders: UnsafeMutablePointer<Int128>
         let bindings: UnsafeMutablePointer<Binding>
         let terms: UnsafeMutablePointer<NewTerms>
+        let roundInputs: UnsafeMutablePointer<Int128>
         let snapshot: UnsafeMutablePointer<Int128>
         let baseValue: UnsafeMutablePointer<Int128>
         let baseEpoch: UnsafeMutablePointer<Int>
 
-        init(slotCount: Int, opCount: Int, newCount: Int, holderCount: Int, baseCount: Int) {
+        init(slotCount: Int, opCount: Int, newCount: Int, holderCount: Int, baseCount: Int, inputCount: Int) {
+            roundInputs = .allocate(capacity: max(inputCount, 1))
+            roundInputs.initialize(repeating: 0, count: max(inputCount, 1))
             slots = .allocate(capacity: max(slotCount, 1))
             slots.initialize(repeating: SlotState(), count: max(slotCount, 1))
             holders = .allocate(capacity: max(holderCount, 1))
@@ -77,15 +84,19 @@ package struct PlanState: @unchecked Sendable {
             holders.deallocate()
             bindings.deallocate()
             terms.deallocate()
+            roundInputs.deallocate()
             snapshot.deallocate()
             baseValue.deallocate()
             baseEpoch.deallocate()
         }
     }
 
-    init(slotCount: Int, opCount: Int, newCount: Int, holderCount: Int, baseCount: Int) {
+    init(slotCount: Int, opCount: Int, newCount: Int, holderCount: Int, baseCount: Int, inputCount: Int) {
         storage = Storage(
-            slotCount: slotCount, opCount: opCount, newCount: newCount, holderCount: holderCount, baseCount: baseCount)
+            slotCount: slotCount, opCount: opCount, newCount: newCount, holderCount: holderCount, baseCount: baseCount,
+            inputCount: inputCount)
+        roundInputs = storage.roundInputs
+        self.inputCount = inputCount
         slots = storage.slots
         holders = storage.holders
         bindings = storage.bindings
@@ -107,6 +118,7 @@ package struct PlanState: @unchecked Sendable {
         copyCapitalization(from: other)
         bindings.update(from: other.bindings, count: opCount)
         terms.update(from: other.terms, count: newCount)
+        roundInputs.update(from: other.roundInputs, count: inputCount)
     }
 
     /// Makes this state's capitalization (not its bindings) a copy of `other`'s.

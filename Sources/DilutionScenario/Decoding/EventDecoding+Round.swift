@@ -63,7 +63,20 @@ extension EventDecoding {
             if !names.insert(name).inserted {
                 throw entry.error("the investor '\(name)' is listed twice in \(context)")
             }
-            let invested = try investor.required("amount").money(in: owner, allowZero: false)
+            let investorID = try investor.optional("id")?.identifier()
+            let amountValue = try investor.required("amount")
+            var invested: Money
+            if let investorID {
+                // An investor with an id has an amount that a distribution, a sweep or a variant may set.
+                invested = try centralMoney(
+                    amountValue, field: .investorAmount(investors.count), context: owner, eventID: eventID,
+                    path: "\(eventID).\(investorID).amount")
+            } else if amountValue.isDistribution {
+                throw amountValue.error("an uncertain amount needs an id for \(owner) (its path is EVENT.ID.amount)")
+            } else {
+                invested = try amountValue.money(in: owner, allowZero: false)
+            }
+            if !invested.isPositive { throw amountValue.error("'amount' in \(owner) must be more than zero") }
             try investor.finish()
             investors.append(Investor(name: name, amount: invested))
         }
@@ -74,13 +87,21 @@ extension EventDecoding {
             let owner = "the option pool of \(context)"
             var poolMap = try value.mapping(context: owner)
             let targetValue = try poolMap.required("target")
-            let target = try targetValue.decimal()
-            if target.isNegative || target >= DecimalNumber(1) {
-                throw targetValue.error("'target' in \(owner) must be at least 0 and less than 100 %, not \(target)")
-            }
-            guard let ratio = try? Ratio(exactly: target) else {
-                throw targetValue.error("'target' in \(owner) has more decimal places than a rate carries "
-                    + "(\(Ratio.decimals)): \(target)")
+            let ratio: Ratio
+            let targetPath = "\(eventID).option-pool.target"
+            if isUncertain(targetValue, path: targetPath) {
+                let median = try centralNumber(targetValue, field: .poolTarget, context: owner, eventID: eventID, path: targetPath)
+                ratio = try Self.ratio(min(median, 0.999_999_999_999), targetValue)
+            } else {
+                let target = try targetValue.decimal()
+                if target.isNegative || target >= DecimalNumber(1) {
+                    throw targetValue.error("'target' in \(owner) must be at least 0 and less than 100 %, not \(target)")
+                }
+                guard let exact = try? Ratio(exactly: target) else {
+                    throw targetValue.error("'target' in \(owner) has more decimal places than a rate carries "
+                        + "(\(Ratio.decimals)): \(target)")
+                }
+                ratio = exact
             }
             let of = try poolMap.optional("of")?.enumeration(allowed: ["post-money", "pre-money"]) ?? "post-money"
             let countedIn =

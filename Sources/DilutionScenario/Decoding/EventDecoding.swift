@@ -290,11 +290,12 @@ struct EventDecoding {
         return price.isPositive ? price : Price("0.0001")
     }
 
-    mutating func centralMoney(_ value: Value, field: InputField, context: String, eventID: String) throws(ScenarioError)
-        -> Money
-    {
-        guard isUncertain(value, path: "\(eventID).\(value.keyName)") else { return try value.money(in: context) }
-        let median = try centralNumber(value, field: field, context: context, eventID: eventID)
+    mutating func centralMoney(
+        _ value: Value, field: InputField, context: String, eventID: String, path: String? = nil
+    ) throws(ScenarioError) -> Money {
+        let path = path ?? "\(eventID).\(value.keyName)"
+        guard isUncertain(value, path: path) else { return try value.money(in: context) }
+        let median = try centralNumber(value, field: field, context: context, eventID: eventID, path: path)
         return try Self.central(median, value, context: context) { v throws in
             try Money(sampled: max(v, 0)).rounded(.to("1"))
         }

@@ -22,6 +22,9 @@ package enum InputField: Sendable, Hashable {
     case cash, common, price, amount, shares, fraction, fairValue, sharePrice
     /// A round's pre-money or post-money valuation.
     case valuation
+    /// A round's investor's amount (by position) and its pool target.
+    case investorAmount(Int)
+    case poolTarget
     /// A term of the instrument at this position among those the issuance creates.
     case instrument(Int, InstrumentField)
 }

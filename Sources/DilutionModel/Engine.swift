@@ -11,6 +11,8 @@ public struct Step: Sendable, Hashable {
     public var feedbackRounds: Int
     /// A round priced from a valuation: how its price, top-up and conversions came out.
     public var round: RoundSolution? = nil
+    /// An IPO: what each series' ratchet gave.
+    public var ratchets: [RatchetResult] = []
 }
 
 /// The result of applying a scenario's events in order.

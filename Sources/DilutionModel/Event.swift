@@ -97,6 +97,8 @@ public enum EventAction: Sendable, Hashable {
     case split(SplitRatio, rounding: RoundingRule)
     /// Conversion of preferred into common.
     case convert(instrument: String, shares: Shares?, rounding: RoundingRule)
+    /// An initial public offering: IPO ratchets, common sold, and the conversion of the preferred.
+    case ipo(PublicOffering)
 
     /// The event type's name in scenario files and tables.
     public var typeName: String {
@@ -106,6 +108,7 @@ public enum EventAction: Sendable, Hashable {
         case .expire: return "expire"
         case .split: return "split"
         case .convert: return "convert"
+        case .ipo: return "ipo"
         }
     }
 }

@@ -59,6 +59,8 @@ public struct Instrument: Sendable, Hashable {
     /// Preferred: its liquidation preference, participation and seniority; `nil` for none (it
     /// shares with common as converted at an exit).
     public var liquidation: LiquidationTerms?
+    /// Preferred: the extra common it receives at an IPO priced below its guarantee, if any.
+    public var ipoRatchet: IPORatchet? = nil
 
     public init(
         id: String, name: String? = nil, kind: InstrumentKind, shares: Shares, price: Price? = nil,

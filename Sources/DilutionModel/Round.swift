@@ -242,3 +242,50 @@ public struct ConvertibleTerms: Sendable, Hashable {
     /// `safe` or `note`.
     public var noun: String { form == .note ? "note" : "SAFE" }
 }
+
+/// The IPO ratchet of a preferred series (the form of Square's Series E in 2015): at an IPO whose
+/// price is below the guaranteed value per common share as converted, the holders receive extra
+/// common so that everything they hold is worth the guarantee at the IPO price.
+public struct IPORatchet: Sendable, Hashable {
+    /// The guarantee per preferred share, as a multiple of the original issue price (1.2 for 20 %).
+    public var multiple: Ratio
+    /// The most extra common the ratchet may issue, if any.
+    public var capShares: Shares?
+
+    public init(multiple: Ratio, capShares: Shares? = nil) {
+        self.multiple = multiple
+        self.capShares = capShares
+    }
+}
+
+/// An initial public offering: a price per common share, common sold at it, and (usually) the
+/// conversion of every preferred series, after its IPO ratchet.
+public struct PublicOffering: Sendable, Hashable {
+    public var price: Price
+    /// New common sold in the offering (exempt: it triggers no clause).
+    public var shares: Shares
+    /// Whether every preferred series converts into common at the IPO.
+    public var convertsPreferred: Bool
+
+    public init(price: Price, shares: Shares = .zero, convertsPreferred: Bool = true) {
+        self.price = price
+        self.shares = shares
+        self.convertsPreferred = convertsPreferred
+    }
+}
+
+/// What an IPO ratchet gave one series, for its notice.
+public struct RatchetResult: Sendable, Hashable {
+    public var instrumentID: String
+    public var instrumentName: String
+    public var preferredShares: Shares
+    /// Common as converted before the ratchet.
+    public var asConverted: Shares
+    /// The guaranteed value: preferred shares × original issue price × multiple.
+    public var guaranteed: Money
+    public var multiple: Ratio
+    public var ipoPrice: Price
+    /// Extra common issued (after the cap), rounded down to a whole share.
+    public var extraShares: Shares
+    public var capped: Bool
+}

@@ -10,6 +10,7 @@ public enum Notice {
         var sections: [String] = []
         for step in timeline.steps where eventID == nil || step.event.id == eventID {
             if let round = step.round { sections.append(RoundNotice.render(round, step: step)) }
+            for ratchet in step.ratchets { sections.append(RatchetNotice.render(ratchet, step: step)) }
             for adjustment in step.adjustments {
                 sections.append(render(adjustment, step: step, scenario: timeline.scenario))
             }

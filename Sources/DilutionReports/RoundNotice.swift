@@ -98,3 +98,26 @@ public enum RoundNotice {
         }
     }
 }
+
+/// The notice of an IPO ratchet: the guarantee, the value at the IPO price, the extra common.
+public enum RatchetNotice {
+    public static func render(_ r: RatchetResult, step: Step) -> String {
+        var out = "# Notice of the IPO ratchet of \(r.instrumentName)\n\n"
+        out += "Event: `\(step.event.id)`, effective \(step.event.date)"
+        if let description = step.event.description { out += " — \(description)" }
+        out += ".\n\n"
+        out += "Guaranteed value: \(Format.shares(r.preferredShares)) preferred shares × the original issue price × "
+            + "\(Format.ratio(r.multiple)) = **\(Format.dollars(r.guaranteed))**.\n\n"
+        out += "IPO price per common share: **\(Format.dollars(r.ipoPrice))**; the series converts into "
+            + "\(Format.shares(r.asConverted)) common, worth \(Format.dollars((try? Exact.value(of: r.asConverted, at: r.ipoPrice)) ?? .zero)) "
+            + "at that price.\n\n"
+        if r.extraShares.isZero {
+            out += "The value at the IPO price meets the guarantee: no extra common is issued.\n"
+        } else {
+            out += "Extra common: \(Format.dollars(r.guaranteed)) ÷ \(Format.dollars(r.ipoPrice)) − "
+                + "\(Format.shares(r.asConverted)), rounded down to a whole share = **\(Format.shares(r.extraShares))**"
+                + (r.capped ? " (the ratchet's cap)" : "") + ".\n"
+        }
+        return out
+    }
+}

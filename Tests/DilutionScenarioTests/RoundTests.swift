@@ -353,4 +353,46 @@ struct RoundTests {
         let central = try loaded.run()
         #expect(try central.final.fullyDiluted() == Shares(21_040_767))
     }
+
+    static func ipo(price: String, ratchet: String = "{multiple: 1.2x}") -> String {
+        """
+        version: 1
+        capitalization:
+          common: 10000000
+          preferred:
+            - id: series-e
+              shares: 1000000
+              original-issue-price: 15.46
+              conversion-price: 15.46
+              ipo-ratchet: \(ratchet)
+        events:
+          - id: ipo
+            type: ipo
+            date: 2015-11-19
+            price: \(price)
+            shares: 2000000
+
+        """
+    }
+
+    @Test(
+        "IPO ratchet (the form of Square's Series E): extra common up to the guarantee, at most the cap",
+        arguments: [
+            // 1,000,000 × $15.46 × 1.2 = $18,552,000; ÷ $9 = 2,061,333.3; less 1,000,000 as converted.
+            ("9", "{multiple: 1.2x}", 1_061_333, false),
+            ("9", "{multiple: 1.2x, cap-shares: 500000}", 500_000, true),
+            // At $18.552 or above the guarantee is met.
+            ("18.552", "{multiple: 1.2x}", 0, false),
+            ("25", "{multiple: 1.2x}", 0, false),
+        ])
+    func ipoRatchet(price: String, ratchet: String, extra: Int, capped: Bool) throws {
+        let timeline = try Self.run(Self.ipo(price: price, ratchet: ratchet))
+        let step = try #require(timeline.steps.last)
+        let result = try #require(step.ratchets.first)
+        #expect(result.extraShares == Shares("\(extra)"))
+        #expect(result.capped == capped)
+        // Everything converts: 10,000,000 + 2,000,000 sold + 1,000,000 converted + the extra common.
+        #expect(step.after.common == Shares("\(13_000_000 + extra)"))
+        #expect(step.after.cashRaised == (try Exact.value(of: Shares(2_000_000), at: Price(price))))
+    }
 }

@@ -33,6 +33,7 @@ extension Plan {
             trace?.adjustments.removeAll()
             trace?.rounds = 0
             trace?.roundSolution = nil
+            trace?.ratchets.removeAll()
             do {
                 switch op.pointee.kind {
                 case .issue:
@@ -58,6 +59,8 @@ extension Plan {
                     try split(index, &state)
                 case .convert:
                     try convert(index, event: event, &state)
+                case .ipo:
+                    try ipo(index, event: event, &state, trace)
                 }
             } catch let error as EngineError {
                 throw error
@@ -71,7 +74,8 @@ extension Plan {
                 trace.steps.append(
                     Step(
                         eventIndex: event, event: realizedEvent(index, state), before: before, after: table(state),
-                        adjustments: trace.adjustments, feedbackRounds: trace.rounds, round: trace.roundSolution))
+                        adjustments: trace.adjustments, feedbackRounds: trace.rounds, round: trace.roundSolution,
+                        ratchets: trace.ratchets))
             }
         }
     }

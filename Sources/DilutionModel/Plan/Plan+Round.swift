@@ -410,3 +410,69 @@ extension Plan {
             newMoneyShares: Shares(units: newMoney), convertingShares: Shares(units: convertingTotal))
     }
 }
+
+extension Plan {
+    /// An IPO: each preferred series with an IPO ratchet whose guarantee exceeds its value at the
+    /// IPO price receives the extra common that makes up the difference (rounded down to a whole
+    /// share, at most its cap); the offering's common is issued (exempt); then, when the offering
+    /// says so, every preferred series converts into common (rounded down to a whole share).
+    func ipo(_ index: Int, event: Int, _ state: inout PlanState, _ trace: Trace?) throws {
+        let op = ops.base + index
+        let binding = state.bindings[index]
+        let price = binding.sharePrice
+        guard price > 0 else {
+            throw EngineError(
+                eventIndex: event, field: "price",
+                message: "The IPO '\(scenario.events[index].id)' has no price above zero.")
+        }
+        for slotIndex in 0..<slotCount where kinds[slotIndex] == .preferred && state.slots[slotIndex].exists {
+            guard let ratchet = slots[slotIndex].instrument.ipoRatchet else { continue }
+            let slot = state.slots + slotIndex
+            // The guarantee: preferred shares × original issue price × multiple (Money units).
+            let guaranteed = try Wide.divide(
+                try Wide.multiply(
+                    try Wide.multiply(slot.pointee.shares, slot.pointee.stated, "the IPO guarantee"),
+                    ratchet.multiple.units, "the IPO guarantee"),
+                Wide.pow10(Shares.decimals + Ratio.decimals), .nearest, "the IPO guarantee")
+            // Common worth the guarantee at the IPO price, less what the series already converts into.
+            let worth = try Exact.shares(
+                buyableWith: Money(units: guaranteed), at: Price(units: price), rounding: .exact
+            ).units
+            var extra = max(0, try Wide.subtract(worth, slot.pointee.asConverted, "the IPO ratchet"))
+            extra = try Self.wholeDown.round(units: extra, decimals: Shares.decimals, what: "the IPO ratchet")
+            var capped = false
+            if let cap = ratchet.capShares?.units, extra > cap {
+                extra = cap
+                capped = true
+            }
+            if trace != nil {
+                trace?.ratchets.append(
+                    RatchetResult(
+                        instrumentID: slots[slotIndex].instrument.id, instrumentName: slots[slotIndex].instrument.name,
+                        preferredShares: Shares(units: slot.pointee.shares), asConverted: Shares(units: slot.pointee.asConverted),
+                        guaranteed: Money(units: guaranteed), multiple: ratchet.multiple, ipoPrice: Price(units: price),
+                        extraShares: Shares(units: extra), capped: capped))
+            }
+            guard extra > 0 else { continue }
+            state.common = try Wide.add(state.common, extra, "a sum of Shares values")
+            slot.pointee.issued = try Wide.add(slot.pointee.issued, extra, "a sum of Shares values")
+        }
+        // The offering's common, for cash; exempt.
+        if binding.common > 0 {
+            state.common = try Wide.add(state.common, binding.common, "a sum of Shares values")
+            let cash = try Exact.value(of: Shares(units: binding.common), at: Price(units: price)).units
+            state.cashRaised = try Wide.add(state.cashRaised, cash, "a sum of Money values")
+        }
+        guard op.pointee.convertsPreferred else { return }
+        for slotIndex in 0..<slotCount where kinds[slotIndex] == .preferred && state.slots[slotIndex].exists {
+            let slot = state.slots + slotIndex
+            guard slot.pointee.hasPrice, slot.pointee.price > 0, slot.pointee.shares > 0 else { continue }
+            let issued = try Exact.asConverted(
+                Shares(units: slot.pointee.shares), statedValue: Money(units: slot.pointee.stated),
+                price: Price(units: slot.pointee.price), Self.wholeDown)
+            try reduce(slotIndex, by: slot.pointee.shares, &state)
+            state.common = try Wide.add(state.common, issued.units, "a sum of Shares values")
+            slot.pointee.issued = try Wide.add(slot.pointee.issued, issued.units, "a sum of Shares values")
+        }
+    }
+}

@@ -8,6 +8,8 @@ package final class Trace {
     var adjustments: [Adjustment] = []
     /// The current event's fixed-point feedback rounds.
     var rounds = 0
+    /// The current event's IPO ratchets.
+    var ratchets: [RatchetResult] = []
     /// The current event's round solution, when it is priced from a valuation.
     var roundSolution: RoundSolution? = nil
     /// The components of the current feedback round's deemed issuance.
@@ -64,7 +66,20 @@ extension Plan {
                     issuance.instruments[position].kind = .preferred(statedValue: Money(units: terms.stated))
                 }
             }
+            if var round = issuance.round, ops[index].round >= 0 {
+                let value = Money(units: binding.valuation)
+                round.valuation = round.valuation.isPostMoney ? .postMoney(value) : .preMoney(value)
+                for j in round.investors.indices {
+                    round.investors[j].amount = Money(units: state.roundInputs[roundInput(event: index, j)])
+                }
+                if round.pool != nil { round.pool!.target = Ratio(units: state.roundInputs[roundInput(event: index, nil)]) }
+                issuance.round = round
+            }
             event.action = .issue(issuance)
+        case .ipo(var offering):
+            offering.price = Price(units: binding.sharePrice)
+            offering.shares = Shares(units: binding.common)
+            event.action = .ipo(offering)
         case .exercise(var exercise):
             if binding.lapse {
                 event.action = .expire(instrument: exercise.instrument, shares: nil, readjust: binding.lapseReadjusts)

@@ -397,6 +397,13 @@ private struct PlanBuilder {
             op.numerator = ratio.numerator
             op.denominator = ratio.denominator
             op.rounding = rounding
+        case .ipo(let offering):
+            op.kind = .ipo
+            op.exempt = true
+            op.convertsPreferred = offering.convertsPreferred
+            binding.hasSharePrice = true
+            binding.sharePrice = offering.price.units
+            binding.common = offering.shares.units
         case .convert(let id, let shares, let rounding):
             op.kind = .convert
             (op.refStart, op.refCount) = references(id)

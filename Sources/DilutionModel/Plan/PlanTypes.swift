@@ -144,7 +144,7 @@ package struct Binding: Sendable {
 /// What an event does, compiled to slot indices.
 struct PlanOp: Sendable {
     enum Kind: UInt8 {
-        case issue, exercise, expire, split, convert
+        case issue, exercise, expire, split, convert, ipo
     }
 
     var kind = Kind.issue
@@ -176,6 +176,8 @@ struct PlanOp: Sendable {
     /// Expiry: whether it readjusts.
     var readjust = false
 
+    /// IPO: whether every preferred series converts after its ratchet.
+    var convertsPreferred = true
     /// A round priced from a valuation: its index in `Plan.rounds`, or -1.
     var round: Int32 = -1
 

@@ -36,7 +36,7 @@ struct EventDecoding {
     /// Events priced from a valuation, by id, with their positions.
     var roundEvents: [String: Int] = [:]
 
-    static let types = ["financing", "issue", "grant", "exercise", "expire", "split", "convert"]
+    static let types = ["financing", "issue", "grant", "exercise", "expire", "split", "convert", "ipo"]
     static let commonKeys = ["id", "type", "date", "description"]
 
     /// The keys an event of `type` may have.
@@ -54,6 +54,7 @@ struct EventDecoding {
             ]
         case "expire": return common + ["instrument", "shares", "readjust"]
         case "split": return common + ["ratio", "stock-dividend", "round-shares"]
+        case "ipo": return common + ["price", "shares", "convert-preferred"]
         default: return common + ["instrument", "shares", "round-shares"]  // convert
         }
     }
@@ -191,6 +192,15 @@ struct EventDecoding {
             let ratio = try splitRatio(&map, context: context)
             let rounding = try map.optional("round-shares")?.roundingRule(in: context) ?? .exact
             action = .split(ratio, rounding: rounding)
+        case "ipo":
+            exempt = true
+            let price = try centralPrice(try map.required("price"), field: .sharePrice, context: context, eventID: id)
+            var shares = Shares.zero
+            if let value = map.optional("shares") {
+                shares = try centralShares(value, field: .common, context: context, eventID: id)
+            }
+            let converts = try map.optional("convert-preferred")?.bool() ?? true
+            action = .ipo(PublicOffering(price: price, shares: shares, convertsPreferred: converts))
         default:  // convert
             let ref = try reference(&map, kinds: [.preferred(statedValue: .zero)], verb: "converts")
             let shares = try map.optional("shares").map { v throws(ScenarioError) in

@@ -169,10 +169,26 @@ extension InstrumentDecoding {
         let liquidation = try map.optional("liquidation").map { value throws(ScenarioError) in
             try LiquidationDecoding.decode(value, owner: context)
         }
+        let ratchet = try map.optional("ipo-ratchet").map { value throws(ScenarioError) in
+            try Self.ipoRatchet(value, owner: context)
+        }
         try map.finish(allowing: allowed)
         // Placeholders: the round sets shares, stated value and conversion price on every path.
-        return Instrument(
+        var instrument = Instrument(
             id: id, name: name, kind: .preferred(statedValue: Money(1)), shares: Shares(1), price: Price(1),
             clause: clause, liquidation: liquidation)
+        instrument.ipoRatchet = ratchet
+        return instrument
+    }
+
+    /// `{multiple: 1.2x, cap-shares: 500000}`: the guarantee per preferred share as a multiple of the
+    /// original issue price, and the most extra common the ratchet may issue.
+    static func ipoRatchet(_ value: Value, owner: String) throws(ScenarioError) -> IPORatchet {
+        let context = "the IPO ratchet of \(owner)"
+        var map = try value.mapping(context: context)
+        let multiple = try LiquidationDecoding.multiple(try map.required("multiple"), in: context, allowZero: false)
+        let cap = try map.optional("cap-shares")?.shares(in: context)
+        try map.finish()
+        return IPORatchet(multiple: multiple, capShares: cap)
     }
 }

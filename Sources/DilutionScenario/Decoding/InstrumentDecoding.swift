@@ -133,6 +133,7 @@ struct InstrumentDecoding {
         let (id, name) = try identify(&map, noun: "preferred series", kind: .preferred(statedValue: .zero))
         let allowed = [
             "id", "name", "shares", "stated-value", "original-issue-price", "conversion-price", "clause", "liquidation",
+            "ipo-ratchet",
         ]
         try map.rejectUnknownKeys(allowing: allowed)
         let context = map.context
@@ -164,10 +165,15 @@ struct InstrumentDecoding {
         let liquidation = try map.optional("liquidation").map { value throws(ScenarioError) in
             try LiquidationDecoding.decode(value, owner: context)
         }
+        let ratchet = try map.optional("ipo-ratchet").map { value throws(ScenarioError) in
+            try Self.ipoRatchet(value, owner: context)
+        }
         try map.finish(allowing: allowed)
-        return Instrument(
+        var instrument = Instrument(
             id: id, name: name, kind: .preferred(statedValue: stated), shares: shares, price: price, clause: clause,
             liquidation: liquidation)
+        instrument.ipoRatchet = ratchet
+        return instrument
     }
 
     mutating func exercisable(_ item: Value, kind: InstrumentKind) throws(ScenarioError) -> Instrument {

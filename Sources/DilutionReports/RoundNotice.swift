@@ -47,7 +47,7 @@ public enum RoundNotice {
                     "\(Format.dollars(price)) (\(Format.dollars(c.cap ?? .zero)) ÷ \(Format.shares(c.capCount ?? .zero)))"
                 } ?? "—"
                 let discountText = c.discountPrice.map { price in
-                    "\(Format.dollars(price)) (\((c.discount ?? .zero).percent(places: 2)) off)"
+                    "\(Format.dollars(price)) (\((c.discount ?? .zero).percent(places: 2)) % off)"
                 } ?? "—"
                 let branch: String
                 if let cap = c.capPrice, cap == c.price, cap < solution.price {

@@ -144,7 +144,7 @@ extension Operations {
         let adjustments = timeline.steps.reduce(0) { $0 + $1.adjustments.count }
         try ScenarioPathModel.record(
             timeline.final, adjustments: adjustments, ids: model.instrumentIDs, kinds: model.kinds,
-            pool: model.tracksPool, into: &metrics)
+            pool: model.tracksPool, holders: model.holderNames, into: &metrics)
         for (metric, value) in zip(model.metricNames, metrics) { values[metric] = value }
         return ComparedScenario(
             name: name, description: description, metricNames: model.metricNames, values: values, standardErrors: [:])

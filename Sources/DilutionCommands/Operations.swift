@@ -55,6 +55,11 @@ public enum Operations {
         outcome.files.add(capTablePath, try TimelineReport.capTables(timeline).text)
         if !quiet { outcome.stdout = try Summary.render(timeline) }
         outcome.stderr = "wrote \(timelinePath)\nwrote \(capTablePath)\n"
+        if let holders = try TimelineReport.holders(timeline) {
+            let holdersPath = (outDirectory as NSString).appendingPathComponent("\(stem).holders.csv")
+            outcome.files.add(holdersPath, holders.text)
+            outcome.stderr += "wrote \(holdersPath)\n"
+        }
         return outcome
     }
 

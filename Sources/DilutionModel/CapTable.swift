@@ -15,6 +15,9 @@ public struct CapTable: Sendable, Hashable {
     /// Common issued so far on exercise or conversion of each instrument (indexed like
     /// `instruments`): what its holders now hold as common.
     public var issuedOnExercise: [Shares]
+    /// Every holder by name, implicit ones included: the common held, the shares as converted over every
+    /// class, and the cash received from transfers (filled in by the engine; empty for a table made by hand).
+    public var holders: [HolderPosition] = []
 
     public init(common: Shares, pool: Shares = .zero, instruments: [Instrument], cashRaised: Money = .zero) {
         self.common = common
@@ -104,6 +107,8 @@ public enum ComponentRole: Sendable, Hashable {
     case payableOnConversion(String)
     case additionalAfterRepricing(String)
     case payableForAdditional(String)
+    case paidToSellers
+    case transferred(String)
 
     /// The words a notice uses.
     public var label: String {
@@ -120,6 +125,8 @@ public enum ComponentRole: Sendable, Hashable {
         case .payableOnConversion(let name): return "payable on conversion of \(name)"
         case .additionalAfterRepricing(let name): return "additional common issuable on exercise of \(name) after its repricing"
         case .payableForAdditional(let name): return "payable on exercise of those additional shares of \(name)"
+        case .paidToSellers: return "paid to the selling holders"
+        case .transferred(let name): return "shares of \(name) transferred (as converted), counted as issued"
         }
     }
 }
@@ -147,5 +154,24 @@ extension Array {
         var sum = V.zero
         for component in self { sum = try sum + component.value }
         return sum
+    }
+}
+
+/// One holder's position at a moment: the common they hold, everything they hold as converted, and the
+/// cash they received from transfers.
+public struct HolderPosition: Sendable, Hashable {
+    public var name: String
+    /// Common held.
+    public var common: Shares
+    /// Common held plus their part of every instrument as converted (the numerator of their fully diluted ownership).
+    public var asConverted: Shares
+    /// Cash received for shares sold in transfers.
+    public var cash: Money
+
+    public init(name: String, common: Shares, asConverted: Shares, cash: Money) {
+        self.name = name
+        self.common = common
+        self.asConverted = asConverted
+        self.cash = cash
     }
 }

@@ -72,16 +72,69 @@ public struct Issuance: Sendable, Hashable {
     /// A round priced from a valuation: its one new preferred series' shares and price, the cash,
     /// the pool top-up and the conversion of SAFEs and notes are solved when it is applied.
     public var round: RoundPricing?
+    /// Who receives the common issued outright; `nil` for the implicit holder of common ("Common").
+    public var commonHolder: String?
 
     public init(
         cash: Money = .zero, common: Shares = .zero, instruments: [Instrument] = [], fromPool: Shares = .zero,
-        round: RoundPricing? = nil
+        round: RoundPricing? = nil, commonHolder: String? = nil
     ) {
         self.cash = cash
         self.common = common
         self.instruments = instruments
         self.fromPool = fromPool
         self.round = round
+        self.commonHolder = commonHolder
+    }
+}
+
+/// A sale of existing shares between holders (a secondary sale, a tender): no new shares, no cash
+/// to the company; the sellers receive price × the shares each sells.
+public struct Transfer: Sendable, Hashable {
+    /// Who sells.
+    public enum Sellers: Sendable, Hashable {
+        /// These holders, these amounts.
+        case listed([Holder])
+        /// This many shares from every holder of the class, in proportion to their holdings.
+        case proRata(Shares)
+    }
+
+    /// The class sold: an instrument id, or `Transfer.common`.
+    public var instrument: String
+    public var sellers: Sellers
+    /// The buyers and what each receives; they add up to the shares sold.
+    public var buyers: [Holder]
+    /// The price per share paid to the sellers.
+    public var price: Price
+    /// The class the shares become in the buyers' hands (share for share); `nil` keeps the class.
+    public var becomes: String?
+    /// Whether the transfer counts, for the clauses, as an issuance of its shares (as converted) at its price.
+    public var triggers: Bool
+
+    /// The class name of common in a transfer.
+    public static let common = "common"
+
+    public init(
+        instrument: String, sellers: Sellers, buyers: [Holder], price: Price, becomes: String? = nil,
+        triggers: Bool = false
+    ) {
+        self.instrument = instrument
+        self.sellers = sellers
+        self.buyers = buyers
+        self.price = price
+        self.becomes = becomes
+        self.triggers = triggers
+    }
+
+    /// The shares sold in all.
+    public var shares: Shares {
+        switch sellers {
+        case .proRata(let shares): return shares
+        case .listed(let holders):
+            var total = Shares.zero
+            for holder in holders { total = (try? total + holder.shares) ?? total }
+            return total
+        }
     }
 }
 
@@ -99,6 +152,8 @@ public enum EventAction: Sendable, Hashable {
     case convert(instrument: String, shares: Shares?, rounding: RoundingRule)
     /// An initial public offering: IPO ratchets, common sold, and the conversion of the preferred.
     case ipo(PublicOffering)
+    /// Shares sold by holders to other holders.
+    case transfer(Transfer)
 
     /// The event type's name in scenario files and tables.
     public var typeName: String {
@@ -109,6 +164,7 @@ public enum EventAction: Sendable, Hashable {
         case .split: return "split"
         case .convert: return "convert"
         case .ipo: return "ipo"
+        case .transfer: return "transfer"
         }
     }
 }
@@ -171,10 +227,15 @@ public struct Scenario: Sendable, Hashable {
     public var instruments: [Instrument]
     public var events: [Event]
     public var cascade: CascadeMode
+    /// The holders of `common`, adding up to it; empty for one implicit holder (`Scenario.commonHolderName`).
+    public var commonHolders: [Holder]
+
+    /// The name of the implicit holder of common that no holder list names.
+    public static let commonHolderName = "Common"
 
     public init(
         name: String, common: Shares, pool: Shares = .zero, instruments: [Instrument], events: [Event],
-        cascade: CascadeMode = .simultaneous
+        cascade: CascadeMode = .simultaneous, commonHolders: [Holder] = []
     ) {
         self.name = name
         self.common = common
@@ -182,5 +243,23 @@ public struct Scenario: Sendable, Hashable {
         self.instruments = instruments
         self.events = events
         self.cascade = cascade
+        self.commonHolders = commonHolders
+    }
+
+    /// Whether the scenario names any holder: common by holder, an instrument's `holders`, an issuance's
+    /// holder of common, or a transfer. Only then are holder metrics and the holders table produced.
+    public var namesHolders: Bool {
+        if !commonHolders.isEmpty || instruments.contains(where: { !$0.holders.isEmpty }) { return true }
+        for event in events {
+            switch event.action {
+            case .transfer: return true
+            case .issue(let issuance):
+                if issuance.commonHolder != nil || issuance.instruments.contains(where: { !$0.holders.isEmpty }) {
+                    return true
+                }
+            default: break
+            }
+        }
+        return false
     }
 }

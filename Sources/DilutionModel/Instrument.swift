@@ -26,7 +26,8 @@ public enum InstrumentKind: Sendable, Hashable {
     }
 }
 
-/// One holder's part of a warrant tranche, for per-holder rounding of scaled share counts.
+/// One holder's part of an instrument (or of common): a person or fund by name and the shares they hold.
+/// Holders are the one mechanism of ownership by person; a warrant's scaled share count is rounded per holder.
 public struct Holder: Sendable, Hashable {
     public var name: String
     public var shares: Shares
@@ -52,7 +53,7 @@ public struct Instrument: Sendable, Hashable {
     public var clause: Clause
     /// Warrants and options: the day they lapse.
     public var expires: CalendarDate?
-    /// Warrants: the holders, when per-holder rounding matters.
+    /// The holders, adding up to `shares`; empty for one implicit holder named by `name`.
     public var holders: [Holder]
     /// Other securities: the minimum still payable to obtain the underlying common.
     public var minimumPayment: Money

@@ -11,6 +11,7 @@ public enum Notice {
         for step in timeline.steps where eventID == nil || step.event.id == eventID {
             if let round = step.round { sections.append(RoundNotice.render(round, step: step)) }
             for ratchet in step.ratchets { sections.append(RatchetNotice.render(ratchet, step: step)) }
+            if case .transfer(let transfer) = step.event.action { sections.append(render(transfer, step: step)) }
             for adjustment in step.adjustments {
                 sections.append(render(adjustment, step: step, scenario: timeline.scenario))
             }
@@ -20,6 +21,36 @@ public enum Notice {
             return "No conversion or exercise price was adjusted by \(scope).\n"
         }
         return sections.joined(separator: "\n---\n\n")
+    }
+
+    /// What a transfer did to each holder whose position it changed: shares as converted before and after,
+    /// and the cash received for the shares sold.
+    public static func render(_ transfer: Transfer, step: Step) -> String {
+        let className = transfer.instrument == Transfer.common
+            ? "common" : step.before.instrument(transfer.instrument)?.name ?? transfer.instrument
+        var out = "# Transfer of \(Format.shares(transfer.shares)) shares of \(className) at "
+            + "\(Format.dollars(transfer.price))\n\n"
+        out += "Event: `\(step.event.id)`, effective \(step.event.date)"
+        if let description = step.event.description { out += " — \(description)" }
+        out += ".\n\n"
+        if let becomes = transfer.becomes {
+            let name = becomes == Transfer.common ? "common" : step.after.instrument(becomes)?.name ?? becomes
+            out += "The shares become \(name) in the buyers' hands, share for share.\n\n"
+        }
+        out += transfer.triggers
+            ? "It counts, for the clauses, as an issuance of the shares sold at that price.\n\n"
+            : "It creates no shares, brings the company no cash and triggers no clause.\n\n"
+        out += "| Holder | As converted before | After | Cash received |\n|---|---:|---:|---:|\n"
+        for after in step.after.holders {
+            let before = step.before.holders.first { $0.name == after.name }
+            let sharesBefore = before?.asConverted ?? .zero
+            let cashBefore = before?.cash ?? .zero
+            guard sharesBefore != after.asConverted || cashBefore != after.cash else { continue }
+            let cash = (try? after.cash - cashBefore) ?? .zero
+            out += "| \(after.name) | \(Format.shares(sharesBefore)) | \(Format.shares(after.asConverted)) | "
+                + "\(cash.isZero ? "" : Format.dollars(cash)) |\n"
+        }
+        return out
     }
 
     /// One notice.

@@ -58,11 +58,7 @@ public enum TimelineReport {
     /// The cap table after each event: every holder class with shares, price and ownership.
     public static func capTables(_ timeline: Timeline) throws(ArithmeticError) -> CSVTable {
         var table = CSVTable(header: capTableHeader)
-        var states: [(String, String, String, CapTable)] = [("", "initial", "", timeline.initial)]
-        for step in timeline.steps {
-            states.append((String(step.eventIndex), step.event.id, step.event.date.description, step.after))
-        }
-        for (index, id, date, cap) in states {
+        for (index, id, date, cap) in moments(timeline) {
             let total = try cap.fullyDiluted()
             table.rows.append(
                 [index, id, date, "common", "common", Format.plain(cap.common), "", Format.plain(cap.common),
@@ -81,6 +77,37 @@ public enum TimelineReport {
                 [index, id, date, "total", "total", "", "", Format.plain(total), total.isPositive ? "1" : ""])
         }
         return table
+    }
+
+    /// Header of the holders CSV (`NAME.holders.csv`).
+    public static let holdersHeader = [
+        "event_index", "event_id", "date", "holder", "common", "shares_as_converted", "fd_ownership", "cash_received",
+    ]
+
+    /// Every holder initially and after each event (tidy: one row per moment and holder): the common they
+    /// hold, everything as converted, their fully diluted ownership and the cash received from transfers so
+    /// far. `nil` when the scenario names no holder.
+    public static func holders(_ timeline: Timeline) throws(ArithmeticError) -> CSVTable? {
+        guard timeline.scenario.namesHolders else { return nil }
+        var table = CSVTable(header: holdersHeader)
+        for (index, id, date, cap) in moments(timeline) {
+            let total = try cap.fullyDiluted()
+            for holder in cap.holders {
+                table.rows.append(
+                    [index, id, date, holder.name, Format.plain(holder.common), Format.plain(holder.asConverted),
+                     try share(holder.asConverted, of: total), Format.plain(holder.cash)])
+            }
+        }
+        return table
+    }
+
+    /// The capitalization initially and after each event, with the event's index, id and date (empty initially).
+    static func moments(_ timeline: Timeline) -> [(String, String, String, CapTable)] {
+        var states: [(String, String, String, CapTable)] = [("", "initial", "", timeline.initial)]
+        for step in timeline.steps {
+            states.append((String(step.eventIndex), step.event.id, step.event.date.description, step.after))
+        }
+        return states
     }
 
     static func share(_ part: Shares, of total: Shares) throws(ArithmeticError) -> String {

@@ -1,5 +1,6 @@
 public import DilutionModel
 import Foundation
+internal import DilutionExact
 
 /// A scenario read from a file, with what is needed to point at its lines when the engine
 /// finds a problem.
@@ -153,7 +154,20 @@ public enum ScenarioLoader {
             ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
 
         var capitalization = try root.required("capitalization").mapping(context: "the capitalization")
-        let common = try capitalization.required("common").shares(in: "the capitalization", allowZero: true)
+        let commonValue = try capitalization.required("common")
+        var commonHolders: [Holder] = []
+        let common: Shares
+        if commonValue.isMapping {
+            // common: {holders: [{name, shares}, …]}
+            var map = try commonValue.mapping(context: "the common of the capitalization")
+            try map.rejectUnknownKeys(allowing: ["holders"])
+            let list = try map.required("holders")
+            commonHolders = try HolderDecoding.list(list, of: "common", allowZero: true)
+            common = try HolderDecoding.total(commonHolders, at: list)
+            try map.finish(allowing: ["holders"])
+        } else {
+            common = try commonValue.shares(in: "the capitalization", allowZero: true)
+        }
         let pool = try capitalization.optional("option-pool")?.shares(in: "the capitalization", allowZero: true) ?? .zero
         var instruments = InstrumentDecoding()
         let initial = try instruments.lists(in: &capitalization)
@@ -163,6 +177,9 @@ public enum ScenarioLoader {
             instruments: instruments,
             available: Dictionary(initial.map { ($0.id, $0.kind) }, uniquingKeysWith: { a, _ in a }))
         events.variable = variable
+        if commonHolders.isEmpty { events.addHolder(Scenario.commonHolderName) }
+        for holder in commonHolders { events.addHolder(holder.name) }
+        events.registerHolders(of: initial)
         let eventList = try root.required("events").sequence()
         for (position, item) in eventList.enumerated() {
             try events.decode(item, position: position)
@@ -271,7 +288,8 @@ public enum ScenarioLoader {
         let included = events.central
         let scenario = Scenario(
             name: name, common: common, pool: pool, instruments: initial,
-            events: zip(events.events, included).compactMap { $1 ? $0 : nil }, cascade: cascade)
+            events: zip(events.events, included).compactMap { $1 ? $0 : nil }, cascade: cascade,
+            commonHolders: commonHolders)
         let stochastic = StochasticScenario(
             central: scenario, allEvents: events.allEvents, recipes: events.recipes, inputs: events.inputs,
             parameterPaths: events.parameterPaths)

@@ -31,6 +31,9 @@ package struct ScenarioPathModel: PathModel {
     package let instrumentIDs: [String]
     package let kinds: [String: InstrumentKind]
     package let tracksPool: Bool
+    /// The holders whose metrics (`holder:NAME.ownership`, `.shares`, `.cash`) follow the others, in
+    /// `Plan.holderNames` order; empty when the scenario names no holder.
+    package let holderNames: [String]
     /// Per instrument id (in `instrumentIDs` order): its kind and the slots that may hold it.
     let entries: [RecordEntry]
     let entrySlots: [Int]
@@ -78,6 +81,8 @@ package struct ScenarioPathModel: PathModel {
         names += ["common.ownership"]
         if tracksPool { names += ["pool.ownership"] }
         names += ["fd_shares", "cash_raised", "adjustments"]
+        holderNames = plan.namesHolders ? plan.holderNames : []
+        for name in holderNames { names += Self.holderMetrics(name) }
         self.metricNames = names
         self.entries = entries
         self.entrySlots = entrySlots
@@ -211,8 +216,23 @@ package struct ScenarioPathModel: PathModel {
                 out[k] = totalShares
                 out[k + 1] = Self.double(units: state.cashRaised) / Self.pow10[Money.decimals]
                 out[k + 2] = Double(state.adjustments)
+                k += 3
+                guard !holderNames.isEmpty else { return }
+                try plan.holderTotals(state)
+                for h in 0..<holderNames.count {
+                    let shares = Self.double(units: state.holderTotal[h]) / sharesScale
+                    out[k] = totalShares > 0 ? shares / totalShares : .nan
+                    out[k + 1] = shares
+                    out[k + 2] = Self.double(units: state.proceeds[h]) / Self.pow10[Money.decimals]
+                    k += 3
+                }
             }
         }
+    }
+
+    /// The metric names of one holder.
+    static func holderMetrics(_ name: String) -> [String] {
+        ["holder:\(name).ownership", "holder:\(name).shares", "holder:\(name).cash"]
     }
 
     /// Writes the metrics of a final capitalization, in `metricNames` order.
@@ -222,6 +242,7 @@ package struct ScenarioPathModel: PathModel {
         ids: [String],
         kinds: [String: InstrumentKind],
         pool: Bool,
+        holders: [String] = [],
         into metrics: inout [Double]
     ) throws {
         let total = try table.fullyDiluted()
@@ -262,6 +283,14 @@ package struct ScenarioPathModel: PathModel {
         put(totalShares)
         put(double(table.cashRaised))
         put(Double(adjustments))
+        // A holder absent from this table (named only by events that did not happen) holds nothing.
+        for name in holders {
+            let position = table.holders.first { $0.name == name }
+            let shares = position.map { double($0.asConverted) } ?? 0
+            put(ownership(position?.asConverted ?? .zero))
+            put(shares)
+            put(position.map { double($0.cash) } ?? 0)
+        }
     }
 
     /// An exact quantity as a double, for statistics only.

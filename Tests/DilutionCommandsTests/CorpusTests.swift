@@ -17,7 +17,8 @@ struct CorpusTests {
     static let vsource = "scenarios/vsource-2005.yaml"
     static let northwind = "scenarios/stress-northwind-sequential.yaml"
     static let harbor = "scenarios/stress-harbor-fixed-point.yaml"
-    static let all = [vsource, outlook, northwind, harbor]
+    static let lumen = "scenarios/stress-lumen-holders.yaml"
+    static let all = [vsource, outlook, northwind, harbor, lumen]
 
     static func stem(_ path: String) -> String {
         URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent

@@ -375,3 +375,31 @@ func decimal(_ value: Shares) -> Decimal { Decimal(string: value.description)! }
         }
     }
 }
+
+@Suite struct CommonByHolderImportTests {
+    @Test("common is imported by holder, and the holders add up to the common outstanding")
+    func minicapFounders() throws {
+        let (result, loaded) = try Fixtures.load(Fixtures.sample("minicap"), asOf: "2026-09-01")
+        #expect(
+            loaded.scenario.commonHolders == [
+                Holder(name: "Alex Founder", shares: shares("4500000")),
+                Holder(name: "Sam Founder", shares: shares("4500000")),
+            ])
+        #expect(result.scenario.contains("      - name: \"Alex Founder\"  # founder-alex\n        shares: 4500000"))
+        // The holders are named, so the run reports each founder's ownership: half of the common each.
+        let final = try loaded.run().final
+        let alex = try #require(final.holders.first { $0.name == "Alex Founder" })
+        #expect(alex.common == shares("4500000"))
+    }
+
+    @Test("every sample's common holders add up to its common")
+    func samplesAddUp() throws {
+        for (sample, date, skipDangling) in EveryPackageValidatesTests.packages {
+            let (_, loaded) = try Fixtures.load(
+                Fixtures.folder.appendingPathComponent(sample).path, asOf: date, skipDangling: skipDangling)
+            var total = Shares.zero
+            for holder in loaded.scenario.commonHolders { total = try total + holder.shares }
+            #expect(loaded.scenario.commonHolders.isEmpty ? loaded.scenario.common.isZero : total == loaded.scenario.common, "\(sample)")
+        }
+    }
+}

@@ -50,7 +50,7 @@ struct CertifiedPathTests {
             var replayed = [Double](repeating: .nan, count: model.metricNames.count)
             try ScenarioPathModel.record(
                 timeline.final, adjustments: adjustments, ids: model.instrumentIDs, kinds: model.kinds,
-                pool: model.tracksPool, into: &replayed)
+                pool: model.tracksPool, holders: model.holderNames, into: &replayed)
             #expect(replayed.map(\.bitPattern) == metrics.map(\.bitPattern), "\(name), path \(path): run of the file")
         }
     }

@@ -633,6 +633,6 @@ struct ReferenceModel: PathModel {
             .reduce(0) { $0 + $1.adjustments.count }
         try ScenarioPathModel.record(
             timeline.final, adjustments: adjustments, ids: model.instrumentIDs, kinds: model.kinds,
-            pool: model.tracksPool, into: &metrics)
+            pool: model.tracksPool, holders: model.holderNames, into: &metrics)
     }
 }

@@ -61,6 +61,8 @@ extension Plan {
                     try convert(index, event: event, &state)
                 case .ipo:
                     try ipo(index, event: event, &state, trace)
+                case .transfer:
+                    try transfer(index, event: event, &state, trace)
                 }
             } catch let error as EngineError {
                 throw error
@@ -203,6 +205,8 @@ extension Plan {
                 trace)
         }
         state.common = try Wide.add(state.common, binding.common, "a sum of Shares values")
+        let receiver = state.commonHeld + op.pointee.commonHolder
+        receiver.pointee = try Wide.add(receiver.pointee, binding.common, "a sum of Shares values")
         state.pool = try Wide.subtract(state.pool, op.pointee.fromPool, "a difference of Shares values")
         state.cashRaised = try Wide.add(state.cashRaised, binding.cash, "a sum of Money values")
         for new in newStart..<newEnd {
@@ -230,14 +234,8 @@ extension Plan {
             } else {
                 slot.pointee.hasFloor = false
             }
-            if removed == 0 {
-                let capacity = slots[index].holderCapacity
-                let start = slots[index].holderStart
-                slot.pointee.holderCount = Int32(capacity)
-                for h in 0..<capacity { state.holders[start + h] = initial.holders[start + h] }
-            } else {
-                slot.pointee.holderCount = 0
-            }
+            // Also on a readjustment's replay (shares removed): its holders then hold what is left, pro rata.
+            try placeHolders(index, &state)
             if !varies, instrument.pointee.constant, !terms.varies {
                 slot.pointee.asConverted = instrument.pointee.asConverted
             } else {
@@ -573,6 +571,7 @@ extension Plan {
         switch scenario.events[index].action {
         case .exercise(let exercise): return exercise.instrument
         case .expire(let id, _, _), .convert(let id, _, _): return id
+        case .transfer(let transfer): return transfer.instrument
         default: return ""
         }
     }
@@ -604,18 +603,12 @@ extension Plan {
         let remaining = try Wide.subtract(slot.pointee.shares, count, "a difference of Shares values")
         let holders = Int(slot.pointee.holderCount)
         if holders > 0, slot.pointee.shares > 0 {
-            let start = slots[index].holderStart
-            var assigned: Int128 = 0
+            // What each holder gives up, in `scratch2`, for the common they receive in exchange.
+            let entries = state.holders + slots[index].holderStart
+            try Plan.distribute(remaining, over: entries, holders, into: state.scratch)
             for h in 0..<holders {
-                if h == holders - 1 {
-                    state.holders[start + h] = try Wide.subtract(remaining, assigned, "a difference of Shares values")
-                } else {
-                    state.holders[start + h] = try Exact.scaleShares(
-                        Shares(units: state.holders[start + h]), by: Shares(units: remaining),
-                        over: Shares(units: slot.pointee.shares)
-                    ).units
-                    assigned = try Wide.add(assigned, state.holders[start + h], "a sum of Shares values")
-                }
+                state.scratch2[h] = entries[h] - state.scratch[h]
+                entries[h] = state.scratch[h]
             }
         }
         slot.pointee.shares = remaining
@@ -664,6 +657,7 @@ extension Plan {
         }
         try reduce(slotIndex, by: count, &state)
         if !binding.net {
+            try giveCommon(count, from: slotIndex, given: count, &state)
             state.common = try Wide.add(state.common, count, "a sum of Shares values")
             slot.pointee.issued = try Wide.add(slot.pointee.issued, count, "a sum of Shares values")
             let paid = try Exact.value(of: Shares(units: count), at: Price(units: price))
@@ -681,6 +675,7 @@ extension Plan {
             let spread = Price(units: try Wide.subtract(fairValue, price, "a difference of Price values"))
             let issued = try Exact.scaleShares(
                 Shares(units: count), by: spread, over: Price(units: fairValue), rounding: op.pointee.rounding)
+            try giveCommon(issued.units, from: slotIndex, given: count, &state)
             state.common = try Wide.add(state.common, issued.units, "a sum of Shares values")
             slot.pointee.issued = try Wide.add(slot.pointee.issued, issued.units, "a sum of Shares values")
         }
@@ -806,6 +801,7 @@ extension Plan {
             Shares(units: count), statedValue: Money(units: slot.pointee.stated), price: Price(units: slot.pointee.price),
             op.pointee.rounding)
         try reduce(slotIndex, by: count, &state)
+        try giveCommon(issued.units, from: slotIndex, given: count, &state)
         state.common = try Wide.add(state.common, issued.units, "a sum of Shares values")
         slot.pointee.issued = try Wide.add(slot.pointee.issued, issued.units, "a sum of Shares values")
     }
@@ -822,7 +818,12 @@ extension Plan {
         func price(_ value: Int128) throws -> Int128 {
             try Exact.price(Price(units: value), times: denominator, over: numerator).units
         }
+        let commonBefore = state.common
         state.common = try shares(state.common)
+        if commonBefore != 0 {
+            try Plan.distribute(state.common, over: state.commonHeld, holderNames.count, into: state.scratch)
+            state.commonHeld.update(from: state.scratch, count: holderNames.count)
+        }
         state.pool = try shares(state.pool)
         for index in 0..<slotCount where state.slots[index].exists {
             let slot = state.slots + index
@@ -831,10 +832,11 @@ extension Plan {
             if kinds[index] != .preferred {
                 slot.pointee.shares = try shares(slot.pointee.shares)
                 slot.pointee.gross = try shares(slot.pointee.gross)
-                let start = slots[index].holderStart
-                for h in start..<(start + Int(slot.pointee.holderCount)) {
-                    state.holders[h] = try shares(state.holders[h])
-                }
+                // The holders keep their proportions of the new count (each rounded alone, they might not add up).
+                let count = Int(slot.pointee.holderCount)
+                let entries = state.holders + slots[index].holderStart
+                try Plan.distribute(slot.pointee.shares, over: entries, count, into: state.scratch)
+                entries.update(from: state.scratch, count: count)
             }
             if slot.pointee.hasCarried { slot.pointee.carried = try price(slot.pointee.carried) }
         }

@@ -31,11 +31,7 @@ extension Plan {
             instrument.price = slot.hasPrice ? Price(units: slot.price) : nil
             if instrument.isPreferred { instrument.kind = .preferred(statedValue: Money(units: slot.stated)) }
             instrument.clause.floor = slot.hasFloor ? Price(units: slot.floor) : nil
-            let count = Int(slot.holderCount)
-            let start = slots[index].holderStart
-            instrument.holders = (0..<count).map { h in
-                Holder(name: slots[index].instrument.holders[h].name, shares: Shares(units: state.holders[start + h]))
-            }
+            instrument.holders = listedHolders(index, state)
             instruments.append(instrument)
             carried.append(slot.hasCarried ? Price(units: slot.carried) : nil)
             issued.append(Shares(units: slot.issued))
@@ -45,7 +41,22 @@ extension Plan {
             cashRaised: Money(units: state.cashRaised))
         table.carriedPrices = carried
         table.issuedOnExercise = issued
+        table.holders = holderPositions(state)
         return table
+    }
+
+    /// A slot's holders as tables show them: the declared ones (and any buyer holding some), or, for an
+    /// instrument written without holders, none until a transfer gives some of it to a buyer.
+    func listedHolders(_ index: Int, _ state: PlanState) -> [Holder] {
+        let count = Int(state.slots[index].holderCount)
+        let start = slots[index].holderStart
+        let declared = slots[index].instrument.holders.count
+        let all = (0..<count).map { h in
+            Holder(name: holderNames[entryHolders[start + h]], shares: Shares(units: state.holders[start + h]))
+        }
+        if declared > 0 { return all.enumerated().filter { $0.offset < declared || $0.element.shares.isPositive }.map(\.element) }
+        guard all.dropFirst().contains(where: { $0.shares.isPositive }) else { return [] }
+        return all.enumerated().filter { $0.offset == 0 || $0.element.shares.isPositive }.map(\.element)
     }
 
     /// An event as it is on this state's bindings: the written event with every bound value in
@@ -101,7 +112,7 @@ extension Plan {
             event.action = .convert(
                 instrument: id, shares: binding.quantityMode == 1 ? Shares(units: binding.quantity) : nil,
                 rounding: rounding)
-        case .split:
+        case .split, .transfer:
             break
         }
         return event
@@ -148,6 +159,8 @@ extension Plan {
         let clause = instrument.clause
         let summary: ([Component<Money>], [Component<Shares>])
         if case .feedback = cause, let feedback {
+            summary = feedback
+        } else if ops[op].kind == .transfer, let feedback {
             summary = feedback
         } else {
             summary = try summaryComponents(op, state)

@@ -40,6 +40,17 @@ package final class Plan: @unchecked Sendable {
     let roundInputCount: Int
     /// Whether some expiry or lapse may readjust (then adjustments are remembered per op).
     let mayReadjust: Bool
+    /// Every holder by name: common's, every instrument's (declared or implicit), every buyer; the
+    /// index of a name is its place in `PlanState.commonHeld`, `proceeds` and `holderTotal`.
+    package let holderNames: [String]
+    /// Whether the scenario names holders (then holder metrics and tables are produced).
+    package let namesHolders: Bool
+    /// The holder (`holderNames` index) of each holder entry of a slot.
+    let entryHolders: Buffer<Int>
+    let transfers: Buffer<PlanTransfer>
+    let transferParts: Buffer<TransferPart>
+    /// The size of the per-holder scratch areas: the most entries of a slot, or the holders of common.
+    let holderScratch: Int
     /// The state before the first event, with the written bindings.
     let initial: PlanState
 
@@ -76,10 +87,18 @@ package final class Plan: @unchecked Sendable {
         rounds = builder.rounds
         roundInputCount = builder.roundInputs.count
         mayReadjust = builder.mayReadjust
+        holderNames = builder.holderNames
+        namesHolders = scenario.namesHolders
+        entryHolders = Buffer(builder.entryHolders)
+        transfers = Buffer(builder.transfers)
+        transferParts = Buffer(builder.transferParts)
+        holderScratch = max(builder.slots.map(\.holderCapacity).max() ?? 0, builder.holderNames.count)
         var state = PlanState(
             slotCount: builder.slots.count, opCount: builder.ops.count, newCount: builder.newInstruments.count,
             holderCount: builder.holderShares.count, baseCount: builder.bases.count,
+            nameCount: builder.holderNames.count, scratchCount: holderScratch,
             inputCount: builder.roundInputs.count)
+        for (index, shares) in builder.commonHeld.enumerated() { state.commonHeld[index] = shares }
         state.common = scenario.common.units
         state.pool = scenario.pool.units
         for index in 0..<builder.initialSlots.count { state.slots[index] = builder.initialSlots[index] }
@@ -94,7 +113,8 @@ package final class Plan: @unchecked Sendable {
     package func makeState() -> PlanState {
         var state = PlanState(
             slotCount: slotCount, opCount: ops.count, newCount: newInstruments.count, holderCount: holderCount,
-            baseCount: bases.count, inputCount: roundInputCount)
+            baseCount: bases.count, nameCount: holderNames.count, scratchCount: holderScratch,
+            inputCount: roundInputCount)
         state.copy(from: initial)
         return state
     }
@@ -168,10 +188,44 @@ private struct PlanBuilder {
     var mayReadjust = false
     /// Slot → the written holder shares (for instruments an event creates).
     var order: [Int] = []
+    var holderNames: [String] = []
+    var holderIndex: [String: Int] = [:]
+    var entryHolders: [Int] = []
+    var commonHeld: [Int128] = []
+    var transfers: [PlanTransfer] = []
+    var transferParts: [TransferPart] = []
+    /// Instrument id → the buyers a transfer may give its shares to (they get holder entries).
+    var buyersByID: [String: [String]] = [:]
 
     init(scenario: Scenario) { self.scenario = scenario }
 
+    /// The index of a holder by name, registering it the first time.
+    mutating func holder(_ name: String) -> Int {
+        if let index = holderIndex[name] { return index }
+        holderIndex[name] = holderNames.count
+        holderNames.append(name)
+        return holderNames.count - 1
+    }
+
     mutating func build() {
+        // Common's holders first, then every instrument's in slot order, then the buyers.
+        if scenario.commonHolders.isEmpty {
+            _ = holder(Scenario.commonHolderName)
+            commonHeld = [scenario.common.units]
+        } else {
+            for entry in scenario.commonHolders {
+                let index = holder(entry.name)
+                if index == commonHeld.count { commonHeld.append(0) }
+                commonHeld[index] += entry.shares.units
+            }
+        }
+        for event in scenario.events {
+            guard case .transfer(let transfer) = event.action else { continue }
+            for buyer in transfer.buyers {
+                let target = transfer.becomes ?? transfer.instrument
+                if !(buyersByID[target] ?? []).contains(buyer.name) { buyersByID[target, default: []].append(buyer.name) }
+            }
+        }
         for instrument in scenario.instruments {
             let slot = addSlot(instrument)
             var state = SlotState()
@@ -185,7 +239,7 @@ private struct PlanBuilder {
                 state.floor = floor.units
             }
             state.asConverted = (try? instrument.commonAsConverted().units) ?? 0
-            state.holderCount = Int32(instrument.holders.count)
+            state.holderCount = Int32(slots[slot].holderCapacity)
             initialSlots.append(state)
             _ = slot
         }
@@ -208,13 +262,25 @@ private struct PlanBuilder {
         for event in scenario.events {
             compileOp(event, nextNew: &nextNew)
         }
+        for event in scenario.events {
+            guard case .transfer(let transfer) = event.action else { continue }
+            for buyer in transfer.buyers { _ = holder(buyer.name) }
+        }
+        while commonHeld.count < holderNames.count { commonHeld.append(0) }
     }
 
     mutating func addSlot(_ instrument: Instrument) -> Int {
         let index = slots.count
-        slots.append(
-            Plan.SlotInfo(instrument: instrument, holderStart: holderShares.count, holderCapacity: instrument.holders.count))
-        holderShares += instrument.holders.map(\.shares.units)
+        // The declared holders, or one implicit holder named by the instrument; then any buyer a transfer names.
+        var entries: [(String, Int128)] =
+            instrument.holders.isEmpty
+            ? [(instrument.name, instrument.shares.units)] : instrument.holders.map { ($0.name, $0.shares.units) }
+        for buyer in buyersByID[instrument.id] ?? [] where !entries.contains(where: { $0.0 == buyer }) {
+            entries.append((buyer, 0))
+        }
+        slots.append(Plan.SlotInfo(instrument: instrument, holderStart: holderShares.count, holderCapacity: entries.count))
+        holderShares += entries.map(\.1)
+        for (name, _) in entries { entryHolders.append(holder(name)) }
         slotsByID[instrument.id, default: []].append(index)
         switch instrument.kind {
         case .preferred: kinds.append(.preferred)
@@ -307,6 +373,13 @@ private struct PlanBuilder {
             op.fromPool = issuance.fromPool.units
             binding.cash = issuance.cash.units
             binding.common = issuance.common.units
+            // Common issued outright goes to the named holder, else to the implicit one (not made up for an
+            // issuance that issues no common: its binding's common is then zero on every path).
+            if let named = issuance.commonHolder {
+                op.commonHolder = holder(named)
+            } else if issuance.common.isPositive {
+                op.commonHolder = holder(Scenario.commonHolderName)
+            }
             op.newStart = newInstruments.count
             op.newCount = issuance.instruments.count
             var consideration: Int128 = 0
@@ -412,6 +485,38 @@ private struct PlanBuilder {
                 binding.quantity = shares.units
             }
             op.rounding = rounding
+        case .transfer(let transfer):
+            op.kind = .transfer
+            op.transfer = transfers.count
+            var compiled = PlanTransfer()
+            compiled.fromCommon = transfer.instrument == Transfer.common
+            if !compiled.fromCommon { (op.refStart, op.refCount) = references(transfer.instrument) }
+            let target = transfer.becomes ?? transfer.instrument
+            compiled.toCommon = target == Transfer.common
+            if !compiled.toCommon { (compiled.toRefStart, compiled.toRefCount) = references(target) }
+            compiled.price = transfer.price.units
+            compiled.total = transfer.shares.units
+            compiled.triggers = transfer.triggers
+            compiled.sellerStart = transferParts.count
+            switch transfer.sellers {
+            case .proRata:
+                compiled.proRata = true
+            case .listed(let sellers):
+                for seller in sellers { transferParts.append(TransferPart(holder: holder(seller.name), shares: seller.shares.units)) }
+            }
+            compiled.sellerCount = transferParts.count - compiled.sellerStart
+            compiled.buyerStart = transferParts.count
+            for buyer in transfer.buyers { transferParts.append(TransferPart(holder: holder(buyer.name), shares: buyer.shares.units)) }
+            compiled.buyerCount = transferParts.count - compiled.buyerStart
+            transfers.append(compiled)
+            op.eligibleStart = eligible.count
+            if transfer.triggers {
+                for slot in order where clauses[slot] != nil {
+                    if let sunset = slots[slot].instrument.clause.sunset, event.date > sunset { continue }
+                    eligible.append(slot)
+                }
+            }
+            op.eligibleCount = eligible.count - op.eligibleStart
         }
         ops.append(op)
         bindings.append(binding)

@@ -25,6 +25,15 @@ package struct PlanState: @unchecked Sendable {
     package let slots: UnsafeMutablePointer<SlotState>
     /// Holder shares, at each slot's `holderStart`.
     package let holders: UnsafeMutablePointer<Int128>
+    /// Common held by each holder (`Plan.holderNames` order); they add up to `common`.
+    package let commonHeld: UnsafeMutablePointer<Int128>
+    /// Cash each holder received from transfers (`Money` units).
+    package let proceeds: UnsafeMutablePointer<Int128>
+    /// Scratch for per-holder computations (`Plan.holderScratch` entries each).
+    let scratch: UnsafeMutablePointer<Int128>
+    let scratch2: UnsafeMutablePointer<Int128>
+    /// Each holder's shares as converted, written by `Plan.holderTotals(_:)`.
+    package let holderTotal: UnsafeMutablePointer<Int128>
     /// One entry per event: its inputs on this path.
     package let bindings: UnsafeMutablePointer<Binding>
     /// One entry per instrument an event creates: its terms on this path.
@@ -48,6 +57,7 @@ package struct PlanState: @unchecked Sendable {
     let holderCount: Int
     let baseCount: Int
     let inputCount: Int
+    let nameCount: Int
 
     /// Frees the buffers when the last copy of the state goes away.
     final class Storage {
@@ -59,10 +69,21 @@ package struct PlanState: @unchecked Sendable {
         let snapshot: UnsafeMutablePointer<Int128>
         let baseValue: UnsafeMutablePointer<Int128>
         let baseEpoch: UnsafeMutablePointer<Int>
+        let people: UnsafeMutablePointer<Int128>
+        let peopleCount: Int
+        let scratchCount: Int
 
-        init(slotCount: Int, opCount: Int, newCount: Int, holderCount: Int, baseCount: Int, inputCount: Int) {
+        init(
+            slotCount: Int, opCount: Int, newCount: Int, holderCount: Int, baseCount: Int, nameCount: Int, scratchCount: Int,
+            inputCount: Int
+        ) {
             roundInputs = .allocate(capacity: max(inputCount, 1))
             roundInputs.initialize(repeating: 0, count: max(inputCount, 1))
+            // Common held, proceeds and totals per holder, then two scratch areas.
+            peopleCount = max(nameCount, 1)
+            self.scratchCount = max(scratchCount, 1)
+            people = .allocate(capacity: 3 * peopleCount + 2 * self.scratchCount)
+            people.initialize(repeating: 0, count: 3 * peopleCount + 2 * self.scratchCount)
             slots = .allocate(capacity: max(slotCount, 1))
             slots.initialize(repeating: SlotState(), count: max(slotCount, 1))
             holders = .allocate(capacity: max(holderCount, 1))
@@ -88,15 +109,25 @@ package struct PlanState: @unchecked Sendable {
             snapshot.deallocate()
             baseValue.deallocate()
             baseEpoch.deallocate()
+            people.deallocate()
         }
     }
 
-    init(slotCount: Int, opCount: Int, newCount: Int, holderCount: Int, baseCount: Int, inputCount: Int) {
+    init(
+        slotCount: Int, opCount: Int, newCount: Int, holderCount: Int, baseCount: Int, nameCount: Int = 0,
+        scratchCount: Int = 0, inputCount: Int = 0
+    ) {
         storage = Storage(
             slotCount: slotCount, opCount: opCount, newCount: newCount, holderCount: holderCount, baseCount: baseCount,
-            inputCount: inputCount)
+            nameCount: nameCount, scratchCount: scratchCount, inputCount: inputCount)
         roundInputs = storage.roundInputs
         self.inputCount = inputCount
+        commonHeld = storage.people
+        proceeds = storage.people + storage.peopleCount
+        holderTotal = storage.people + 2 * storage.peopleCount
+        scratch = storage.people + 3 * storage.peopleCount
+        scratch2 = scratch + storage.scratchCount
+        self.nameCount = nameCount
         slots = storage.slots
         holders = storage.holders
         bindings = storage.bindings
@@ -132,6 +163,8 @@ package struct PlanState: @unchecked Sendable {
         lastOp = other.lastOp
         slots.update(from: other.slots, count: slotCount)
         holders.update(from: other.holders, count: holderCount)
+        commonHeld.update(from: other.commonHeld, count: nameCount)
+        proceeds.update(from: other.proceeds, count: nameCount)
         adjustedLog.removeAll(keepingCapacity: true)
         if !other.adjustedLog.isEmpty { adjustedLog.append(contentsOf: other.adjustedLog) }
     }

@@ -144,7 +144,7 @@ package struct Binding: Sendable {
 /// What an event does, compiled to slot indices.
 struct PlanOp: Sendable {
     enum Kind: UInt8 {
-        case issue, exercise, expire, split, convert, ipo
+        case issue, exercise, expire, split, convert, transfer, ipo
     }
 
     var kind = Kind.issue
@@ -184,4 +184,34 @@ struct PlanOp: Sendable {
     // Split.
     var numerator: Int128 = 1
     var denominator: Int128 = 1
+
+    // Holders: who receives an issuance's common outright (`Plan.holderNames` index); a transfer's
+    // position in `Plan.transfers`.
+    var commonHolder = 0
+    var transfer = 0
+}
+
+/// A transfer between holders, compiled: the class sold and the class bought (slots at `refs`, or
+/// common), the sellers and buyers (`Plan.transferParts`: holder index and shares).
+struct PlanTransfer: Sendable {
+    var fromCommon = false
+    var toCommon = false
+    /// The slots holding the class bought, at `toRefStart..<toRefStart + toRefCount` of `Plan.refs`.
+    var toRefStart = 0
+    var toRefCount = 0
+    /// Pro rata from every holder of the class (then `total` is the count), else the listed sellers.
+    var proRata = false
+    var total: Int128 = 0
+    var price: Int128 = 0
+    var sellerStart = 0
+    var sellerCount = 0
+    var buyerStart = 0
+    var buyerCount = 0
+    var triggers = false
+}
+
+/// One seller's or buyer's part of a transfer.
+struct TransferPart: Sendable {
+    var holder = 0
+    var shares: Int128 = 0
 }

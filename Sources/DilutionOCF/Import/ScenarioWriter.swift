@@ -81,8 +81,8 @@ struct ScenarioWriter {
         header.append("# OCF records no anti-dilution clause, only its results. Each preferred series below carries a")
         header.append("# commented `clause:` placeholder naming the choices: fill it in from the charter")
         header.append("# (docs/scenario-format.md, \"Clauses\"). `dilution validate` warns about every series without one.")
-        header.append("# The format has one common count and no holders for preferred stock or options: holders are")
-        header.append("# listed in comments. Each instrument's `# ocf-id:` comment names the OCF object it comes from;")
+        header.append("# Common is written by holder (every common class together); the holders of preferred stock and")
+        header.append("# options are listed in comments. Each instrument's `# ocf-id:` comment names the OCF object it comes from;")
         header.append("# `dilution export-ocf` reads it to name the stock class of the transactions it writes.")
         if currencies.count > 1 || (currencies.count == 1 && !currencies.contains("USD")) {
             notes.append("amounts are in \(currencies.sorted().joined(separator: ", ")); the "
@@ -112,22 +112,35 @@ struct ScenarioWriter {
         var fullyDiluted = Shares.zero
         func count(_ value: Shares) throws(OCFError) { fullyDiluted = try ExactSums.plus(fullyDiluted, value) }
 
-        // Common: one count, holders in comments.
+        // Common: by holder, every common class together; each class's holdings in comments.
         var common = Shares.zero
         var commentLines: [String] = []
+        var allCommon: [OCFSecurity] = []
         for stockClass in table.classes where !stockClass.isPreferred {
             let held = active.filter { $0.kind == .stock && $0.classID == stockClass.id }
             let total = try ExactSums.total(held)
             common = try ExactSums.plus(common, total)
             commentLines.append("  #   \(Self.flat(stockClass.name)) (ocf-id \(stockClass.id)): \(total)")
             commentLines += try holderLines(held, indent: "  #     ")
+            allCommon += held
         }
-        lines.append("  # Common outstanding, every holder together (the format has one common count):")
+        lines.append("  # Common outstanding, per class and holder:")
         lines += commentLines
         if let first = table.classes.first(where: { !$0.isPreferred }) {
             lines.append("  # ocf-id: \(first.id) (the common stock class export-ocf issues common of)")
         }
-        lines.append("  common: \(common)")
+        let holders = try commonHolders(allCommon)
+        if holders.isEmpty || holders.contains(where: { $0.1.isNegative }) {
+            if !holders.isEmpty { notes.append("a holder's common adds up to less than zero; common is written as one count") }
+            lines.append("  common: \(common)")
+        } else {
+            lines.append("  common:")
+            lines.append("    holders:")
+            for (name, shares, ids) in holders {
+                lines.append("      - name: \(Self.quoted(name))  # \(ids.joined(separator: ", "))")
+                lines.append("        shares: \(shares)")
+            }
+        }
         try count(common)
 
         // The pool: reserved, less what is granted and outstanding and what the plan has delivered.
@@ -161,6 +174,26 @@ struct ScenarioWriter {
         let (options, others) = try optionGrants()
         try count(options)
         try convertibles(fullyDiluted: fullyDiluted, others: others)
+    }
+
+    /// Common by holder name (stakeholders of one name are one holder), in order of first appearance, with
+    /// the stakeholder ids behind each; holders whose stock adds up to zero are left out.
+    func commonHolders(_ securities: [OCFSecurity]) throws(OCFError) -> [(String, Shares, [String])] {
+        var byName: [String: (Shares, [String])] = [:]
+        var order: [String] = []
+        for security in securities {
+            var name = Self.flat(holder(security.stakeholderID))
+            if name.trimmingCharacters(in: .whitespaces).isEmpty { name = security.stakeholderID }
+            if byName[name] == nil { order.append(name) }
+            var entry = byName[name] ?? (.zero, [])
+            entry.0 = try ExactSums.plus(entry.0, security.quantity ?? .zero)
+            if !entry.1.contains(security.stakeholderID) { entry.1.append(security.stakeholderID) }
+            byName[name] = entry
+        }
+        return order.compactMap { name in
+            let (shares, ids) = byName[name]!
+            return shares.isZero ? nil : (name, shares, ids)
+        }
     }
 
     func holderLines(_ securities: [OCFSecurity], indent: String) throws(OCFError) -> [String] {

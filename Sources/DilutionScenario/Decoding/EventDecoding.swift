@@ -35,8 +35,11 @@ struct EventDecoding {
     var pendingPaths: [UncertainInput] = []
     /// Events priced from a valuation, by id, with their positions.
     var roundEvents: [String: Int] = [:]
+    /// Every holder named so far (common's, instruments' listed or implicit, buyers), for `transfer`.
+    var knownHolders: Set<String> = []
+    var holderOrder: [String] = []
 
-    static let types = ["financing", "issue", "grant", "exercise", "expire", "split", "convert", "ipo"]
+    static let types = ["financing", "issue", "grant", "exercise", "expire", "split", "convert", "transfer", "ipo"]
     static let commonKeys = ["id", "type", "date", "description"]
 
     /// The keys an event of `type` may have.
@@ -46,7 +49,8 @@ struct EventDecoding {
         case "financing", "issue", "grant":
             return common
                 + ["cash", "units", "unit-price", "common", "exempt", "waived-by", "price", "amount", "round-shares"]
-                + InstrumentDecoding.listKeys + roundKeys
+                + InstrumentDecoding.listKeys + (type == "grant" ? [] : ["holder"] + roundKeys)
+        case "transfer": return common + HolderDecoding.transferKeys
         case "exercise":
             return common + [
                 "instrument", "shares", "fraction", "method", "fair-value", "round-shares", "share-price", "otherwise",
@@ -133,6 +137,19 @@ struct EventDecoding {
                 (issue, priced, fixedPrice, fixedAmount) = try pricedIssue(&map, issue, context: context, eventID: id)
                 action = .issue(issue)
             }
+            if let value = map.optional("holder"), case .issue(var issue) = action {
+                let name = try value.string()
+                if name.trimmingCharacters(in: .whitespaces).isEmpty {
+                    throw value.error("'holder' in \(context) is empty")
+                }
+                if issue.common.isZero, priced == nil || issue.instruments.contains(where: \.isPreferred) {
+                    throw value.error("'holder' in \(context) names who receives the common issued, but it issues no "
+                        + "common; list the holders of a new instrument under its own 'holders'")
+                }
+                issue.commonHolder = name
+                addHolder(name)
+                action = .issue(issue)
+            }
             if let value = map.optional("exempt") { exempt = try value.bool() }
             if let value = map.optional("waived-by") {
                 for entry in try value.sequence() {
@@ -188,6 +205,8 @@ struct EventDecoding {
             }
             let readjust = try map.optional("readjust")?.bool() ?? true
             action = .expire(instrument: ref, shares: shares, readjust: readjust)
+        case "transfer":
+            action = try transfer(&map, context: context)
         case "split":
             let ratio = try splitRatio(&map, context: context)
             let rounding = try map.optional("round-shares")?.roundingRule(in: context) ?? .exact
@@ -429,6 +448,7 @@ struct EventDecoding {
             }
         }
         for instrument in issued { available[instrument.id] = instrument.kind }
+        registerHolders(of: issued)
         if grant {
             if let other = issued.first(where: { $0.kind != .option }) {
                 throw map.error(

@@ -133,14 +133,16 @@ struct InstrumentDecoding {
         let (id, name) = try identify(&map, noun: "preferred series", kind: .preferred(statedValue: .zero))
         let allowed = [
             "id", "name", "shares", "stated-value", "original-issue-price", "conversion-price", "clause", "liquidation",
-            "ipo-ratchet",
+            "ipo-ratchet", "holders",
         ]
         try map.rejectUnknownKeys(allowing: allowed)
         let context = map.context
         if roundSeries {
             return try roundPreferred(&map, id: id, name: name, allowed: allowed)
         }
+        let drawn = uncertain.count
         let shares = try self.shares(try map.required("shares"), .shares, in: context)
+        let holders = try self.holders(&map, shares: shares, drawn: uncertain.count > drawn, of: context, noun: "series")
         let stated: Money
         if let value = map.optional("stated-value") {
             stated = try self.stated(value, in: context)
@@ -171,7 +173,7 @@ struct InstrumentDecoding {
         try map.finish(allowing: allowed)
         var instrument = Instrument(
             id: id, name: name, kind: .preferred(statedValue: stated), shares: shares, price: price, clause: clause,
-            liquidation: liquidation)
+            holders: holders, liquidation: liquidation)
         instrument.ipoRatchet = ratchet
         return instrument
     }
@@ -181,36 +183,24 @@ struct InstrumentDecoding {
         var map = try item.mapping(context: noun)
         let (id, name) = try identify(&map, noun: noun, kind: kind)
         try map.rejectUnknownKeys(
-            allowing: ["id", "name", "shares", "exercise-price", "expires"]
-                + (kind == .warrant ? ["clause", "holders"] : []))
+            allowing: ["id", "name", "shares", "exercise-price", "expires", "holders"]
+                + (kind == .warrant ? ["clause"] : []))
         let context = map.context
+        let drawn = uncertain.count
         let shares = try self.shares(try map.required("shares"), .shares, in: context)
+        let sharesDrawn = uncertain.count > drawn
         let price = try self.price(try map.required("exercise-price"), .price, in: context)
         let expires = try map.optional("expires")?.date()
         var clause = Clause.none
-        var holders: [Holder] = []
-        var allowed = ["id", "name", "shares", "exercise-price", "expires"]
+        var allowed = ["id", "name", "shares", "exercise-price", "expires", "holders"]
         if kind == .warrant {
-            allowed += ["clause", "holders"]
+            allowed += ["clause"]
             if let value = map.optional("clause") {
                 clause = try ClauseDecoding.decode(value, owner: context, references: &baseReferences)
             }
-            if let list = map.optional("holders") {
-                var total = Shares.zero
-                for entry in try list.sequence() {
-                    var holder = try entry.mapping(context: "holder of \(context)")
-                    let holderName = try holder.required("name").string()
-                    let count = try holder.required("shares").shares(in: "holder '\(holderName)' of \(context)")
-                    try holder.finish()
-                    holders.append(Holder(name: holderName, shares: count))
-                    total = (try? total + count) ?? total
-                }
-                if total != shares {
-                    throw list.error("the holders of \(context) hold \(total) shares in all, but the tranche has "
-                        + "\(shares)")
-                }
-            }
         }
+        let holders = try self.holders(
+            &map, shares: shares, drawn: sharesDrawn, of: context, noun: kind == .warrant ? "tranche" : "grant")
         try map.finish(allowing: allowed)
         return Instrument(
             id: id, name: name, kind: kind, shares: shares, price: price, clause: clause, expires: expires,
@@ -220,12 +210,25 @@ struct InstrumentDecoding {
     mutating func other(_ item: Value) throws(ScenarioError) -> Instrument {
         var map = try item.mapping(context: "other security")
         let (id, name) = try identify(&map, noun: "other security", kind: .other)
-        try map.rejectUnknownKeys(allowing: ["id", "name", "shares", "minimum-payment"])
+        try map.rejectUnknownKeys(allowing: ["id", "name", "shares", "minimum-payment", "holders"])
         let context = map.context
+        let drawn = uncertain.count
         let shares = try self.shares(try map.required("shares"), .shares, in: context)
+        let holders = try self.holders(&map, shares: shares, drawn: uncertain.count > drawn, of: context, noun: "security")
         let payment = try map.optional("minimum-payment")?.money(in: context) ?? .zero
-        try map.finish(allowing: ["id", "name", "shares", "minimum-payment"])
-        return Instrument(id: id, name: name, kind: .other, shares: shares, minimumPayment: payment)
+        try map.finish(allowing: ["id", "name", "shares", "minimum-payment", "holders"])
+        return Instrument(id: id, name: name, kind: .other, shares: shares, holders: holders, minimumPayment: payment)
+    }
+
+    /// `holders`, when written: they must add up to the instrument's shares, unless those are drawn per path
+    /// (then the holders' shares are their proportions, and the engine splits each path's count by them).
+    func holders(_ map: inout MappingReader, shares: Shares, drawn: Bool, of owner: String, noun: String)
+        throws(ScenarioError) -> [Holder]
+    {
+        guard let list = map.optional("holders") else { return [] }
+        let holders = try HolderDecoding.list(list, of: owner)
+        if !drawn { try HolderDecoding.check(holders, at: list, add: shares, of: owner, noun: noun) }
+        return holders
     }
 }
 

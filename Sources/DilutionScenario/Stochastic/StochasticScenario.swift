@@ -247,7 +247,7 @@ public struct StochasticScenario: Sendable {
             if let v = values[.sharePrice] { offering.price = try price(v) }
             if let v = values[.common] { offering.shares = try Shares(sampled: max(v, 0)).rounded(.to("1", .down)) }
             event.action = .ipo(offering)
-        case .split:
+        case .split, .transfer:
             break
         }
     }

@@ -97,7 +97,8 @@ package struct SweepModel: Sendable {
             var message = "'\(path)' is not a numeric input of event '\(event)' that a sweep can vary"
             let key = path.split(separator: ".").last.map(String.init) ?? ""
             if ["date", "id", "type", "description", "units", "unit-price", "ratio", "method", "otherwise", "readjust",
-                "exempt", "waived-by", "round-shares", "instrument", "name", "clause", "expires", "holders"]
+                "exempt", "waived-by", "round-shares", "instrument", "name", "clause", "expires", "holders", "holder", "class",
+                "from", "to", "becomes", "triggers"]
                 .contains(key)
             {
                 message += " ('\(key)' is not a number that can vary)"
@@ -107,6 +108,10 @@ package struct SweepModel: Sendable {
             throw SweepError(message + ". Its numeric inputs are: \(ofEvent.joined(separator: ", ")).")
         }
         let events = scenario.allEvents.map(\.id)
+        if let found = scenario.allEvents.first(where: { $0.id == event }), case .transfer = found.action {
+            throw SweepError("'\(path)' cannot be varied: the inputs of a transfer ('\(event)') are fixed; change them "
+                + "with --set or a variant instead.")
+        }
         var message = "The scenario has no event '\(event)' (in '\(path)')"
         if let close = closest(to: path, among: valid) {
             message += "; did you mean '\(close)'"
@@ -151,7 +156,8 @@ package struct SweepModel: Sendable {
         var metrics = [Double](repeating: .nan, count: metricNames.count)
         try ScenarioPathModel.record(
             timeline.final, adjustments: timeline.steps.reduce(0) { $0 + $1.adjustments.count },
-            ids: base.instrumentIDs, kinds: base.kinds, pool: base.tracksPool, into: &metrics)
+            ids: base.instrumentIDs, kinds: base.kinds, pool: base.tracksPool, holders: base.holderNames,
+            into: &metrics)
         return metrics
     }
 

@@ -5,7 +5,10 @@ SWIFT ?= swift
 OUT ?= out
 DILUTION = .build/release/dilution
 
-.PHONY: deps build run images test bench fuzz fuzz-ci clean
+PREFIX ?= /usr/local
+CHROMIUM ?= chromium
+
+.PHONY: deps build run images test bench fuzz fuzz-ci install clean
 
 deps:
 	@missing=""; \
@@ -13,6 +16,7 @@ deps:
 	command -v gnuplot >/dev/null 2>&1 || missing="$$missing gnuplot-nox"; \
 	python3 -c 'import jsonschema' >/dev/null 2>&1 || missing="$$missing python3-jsonschema"; \
 	command -v unzip >/dev/null 2>&1 || missing="$$missing unzip"; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing:$$missing"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
@@ -33,8 +37,9 @@ run: build
 	$(DILUTION) sweep scenarios/vsource-2005-outlook.yaml --tornado --out $(OUT) --quiet --plot
 	$(DILUTION) compare scenarios/vsource-2005-outlook.yaml --out $(OUT) --plot
 	@for f in scenarios/*.yaml; do $(DILUTION) run $$f --out $(OUT) --quiet --plot || exit 1; done
+	$(DILUTION) report scenarios/vsource-2005-outlook.yaml --out $(OUT)
 
-# The README's pictures: every chart of the Vsource outlook scenario and Northwind's waterfall, regenerated into docs/images.
+# The README's pictures: every chart of the Vsource outlook scenario, Northwind's waterfall and Kestrel's proceeds per class, regenerated into docs/images.
 IMAGES = docs/images
 images: build
 	rm -rf $(OUT)/images && mkdir -p $(IMAGES)
@@ -50,6 +55,20 @@ images: build
 	cp $(OUT)/images/grid/vsource-2005-outlook.sweep-matrix.png $(IMAGES)/
 	$(DILUTION) exit scenarios/stress-northwind-sequential.yaml --at 0:80M:1M --out $(OUT)/images/exit --quiet --plot
 	cp $(OUT)/images/exit/stress-northwind-sequential.exit.png $(IMAGES)/
+	$(DILUTION) simulate scenarios/kestrel-exit.yaml --paths 100000 --seed 1 --out $(OUT)/images/kestrel --quiet --plot
+	cp $(OUT)/images/kestrel/kestrel-exit.simulation-summary-proceeds.png $(IMAGES)/
+	$(DILUTION) report scenarios/vsource-2005-outlook.yaml --out $(OUT)/images
+	$(CHROMIUM) --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1000,1500 \
+		--screenshot=$(IMAGES)/vsource-2005-outlook.report.png $(OUT)/images/vsource-2005-outlook.report.html
+
+# The binary in PREFIX/bin, the gnuplot scripts in PREFIX/share/dilution/plots (where the binary looks for them),
+# the README, CHANGELOG and docs in PREFIX/share/doc/dilution.
+install: build
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/dilution/plots $(DESTDIR)$(PREFIX)/share/doc/dilution
+	install -m 755 $(DILUTION) $(DESTDIR)$(PREFIX)/bin/dilution
+	install -m 644 plots/*.gp plots/README.md $(DESTDIR)$(PREFIX)/share/dilution/plots/
+	install -m 644 README.md CHANGELOG.md $(DESTDIR)$(PREFIX)/share/doc/dilution/
+	cp -R docs $(DESTDIR)$(PREFIX)/share/doc/dilution/
 
 # The seeded mutation fuzzer over fuzz/corpus/ (see Sources/dilution-fuzz/main.swift): SECONDS of inputs.
 SECONDS ?= 60

@@ -31,12 +31,15 @@ let package = Package(
         .target(name: "DilutionWaterfall", dependencies: ["DilutionExact", "DilutionModel"]),
         // CSV tables, notices of adjustment and readable summaries.
         .target(name: "DilutionReports", dependencies: ["DilutionExact", "DilutionModel", "DilutionWaterfall"]),
+        // The board report: one self-contained HTML page with inline SVG charts drawn by the tool itself.
+        .target(name: "DilutionBoardReport", dependencies: ["DilutionExact"]),
         // The command line as a library, so that it can be tested in-process.
         .target(
             name: "DilutionCommands",
             dependencies: [
                 "DilutionExact", "DilutionModel", "DilutionScenario", "DilutionReports", "DilutionSimulation",
-                "DilutionSampling", "DilutionOCF", "DilutionWaterfall", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "DilutionSampling", "DilutionOCF", "DilutionWaterfall", "DilutionBoardReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Open Cap Table Format packages: import as a scenario, export adjustments as OCF transactions.
@@ -59,7 +62,7 @@ let package = Package(
         // Monte Carlo over a scenario's distributions: chunked, parallel, reproducible.
         .target(
             name: "DilutionSimulation",
-            dependencies: ["DilutionSampling", "DilutionExact", "DilutionModel", "DilutionScenario"]
+            dependencies: ["DilutionSampling", "DilutionExact", "DilutionModel", "DilutionScenario", "DilutionWaterfall"]
         ),
 
         .testTarget(
@@ -84,9 +87,10 @@ let package = Package(
             name: "DilutionReportsTests",
             dependencies: ["DilutionReports", "DilutionScenario", "DilutionModel", "DilutionExact"]
         ),
+        .testTarget(name: "DilutionBoardReportTests", dependencies: ["DilutionBoardReport"]),
         .testTarget(
             name: "DilutionCommandsTests",
-            dependencies: ["DilutionCommands", "DilutionScenario"],
+            dependencies: ["DilutionCommands", "DilutionScenario", "DilutionReports"],
             // Read from the source tree (so that they can be re-recorded), not bundled.
             exclude: ["Golden"]
         ),

@@ -15,4 +15,4 @@ set style fill solid 0.85 border rgb 'white'
 set boxwidth 0.6
 set xtics rotate by -20 left
 set key title 'Holder'
-plot for [i=2:ncols] datafile using i:xtic(1) lt (i-1) title columnhead(i)
+plot for [i=2:ncols] datafile using i:xtic(1) lt (i-1) dt 1 title columnhead(i)

@@ -23,13 +23,24 @@ set tics nomirror
 set grid ytics lc rgb '#dddddd' lt 1
 set key outside right top noautotitle box lc rgb '#cccccc'
 
-# A palette that stays distinct in print and for most colour-blind readers.
-set linetype 1 lc rgb '#1b6ca8' lw 2 pt 7 ps 0.9
-set linetype 2 lc rgb '#d95f02' lw 2 pt 5 ps 0.9
-set linetype 3 lc rgb '#1b9e77' lw 2 pt 9 ps 0.9
-set linetype 4 lc rgb '#7570b3' lw 2 pt 11 ps 0.9
-set linetype 5 lc rgb '#e7298a' lw 2 pt 13 ps 0.9
-set linetype 6 lc rgb '#66a61e' lw 2 pt 3 ps 0.9
-set linetype 7 lc rgb '#a6761d' lw 2 pt 1 ps 0.9
-set linetype 8 lc rgb '#666666' lw 2 pt 2 ps 0.9
-set linetype cycle 8
+# Sixteen colours, none repeated in a chart: Okabe and Ito's eight for colour-blind readers, then eight of Paul
+# Tol's muted and light ones (the same list, in the same order, as the board report's SVG charts: ChartPalette).
+# Each line type also has its own dash pattern and point type, so that coincident lines stay visible; a table with
+# more than sixteen series is folded by `dilution plot` (the smallest into one "other") before it reaches gnuplot.
+set linetype 1 lc rgb '#0072B2' lw 2 dt 1 pt 7 ps 0.9
+set linetype 2 lc rgb '#E69F00' lw 2 dt 2 pt 5 ps 0.9
+set linetype 3 lc rgb '#009E73' lw 2 dt 3 pt 9 ps 0.9
+set linetype 4 lc rgb '#CC79A7' lw 2 dt 4 pt 11 ps 0.9
+set linetype 5 lc rgb '#56B4E9' lw 2 dt 5 pt 13 ps 0.9
+set linetype 6 lc rgb '#D55E00' lw 2 dt 1 pt 3 ps 0.9
+set linetype 7 lc rgb '#F0E442' lw 2 dt 2 pt 1 ps 0.9
+set linetype 8 lc rgb '#332288' lw 2 dt 3 pt 2 ps 0.9
+set linetype 9 lc rgb '#882255' lw 2 dt 4 pt 4 ps 0.9
+set linetype 10 lc rgb '#44AA99' lw 2 dt 5 pt 6 ps 0.9
+set linetype 11 lc rgb '#999933' lw 2 dt 1 pt 8 ps 0.9
+set linetype 12 lc rgb '#AA4499' lw 2 dt 2 pt 10 ps 0.9
+set linetype 13 lc rgb '#117733' lw 2 dt 3 pt 12 ps 0.9
+set linetype 14 lc rgb '#CC6677' lw 2 dt 4 pt 14 ps 0.9
+set linetype 15 lc rgb '#BBBBBB' lw 2 dt 5 pt 7 ps 0.9
+set linetype 16 lc rgb '#000000' lw 2 dt 1 pt 5 ps 0.9
+set linetype cycle 16

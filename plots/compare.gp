@@ -15,11 +15,11 @@ set ylabel ylabel
 set format y yformat
 set yrange [0:*]
 set key title 'Scenario'
-plot for [i=2:ncols] datafile using i:xtic(1) lt (i-1) title columnhead(i)
+plot for [i=2:ncols] datafile using i:xtic(1) lt (i-1) dt 1 title columnhead(i)
 set ylabel dlabel
 set format y dformat
 set yrange [*:*]
 set xzeroaxis lt -1
 set key title 'Variant − base'
-plot for [i=2:ncols-1] deltafile using i:xtic(1) lt (i) title columnhead(i)
+plot for [i=2:ncols-1] deltafile using i:xtic(1) lt (i) dt 1 title columnhead(i)
 unset multiplot

@@ -17,9 +17,9 @@ set style fill solid 0.8 noborder
 set yrange [0:*]
 # Layers from the top of the stack down, each a sum of the columns up to it.
 if (exists("markfile")) {
-    plot for [i=ncols:2:-1] datafile using 1:(sum [j=2:i] column(j)) with filledcurves x1 lt (i-1) title columnhead(i), \
+    plot for [i=ncols:2:-1] datafile using 1:(sum [j=2:i] column(j)) with filledcurves x1 lt (i-1) dt 1 title columnhead(i), \
          markfile using 1:2:(0):(-$2) with vectors nohead dt 2 lw 1 lc rgb '#333333' title 'breakpoint', \
          markfile using 1:2:3 with labels rotate by 90 right offset 0.8,-0.5 font ',8' tc rgb '#333333' notitle
 } else {
-    plot for [i=ncols:2:-1] datafile using 1:(sum [j=2:i] column(j)) with filledcurves x1 lt (i-1) title columnhead(i)
+    plot for [i=ncols:2:-1] datafile using 1:(sum [j=2:i] column(j)) with filledcurves x1 lt (i-1) dt 1 title columnhead(i)
 }

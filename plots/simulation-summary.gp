@@ -13,9 +13,10 @@ set xlabel 'Class of holder'
 set xrange [-0.6:nrows-0.4]
 set yrange [0:*]
 set style fill solid 1.0 noborder
-set key top right inside opaque
+# The legend below the chart, outside the data.
+set key outside right top vertical
 plot datafile using 1:5:($1-0.3):($1+0.3):3:7:xtic(2) with boxxyerror fc rgb '#c6dbef' title 'p5–p95', \
      datafile using 1:5:($1-0.3):($1+0.3):4:6 with boxxyerror fc rgb '#6baed6' title 'p25–p75', \
-     datafile using 1:5:(0.3):(0) with vectors nohead lw 3 lc rgb '#08306b' notitle, \
-     datafile using ($1-0.3):5:(0.6):(0) with vectors nohead lw 3 lc rgb '#08306b' title 'median', \
+     datafile using 1:5:(0.3):(0) with vectors nohead lw 3 dt 1 lc rgb '#08306b' notitle, \
+     datafile using ($1-0.3):5:(0.6):(0) with vectors nohead lw 3 dt 1 lc rgb '#08306b' title 'median', \
      datafile using 1:8 with points pt 13 ps 1.3 lc rgb '#d95f02' title 'mean'

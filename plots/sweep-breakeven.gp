@@ -15,7 +15,7 @@ if (mode eq 'bars') {
     set style histogram clustered gap 1
     set style fill solid 0.85 border rgb 'white'
     set yrange [0:*]
-    plot for [i=2:ncols] datafile using i:xtic(1) lt (i-1) title columnhead(i)
+    plot for [i=2:ncols] datafile using i:xtic(1) lt (i-1) dt 1 title columnhead(i)
 } else {
     set key title 'Series'
     plot for [i=2:ncols] datafile using 1:i with linespoints lt (i-1) title columnhead(i)

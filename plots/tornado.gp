@@ -13,7 +13,9 @@ set yrange [-0.7:nrows-0.3]
 set ytics 1
 set grid xtics noytics lc rgb '#dddddd'
 set style fill solid 0.8 border rgb 'white'
-set key bottom right inside opaque
+# The legend below the chart, outside the data.
+set key outside below center vertical maxrows 3
+set bmargin 8
 min(a,b) = a < b ? a : b
 max(a,b) = a > b ? a : b
 if (central == central) { set arrow from central, graph 0 to central, graph 1 nohead dt 2 lc rgb '#333333' }

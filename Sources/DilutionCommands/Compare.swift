@@ -20,6 +20,9 @@ public struct CompareRequest: Sendable {
     /// `--set PATH=VALUE` arguments, applied to the base and to every variant.
     public var set: [String]
     public var quiet: Bool
+    /// The variant compared against (`--base`); `nil` for the scenario as written. With a variant as the
+    /// base, the scenario as written is compared with it too, as `as-written`, unless `variants` is given.
+    public var base: String? = nil
 
     public init(
         file: String, outDirectory: String = "out", paths: Int? = nil, seed: UInt64 = 1, generator: String = "mt19937",
@@ -64,23 +67,42 @@ extension Operations {
     ///
     /// Writes `NAME.compare.csv` (see `Comparison.csv`) and prints a table.
     public static func compare(_ request: CompareRequest) throws -> Outcome {
-        let base = try load(file: request.file, set: request.set)
+        let written = try load(file: request.file, set: request.set)
         // An error in the base scenario comes first: it is the problem, whether or not there are variants.
-        _ = try base.run()
-        guard !base.variants.isEmpty else {
+        _ = try written.run()
+        guard !written.variants.isEmpty else {
             throw CommandError(
                 "\(request.file) has no variants to compare; add a 'variants' section (see docs/scenario-format.md).")
         }
-        let names = base.variants.map(\.name)
-        var chosen: [ScenarioVariant] = []
-        for name in request.variants {
-            guard let variant = base.variants.first(where: { $0.name == name }) else {
+        let names = written.variants.map(\.name)
+        func variant(_ name: String) throws -> ScenarioVariant {
+            guard let variant = written.variants.first(where: { $0.name == name }) else {
                 throw CommandError("The scenario has no variant '\(name)'; its variants are: "
                     + names.joined(separator: ", ") + ".")
             }
-            chosen.append(variant)
+            return variant
         }
-        if chosen.isEmpty { chosen = base.variants }
+        let baseVariant = try request.base.map(variant)
+        var chosen: [ScenarioVariant] = []
+        for name in request.variants {
+            if name == request.base {
+                throw CommandError("The variant '\(name)' is the base (--base); compare it with the others.")
+            }
+            chosen.append(try variant(name))
+        }
+        let compareWritten = baseVariant != nil && chosen.isEmpty
+        if chosen.isEmpty { chosen = written.variants.filter { $0.name != request.base } }
+        let base: LoadedScenario
+        if let baseVariant {
+            do {
+                base = try load(file: request.file, set: request.set, variant: baseVariant.name, checkingVariants: false)
+                _ = try base.run()
+            } catch let error as ScenarioError {
+                throw ScenarioError.inVariant(baseVariant.name, error)
+            }
+        } else {
+            base = written
+        }
 
         var options: SimulationOptions? = nil
         if let paths = request.paths {
@@ -90,7 +112,10 @@ extension Operations {
             options?.latinHypercube = isLatinHypercube(request.sequence)
         }
         let started = Date()
-        var scenarios: [(loaded: LoadedScenario, name: String, description: String?)] = [(base, "base", nil)]
+        var scenarios: [(loaded: LoadedScenario, name: String, description: String?)] = [
+            (base, "base", baseVariant.map { "variant \($0.name)" + ($0.description.map { ", \($0)" } ?? "") })
+        ]
+        if compareWritten { scenarios.append((written, "as-written", "the scenario as written, without a variant")) }
         for variant in chosen {
             do {
                 scenarios.append((try load(file: request.file, set: request.set, variant: variant.name, checkingVariants: false), variant.name,
@@ -105,7 +130,11 @@ extension Operations {
         } else {
             columns = try scenarios.map { try evaluate($0.loaded, name: $0.name, description: $0.description) }
         }
-        let comparison = Comparison(columns: columns, monteCarlo: options != nil)
+        var instrumentNames = base.stochastic.instrumentNames
+        for scenario in scenarios {
+            instrumentNames.merge(scenario.loaded.stochastic.instrumentNames) { first, _ in first }
+        }
+        let comparison = Comparison(columns: columns, monteCarlo: options != nil, names: instrumentNames)
 
         var outcome = Outcome()
         let stem = URL(fileURLWithPath: request.file).deletingPathExtension().lastPathComponent
@@ -145,6 +174,7 @@ extension Operations {
         try ScenarioPathModel.record(
             timeline.final, adjustments: adjustments, ids: model.instrumentIDs, kinds: model.kinds,
             pool: model.tracksPool, holders: model.holderNames, into: &metrics)
+        try Operations.recordExit(loaded, model: model, timeline: timeline, into: &metrics)
         for (metric, value) in zip(model.metricNames, metrics) { values[metric] = value }
         return ComparedScenario(
             name: name, description: description, metricNames: model.metricNames, values: values, standardErrors: [:])
@@ -190,6 +220,8 @@ extension Operations {
 struct Comparison {
     var columns: [ComparedScenario]
     var monteCarlo: Bool
+    /// Instrument names by id, for the table a person reads.
+    var names: [String: String] = [:]
 
     var base: ComparedScenario { columns[0] }
     var variants: ArraySlice<ComparedScenario> { columns.dropFirst() }
@@ -256,7 +288,7 @@ struct Comparison {
     /// descriptions first and a note on units after.
     var text: String {
         var out = ""
-        for column in variants {
+        for column in columns where column.description != nil {
             out += "  \(column.name)" + (column.description.map { ": \($0)" } ?? "") + "\n"
         }
         out += "\n"
@@ -273,16 +305,17 @@ struct Comparison {
         var table = TextTable(header: header, alignments: alignments)
         for metric in metricNames {
             let b = base.value(metric)
-            var row = [metric, Self.display(b)]
+            let unit = Format.unit(of: metric)
+            var row = [Format.metricLabel(metric, names: names), Format.reading(b, unit: unit)]
             for column in variants {
                 let v = column.value(metric)
-                row += [Self.display(v), Self.display(Self.delta(v, b), signed: true)]
-                if monteCarlo { row.append(Self.display(column.deltaStandardError(metric))) }
+                row += [Format.reading(v, unit: unit), Format.reading(Self.delta(v, b), unit: unit, signed: true)]
+                if monteCarlo { row.append(Format.reading(column.deltaStandardError(metric), unit: unit)) }
             }
             table.rows.append(row)
         }
         out += table.text
-        out += "\nOwnership is a fraction of fully diluted shares; prices in dollars; an empty cell is a metric the "
+        out += "\nOwnership is a fraction of fully diluted shares; an empty cell is a metric the "
             + "scenario does not have. Relative changes are in the CSV.\n"
         return out
     }
@@ -293,28 +326,6 @@ struct Comparison {
         if value == 0 { return "0" }
         if value.isInfinite { return value < 0 ? "-inf" : "inf" }
         return String(format: "%.10g", value)
-    }
-
-    /// For reading: numbers from 10,000 up with thousands separators (and two decimals when not whole), whole
-    /// numbers likewise, others to six significant digits; empty for NaN.
-    static func display(_ value: Double, signed: Bool = false) -> String {
-        if value.isNaN { return "" }
-        if value == 0 { return "0" }
-        let sign = signed && value > 0 ? "+" : ""
-        let whole = value == value.rounded()
-        if abs(value) < 1e15, whole || abs(value) >= 10_000 {
-            let text = String(format: whole ? "%.0f" : "%.2f", abs(value))
-            let parts = text.split(separator: ".", maxSplits: 1)
-            var digits = Array(parts[0])
-            var index = digits.count - 3
-            while index > 0 {
-                digits.insert(",", at: index)
-                index -= 3
-            }
-            let fraction = parts.count > 1 ? "." + parts[1] : ""
-            return (value < 0 ? "-" : sign) + String(digits) + fraction
-        }
-        return sign + String(format: "%.6g", value)
     }
 
     /// A CSV field, quoted when it holds a comma, a quote or a line break.
@@ -329,7 +340,13 @@ struct CompareCommand: ParsableCommand {
         commandName: "compare",
         abstract: "The scenario and its named variants side by side, with the differences from the base.")
 
-    @OptionGroup var scenario: ScenarioOptions
+    // Not `ScenarioOptions`: compare reads every variant itself, so it offers no `--variant`.
+    @OptionGroup var scenario: ScenarioFileOptions
+
+    @Option(
+        name: .customLong("base"),
+        help: "The variant the others are compared with (default: the scenario as written, which is then compared too).")
+    var base: String?
 
     @Option(name: .customLong("only"), help: "Compare only this variant with the base (repeatable).")
     var only: [String] = []
@@ -364,15 +381,13 @@ struct CompareCommand: ParsableCommand {
         if let paths { try UsageCheck.paths(paths) }
         try UsageCheck.threads(threads)
         try UsageCheck.out(out)
-        if scenario.variant != nil {
-            throw ValidationError("--variant does not apply to compare; use --only NAME to choose variants.")
-        }
     }
 
     func run() throws {
-        let request = CompareRequest(
+        var request = CompareRequest(
             file: scenario.file, outDirectory: out, paths: paths, seed: seed, generator: generator, sequence: sequence,
             threads: threads, variants: only, set: scenario.set, quiet: quiet)
+        request.base = base
         try perform(inputs: [scenario.file], plot: plot) { try Operations.compare(request) }
     }
 }

@@ -13,15 +13,15 @@ public struct Dilution: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             RunCommand.self, ExplainCommand.self, SimulateCommand.self, ValidateCommand.self, CompareCommand.self,
-            SweepCommand.self, ExitCommand.self, PlotCommand.self, ImportCommand.self, ExportOCFCommand.self,
+            SweepCommand.self, ExitCommand.self, ReportCommand.self, PlotCommand.self, ImportCommand.self, ExportOCFCommand.self,
         ]
     )
 
     public init() {}
 }
 
-/// Options every command that reads a scenario takes.
-struct ScenarioOptions: ParsableArguments {
+/// The scenario file and its `--set` overrides, which every command that reads a scenario takes.
+struct ScenarioFileOptions: ParsableArguments {
     @Argument(help: "The scenario file (YAML).")
     var file: String
 
@@ -31,9 +31,17 @@ struct ScenarioOptions: ParsableArguments {
             "Override a value of the scenario: PATH=VALUE, e.g. next-raise.price=0.45 (repeatable).",
             valueName: "path=value"))
     var set: [String] = []
+}
+
+/// Options every command that reads one scenario (or one of its variants) takes.
+struct ScenarioOptions: ParsableArguments {
+    @OptionGroup var input: ScenarioFileOptions
 
     @Option(help: "Read the scenario as one of its named variants.")
     var variant: String?
+
+    var file: String { input.file }
+    var set: [String] { input.set }
 }
 
 /// Usage checks shared by the commands; each throws a `ValidationError` (exit status 64) with a full sentence.
@@ -75,17 +83,17 @@ func perform(inputs: [String], plot: Bool = false, metric: String? = nil, _ body
     Staging.prepare()
     do {
         var outcome = try body()
-        // Fail before writing anything when --plot cannot work (no gnuplot, no scripts).
+        try outcome.files.write(protecting: inputs)
+        // --plot never stops the tables: without gnuplot or its scripts they are written, and a warning says how to
+        // get the charts.
         if plot {
             do {
-                _ = try Plotter.located()
-            } catch {
-                outcome.files.discard()
-                throw error
+                outcome.stderr += try Operations.plotWritten(outcome, metric: metric)
+            } catch let error as PlotError {
+                guard let warning = Operations.plotWarning(error) else { throw error }
+                outcome.stderr += warning
             }
         }
-        try outcome.files.write(protecting: inputs)
-        if plot { outcome.stderr += try Operations.plotWritten(outcome, metric: metric) }
         FileHandle.standardError.write(Data(outcome.stderr.utf8))
         FileHandle.standardOutput.write(Data(outcome.stdout.utf8))
     } catch {

@@ -60,6 +60,18 @@ public enum Operations {
             outcome.files.add(holdersPath, holders.text)
             outcome.stderr += "wrote \(holdersPath)\n"
         }
+        if let (event, result) = try exitAtEvent(loaded, timeline) {
+            // The scenario's exit event: its waterfall, as `dilution exit` writes it.
+            let exitPath = (outDirectory as NSString).appendingPathComponent("\(stem).exit.csv")
+            outcome.files.add(exitPath, ExitReport.csv([result]).text)
+            outcome.stderr += "wrote \(exitPath)\n"
+            if let holders = ExitReport.holdersCSV([result]) {
+                let holdersPath = (outDirectory as NSString).appendingPathComponent("\(stem).exit-holders.csv")
+                outcome.files.add(holdersPath, holders.text)
+                outcome.stderr += "wrote \(holdersPath)\n"
+            }
+            if !quiet { outcome.stdout += "\n" + ExitReport.table([result], title: "Exit event '\(event.id)', \(event.date)") + "\n" }
+        }
         return outcome
     }
 
@@ -68,13 +80,40 @@ public enum Operations {
         -> Outcome
     {
         let loaded = try load(file: file, set: set, variant: variant)
+        let stochastic = loaded.stochastic
+        let choices = stochastic.isDeterministic ? [] : stochastic.centralChoices
         if let event, !loaded.scenario.events.contains(where: { $0.id == event }) {
-            let ids = loaded.scenario.events.map(\.id).joined(separator: ", ")
+            if let choice = choices.first(where: { $0.eventID == event }) {
+                // An event of the file that the central path leaves out: say so, and why.
+                var outcome = Outcome()
+                outcome.stdout = "Event '\(event)' (\(choice.date)) is left out of the central path, the "
+                    + "hypothetical path that `explain` and `run` apply: \(choice.sentence). So it has no notice here; "
+                    + "`dilution simulate` samples it, and `dilution simulate --seed S --path K --scenario-out F.yaml` "
+                    + "writes a path on which it happens, for `explain` to read.\n"
+                return outcome
+            }
+            let ids = stochastic.allEvents.map(\.id).joined(separator: ", ")
             throw CommandError("The scenario has no event '\(event)'; its events are: \(ids).")
         }
         let timeline = try loaded.run()
         var outcome = Outcome()
-        outcome.stdout = Notice.render(timeline, event: event)
+        var hypothetical: HypotheticalPath? = nil
+        if !choices.isEmpty {
+            var preface = "**Hypothetical central path.** This scenario has uncertain inputs; these notices are for "
+                + "its central path, chosen by one rule: \(stochastic.centralRule). Every notice of an event below "
+                + "is labelled with what the rule took for it"
+                + (event == nil || choices.contains { $0.eventID == event } ? ":\n" : ".\n")
+            for choice in choices where event == nil || choice.eventID == event {
+                preface += "\n- `\(choice.eventID)` (\(choice.date)): \(choice.sentence)."
+            }
+            hypothetical = HypotheticalPath(
+                preface: preface,
+                events: Dictionary(choices.map { ($0.eventID, "on the central path, \($0.sentence).") }) { a, _ in a })
+        }
+        outcome.stdout = Notice.render(timeline, event: event, hypothetical: hypothetical)
+        if let (sale, result) = try exitAtEvent(loaded, timeline), event == nil || event == sale.id {
+            outcome.stdout += "\n" + ExitReport.explain(result, title: "Exit event '\(sale.id)', \(sale.date)")
+        }
         return outcome
     }
 
@@ -83,6 +122,7 @@ public enum Operations {
     public static func validate(file: String, set: [String] = [], variant: String? = nil) throws -> Outcome {
         let loaded = try load(file: file, set: set, variant: variant)
         let adjustments = try loaded.check()
+        try checkExit(loaded)
         let scenario = loaded.scenario
         var outcome = Outcome()
         outcome.stdout = "\(file): valid — \(scenario.instruments.count) instruments, \(scenario.events.count) events, "
@@ -95,7 +135,9 @@ public enum Operations {
             for other in loaded.variants {
                 do {
                     // The others were read already, by the first load: only this one is run.
-                    _ = try load(file: file, set: set, variant: other.name, checkingVariants: false).check()
+                    let variant = try load(file: file, set: set, variant: other.name, checkingVariants: false)
+                    _ = try variant.check()
+                    try checkExit(variant)
                 } catch let error as ScenarioError {
                     throw ScenarioError.inVariant(other.name, error)
                 }

@@ -19,6 +19,17 @@ extension Operations {
         return outcome
     }
 
+    /// The warning of `--plot` when gnuplot or its scripts are missing (the tables were written all the same);
+    /// `nil` for any other failure, which stays an error.
+    static func plotWarning(_ error: PlotError) -> String? {
+        switch error {
+        case .gnuplotMissing, .scriptsMissing:
+            return "warning: the tables were written but no chart was drawn. \(error) Then draw each table with "
+                + "`dilution plot FILE.csv`, or run again with --plot.\n"
+        default: return nil
+        }
+    }
+
     /// `--plot` of run, sweep, simulate and compare: draws every CSV the outcome wrote that is a table `plot`
     /// recognises, as `NAME.KIND.png` beside it (the sweep chart also marks the break-even points).
     static func plotWritten(_ outcome: Outcome, metric: String? = nil) throws -> String {
@@ -30,6 +41,14 @@ extension Operations {
             let target = Plotter.defaultOutput(for: file.path)
             try plotter.plot(csv: file.path, to: target, metric: chosen)
             log += "wrote \(target)\n"
+            // A simulation with an exit event: fan charts of every class's proceeds and every series' multiple.
+            if kind == .simulationSummary {
+                for exitMetric in ["proceeds", "multiple"] where file.contents.contains(".\(exitMetric),") {
+                    let fan = String(target.dropLast(4)) + "-\(exitMetric).png"
+                    try plotter.plot(csv: file.path, to: fan, metric: exitMetric)
+                    log += "wrote \(fan)\n"
+                }
+            }
         }
         return log
     }

@@ -113,7 +113,8 @@ extension Operations {
             samples?.discard()
             throw error
         }
-        if !request.quiet { outcome.stdout = SimulationSummary.render(result, scenario: loaded.scenario.name) }
+        if !request.quiet { outcome.stdout = SimulationSummary.render(
+                result, scenario: loaded.scenario.name, names: loaded.stochastic.instrumentNames) }
         outcome.stderr = outcome.files.paths.map { "wrote \($0)\n" }.joined()
             + String(format: "%d paths in %.2f s (%.0f paths/s, %d thread%@)\n", request.paths, result.elapsedSeconds,
                      result.pathsPerSecond, result.threadsUsed, result.threadsUsed == 1 ? "" : "s")

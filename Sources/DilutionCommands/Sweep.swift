@@ -73,13 +73,15 @@ extension Operations {
             outcome.files.add(path("tornado.csv"), Sweep.tornadoCSV(rows, metric: metric))
             if !request.quiet {
                 var table = TextTable(
-                    header: ["Input", "Low (p10)", "High (p90)", "\(metric) at low", "at high", "Swing"],
+                    header: ["Input", "Low (p10)", "High (p90)", "At low", "At high", "Swing"],
                     alignments: [.left, .right, .right, .right, .right, .right])
                 for row in rows {
-                    table.rows.append([row.path, number(row.lowInput), number(row.highInput), number(row.low),
-                        number(row.high), number(row.swing)])
+                    table.rows.append([row.path, number(row.lowInput, row.path), number(row.highInput, row.path),
+                        number(row.low, metric), number(row.high, metric), number(row.swing, metric)])
                 }
-                outcome.stdout = "\(loaded.scenario.name)\nTornado of \(metric) (central path: \(number(central)))\n\n"
+                let label = Format.metricLabel(metric, names: loaded.stochastic.instrumentNames)
+                outcome.stdout = "\(loaded.scenario.name)\nTornado of \(label) (\(metric); central path: "
+                    + "\(number(central, metric)))\n\n"
                     + table.text
             }
         } else {
@@ -99,7 +101,10 @@ extension Operations {
             outcome.files.add(path("sweep.csv"), result.tidyCSV)
             if axes.count == 2 { outcome.files.add(path("sweep-matrix.csv"), try result.matrixCSV(metric: metric)) }
             if !result.protected.isEmpty { outcome.files.add(path("sweep-breakeven.csv"), result.breakEvenCSV) }
-            if !request.quiet { outcome.stdout = render(result, metric: metric, name: model.stochastic.central.name) }
+            if !request.quiet { outcome.stdout = render(
+                    result, metric: metric, name: model.stochastic.central.name,
+                    csv: URL(fileURLWithPath: path("sweep.csv")).lastPathComponent,
+                    names: model.stochastic.instrumentNames) }
         }
         outcome.stderr = outcome.files.files.map { "wrote \($0.path)\n" }.joined()
         return outcome
@@ -114,13 +119,21 @@ extension Operations {
         return names.first { $0.hasSuffix(".price") } ?? names[0]
     }
 
-    static func number(_ value: Double) -> String {
-        value.isNaN ? "" : String(format: "%.6g", value)
+    static func number(_ value: Double, _ name: String) -> String {
+        Format.reading(value, unit: Format.unit(of: name))
     }
 
-    /// The readable summary of a sweep: the chosen metric along the grid (a matrix for two inputs, at most 21
-    /// rows and columns shown), and the break-even table.
-    static func render(_ result: SweepResult, metric: String, name: String) -> String {
+    /// An input value of the grid, as the console shows it (`$0.25`, `$1,000,000.00`).
+    static func input(_ value: some CustomStringConvertible, _ path: String) -> String {
+        Format.unit(of: path) == .plain ? value.description : number(Double("\(value)") ?? .nan, path)
+    }
+
+    /// The readable summary of a sweep: the chosen metric along the grid (every row for one input; a matrix of
+    /// at most 21 rows and columns for two, saying so when it leaves some out), and the break-even table.
+    static func render(
+        _ result: SweepResult, metric: String, name: String, csv: String, names: [String: String] = [:]
+    ) -> String {
+        let label = "\(Format.metricLabel(metric, names: names)) (\(metric))"
         var text = "\(name)\n\(result.count) grid points"
         text += result.paths.map { ", \($0) Monte Carlo paths per point (means)" } ?? ", central path"
         text += "\n\n"
@@ -129,23 +142,34 @@ extension Operations {
         }
         let first = result.axes[0]
         if result.axes.count == 1 {
-            var table = TextTable(header: [first.path, metric], alignments: [.right, .right])
-            for row in sample(first.values.count) {
-                table.rows.append([first.values[row].description, number(result.metric(metric, at: row) ?? .nan)])
+            var table = TextTable(header: [first.path, label], alignments: [.right, .right])
+            for row in 0..<first.values.count {
+                table.rows.append([
+                    input(first.values[row], first.path), number(result.metric(metric, at: row) ?? .nan, metric),
+                ])
             }
             text += table.text
         } else {
             let second = result.axes[1]
+            let rows = sample(first.values.count)
             let columns = sample(second.values.count)
             var table = TextTable(
-                header: ["\(first.path) \\ \(second.path)"] + columns.map { second.values[$0].description },
+                header: ["\(first.path) \\ \(second.path)"] + columns.map { input(second.values[$0], second.path) },
                 alignments: [.right] + columns.map { _ in .right })
-            for row in sample(first.values.count) {
+            for row in rows {
                 table.rows.append(
-                    [first.values[row].description]
-                        + columns.map { number(result.metric(metric, at: row * second.values.count + $0) ?? .nan) })
+                    [input(first.values[row], first.path)]
+                        + columns.map {
+                            number(result.metric(metric, at: row * second.values.count + $0) ?? .nan, metric)
+                        })
             }
-            text += "\(metric)\n" + table.text
+            text += "\(label)\n" + table.text
+            var cut: [String] = []
+            if rows.count < first.values.count { cut.append("\(rows.count) of \(first.values.count) rows") }
+            if columns.count < second.values.count {
+                cut.append("\(columns.count) of \(second.values.count) columns")
+            }
+            if !cut.isEmpty { text += cut.joined(separator: " and ") + " shown; all in \(csv)\n" }
         }
         let evens = result.breakEvens
         if !evens.isEmpty {
@@ -155,11 +179,12 @@ extension Operations {
             table.alignments[result.axes.count == 2 ? 1 : 0] = .left
             for row in evens {
                 var cells = [
-                    row.instrument, row.priceBefore.map { $0.fullText(minimumPlaces: 2) } ?? "",
-                    row.exactThreshold.map { $0.fullText(minimumPlaces: 2) } ?? "",
-                    row.gridBreakEven?.description ?? "—",
+                    names[row.instrument] ?? row.instrument,
+                    row.priceBefore.map { "$" + $0.fullText(minimumPlaces: 2) } ?? "",
+                    row.exactThreshold.map { "$" + $0.fullText(minimumPlaces: 2) } ?? "",
+                    row.gridBreakEven.map { input($0, first.path) } ?? "—",
                 ]
-                if let line = row.line { cells.insert(line.description, at: 0) }
+                if let line = row.line { cells.insert(input(line, result.axes[1].path), at: 0) }
                 table.rows.append(cells)
             }
             text += "\nBreak-even: highest \(first.path) at which each clause fires\n" + table.text

@@ -49,6 +49,8 @@ public struct Adjustment: Sendable, Hashable {
     public var sharesAfter: Shares?
     /// Plain-language remarks: floor applied, change carried forward, readjustment cap.
     public var notes: [String]
+    /// The floor, when the formula's result fell below it and the floor was applied.
+    public var floor: Price? = nil
 
     /// A, the shares deemed outstanding immediately before.
     public var baseTotal: Shares { (try? base.total()) ?? .zero }
@@ -67,4 +69,44 @@ public struct Adjustment: Sendable, Hashable {
     }
     /// Whether the price in effect changed.
     public var changedPrice: Bool { priceAfter != priceBefore }
+}
+
+/// A protected instrument an issuance did not adjust, and why: a holder's notice that nothing
+/// changed is also a notice.
+public struct NonAdjustment: Sendable, Hashable {
+    /// Why the clause did not move the price.
+    public enum Reason: Sendable, Hashable {
+        /// The effective price of the issuance is not below the price in effect (`atOrBelow`: the
+        /// clause also fires at equality, so the effective price is above it).
+        case notBelow(effective: Price, atOrBelow: Bool)
+        /// The issuance adds no common, issued or deemed issued.
+        case noAdditionalShares
+        /// The event is marked exempt.
+        case exempt
+        /// The instrument's holders waived their adjustment for this event.
+        case waived
+        /// The event is dated after the clause's sunset.
+        case afterSunset(CalendarDate)
+    }
+
+    public var instrumentID: String
+    public var instrumentName: String
+    /// The price in effect, unchanged.
+    public var price: Price
+    public var reason: Reason
+    /// The issuance's consideration and additional common (C), as the trigger test counted them.
+    public var consideration: Money
+    public var additional: Shares
+
+    public init(
+        instrumentID: String, instrumentName: String, price: Price, reason: Reason, consideration: Money,
+        additional: Shares
+    ) {
+        self.instrumentID = instrumentID
+        self.instrumentName = instrumentName
+        self.price = price
+        self.reason = reason
+        self.consideration = consideration
+        self.additional = additional
+    }
 }

@@ -13,6 +13,8 @@ public struct Step: Sendable, Hashable {
     public var round: RoundSolution? = nil
     /// An IPO: what each series' ratchet gave.
     public var ratchets: [RatchetResult] = []
+    /// The protected instruments outstanding that the event's issuance tested and did not adjust.
+    public var unadjusted: [NonAdjustment] = []
 }
 
 /// The result of applying a scenario's events in order.

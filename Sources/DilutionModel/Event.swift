@@ -138,6 +138,26 @@ public struct Transfer: Sendable, Hashable {
     }
 }
 
+/// A sale of the company: the price paid and what comes off it before the shareholders are paid
+/// (the terms of an `exit` event, and of `DilutionWaterfall`'s `ExitTerms`).
+public struct ExitSale: Sendable, Hashable {
+    /// The price paid for the company, in whole cents.
+    public var value: Money
+    /// Debt repaid at closing, in whole cents.
+    public var debt: Money
+    /// Transaction costs, in whole cents.
+    public var costs: Money
+    /// The management carve-out: this fraction of value − debt − costs, paid before any preference.
+    public var carveOut: Ratio
+
+    public init(value: Money, debt: Money = .zero, costs: Money = .zero, carveOut: Ratio = .zero) {
+        self.value = value
+        self.debt = debt
+        self.costs = costs
+        self.carveOut = carveOut
+    }
+}
+
 /// What an event does.
 public enum EventAction: Sendable, Hashable {
     /// A financing or any issuance of common, options, warrants or convertibles.
@@ -154,6 +174,9 @@ public enum EventAction: Sendable, Hashable {
     case ipo(PublicOffering)
     /// Shares sold by holders to other holders.
     case transfer(Transfer)
+    /// A sale of the company (the last event): changes no capitalization; its waterfall is
+    /// evaluated on the capitalization at that point when metrics are recorded.
+    case exit(ExitSale)
 
     /// The event type's name in scenario files and tables.
     public var typeName: String {
@@ -165,6 +188,7 @@ public enum EventAction: Sendable, Hashable {
         case .convert: return "convert"
         case .ipo: return "ipo"
         case .transfer: return "transfer"
+        case .exit: return "exit"
         }
     }
 }
@@ -181,6 +205,16 @@ public struct Event: Sendable, Hashable {
     public var waivedBy: Set<String>
     /// The name shown in notices ("the sale of 1,478 units").
     public var description: String?
+    /// The `type` the scenario file gives the event (`financing`, `grant`, …), when it was read from one.
+    public var writtenType: String? = nil
+
+    /// The event's type as tables show it: as written in the scenario (`financing`, `grant`), or
+    /// the action's name for an event built in code. An exercise that the path lets lapse (its
+    /// `otherwise: expire` branch) is an `expire`.
+    public var typeName: String {
+        if case .expire = action, writtenType == "exercise" { return "expire" }
+        return writtenType ?? action.typeName
+    }
 
     public init(
         id: String, date: CalendarDate, action: EventAction, exempt: Bool = false, waivedBy: Set<String> = [],

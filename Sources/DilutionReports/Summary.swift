@@ -37,31 +37,49 @@ public enum Summary {
         } else {
             out += "Fully diluted (no events):\n\n"
         }
-        var table = TextTable(
-            header: ["Holder", "Kind", "Shares", "Price", "As converted", "Ownership"],
-            alignments: [.left, .left, .right, .right, .right, .right])
+        // The common received on exercise or conversion stays with the instrument's holders, as in simulate
+        // and compare; the column appears once some was received.
+        let (otherCommon, received) = try TimelineReport.attribution(final)
+        let anyReceived = received.contains { $0.isPositive }
+        var header = ["Holder", "Kind", "Shares", "Price", "As converted", "Ownership"]
+        if anyReceived { header.insert("Received as common", at: 5) }
+        var table = TextTable(header: header, alignments: header.indices.map { $0 < 2 ? .left : .right })
         func percent(_ part: Shares) throws(ArithmeticError) -> String {
             guard total.isPositive else { return "" }
             return try Exact.ratio(part, total).percent(places: 2) + "%"
         }
-        table.rows.append([
-            "Common", "common", Format.shares(final.common), "", Format.shares(final.common), try percent(final.common),
-        ])
-        for instrument in final.instruments {
+        func row(_ cells: [String], received: String) -> [String] {
+            var cells = cells
+            if anyReceived { cells.insert(received, at: 5) }
+            return cells
+        }
+        table.rows.append(
+            row(
+                [
+                    anyReceived ? "Common (other holders)" : "Common", "common", Format.shares(otherCommon), "",
+                    Format.shares(otherCommon), try percent(otherCommon),
+                ], received: ""))
+        for (position, instrument) in final.instruments.enumerated() {
             let asConverted = try instrument.commonAsConverted()
-            table.rows.append([
-                instrument.name, instrument.kind.label, Format.shares(instrument.shares.display(.to("1"))),
-                instrument.price.map(shown) ?? "", Format.shares(asConverted.display(.to("1"))),
-                try percent(asConverted),
-            ])
+            table.rows.append(
+                row(
+                    [
+                        instrument.name, instrument.kind.label, Format.shares(instrument.shares.display(.to("1"))),
+                        instrument.price.map(shown) ?? "", Format.shares(asConverted.display(.to("1"))),
+                        try percent(try asConverted + received[position]),
+                    ], received: received[position].isPositive ? Format.shares(received[position].display(.to("1"))) : ""))
         }
         if final.pool.isPositive {
-            table.rows.append([
-                "Option pool (ungranted)", "pool", Format.shares(final.pool), "", Format.shares(final.pool),
-                try percent(final.pool),
-            ])
+            table.rows.append(
+                row(
+                    [
+                        TimelineReport.poolName, "pool", Format.shares(final.pool), "", Format.shares(final.pool),
+                        try percent(final.pool),
+                    ], received: ""))
         }
-        table.rows.append(["Total", "", "", "", Format.shares(total.display(.to("1"))), total.isPositive ? "100.00%" : ""])
+        table.rows.append(
+            row(["Total", "", "", "", Format.shares(total.display(.to("1"))), total.isPositive ? "100.00%" : ""],
+                received: ""))
         out += table.text
         out += "\nCash raised since the first event: \(Format.dollars(final.cashRaised.display(.to("0.01"))))\n"
         out += "Prices are shown to $0.0001 and share counts to the share; the CSV files carry exact values.\n"

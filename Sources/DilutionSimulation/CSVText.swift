@@ -21,6 +21,17 @@ enum CSVText {
         return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
     }
 
+    /// A value as a decimal of at most 15 significant digits (`%.15g`), zero unsigned; empty for NaN, `inf` or
+    /// `-inf` for infinities. Every exact quantity of the engine that fits in 15 significant digits (a price,
+    /// an amount, a share count) comes back as the decimal it is, without the binary tail of its double
+    /// (`0.0457`, not `0.045700000000000074`); a ratio or a mean is given to 15 significant digits.
+    static func decimal(_ value: Double) -> String {
+        if value.isNaN { return "" }
+        if value == 0 { return "0" }
+        if value.isInfinite { return value < 0 ? "-inf" : "inf" }
+        return String(format: "%.15g", value)
+    }
+
     /// A CSV field, quoted as RFC 4180 requires when it holds a comma, a quote or a line break.
     static func field(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }

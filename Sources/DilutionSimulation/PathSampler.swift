@@ -127,11 +127,11 @@ package struct PathSampler: Sendable {
     /// The exact value a drawn number becomes in the engine (raw units of its quantity).
     func realized(_ value: Double, field: InputField) throws -> Int128 {
         switch field {
-        case .cash, .amount, .valuation, .investorAmount: return try money(value)
+        case .cash, .amount, .valuation, .investorAmount, .exitValue, .debt, .costs: return try money(value)
         case .poolTarget: return try Ratio(sampled: min(max(value, 0), 0.999_999_999_999)).units
         case .price, .fairValue, .sharePrice: return try price(value)
         case .common, .shares: return try wholeShares(value)
-        case .fraction: return try Ratio(sampled: min(max(value, 0), 1)).units
+        case .fraction, .carveOut: return try Ratio(sampled: min(max(value, 0), 1)).units
         case .instrument(_, let term):
             switch term {
             case .shares: return try wholeShares(value)
@@ -228,6 +228,10 @@ package struct PathSampler: Sendable {
                     case .sharePrice:
                         binding.hasSharePrice = true
                         binding.sharePrice = try price(value)
+                    case .exitValue: binding.exitValue = try money(value)
+                    case .debt: binding.exitDebt = try money(value)
+                    case .costs: binding.exitCosts = try money(value)
+                    case .carveOut: binding.exitCarveOut = try Ratio(sampled: min(max(value, 0), 1)).units
                     case .instrument(let position, let term):
                         let terms = state.terms + recipe.termsStart + position
                         terms.pointee.varies = true

@@ -37,6 +37,9 @@ package struct ScenarioPathModel: PathModel {
     /// Per instrument id (in `instrumentIDs` order): its kind and the slots that may hold it.
     let entries: [RecordEntry]
     let entrySlots: [Int]
+    /// The exit event's metrics (after the others, from `exitOffset`), when the scenario has one.
+    package let exit: ExitMetrics?
+    let exitOffset: Int
 
     /// A model for `scenario`.
     package init(_ scenario: StochasticScenario) throws {
@@ -83,6 +86,9 @@ package struct ScenarioPathModel: PathModel {
         names += ["fd_shares", "cash_raised", "adjustments"]
         holderNames = plan.namesHolders ? plan.holderNames : []
         for name in holderNames { names += Self.holderMetrics(name) }
+        self.exitOffset = names.count
+        self.exit = ExitMetrics(plan: plan, ids: instrumentIDs, kinds: kinds)
+        names += exit?.names ?? []
         self.metricNames = names
         self.entries = entries
         self.entrySlots = entrySlots
@@ -228,6 +234,25 @@ package struct ScenarioPathModel: PathModel {
                 }
             }
         }
+        if let exit {
+            // The waterfall runs only for a scenario with an exit, and only on the paths where it happens.
+            let sale = plan.sale(in: state)
+            do {
+                if let sale {
+                    try exit.record(plan.table(state), sale: sale, into: &metrics, at: exitOffset)
+                } else {
+                    exit.recordNone(into: &metrics, at: exitOffset)
+                }
+            } catch {
+                throw PathEventError(eventIndex: plan.exitEvent ?? 0, field: "value", message: error.description)
+            }
+        }
+    }
+
+    /// Writes the exit metrics of a timeline (nothing when the scenario has no exit), after `record(_:adjustments:…)`.
+    package func recordExit(_ timeline: Timeline, into metrics: inout [Double]) throws {
+        guard let exit else { return }
+        try exit.record(timeline, into: &metrics, at: exitOffset)
     }
 
     /// The metric names of one holder.

@@ -70,7 +70,7 @@ extension SampleChunk {
             out += String(firstPath + row)
             for value in self.row(row) {
                 out += ","
-                out += CSVText.exact(value)
+                out += CSVText.decimal(value)
             }
             out += "\n"
         }

@@ -65,9 +65,18 @@ public struct Waterfall: Sendable {
     /// an equilibrium when each converting class receives strictly more than by holding and each holding
     /// class at least as much as by converting: a tie is not a reason to convert.
     func elections(net: Int128) throws(WaterfallError) -> (converts: [Bool], method: ElectionMethod) {
+        let solved = try solveElections(net: net)
+        return (solved.converts, solved.method)
+    }
+
+    /// `elections(net:)`, with, when every election was enumerated, what the other election pays each
+    /// electing class (by class index), read from the payoffs already computed.
+    func solveElections(net: Int128) throws(WaterfallError)
+        -> (converts: [Bool], method: ElectionMethod, alternatives: [Int: Int128])
+    {
         let n = electing.count
         var converts = [Bool](repeating: false, count: classes.count)
-        guard n > 0 else { return (converts, .none) }
+        guard n > 0 else { return (converts, .none, [:]) }
         do {
             if n <= enumerationLimit {
                 let profiles = 1 << n
@@ -100,7 +109,9 @@ public struct Waterfall: Sendable {
                     throw WaterfallError.noEquilibrium(classes: electing.map { classes[$0].id })
                 }
                 converts = flags(chosen)
-                return (converts, .enumeration(equilibria: count))
+                var alternatives: [Int: Int128] = [:]
+                for j in 0..<n { alternatives[electing[j]] = payoffs[(chosen ^ (1 << j)) * n + j] }
+                return (converts, .enumeration(equilibria: count), alternatives)
             }
             for fromAll in [false, true] {
                 var mask = [Bool](repeating: fromAll, count: n)
@@ -121,7 +132,7 @@ public struct Waterfall: Sendable {
                     }
                     if !changed {
                         for j in 0..<n { converts[electing[j]] = mask[j] }
-                        return (converts, .bestResponse(passes: pass, fromAllConverting: fromAll))
+                        return (converts, .bestResponse(passes: pass, fromAllConverting: fromAll), [:])
                     }
                 }
             }
@@ -166,7 +177,7 @@ public struct Waterfall: Sendable {
     public func distribute(_ terms: ExitTerms) throws(WaterfallError) -> WaterfallResult {
         let (distributable, carve) = try deductions(terms)
         let net = distributable.units - carve
-        let (converts, method) = try elections(net: net)
+        let (converts, method, alternatives) = try solveElections(net: net)
         do {
             let allocation = try allocate(net: net, converts: converts)
             // Cents: the carve-out first, then the classes.
@@ -194,9 +205,13 @@ public struct Waterfall: Sendable {
                 }
                 var alternative: Money? = nil
                 if holder.elects {
-                    var flipped = converts
-                    flipped[i].toggle()
-                    alternative = Money(units: try allocate(net: net, converts: flipped).pay[i])
+                    if let known = alternatives[i] {
+                        alternative = Money(units: known)
+                    } else {
+                        var flipped = converts
+                        flipped[i].toggle()
+                        alternative = Money(units: try allocate(net: net, converts: flipped).pay[i])
+                    }
                 }
                 payouts.append(
                     ClassPayout(

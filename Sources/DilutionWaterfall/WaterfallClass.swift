@@ -34,7 +34,8 @@ public struct WaterfallClass: Sendable, Hashable {
     public var exerciseCost: Money
     /// Preferred: the money invested (issue price × shares); `nil` for the others.
     public var invested: Money?
-    /// Warrant tranches with named holders: who holds how many of `shares`.
+    /// Instruments with named holders (warrant tranches today; any instrument's `holders`): who holds how
+    /// many of `shares`.
     public var holders: [Holder] = []
 
     public init(
@@ -101,6 +102,7 @@ public struct WaterfallClass: Sendable, Hashable {
                     terms: instrument.liquidation,
                     invested: invested
                 )
+                holder.holders = instrument.holders
                 if let terms = instrument.liquidation {
                     holder.preference = try money(instrument.shares, issuePrice, times: terms.multiple)
                     if let dividends = terms.dividends, dividends.cumulative {
@@ -126,18 +128,18 @@ public struct WaterfallClass: Sendable, Hashable {
                 tranche.holders = instrument.holders
                 classes.append(tranche)
             case .other:
-                classes.append(
-                    WaterfallClass(
-                        id: instrument.id,
-                        name: instrument.name,
-                        kind: .other,
-                        shares: instrument.shares,
-                        exerciseCost: instrument.minimumPayment
-                    )
+                var security = WaterfallClass(
+                    id: instrument.id,
+                    name: instrument.name,
+                    kind: .other,
+                    shares: instrument.shares,
+                    exerciseCost: instrument.minimumPayment
                 )
+                security.holders = instrument.holders
+                classes.append(security)
             case .convertible:
-                // Never reached: a SAFE or note has no shares until a round converts it, and what an
-                // outstanding one receives at an exit is not modelled yet.
+                // Never reached (a SAFE or note has no shares until a round converts it); what an outstanding
+                // one receives at an exit (cash-out or conversion) is not modelled yet.
                 break
             }
         }
@@ -147,9 +149,17 @@ public struct WaterfallClass: Sendable, Hashable {
     /// shares × price per share × multiple, rounded to the nearest 10⁻⁸ dollar.
     static func money(_ shares: Shares, _ price: Money, times multiple: Ratio) throws(ArithmeticError) -> Money {
         // shares(6) × money(8) = 14 places, × ratio(12) = 26 places; money has 8.
-        let what = "\(shares) shares × $\(price) × \(multiple)"
-        let product = try Wide.multiply(try Wide.multiply(shares.units, price.units, what), multiple.units, what)
-        return Money(units: try Wide.divide(product, Wide.pow10(18), .nearest, what))
+        func compute(_ what: String) throws(ArithmeticError) -> Money {
+            let product = try Wide.multiply(try Wide.multiply(shares.units, price.units, what), multiple.units, what)
+            return Money(units: try Wide.divide(product, Wide.pow10(18), .nearest, what))
+        }
+        // The description is formatted only for the message of a failure (formatting it on every call made a
+        // Monte Carlo path's waterfall twice as slow): the failing computation is repeated with it.
+        do {
+            return try compute("")
+        } catch {
+            return try compute("\(shares) shares × $\(price) × \(multiple)")
+        }
     }
 
     /// The canonical order: preferred with terms by seniority then id, other preferred by id, the

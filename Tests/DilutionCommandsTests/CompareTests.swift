@@ -64,8 +64,32 @@ struct CompareTests {
 
             """)
         #expect(outcome.stdout.contains("cheaper: the down round raises $200,000"))
-        #expect(outcome.stdout.contains("cash_raised           600,000    300,000  -300,000    500,000   -100,000"))
+        let cash = try #require(outcome.stdout.split(separator: "\n").first { $0.hasPrefix("cash raised") })
+        #expect(cash.split(separator: " ").map(String.init) == [
+            "cash", "raised", "$600,000.00", "$300,000.00", "-$300,000.00", "$500,000.00", "-$100,000.00",
+        ])
         #expect(try folder.contents().count == 1)  // only the input: nothing written yet
+    }
+
+    @Test("--base compares the scenario as written and the other variants with one variant")
+    func baseVariant() throws {
+        let folder = try TemporaryFolder()
+        let path = try folder.write("small.yaml", small)
+        var request = CompareRequest(file: path, outDirectory: folder.url.path)
+        request.base = "cheaper"
+        let outcome = try Operations.compare(request)
+        let csv = try #require(outcome.files.files.first).contents.split(separator: "\n").map(String.init)
+        #expect(csv[0] == "metric,base,as-written,as-written_delta,as-written_relative,no-bridge,no-bridge_delta,"
+            + "no-bridge_relative")
+        #expect(csv.contains("cash_raised,300000,600000,300000,1,500000,200000,0.6666666667"))
+        #expect(csv.contains("adjustments,1,2,1,1,1,0,0"))
+        #expect(outcome.stdout.contains("base: variant cheaper, the down round raises $200,000"))
+        request.variants = ["cheaper"]
+        #expect(throws: CommandError.self) { try Operations.compare(request) }
+        request.variants = []
+        request.base = "nothing"
+        #expect(throws: CommandError.self) { try Operations.compare(request) }
+        _ = try Dilution.parseAsRoot(["compare", "a.yaml", "--base", "cheaper"])
     }
 
     @Test("a metric only a variant has is aligned by name; a missing value and a zero base leave the cell empty")
@@ -156,7 +180,10 @@ struct CompareTests {
         let path = try folder.write("small.yaml", small)
         let result = try Binary.run(["compare", path, "--out", folder.url.path])
         #expect(result.status == 0)
-        #expect(result.stdout.contains("series-a.price              2          2         0          5         +3"))
+        let price = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("series-a: price") })
+        #expect(price.split(separator: " ").map(String.init) == [
+            "series-a:", "price", "$2.00", "$2.00", "$0.00", "$5.00", "+$3.00",
+        ])
         #expect(result.stderr == "wrote \(folder.url.path)/small.compare.csv\n")
         let csv = try String(contentsOfFile: "\(folder.url.path)/small.compare.csv", encoding: .utf8)
         #expect(csv.hasPrefix("metric,base,cheaper,cheaper_delta,cheaper_relative,no-bridge,"))

@@ -18,7 +18,8 @@ struct CorpusTests {
     static let northwind = "scenarios/stress-northwind-sequential.yaml"
     static let harbor = "scenarios/stress-harbor-fixed-point.yaml"
     static let lumen = "scenarios/stress-lumen-holders.yaml"
-    static let all = [vsource, outlook, northwind, harbor, lumen]
+    static let kestrel = "scenarios/kestrel-exit.yaml"
+    static let all = [vsource, outlook, northwind, harbor, lumen, kestrel]
 
     static func stem(_ path: String) -> String {
         URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
@@ -39,6 +40,8 @@ struct CorpusTests {
                 Case(
                     name: "\(name)-samples",
                     arguments: ["simulate", scenario, "--paths", "1500", "--seed", "9", "--samples", "--out", "out"]))
+            cases.append(
+                Case(name: "\(name)-report", arguments: ["report", scenario, "--paths", "2000", "--out", "out"]))
         }
         cases += [
             Case(name: "northwind-explain-down-round", arguments: ["explain", northwind, "--event", "down-round"]),
@@ -92,6 +95,18 @@ struct CorpusTests {
             Case(
                 name: "outlook-set-price",
                 arguments: ["run", outlook, "--set", "next-raise.price=0.45", "--out", "out"]),
+            // The exit event: the sale's value as a sweep axis, alone and against the next raise's price.
+            Case(
+                name: "kestrel-sweep-value",
+                arguments: ["sweep", kestrel, "--vary", "sale.value=10000000:90000000:20000000", "--out", "out"]),
+            Case(
+                name: "kestrel-sweep-grid",
+                arguments: [
+                    "sweep", kestrel, "--vary", "next-raise.price=1.00:2.00:0.25", "--vary",
+                    "sale.value=20000000:100000000:20000000", "--metric", "series-c.proceeds", "--out", "out",
+                ]),
+            Case(name: "kestrel-compare", arguments: ["compare", kestrel, "--out", "out"]),
+            Case(name: "kestrel-explain-sale", arguments: ["explain", kestrel, "--event", "sale"]),
         ]
         return cases
     }()

@@ -19,13 +19,18 @@ struct Binary {
     }
 
     /// Runs the binary; a run that outlives `timeout` seconds is killed (and then fails the status checks).
+    /// `environment` entries are added to (or replace) the test's own.
     static func run(
-        _ arguments: [String], in directory: URL? = nil, timeout: Double = 300, through launcher: String? = nil
+        _ arguments: [String], in directory: URL? = nil, timeout: Double = 300, through launcher: String? = nil,
+        environment: [String: String] = [:]
     ) throws -> Result {
         let process = Process()
         process.executableURL = launcher.map { URL(fileURLWithPath: $0) } ?? url
         process.arguments = launcher == nil ? arguments : Array(arguments.dropFirst())
         if let directory { process.currentDirectoryURL = directory }
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

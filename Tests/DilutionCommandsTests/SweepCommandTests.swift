@@ -50,6 +50,26 @@ struct SweepCommandTests {
         #expect(lines.count == 3)
     }
 
+    @Test func theTableShowsEveryRowOrSaysHowManyItShows() throws {
+        let one = try Operations.sweep(
+            SweepRequest(file: Self.outlook, outDirectory: "o", vary: ["next-raise.price=0.20:0.45:0.01"]))
+        // 26 inputs, each on its row, in dollars.
+        for cents in 20...45 { #expect(one.stdout.contains("$0.\(cents) ")) }
+        #expect(!one.stdout.contains("rows shown"))
+        // Names where a person reads; the CSV keeps the ids.
+        #expect(one.stdout.contains("Series 2-A Convertible Preferred: price (series-2a.price)"))
+        #expect(one.stdout.contains("July 2005 warrants "))
+        #expect(!one.stdout.contains("warrants-2005 "))
+        let two = try Operations.sweep(
+            SweepRequest(
+                file: Self.outlook, outDirectory: "o",
+                vary: ["next-raise.price=0.20:0.45:0.01", "next-raise.amount=1000000:3000000:1000000"]))
+        #expect(two.stdout.contains("21 of 26 rows shown; all in vsource-2005-outlook.sweep.csv\n"))
+        #expect(two.stdout.contains("$1,000,000.00"))
+        let tidy = try #require(Self.file(two, endingWith: "vsource-2005-outlook.sweep.csv"))
+        #expect(tidy.split(separator: "\n").count == 1 + 26 * 3)
+    }
+
     @Test func badPathsAndMetricsAreSentences() {
         #expect(throws: (any Error).self) {
             try Operations.sweep(SweepRequest(file: Self.outlook, vary: ["next-raise.prize=1:2:1"]))
@@ -74,6 +94,6 @@ struct SweepCommandTests {
         let lines = csv.split(separator: "\n")
         #expect(lines[0] == "input,low_input,high_input,series-5a.price_at_low,series-5a.price_at_high,swing")
         #expect(lines[1].hasPrefix("next-raise.price,"))
-        #expect(outcome.stdout.contains("Tornado of series-5a.price"))
+        #expect(outcome.stdout.contains("Tornado of Series 5-A Convertible Preferred: price (series-5a.price; "))
     }
 }

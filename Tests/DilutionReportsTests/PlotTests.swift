@@ -10,23 +10,23 @@ enum PlotFixtures {
 
     static let tables: [PlotKind: String] = [
         .timeline: """
-            event_index,event_id,date,event_type,instrument,kind,price_before,price_after,adjusted,conversion_rate,shares,common_as_converted,fd_ownership
-            0,july-2005,2005-07-18,issue,common,common,,,,,2101345,2101345,0.2613328654
-            0,july-2005,2005-07-18,issue,series-2a,preferred,14.2,4.51,yes,1.42,3900,5534.368071,0.0006882793
-            0,july-2005,2005-07-18,issue,warrants-2005,warrant,,0.5,no,,886800,886800,0.1102864998
-            1,next-raise,2006-06-30,issue,common,common,,,,,2101345,2101345,0.1584060557
-            1,next-raise,2006-06-30,issue,series-2a,preferred,4.51,2.93,yes,2.18,3900,8518.771331,0.000642172
-            1,next-raise,2006-06-30,issue,warrants-2005,warrant,0.5,0.4,yes,,1108500,1108500,0.0835622483
+            event_index,event_id,date,event_type,instrument,kind,price_before,price_after,adjusted,conversion_rate,shares,common_as_converted,fd_ownership,name,common_received,cash_raised
+            0,july-2005,2005-07-18,issue,common,common,,,,,2101345,2101345,0.2613328654,Common,,0
+            0,july-2005,2005-07-18,issue,series-2a,preferred,14.2,4.51,yes,1.42,3900,5534.368071,0.0006882793,Series 2-A Convertible Preferred,0,0
+            0,july-2005,2005-07-18,issue,warrants-2005,warrant,,0.5,no,,886800,886800,0.1102864998,July 2005 warrants,0,0
+            1,next-raise,2006-06-30,issue,common,common,,,,,2101345,2101345,0.1584060557,Common,,0
+            1,next-raise,2006-06-30,issue,series-2a,preferred,4.51,2.93,yes,2.18,3900,8518.771331,0.000642172,Series 2-A Convertible Preferred,0,0
+            1,next-raise,2006-06-30,issue,warrants-2005,warrant,0.5,0.4,yes,,1108500,1108500,0.0835622483,July 2005 warrants,0,0
 
             """,
         .capTable: """
-            event_index,event_id,date,holder,kind,shares,price,common_as_converted,fd_ownership
-            ,initial,,common,common,2101345,,2101345,0.8680737341
-            ,initial,,series-2a,preferred,3900,14.2,1757.746479,0.1319262659
-            ,initial,,total,total,,,2420698.746479,1
-            0,july-2005,2005-07-18,common,common,2101345,,2101345,0.2613328654
-            0,july-2005,2005-07-18,series-2a,preferred,3900,4.51,5534.368071,0.7386671346
-            0,july-2005,2005-07-18,total,total,,,8040875.368071,1
+            event_index,event_id,date,holder,kind,shares,price,common_as_converted,fd_ownership,name,common_received,cash_raised
+            ,initial,,common,common,2101345,,2101345,0.8680737341,Common,,0
+            ,initial,,series-2a,preferred,3900,14.2,1757.746479,0.1319262659,Series 2-A Convertible Preferred,0,0
+            ,initial,,total,total,,,2420698.746479,1,Total,,0
+            0,july-2005,2005-07-18,common,common,2101345,,2101345,0.2613328654,Common,,0
+            0,july-2005,2005-07-18,series-2a,preferred,3900,4.51,5534.368071,0.7386671346,Series 2-A Convertible Preferred,0,0
+            0,july-2005,2005-07-18,total,total,,,8040875.368071,1,Total,,0
 
             """,
         .sweep: """
@@ -96,7 +96,7 @@ enum PlotFixtures {
         .sweepMatrix: ["by next-raise.price and next-raise.amount", "2.86"],
         .breakeven: ["Break-even", "series-2a", "series-5a"],
         .tornado: ["Tornado: series-2a.price", "next-raise.price", "bridge.amount"],
-        .simulationSummary: ["Fully diluted ownership over the simulated paths", "series-2a", "common", "median"],
+        .simulationSummary: ["Fully diluted ownership: mean and quantiles over", "series-2a", "common", "median"],
         .simulationHistogram: ["Distribution of series-2a.price over 17 simulated paths"],
         .compare: ["Fully diluted ownership: base and variants", "exercised-cash", "expired", "common"],
         .exit: ["Payout by class against the exit value", "Series B", "Series A", "Common"],
@@ -231,4 +231,44 @@ struct PlotTests {
         #expect(sweep.variable("yformat") == .string("$%.2f"))
         #expect(sweep.variable("xformat") == .string("$%.2f"))
     }
+
+    /// An exit's proceeds: a fan chart of the classes (not the holders' parts within them), in whole dollars.
+    @Test func proceedsFanChartIsInDollarsWithoutHolderParts() throws {
+        let csv = """
+            metric,count,mean,sd,se,min,p1,p5,p25,p50,p75,p95,p99,max
+            series-a.ownership,10,0.1,0,0,0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.1
+            common.proceeds,10,5000000,0,0,1,1,1000000,2000000,4000000,6000000,9000000,9500000,9900000
+            w.proceeds,10,50000,0,0,0,0,0,10000,40000,60000,90000,95000,99000
+            w[North].proceeds,10,25000,0,0,0,0,0,5000,20000,30000,45000,47500,49500
+            series-a.multiple,10,2,0,0,1,1,1,1.5,2,2.5,3,3.5,4
+
+            """
+        let job = try PlotReshaping.job(.simulationSummary, table: try CSVReader.parse(csv), name: "t", metric: "proceeds")
+        #expect(job.variable("yformat") == .string("$%.0f"))
+        #expect(job.variable("nrows") == .number(2))
+        #expect(job.data[0].contents.contains("\"common\",1000000.0,2000000.0,4000000.0,"))
+        #expect(!job.data[0].contents.contains("North"))
+        let one = try PlotReshaping.job(
+            .simulationSummary, table: try CSVReader.parse(csv), name: "t", metric: "w[North].proceeds")
+        #expect(one.variable("nrows") == .number(1))
+        let multiple = try PlotReshaping.job(.simulationSummary, table: try CSVReader.parse(csv), name: "t", metric: "multiple")
+        #expect(multiple.variable("yformat") == .string("%g"))
+    }
+
+    /// A grid of an exit's proceeds: the sale's value is in dollars and the cells in millions.
+    @Test func proceedsMatrixIsLabelledInMillions() throws {
+        let csv = """
+            next-raise.price \\ sale.value,20000000,40000000
+            1,6717860.5,12000000
+            2,6456820.25,10818000
+
+            """
+        let job = try PlotReshaping.job(.sweepMatrix, table: try CSVReader.parse(csv), name: "t", metric: "series-c.proceeds")
+        #expect(job.data[0].contents.contains("\"$6.72M\""))
+        #expect(job.data[0].contents.contains("\"$12.00M\""))
+        #expect(job.variable("cbformat") == .string("$%.0f"))
+        #expect(job.variable("xlabel") == .string(MetricUnit.label("sale.value")))
+        #expect(MetricUnit(metric: "sale.value") == .dollars)
+    }
 }
+

@@ -31,6 +31,7 @@ extension Plan {
             state.lastOp = index
             let before = trace.map { _ in table(state) }
             trace?.adjustments.removeAll()
+            trace?.unadjusted.removeAll()
             trace?.rounds = 0
             trace?.roundSolution = nil
             trace?.ratchets.removeAll()
@@ -63,6 +64,9 @@ extension Plan {
                     try ipo(index, event: event, &state, trace)
                 case .transfer:
                     try transfer(index, event: event, &state, trace)
+                case .exit:
+                    // A sale changes no capitalization: its waterfall is read from the state (`Plan.sale(in:)`).
+                    break
                 }
             } catch let error as EngineError {
                 throw error
@@ -77,7 +81,7 @@ extension Plan {
                     Step(
                         eventIndex: event, event: realizedEvent(index, state), before: before, after: table(state),
                         adjustments: trace.adjustments, feedbackRounds: trace.rounds, round: trace.roundSolution,
-                        ratchets: trace.ratchets))
+                        ratchets: trace.ratchets, unadjusted: trace.unadjusted))
             }
         }
     }
@@ -249,6 +253,9 @@ extension Plan {
             // The top-up is reserved after the round's clauses (their A is the capitalization before it).
             state.pool = try Wide.add(state.pool, state.roundTopUp, "a sum of Shares values")
         }
+        if let trace {
+            try traceUnadjusted(index, event: event, consideration: consideration, additional: additional, state, trace)
+        }
     }
 
     /// Tests and adjusts every eligible instrument that exists for one (deemed) issuance.
@@ -267,7 +274,8 @@ extension Plan {
         let start = op.pointee.eligibleStart
         for position in start..<(start + op.pointee.eligibleCount) {
             let slot = eligible[position]
-            guard state.slots[slot].exists, state.slots[slot].hasPrice else { continue }
+            // A series with nothing outstanding (all converted, say) has no holder to protect.
+            guard state.slots[slot].exists, state.slots[slot].hasPrice, state.slots[slot].shares > 0 else { continue }
             let made = try adjust(
                 slot, index: index, event: event, consideration: consideration, scaled: scaled, additional: additional,
                 cause: cause, &state, trace, view: view)
@@ -829,6 +837,8 @@ extension Plan {
             let slot = state.slots + index
             if slot.pointee.hasPrice { slot.pointee.price = try price(slot.pointee.price) }
             if slot.pointee.hasFloor { slot.pointee.floor = try price(slot.pointee.floor) }
+            // The common received on exercise or conversion is common, and splits with it.
+            if slot.pointee.issued != 0 { slot.pointee.issued = try shares(slot.pointee.issued) }
             if kinds[index] != .preferred {
                 slot.pointee.shares = try shares(slot.pointee.shares)
                 slot.pointee.gross = try shares(slot.pointee.gross)

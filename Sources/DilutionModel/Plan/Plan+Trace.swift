@@ -14,6 +14,8 @@ package final class Trace {
     var roundSolution: RoundSolution? = nil
     /// The components of the current feedback round's deemed issuance.
     var feedbackSummary: ([Component<Money>], [Component<Shares>])? = nil
+    /// The current event's protected instruments left unadjusted.
+    var unadjusted: [NonAdjustment] = []
 
     package init() {}
 }
@@ -114,6 +116,11 @@ extension Plan {
                 rounding: rounding)
         case .split, .transfer:
             break
+        case .exit:
+            event.action = .exit(
+                ExitSale(
+                    value: Money(units: binding.exitValue), debt: Money(units: binding.exitDebt),
+                    costs: Money(units: binding.exitCosts), carveOut: Ratio(units: binding.exitCarveOut)))
         }
         return event
     }
@@ -183,6 +190,7 @@ extension Plan {
         }
         let slot = state.slots[index]
         if floored { notes.append("the floor of $\(Price(units: slot.floor)) applies") }
+        let floor = floored ? Price(units: slot.floor) : nil
         if capped { notes.append("never upward: the price stays at $\(Price(units: inEffect))") }
         if carries, let minimum = clause.minimumChange {
             notes.append("the change to $\(Price(units: candidate)) is below the minimum of $\(minimum): carried forward")
@@ -201,6 +209,39 @@ extension Plan {
             base: base, consideration: summary.0, considerationSharesExact: Shares(units: bExact),
             considerationShares: Shares(units: b), additional: summary.1, effectivePrice: effective,
             rateBefore: rateBefore, rateAfter: rateAfter, sharesBefore: sharesBefore.map { Shares(units: $0) },
-            sharesAfter: sharesBefore == nil ? nil : Shares(units: slot.shares), notes: notes)
+            sharesAfter: sharesBefore == nil ? nil : Shares(units: slot.shares), notes: notes, floor: floor)
+    }
+
+    /// Records, after an issuance's clauses (and feedback rounds) ran, every protected instrument
+    /// outstanding before it that none of them adjusted, with the reason. Instruments with nothing
+    /// outstanding and the issuance's own new instruments are not tested, so they get no statement.
+    func traceUnadjusted(_ index: Int, event: Int, consideration: Int128, additional: Int128, _ state: PlanState, _ trace: Trace)
+        throws
+    {
+        let written = scenario.events[index]
+        let exempt = ops[index].exempt
+        for slot in 0..<slotCount where clauses[slot] != nil {
+            let current = state.slots[slot]
+            guard current.exists, current.hasPrice, current.shares > 0, Int(current.origin) != event else { continue }
+            let instrument = slots[slot].instrument
+            guard !trace.adjustments.contains(where: { $0.instrumentID == instrument.id }) else { continue }
+            let reason: NonAdjustment.Reason
+            if exempt {
+                reason = .exempt
+            } else if written.waivedBy.contains(instrument.id) {
+                reason = .waived
+            } else if let sunset = instrument.clause.sunset, written.date > sunset {
+                reason = .afterSunset(sunset)
+            } else if additional <= 0 {
+                reason = .noAdditionalShares
+            } else {
+                let effective = try Exact.price(of: Money(units: consideration), per: Shares(units: additional))
+                reason = .notBelow(effective: effective, atOrBelow: instrument.clause.trigger == .atOrBelow)
+            }
+            trace.unadjusted.append(
+                NonAdjustment(
+                    instrumentID: instrument.id, instrumentName: instrument.name, price: Price(units: current.price),
+                    reason: reason, consideration: Money(units: consideration), additional: Shares(units: additional)))
+        }
     }
 }

@@ -517,6 +517,12 @@ private struct PlanBuilder {
                 }
             }
             op.eligibleCount = eligible.count - op.eligibleStart
+        case .exit(let sale):
+            op.kind = .exit
+            binding.exitValue = sale.value.units
+            binding.exitDebt = sale.debt.units
+            binding.exitCosts = sale.costs.units
+            binding.exitCarveOut = sale.carveOut.units
         }
         ops.append(op)
         bindings.append(binding)

@@ -139,12 +139,17 @@ package struct Binding: Sendable {
     package var sharePrice: Int128 = 0
     /// A round priced from a valuation: the valuation (`Money` units).
     package var valuation: Int128 = 0
+    /// Exit: value, debt, costs (`Money` units) and carve-out (`Ratio` units).
+    package var exitValue: Int128 = 0
+    package var exitDebt: Int128 = 0
+    package var exitCosts: Int128 = 0
+    package var exitCarveOut: Int128 = 0
 }
 
 /// What an event does, compiled to slot indices.
 struct PlanOp: Sendable {
     enum Kind: UInt8 {
-        case issue, exercise, expire, split, convert, transfer, ipo
+        case issue, exercise, expire, split, convert, transfer, ipo, exit
     }
 
     var kind = Kind.issue

@@ -31,8 +31,13 @@ public enum PlotError: Error, CustomStringConvertible, Equatable {
             return "gnuplot is not installed or not on the PATH (\(path.isEmpty ? "PATH is empty" : "PATH=\(path)")); "
                 + "install it with `sudo apt-get install gnuplot-nox` (or `make deps`), or name it with DILUTION_GNUPLOT."
         case .scriptsMissing(let tried):
-            return "Cannot find the gnuplot scripts (plots/timeline.gp); looked in "
-                + tried.joined(separator: ", ") + ". Set DILUTION_PLOTS to the plots folder of the package."
+            if tried.count == 1, let script = tried.first, script.hasSuffix(".gp") {
+                return "Cannot find the gnuplot script \(script). Set DILUTION_PLOTS to the plots folder of the package, "
+                    + "or install the tool with `make install PREFIX=…`, which puts the scripts in PREFIX/share/dilution/plots."
+            }
+            return "Cannot find the gnuplot scripts: looked for timeline.gp in "
+                + tried.joined(separator: ", ") + ". Set DILUTION_PLOTS to the plots folder of the package, or install "
+                + "the tool with `make install PREFIX=…`, which puts the scripts in PREFIX/share/dilution/plots."
         case .gnuplotFailed(let script, let status, let message):
             let trimmed = message.trimmingCharacters(in: .whitespacesAndNewlines)
             return "gnuplot failed on \(script) (exit status \(status))"

@@ -40,6 +40,8 @@ public enum MetricUnit: Sendable, Equatable {
     public init(metric: String) {
         if metric.hasSuffix(".price") || metric.hasSuffix("price") || metric == "cash_raised"
             || metric.hasSuffix(".amount") || metric.hasSuffix(".cash")
+            || metric.hasSuffix("proceeds") || metric == "exit.value" || metric == "exit.price_per_share"
+            || metric.hasSuffix(".value") || metric.hasSuffix(".debt") || metric.hasSuffix(".costs")
         {
             self = .dollars
         } else if metric.hasSuffix("ownership") {

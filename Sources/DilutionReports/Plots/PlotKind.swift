@@ -42,10 +42,12 @@ public enum PlotKind: String, CaseIterable, Sendable {
 
     static let timelineHeader = [
         "event_index", "event_id", "date", "event_type", "instrument", "kind", "price_before", "price_after",
-        "adjusted", "conversion_rate", "shares", "common_as_converted", "fd_ownership",
+        "adjusted", "conversion_rate", "shares", "common_as_converted", "fd_ownership", "name", "common_received",
+        "cash_raised",
     ]
     static let capTableHeader = [
         "event_index", "event_id", "date", "holder", "kind", "shares", "price", "common_as_converted", "fd_ownership",
+        "name", "common_received", "cash_raised",
     ]
     static let summaryHeader = [
         "metric", "count", "mean", "sd", "se", "min", "p1", "p5", "p25", "p50", "p75", "p95", "p99", "max",

@@ -131,17 +131,31 @@ public enum PlotReshaping {
             rows.contains { $0[holder] == id && number($0[own]) > 0 }
         }
         try require(!holders.isEmpty, name, "no holder has any ownership")
-        var text = line(["event"] + holders)
+        // No colour repeated: beyond the palette's sixteen, the holders with the smallest largest stake are one bar.
+        let most = 16
+        var kept = holders
+        var folded: [String] = []
+        if holders.count > most {
+            let largest = Dictionary(uniqueKeysWithValues: holders.map { id in
+                (id, rows.filter { $0[holder] == id }.map { number($0[own]).nanToZero }.max() ?? 0)
+            })
+            let order = holders.sorted { largest[$0]! > largest[$1]! }
+            let keep = Set(order.prefix(most - 1))
+            kept = holders.filter { keep.contains($0) }
+            folded = holders.filter { !keep.contains($0) }
+        }
+        var text = line(["event"] + kept + (folded.isEmpty ? [] : [quoted("other (\(folded.count) smaller)")]))
         for event in events {
             let eventRows = rows.filter { $0[idc] == event }
             let label = event == "initial" ? "initial" : "\(event) (\(eventRows[0][date]))"
-            text += line([quoted(label)] + holders.map { id in
-                cell((number(eventRows.first { $0[holder] == id }?[own] ?? "0")).nanToZero * 100)
-            })
+            func share(_ id: String) -> Double { number(eventRows.first { $0[holder] == id }?[own] ?? "0").nanToZero * 100 }
+            text += line([quoted(label)] + kept.map { cell(share($0)) }
+                + (folded.isEmpty ? [] : [cell(folded.reduce(0) { $0 + share($1) })]))
         }
+        let columns = kept.count + (folded.isEmpty ? 0 : 1)
         var job = PlotJob(kind: .capTable)
         job.data.append(("datafile", text))
-        job.set("ncols", holders.count + 1)
+        job.set("ncols", columns + 1)
         job.set("title", "Fully diluted ownership, initially and after each event — \(name)")
         return job
     }
@@ -231,10 +245,14 @@ public enum PlotReshaping {
         try require(!table.rows.isEmpty, name, "the matrix has no rows")
         let unit = metric.map { MetricUnit(metric: $0) } ?? .dollars
         var text = line(["column", "row", "value", "label"])
+        // Amounts of a million dollars or more (an exit's proceeds) are labelled in millions.
+        let largest = table.rows.flatMap { $0.dropFirst().map { abs(number($0)) } }.filter(\.isFinite).max() ?? 0
+        let millions = unit == .dollars && largest >= 1_000_000
         for (r, row) in table.rows.enumerated() {
             for c in 1..<row.count {
                 let value = number(row[c]) * unit.scale
-                text += line(["\(c - 1)", "\(r)", cell(value), quoted(value.isFinite ? String(format: "%.4g", value) : "")])
+                let label = millions ? String(format: "$%.2fM", value / 1_000_000) : String(format: "%.4g", value)
+                text += line(["\(c - 1)", "\(r)", cell(value), quoted(value.isFinite ? label : "")])
             }
         }
         func tics(_ labels: [String]) -> String {
@@ -248,7 +266,7 @@ public enum PlotReshaping {
         job.set("ylabel", MetricUnit.label(rowInput))
         let shown = metric ?? "First conversion price"
         job.set("cblabel", metric.map { MetricUnit.label($0) } ?? "first conversion price ($)")
-        job.set("cbformat", unit.format())
+        job.set("cbformat", unit.format(large: largest * unit.scale >= 10_000))
         job.set("title", "\(shown) by \(rowInput) and \(columnInput) — \(name)")
         return job
     }
@@ -317,7 +335,8 @@ public enum PlotReshaping {
     /// (`ownership` by default).
     static func select(_ names: [String], _ metric: String?) -> [String] {
         let wanted = metric ?? "ownership"
-        return names.filter { $0 == wanted || $0.hasSuffix("." + wanted) }
+        // A named holder's part (`ID[HOLDER].proceeds`) is drawn only when named in full: it is within its class.
+        return names.filter { $0 == wanted || ($0.hasSuffix("." + wanted) && !$0.contains("[")) }
     }
 
     /// A fan chart: per class, the p5–p95 and p25–p75 bands, the median and the mean.
@@ -336,10 +355,14 @@ public enum PlotReshaping {
         job.data.append(("datafile", text))
         job.set("nrows", chosen.count)
         job.set("ylabel", chosen.count > 1 ? "\(metric ?? "ownership") (\(unit.words))" : MetricUnit.label(chosen[0]))
-        job.set("yformat", unit.format())
+        let largest = chosen.compactMap { id in table.rows.first { $0[0] == id }.map { number($0[columns[4]]) } }.max() ?? 0
+        job.set("yformat", unit.format(large: largest * unit.scale >= 10_000))
         let what = metric == nil ? "Fully diluted ownership" : (metric!)
-        let paths = table.rows.first.flatMap { Int($0[1]) }.map { ", \($0) paths" } ?? ""
-        job.set("title", "\(what) over the simulated paths\(paths) — \(name)")
+        // Monte Carlo charts say over how many paths; an instrument's paths are those on which it exists.
+        let counts = chosen.compactMap { id in table.rows.first { $0[0] == id }.flatMap { Int($0[1]) } }
+        let most = counts.max().map { "\($0)" } ?? "the simulated"
+        let fewer = counts.contains { $0 < (counts.max() ?? 0) } ? " (fewer where an instrument is absent)" : ""
+        job.set("title", "\(what): mean and quantiles over \(most) paths\(fewer) — \(name)")
         return job
     }
 

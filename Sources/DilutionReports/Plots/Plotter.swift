@@ -24,7 +24,9 @@ public struct Plotter: Sendable {
     }
 
     /// The `plots/` folder: `$DILUTION_PLOTS` if set; else `plots/` in the current folder; else the nearest
-    /// `plots/` above the executable (`.build/<triple>/<config>/dilution` sits three folders below the package).
+    /// `plots/` or `share/dilution/plots/` above the executable (`.build/<triple>/<config>/dilution` sits three
+    /// folders below the package; `make install PREFIX=…` puts the binary in PREFIX/bin and the scripts in
+    /// PREFIX/share/dilution/plots).
     public static func locateScripts(
         environment: [String: String] = ProcessInfo.processInfo.environment,
         currentDirectory: String = FileManager.default.currentDirectoryPath,
@@ -46,6 +48,8 @@ public struct Plotter: Sendable {
                     var folder = start.deletingLastPathComponent()
                     for _ in 0..<5 {
                         candidates.append(folder.appendingPathComponent("plots").path)
+                        // Installed by `make install PREFIX=…`: PREFIX/bin/dilution and PREFIX/share/dilution/plots.
+                        candidates.append(folder.appendingPathComponent("share/dilution/plots").path)
                         folder = folder.deletingLastPathComponent()
                     }
                 }

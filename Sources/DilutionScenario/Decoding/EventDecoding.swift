@@ -39,7 +39,9 @@ struct EventDecoding {
     var knownHolders: Set<String> = []
     var holderOrder: [String] = []
 
-    static let types = ["financing", "issue", "grant", "exercise", "expire", "split", "convert", "transfer", "ipo"]
+    static let types = [
+        "financing", "issue", "grant", "exercise", "expire", "split", "convert", "transfer", "ipo", "exit",
+    ]
     static let commonKeys = ["id", "type", "date", "description"]
 
     /// The keys an event of `type` may have.
@@ -59,6 +61,7 @@ struct EventDecoding {
         case "expire": return common + ["instrument", "shares", "readjust"]
         case "split": return common + ["ratio", "stock-dividend", "round-shares"]
         case "ipo": return common + ["price", "shares", "convert-preferred"]
+        case "exit": return common + ["value", "debt", "costs", "carve-out"]
         default: return common + ["instrument", "shares", "round-shares"]  // convert
         }
     }
@@ -74,7 +77,11 @@ struct EventDecoding {
         }
         eventIDs[id] = map.optional("id")?.location ?? map.location
         map.context = "event '\(id)'"
-        let type = try map.required("type").enumeration(allowed: Self.types)
+        let typeValue = try map.required("type")
+        let type = try typeValue.enumeration(allowed: Self.types)
+        if let sale = allEvents.last, case .exit = sale.action {
+            throw typeValue.error("event '\(id)' follows the exit '\(sale.id)'; an exit must be the last event")
+        }
         let allowed = Self.allowedKeys(type)
         try map.rejectUnknownKeys(allowing: allowed)
         let dateValue = try map.required("date")
@@ -220,6 +227,8 @@ struct EventDecoding {
             }
             let converts = try map.optional("convert-preferred")?.bool() ?? true
             action = .ipo(PublicOffering(price: price, shares: shares, convertsPreferred: converts))
+        case "exit":
+            action = .exit(try exitSale(&map, context: context, eventID: id))
         default:  // convert
             let ref = try reference(&map, kinds: [.preferred(statedValue: .zero)], verb: "converts")
             let shares = try map.optional("shares").map { v throws(ScenarioError) in
@@ -242,7 +251,8 @@ struct EventDecoding {
                     readjustOnExpiry: readjust))
             inputs += pendingPaths
         }
-        let event = Event(id: id, date: date, action: action, exempt: exempt, waivedBy: waived, description: description)
+        var event = Event(id: id, date: date, action: action, exempt: exempt, waivedBy: waived, description: description)
+        event.writtenType = type
         allEvents.append(event)
         if !inCentral, otherwiseExpire, case .exercise(let exercise) = action {
             // The central scenario takes the more likely branch: the lapse.
@@ -255,6 +265,44 @@ struct EventDecoding {
             central.append(inCentral)
         }
         sites.append(EventSite(location: map.location, fields: fields))
+    }
+
+    /// An exit's value (required), debt, costs and carve-out; each may be a distribution.
+    mutating func exitSale(_ map: inout MappingReader, context: String, eventID: String) throws(ScenarioError)
+        -> ExitSale
+    {
+        func cents(_ value: Value, _ field: InputField) throws(ScenarioError) -> Money {
+            let money = try centralMoney(value, field: field, context: context, eventID: eventID)
+            if !value.isDistribution, money.units % 1_000_000 != 0 {
+                throw value.error("'\(value.keyName)' in \(context) must be in whole cents, not \(money)")
+            }
+            return money
+        }
+        var sale = ExitSale(value: try cents(try map.required("value"), .exitValue))
+        if let value = map.optional("debt") { sale.debt = try cents(value, .debt) }
+        if let value = map.optional("costs") { sale.costs = try cents(value, .costs) }
+        if let value = map.optional("carve-out") {
+            let path = "\(eventID).carve-out"
+            if isUncertain(value, path: path) {
+                let central = try centralNumber(value, field: .carveOut, context: context, eventID: eventID)
+                sale.carveOut = try Self.ratio(min(max(central, 0), 1), value)
+            } else {
+                let fraction = try value.decimal()
+                guard !fraction.isNegative, fraction < DecimalNumber(1), let ratio = try? Ratio(exactly: fraction) else {
+                    throw value.error("'carve-out' in \(context) must be at least 0 and below 100% (a fraction such as "
+                        + "0.05 or a percentage such as 5%), not \(fraction)")
+                }
+                sale.carveOut = ratio
+            }
+        }
+        let valueNode = try map.required("value")
+        let drawn = [valueNode, map.optional("debt"), map.optional("costs")].contains { $0?.isDistribution ?? false }
+        let deductions = Money(units: sale.debt.units + sale.costs.units)
+        if !drawn, deductions > sale.value {
+            throw valueNode.error("the debt and costs of \(context) ($\(deductions.fullText(minimumPlaces: 2))) exceed its "
+                + "value ($\(sale.value.fullText(minimumPlaces: 2)))")
+        }
+        return sale
     }
 
     // MARK: Numbers that may be distributions

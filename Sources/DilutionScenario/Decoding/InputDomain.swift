@@ -10,11 +10,11 @@ enum InputDomain {
 
     init(_ field: InputField) {
         switch field {
-        case .cash, .amount, .valuation, .investorAmount: self = .money
+        case .cash, .amount, .valuation, .investorAmount, .exitValue, .debt, .costs: self = .money
         case .poolTarget: self = .unitInterval
         case .common, .shares: self = .shares
         case .price, .fairValue, .sharePrice: self = .price
-        case .fraction: self = .unitInterval
+        case .fraction, .carveOut: self = .unitInterval
         case .instrument(_, .shares): self = .shares
         case .instrument(_, .price): self = .price
         case .instrument(_, .statedValue): self = .money

@@ -25,6 +25,8 @@ package enum InputField: Sendable, Hashable {
     /// A round's investor's amount (by position) and its pool target.
     case investorAmount(Int)
     case poolTarget
+    /// An exit's value, debt repaid, transaction costs and carve-out.
+    case exitValue, debt, costs, carveOut
     /// A term of the instrument at this position among those the issuance creates.
     case instrument(Int, InstrumentField)
 }
@@ -112,6 +114,20 @@ public struct StochasticScenario: Sendable {
             }
         }
         return ids
+    }
+
+    /// Every instrument's name, by id, those events create included (the first written wins).
+    public var instrumentNames: [String: String] {
+        var names: [String: String] = [:]
+        for instrument in central.instruments where names[instrument.id] == nil { names[instrument.id] = instrument.name }
+        for event in allEvents {
+            if case .issue(let issuance) = event.action {
+                for instrument in issuance.instruments where names[instrument.id] == nil {
+                    names[instrument.id] = instrument.name
+                }
+            }
+        }
+        return names
     }
 
     /// The kind of an instrument created by an event, by id.
@@ -249,6 +265,12 @@ public struct StochasticScenario: Sendable {
             event.action = .ipo(offering)
         case .split, .transfer:
             break
+        case .exit(var sale):
+            if let v = values[.exitValue] { sale.value = try money(v) }
+            if let v = values[.debt] { sale.debt = try money(v) }
+            if let v = values[.costs] { sale.costs = try money(v) }
+            if let v = values[.carveOut] { sale.carveOut = try Ratio(sampled: min(max(v, 0), 1)) }
+            event.action = .exit(sale)
         }
     }
 }

@@ -26,8 +26,9 @@ package enum SweepInputKind: Sendable, Equatable {
         let key = path.split(separator: ".").last.map(String.init) ?? path
         switch key {
         case "cash", "amount", "stated-value", "original-issue-price": self = .money
+        case "value", "debt", "costs": self = .money  // an exit's
         case "shares", "common": self = .shares
-        case "fraction": self = .fraction
+        case "fraction", "carve-out": self = .fraction
         case "probability": self = .probability
         default: self = .price
         }

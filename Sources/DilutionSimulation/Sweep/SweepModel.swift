@@ -158,6 +158,7 @@ package struct SweepModel: Sendable {
             timeline.final, adjustments: timeline.steps.reduce(0) { $0 + $1.adjustments.count },
             ids: base.instrumentIDs, kinds: base.kinds, pool: base.tracksPool, holders: base.holderNames,
             into: &metrics)
+        try base.recordExit(timeline, into: &metrics)
         return metrics
     }
 

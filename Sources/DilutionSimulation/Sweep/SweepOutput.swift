@@ -67,8 +67,8 @@ extension Sweep {
         var text = "input,low_input,high_input,\(CSVText.field(metric + "_at_low")),"
             + "\(CSVText.field(metric + "_at_high")),swing\n"
         for row in rows {
-            text += [CSVText.field(row.path), CSVText.exact(row.lowInput), CSVText.exact(row.highInput),
-                CSVText.exact(row.low), CSVText.exact(row.high), CSVText.exact(row.swing)].joined(separator: ",") + "\n"
+            text += [CSVText.field(row.path), CSVText.decimal(row.lowInput), CSVText.decimal(row.highInput),
+                CSVText.decimal(row.low), CSVText.decimal(row.high), CSVText.decimal(row.swing)].joined(separator: ",") + "\n"
         }
         return text
     }
@@ -90,7 +90,7 @@ extension SweepResult {
             }
             for j in 0..<m {
                 text += ","
-                text += CSVText.exact(metrics[p * m + j])
+                text += CSVText.decimal(metrics[p * m + j])
             }
             text += "\n"
         }
@@ -109,7 +109,7 @@ extension SweepResult {
         var text = ([CSVText.field("\(axes[0].path) \\ \(axes[1].path)")] + axes[1].values.map(\.description))
             .joined(separator: ",") + "\n"
         for (row, value) in axes[0].values.enumerated() {
-            let cells = (0..<columns).map { CSVText.exact(metrics[(row * columns + $0) * m + index]) }
+            let cells = (0..<columns).map { CSVText.decimal(metrics[(row * columns + $0) * m + index]) }
             text += ([value.description] + cells).joined(separator: ",") + "\n"
         }
         return text

@@ -1,0 +1,125 @@
+internal import DilutionExact
+package import DilutionModel
+package import DilutionWaterfall
+
+/// The metrics of a scenario's exit event: what each class (and each named holder) takes home at
+/// the sale, from the exact waterfall of the capitalization at that event.
+///
+/// Names, after every other metric: `common.proceeds`; per instrument `ID.proceeds`, and for a
+/// preferred series `ID.multiple` (proceeds ÷ money invested); per named holder of an instrument
+/// `ID[HOLDER].proceeds`, and for a holder named in several instruments `holder[HOLDER].proceeds` (the sum of
+/// its parts); then `exit.value`, `exit.net_proceeds` (what the classes share, after
+/// debt, costs and the carve-out) and `exit.price_per_share` (the price per common share at which
+/// the residual is shared). On a path where the exit does not happen every one is NaN (left out of
+/// the statistics); an instrument that does not exist at the exit receives 0 (its multiple is NaN).
+package struct ExitMetrics: Sendable {
+    enum Entry: Sendable {
+        case proceeds(String)
+        case multiple(String)
+        case holder(String, String)
+        /// A holder named in several instruments: the sum of its parts.
+        case holderTotal(String)
+        case value, net, price
+    }
+
+    package let names: [String]
+    let entries: [Entry]
+    /// The exit event's date, to which cumulative dividends accrue.
+    let date: CalendarDate?
+
+    /// The metrics of `plan`'s exit, or `nil` when it has none (then no waterfall ever runs).
+    package init?(plan: Plan, ids: [String], kinds: [String: InstrumentKind]) {
+        guard plan.exitEvent != nil else { return nil }
+        var entries: [Entry] = [.proceeds("common")]
+        for id in ids {
+            entries.append(.proceeds(id))
+            if case .preferred? = kinds[id] { entries.append(.multiple(id)) }
+            var seen: Set<String> = []
+            for slot in plan.slotsByID[id] ?? [] {
+                for holder in plan.slots[slot].instrument.holders where seen.insert(holder.name).inserted {
+                    entries.append(.holder(id, holder.name))
+                }
+            }
+        }
+        var instrumentsOf: [String: Set<String>] = [:]
+        var names: [String] = []
+        for case .holder(let id, let name) in entries {
+            if instrumentsOf[name] == nil { names.append(name) }
+            instrumentsOf[name, default: []].insert(id)
+        }
+        entries += names.filter { instrumentsOf[$0]!.count > 1 }.map { .holderTotal($0) }
+        entries += [.value, .net, .price]
+        self.entries = entries
+        self.names = entries.map { entry in
+            switch entry {
+            case .proceeds(let id): "\(id).proceeds"
+            case .multiple(let id): "\(id).multiple"
+            case .holder(let id, let name): "\(id)[\(name)].proceeds"
+            case .holderTotal(let name): "holder[\(name)].proceeds"
+            case .value: "exit.value"
+            case .net: "exit.net_proceeds"
+            case .price: "exit.price_per_share"
+            }
+        }
+        self.date = plan.exitDate
+    }
+
+    /// The waterfall of `table` at `sale`, exact.
+    package func result(_ table: CapTable, sale: ExitSale) throws(WaterfallError) -> WaterfallResult {
+        try Waterfall(table, on: date).distribute(sale)
+    }
+
+    /// Writes the metrics at `metrics[offset...]`: of the waterfall of `table` at `sale`, or NaN
+    /// when the exit did not happen (`sale` is `nil`).
+    package func record(
+        _ table: CapTable, sale: ExitSale?, into metrics: inout [Double], at offset: Int
+    ) throws(WaterfallError) {
+        guard let sale else { return recordNone(into: &metrics, at: offset) }
+        let result = try self.result(table, sale: sale)
+        for (k, entry) in entries.enumerated() {
+            let value: Double
+            switch entry {
+            case .proceeds(let id):
+                value = result.payout(id).map { Self.double($0.proceeds) } ?? 0
+            case .multiple(let id):
+                value = result.payout(id)?.multiple.map(Self.double) ?? .nan
+            case .holder(let id, let name):
+                if let payout = result.payout(id), let position = payout.holder.holders.firstIndex(where: { $0.name == name }),
+                    position < payout.holderProceeds.count
+                {
+                    value = Self.double(payout.holderProceeds[position])
+                } else {
+                    value = 0
+                }
+            case .holderTotal(let name):
+                var cents: Int128 = 0
+                for payout in result.payouts {
+                    for (holder, part) in zip(payout.holder.holders, payout.holderProceeds) where holder.name == name {
+                        cents += part.units
+                    }
+                }
+                value = Self.double(Money(units: cents))
+            case .value: value = Self.double(sale.value)
+            case .net: value = Self.double(result.netProceeds)
+            case .price: value = result.pricePerCommonShare.map(Self.double) ?? .nan
+            }
+            metrics[offset + k] = value
+        }
+    }
+
+    /// NaN for every exit metric: the path's exit did not happen.
+    package func recordNone(into metrics: inout [Double], at offset: Int) {
+        for k in entries.indices { metrics[offset + k] = .nan }
+    }
+
+    /// The metrics of a timeline whose last step may be the exit (for `run`, `compare` and sweeps' checks).
+    package func record(_ timeline: Timeline, into metrics: inout [Double], at offset: Int) throws(WaterfallError) {
+        if let step = timeline.steps.last, case .exit(let sale) = step.event.action {
+            try record(step.after, sale: sale, into: &metrics, at: offset)
+        } else {
+            try record(timeline.final, sale: nil, into: &metrics, at: offset)
+        }
+    }
+
+    static func double<Q: FixedPointQuantity>(_ value: Q) -> Double { ScenarioPathModel.double(value) }
+}

@@ -78,7 +78,7 @@ public struct CapTable: Sendable, Hashable {
         switch instrument.kind {
         case .preferred: return .asConverted(instrument.name)
         case .warrant, .option: return .issuableOnExercise(instrument.name)
-        case .other: return .underlying(instrument.name)
+        case .other, .convertible: return .underlying(instrument.name)
         }
     }
 

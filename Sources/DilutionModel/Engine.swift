@@ -9,6 +9,10 @@ public struct Step: Sendable, Hashable {
     public var adjustments: [Adjustment]
     /// Fixed-point cascades: the feedback rounds run before nothing moved (0 otherwise).
     public var feedbackRounds: Int
+    /// A round priced from a valuation: how its price, top-up and conversions came out.
+    public var round: RoundSolution? = nil
+    /// An IPO: what each series' ratchet gave.
+    public var ratchets: [RatchetResult] = []
     /// The protected instruments outstanding that the event's issuance tested and did not adjust.
     public var unadjusted: [NonAdjustment] = []
 }

@@ -69,17 +69,21 @@ public struct Issuance: Sendable, Hashable {
     public var instruments: [Instrument]
     /// Options granted out of the reserved pool.
     public var fromPool: Shares
+    /// A round priced from a valuation: its one new preferred series' shares and price, the cash,
+    /// the pool top-up and the conversion of SAFEs and notes are solved when it is applied.
+    public var round: RoundPricing?
     /// Who receives the common issued outright; `nil` for the implicit holder of common ("Common").
     public var commonHolder: String?
 
     public init(
         cash: Money = .zero, common: Shares = .zero, instruments: [Instrument] = [], fromPool: Shares = .zero,
-        commonHolder: String? = nil
+        round: RoundPricing? = nil, commonHolder: String? = nil
     ) {
         self.cash = cash
         self.common = common
         self.instruments = instruments
         self.fromPool = fromPool
+        self.round = round
         self.commonHolder = commonHolder
     }
 }
@@ -166,6 +170,8 @@ public enum EventAction: Sendable, Hashable {
     case split(SplitRatio, rounding: RoundingRule)
     /// Conversion of preferred into common.
     case convert(instrument: String, shares: Shares?, rounding: RoundingRule)
+    /// An initial public offering: IPO ratchets, common sold, and the conversion of the preferred.
+    case ipo(PublicOffering)
     /// Shares sold by holders to other holders.
     case transfer(Transfer)
     /// A sale of the company (the last event): changes no capitalization; its waterfall is
@@ -180,6 +186,7 @@ public enum EventAction: Sendable, Hashable {
         case .expire: return "expire"
         case .split: return "split"
         case .convert: return "convert"
+        case .ipo: return "ipo"
         case .transfer: return "transfer"
         case .exit: return "exit"
         }

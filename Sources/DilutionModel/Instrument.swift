@@ -10,6 +10,9 @@ public enum InstrumentKind: Sendable, Hashable {
     case option
     /// A named "other security": `shares` is the common underlying it.
     case other
+    /// A SAFE or a convertible note: no shares until it converts in a priced round (then it is gone
+    /// and its holders hold shares of the round's series).
+    case convertible(ConvertibleTerms)
 
     /// A short name for tables: preferred, warrant, option, other.
     public var label: String {
@@ -18,6 +21,7 @@ public enum InstrumentKind: Sendable, Hashable {
         case .warrant: return "warrant"
         case .option: return "option"
         case .other: return "other"
+        case .convertible(let terms): return terms.form == .note ? "note" : "safe"
         }
     }
 }
@@ -56,6 +60,8 @@ public struct Instrument: Sendable, Hashable {
     /// Preferred: its liquidation preference, participation and seniority; `nil` for none (it
     /// shares with common as converted at an exit).
     public var liquidation: LiquidationTerms?
+    /// Preferred: the extra common it receives at an IPO priced below its guarantee, if any.
+    public var ipoRatchet: IPORatchet? = nil
 
     public init(
         id: String, name: String? = nil, kind: InstrumentKind, shares: Shares, price: Price? = nil,
@@ -80,6 +86,12 @@ public struct Instrument: Sendable, Hashable {
         return false
     }
 
+    /// The terms of a SAFE or note, `nil` for other kinds.
+    public var convertible: ConvertibleTerms? {
+        if case .convertible(let terms) = kind { return terms }
+        return nil
+    }
+
     /// The stated value of a preferred share, `nil` for other kinds.
     public var statedValue: Money? {
         if case .preferred(let value) = kind { return value }
@@ -94,6 +106,8 @@ public struct Instrument: Sendable, Hashable {
             return try Exact.asConverted(shares, statedValue: statedValue, price: price)
         case .warrant, .option, .other:
             return shares
+        case .convertible:
+            return .zero
         }
     }
 
@@ -105,7 +119,7 @@ public struct Instrument: Sendable, Hashable {
             return try Exact.value(of: shares, at: price ?? .zero)
         case .other:
             return minimumPayment
-        case .preferred:
+        case .preferred, .convertible:
             return minimumPayment
         }
     }

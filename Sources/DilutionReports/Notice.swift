@@ -14,6 +14,8 @@ public enum Notice {
     ) -> String {
         var sections: [String] = []
         for step in timeline.steps where eventID == nil || step.event.id == eventID {
+            if let round = step.round { sections.append(RoundNotice.render(round, step: step)) }
+            for ratchet in step.ratchets { sections.append(RatchetNotice.render(ratchet, step: step)) }
             if case .transfer(let transfer) = step.event.action { sections.append(render(transfer, step: step)) }
             let label = hypothetical?.events[step.event.id]
             if case .split(let ratio, let rounding) = step.event.action {

@@ -185,6 +185,23 @@ public enum ScenarioLoader {
             try events.decode(item, position: position)
         }
         instruments = events.instruments
+        // A SAFE or note names a round priced from a valuation that comes after it.
+        for (id, round, value, position) in instruments.conversionTargets {
+            guard let roundPosition = events.roundEvents[round] else {
+                var message = "the \(instruments.definitions[id]?.kind.noun ?? "instrument") '\(id)' converts in '\(round)', "
+                    + "which is not a round priced from a valuation ('pre-money' or 'post-money')"
+                let rounds = events.roundEvents.keys.sorted()
+                if let close = Suggestions.closest(to: round, among: rounds) {
+                    message += "; did you mean '\(close)'?"
+                } else if !rounds.isEmpty {
+                    message += "; the rounds are \(Suggestions.quotedList(rounds, "and"))"
+                }
+                throw value.error(message)
+            }
+            if roundPosition <= position {
+                throw value.error("'\(id)' converts in '\(round)', but that round comes before the event that issues it")
+            }
+        }
         // An event and an instrument of the capitalization with the same id would make a path such as 'ID.KEY' (for
         // --set, variants and sweeps) ambiguous. (An instrument an event issues is reached as 'EVENT.ID.KEY'.)
         let initialIDs = Set(initial.map(\.id))
@@ -219,6 +236,7 @@ public enum ScenarioLoader {
                     case .warrant: "'warrant:\(id)'"
                     case .other: "'other:\(id)'"
                     case .option: "'options' (every option grant)"
+                    case .convertible: "'converting' in a round's count (a SAFE or note has no shares before it converts)"
                     }
                 throw value.error("the base term '\(text)' names \(definition.kind.nounWithArticle), not "
                     + "\(wanted.nounWithArticle); use \(term)")

@@ -87,7 +87,8 @@ package enum CertifiedPath {
     /// The exact decimal of a value in its quantity's units.
     static func text(_ units: Int128, field: InputField) -> String {
         switch field {
-        case .cash, .amount, .exitValue, .debt, .costs: return Money(units: units).fullText()
+        case .cash, .amount, .valuation, .investorAmount, .exitValue, .debt, .costs: return Money(units: units).fullText()
+        case .poolTarget: return Ratio(units: units).fullText()
         case .price, .fairValue, .sharePrice: return Price(units: units).fullText()
         case .common, .shares: return Shares(units: units).fullText()
         case .fraction, .carveOut: return Ratio(units: units).fullText()

@@ -127,7 +127,8 @@ package struct PathSampler: Sendable {
     /// The exact value a drawn number becomes in the engine (raw units of its quantity).
     func realized(_ value: Double, field: InputField) throws -> Int128 {
         switch field {
-        case .cash, .amount, .exitValue, .debt, .costs: return try money(value)
+        case .cash, .amount, .valuation, .investorAmount, .exitValue, .debt, .costs: return try money(value)
+        case .poolTarget: return try Ratio(sampled: min(max(value, 0), 0.999_999_999_999)).units
         case .price, .fairValue, .sharePrice: return try price(value)
         case .common, .shares: return try wholeShares(value)
         case .fraction, .carveOut: return try Ratio(sampled: min(max(value, 0), 1)).units
@@ -209,6 +210,12 @@ package struct PathSampler: Sendable {
                     case .common: binding.common = try wholeShares(value)
                     case .price: drawnPrice = try price(value)
                     case .amount: drawnAmount = try money(value)
+                    case .valuation: binding.valuation = try money(value)
+                    case .investorAmount(let position):
+                        state.roundInputs[plan.roundInput(event: recipe.op, position)] = try money(value)
+                    case .poolTarget:
+                        state.roundInputs[plan.roundInput(event: recipe.op, nil)] =
+                            try Ratio(sampled: min(max(value, 0), 0.999_999_999_999)).units
                     case .shares:
                         binding.quantityMode = 1
                         binding.quantity = try wholeShares(value)

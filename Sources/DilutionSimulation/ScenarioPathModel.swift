@@ -206,7 +206,7 @@ package struct ScenarioPathModel: PathModel {
                         out[k + 1] = exists ? Self.double(units: slot.shares) / sharesScale : .nan
                         out[k + 2] = Self.double(units: issued) / sharesScale
                         k += 3
-                    case .other:
+                    case .other, .convertible:
                         break
                     }
                     out[k] = totalShares > 0 ? Self.double(units: held) / sharesScale / totalShares : .nan

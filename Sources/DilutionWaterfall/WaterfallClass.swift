@@ -137,6 +137,10 @@ public struct WaterfallClass: Sendable, Hashable {
                 )
                 security.holders = instrument.holders
                 classes.append(security)
+            case .convertible:
+                // Never reached (a SAFE or note has no shares until a round converts it); what an outstanding
+                // one receives at an exit (cash-out or conversion) is not modelled yet.
+                break
             }
         }
         return classes

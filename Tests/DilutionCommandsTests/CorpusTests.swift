@@ -19,7 +19,8 @@ struct CorpusTests {
     static let harbor = "scenarios/stress-harbor-fixed-point.yaml"
     static let lumen = "scenarios/stress-lumen-holders.yaml"
     static let kestrel = "scenarios/kestrel-exit.yaml"
-    static let all = [vsource, outlook, northwind, harbor, lumen, kestrel]
+    static let acme = "scenarios/hypothetical-acme-rounds.yaml"
+    static let all = [vsource, outlook, northwind, harbor, lumen, kestrel, acme]
 
     static func stem(_ path: String) -> String {
         URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
@@ -47,6 +48,15 @@ struct CorpusTests {
             Case(name: "northwind-explain-down-round", arguments: ["explain", northwind, "--event", "down-round"]),
             Case(name: "northwind-explain-bridge-lapse", arguments: ["explain", northwind, "--event", "bridge-lapse"]),
             Case(name: "harbor-explain-series-b", arguments: ["explain", harbor, "--event", "series-b"]),
+            // Rounds priced from a valuation: the variants, the pre-money and pool target as sweep axes.
+            Case(name: "acme-compare", arguments: ["compare", acme, "--out", "out"]),
+            Case(name: "acme-explain-ipo", arguments: ["explain", acme, "--event", "ipo"]),
+            Case(
+                name: "acme-sweep-grid",
+                arguments: [
+                    "sweep", acme, "--vary", "series-b.pre-money=15000000:30000000:5000000", "--vary",
+                    "series-a.option-pool.target=0.10:0.20:0.05", "--metric", "series-a.price", "--out", "out",
+                ]),
             Case(
                 name: "outlook-simulate-sobol",
                 arguments: ["simulate", outlook, "--paths", "8192", "--seed", "3", "--sequence", "sobol", "--out", "out"]),

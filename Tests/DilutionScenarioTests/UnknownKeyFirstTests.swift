@@ -43,7 +43,7 @@ struct UnknownKeyFirstTests {
         (
             "      issue-price: 1", "    type: split\n    ratio: 2",
             "test.yaml:7:7: unknown key 'issue-price' in preferred series 'series-a'; the keys allowed here are "
-                + "'clause', 'conversion-price', 'holders', 'id', 'liquidation', 'name', 'original-issue-price', 'shares' and "
+                + "'clause', 'conversion-price', 'holders', 'id', 'ipo-ratchet', 'liquidation', 'name', 'original-issue-price', 'shares' and "
                 + "'stated-value'"
         ),
     ]

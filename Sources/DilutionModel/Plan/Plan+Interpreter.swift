@@ -33,9 +33,15 @@ extension Plan {
             trace?.adjustments.removeAll()
             trace?.unadjusted.removeAll()
             trace?.rounds = 0
+            trace?.roundSolution = nil
+            trace?.ratchets.removeAll()
             do {
                 switch op.pointee.kind {
                 case .issue:
+                    if op.pointee.round >= 0 {
+                        let solution = try solveRound(index, event: event, &state, explained: trace != nil)
+                        trace?.roundSolution = solution
+                    }
                     try issue(index, event: event, &state, trace)
                 case .exercise:
                     if state.bindings[index].lapse {
@@ -54,6 +60,8 @@ extension Plan {
                     try split(index, &state)
                 case .convert:
                     try convert(index, event: event, &state)
+                case .ipo:
+                    try ipo(index, event: event, &state, trace)
                 case .transfer:
                     try transfer(index, event: event, &state, trace)
                 case .exit:
@@ -72,7 +80,8 @@ extension Plan {
                 trace.steps.append(
                     Step(
                         eventIndex: event, event: realizedEvent(index, state), before: before, after: table(state),
-                        adjustments: trace.adjustments, feedbackRounds: trace.rounds, unadjusted: trace.unadjusted))
+                        adjustments: trace.adjustments, feedbackRounds: trace.rounds, round: trace.roundSolution,
+                        ratchets: trace.ratchets, unadjusted: trace.unadjusted))
             }
         }
     }
@@ -120,6 +129,9 @@ extension Plan {
         case .other:
             payment = slots[slot].instrument.minimumPayment.units
             converted = shares
+        case .convertible:
+            payment = 0
+            converted = 0
         case .preferred:
             payment = slots[slot].instrument.minimumPayment.units
             if terms.hasPrice, terms.price > 0 {
@@ -185,6 +197,10 @@ extension Plan {
             consideration = try Wide.add(consideration, op.pointee.constantConsideration, "a sum of Money values")
             additional = try Wide.add(additional, op.pointee.constantAdditional, "a sum of Shares values")
         }
+        if op.pointee.round >= 0 {
+            consideration = state.roundConsideration
+            additional = state.roundAdditional
+        }
         let fixedPoint = fixedPointLimit != nil && !op.pointee.exempt
         if fixedPoint { state.round.removeAll(keepingCapacity: true) }
         if !op.pointee.exempt, op.pointee.eligibleCount > 0 {
@@ -232,6 +248,10 @@ extension Plan {
         }
         if let limit = fixedPointLimit, !op.pointee.exempt {
             try feedback(index, event: event, limit: limit, &state, trace)
+        }
+        if op.pointee.round >= 0 {
+            // The top-up is reserved after the round's clauses (their A is the capitalization before it).
+            state.pool = try Wide.add(state.pool, state.roundTopUp, "a sum of Shares values")
         }
         if let trace {
             try traceUnadjusted(index, event: event, consideration: consideration, additional: additional, state, trace)

@@ -8,6 +8,10 @@ package final class Trace {
     var adjustments: [Adjustment] = []
     /// The current event's fixed-point feedback rounds.
     var rounds = 0
+    /// The current event's IPO ratchets.
+    var ratchets: [RatchetResult] = []
+    /// The current event's round solution, when it is priced from a valuation.
+    var roundSolution: RoundSolution? = nil
     /// The components of the current feedback round's deemed issuance.
     var feedbackSummary: ([Component<Money>], [Component<Shares>])? = nil
     /// The current event's protected instruments left unadjusted.
@@ -75,7 +79,20 @@ extension Plan {
                     issuance.instruments[position].kind = .preferred(statedValue: Money(units: terms.stated))
                 }
             }
+            if var round = issuance.round, ops[index].round >= 0 {
+                let value = Money(units: binding.valuation)
+                round.valuation = round.valuation.isPostMoney ? .postMoney(value) : .preMoney(value)
+                for j in round.investors.indices {
+                    round.investors[j].amount = Money(units: state.roundInputs[roundInput(event: index, j)])
+                }
+                if round.pool != nil { round.pool!.target = Ratio(units: state.roundInputs[roundInput(event: index, nil)]) }
+                issuance.round = round
+            }
             event.action = .issue(issuance)
+        case .ipo(var offering):
+            offering.price = Price(units: binding.sharePrice)
+            offering.shares = Shares(units: binding.common)
+            event.action = .ipo(offering)
         case .exercise(var exercise):
             if binding.lapse {
                 event.action = .expire(instrument: exercise.instrument, shares: nil, readjust: binding.lapseReadjusts)
@@ -132,6 +149,7 @@ extension Plan {
             case .preferred: additional.append(Component(.issuableOnConversion(instrument.name), value: shares))
             case .warrant, .option: additional.append(Component(.issuableOnExercise(instrument.name), value: shares))
             case .other: additional.append(Component(.underlying(instrument.name), value: shares))
+            case .convertible: break
             }
         }
         return (consideration, additional)

@@ -39,6 +39,9 @@ package final class Plan: @unchecked Sendable {
     let twins: Buffer<Int>
     let refs: Buffer<Int>
     let eligible: Buffer<Int>
+    /// The rounds priced from a valuation, compiled.
+    let rounds: [PlanRound]
+    let roundInputCount: Int
     /// Whether some expiry or lapse may readjust (then adjustments are remembered per op).
     let mayReadjust: Bool
     /// Every holder by name: common's, every instrument's (declared or implicit), every buyer; the
@@ -91,6 +94,8 @@ package final class Plan: @unchecked Sendable {
         twins = Buffer(builder.twins)
         refs = Buffer(builder.refs)
         eligible = Buffer(builder.eligible)
+        rounds = builder.rounds
+        roundInputCount = builder.roundInputs.count
         mayReadjust = builder.mayReadjust
         holderNames = builder.holderNames
         namesHolders = scenario.namesHolders
@@ -101,7 +106,8 @@ package final class Plan: @unchecked Sendable {
         var state = PlanState(
             slotCount: builder.slots.count, opCount: builder.ops.count, newCount: builder.newInstruments.count,
             holderCount: builder.holderShares.count, baseCount: builder.bases.count,
-            nameCount: builder.holderNames.count, scratchCount: holderScratch)
+            nameCount: builder.holderNames.count, scratchCount: holderScratch,
+            inputCount: builder.roundInputs.count)
         for (index, shares) in builder.commonHeld.enumerated() { state.commonHeld[index] = shares }
         state.common = scenario.common.units
         state.pool = scenario.pool.units
@@ -109,6 +115,7 @@ package final class Plan: @unchecked Sendable {
         for index in 0..<builder.holderShares.count { state.holders[index] = builder.holderShares[index] }
         for index in 0..<builder.bindings.count { state.bindings[index] = builder.bindings[index] }
         for index in 0..<builder.terms.count { state.terms[index] = builder.terms[index] }
+        for index in 0..<builder.roundInputs.count { state.roundInputs[index] = builder.roundInputs[index] }
         initial = state
     }
 
@@ -116,7 +123,8 @@ package final class Plan: @unchecked Sendable {
     package func makeState() -> PlanState {
         var state = PlanState(
             slotCount: slotCount, opCount: ops.count, newCount: newInstruments.count, holderCount: holderCount,
-            baseCount: bases.count, nameCount: holderNames.count, scratchCount: holderScratch)
+            baseCount: bases.count, nameCount: holderNames.count, scratchCount: holderScratch,
+            inputCount: roundInputCount)
         state.copy(from: initial)
         return state
     }
@@ -180,6 +188,9 @@ private struct PlanBuilder {
     var twins: [Int] = []
     var refs: [Int] = []
     var eligible: [Int] = []
+    var rounds: [PlanRound] = []
+    /// The written inputs of every round: each round's investors' amounts, then its pool target.
+    var roundInputs: [Int128] = []
     var initialSlots: [SlotState] = []
     var holderShares: [Int128] = []
     var bindings: [Binding] = []
@@ -286,6 +297,7 @@ private struct PlanBuilder {
         case .warrant: kinds.append(.warrant)
         case .option: kinds.append(.option)
         case .other: kinds.append(.other)
+        case .convertible: kinds.append(.convertible)
         }
         return index
     }
@@ -416,6 +428,18 @@ private struct PlanBuilder {
                 }
             }
             op.eligibleCount = eligible.count - op.eligibleStart
+            if let pricing = issuance.round {
+                let seriesSlot = newInstruments[op.newStart].slot
+                op.round = Int32(rounds.count)
+                var compiled = Plan.compileRound(
+                    pricing, eventID: event.id, date: event.date, series: op.newStart, slotInfos: slots,
+                    issuedBefore: { $0 < seriesSlot })
+                compiled.inputStart = roundInputs.count
+                roundInputs += pricing.investors.map(\.amount.units)
+                roundInputs.append(pricing.pool?.target.units ?? 0)
+                rounds.append(compiled)
+                binding.valuation = pricing.valuation.amount.units
+            }
         case .exercise(let exercise):
             op.kind = .exercise
             (op.refStart, op.refCount) = references(exercise.instrument)
@@ -456,6 +480,13 @@ private struct PlanBuilder {
             op.numerator = ratio.numerator
             op.denominator = ratio.denominator
             op.rounding = rounding
+        case .ipo(let offering):
+            op.kind = .ipo
+            op.exempt = true
+            op.convertsPreferred = offering.convertsPreferred
+            binding.hasSharePrice = true
+            binding.sharePrice = offering.price.units
+            binding.common = offering.shares.units
         case .convert(let id, let shares, let rounding):
             op.kind = .convert
             (op.refStart, op.refCount) = references(id)

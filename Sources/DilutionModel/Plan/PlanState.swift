@@ -9,6 +9,10 @@ package struct PlanState: @unchecked Sendable {
     package var common: Int128 = 0
     package var pool: Int128 = 0
     package var cashRaised: Int128 = 0
+    /// The round being applied: the consideration and additional shares its clauses see, and its top-up.
+    var roundConsideration: Int128 = 0
+    var roundAdditional: Int128 = 0
+    var roundTopUp: Int128 = 0
     /// Adjustments made so far.
     package var adjustments = 0
     /// Events applied so far (those that happened): the position of the next one in the path's scenario.
@@ -34,6 +38,9 @@ package struct PlanState: @unchecked Sendable {
     package let bindings: UnsafeMutablePointer<Binding>
     /// One entry per instrument an event creates: its terms on this path.
     package let terms: UnsafeMutablePointer<NewTerms>
+    /// The inputs of the rounds priced from a valuation (investors' amounts, pool targets), at each
+    /// round's `inputStart`: written, or drawn by a Monte Carlo path.
+    package let roundInputs: UnsafeMutablePointer<Int128>
     /// Common as converted of every slot when the current round of clauses started (simultaneous).
     let snapshot: UnsafeMutablePointer<Int128>
     /// A of each distinct base, valid while `baseEpoch[base] == epoch`.
@@ -51,6 +58,7 @@ package struct PlanState: @unchecked Sendable {
     let newCount: Int
     let holderCount: Int
     let baseCount: Int
+    let inputCount: Int
     let nameCount: Int
 
     /// Frees the buffers when the last copy of the state goes away.
@@ -59,6 +67,7 @@ package struct PlanState: @unchecked Sendable {
         let holders: UnsafeMutablePointer<Int128>
         let bindings: UnsafeMutablePointer<Binding>
         let terms: UnsafeMutablePointer<NewTerms>
+        let roundInputs: UnsafeMutablePointer<Int128>
         let snapshot: UnsafeMutablePointer<Int128>
         let baseValue: UnsafeMutablePointer<Int128>
         let baseEpoch: UnsafeMutablePointer<Int>
@@ -67,7 +76,12 @@ package struct PlanState: @unchecked Sendable {
         let scratchCount: Int
         let baseSigned: UnsafeMutablePointer<Bool>
 
-        init(slotCount: Int, opCount: Int, newCount: Int, holderCount: Int, baseCount: Int, nameCount: Int, scratchCount: Int) {
+        init(
+            slotCount: Int, opCount: Int, newCount: Int, holderCount: Int, baseCount: Int, nameCount: Int, scratchCount: Int,
+            inputCount: Int
+        ) {
+            roundInputs = .allocate(capacity: max(inputCount, 1))
+            roundInputs.initialize(repeating: 0, count: max(inputCount, 1))
             // Common held, proceeds and totals per holder, then two scratch areas.
             peopleCount = max(nameCount, 1)
             self.scratchCount = max(scratchCount, 1)
@@ -96,6 +110,7 @@ package struct PlanState: @unchecked Sendable {
             holders.deallocate()
             bindings.deallocate()
             terms.deallocate()
+            roundInputs.deallocate()
             snapshot.deallocate()
             baseValue.deallocate()
             baseEpoch.deallocate()
@@ -106,11 +121,13 @@ package struct PlanState: @unchecked Sendable {
 
     init(
         slotCount: Int, opCount: Int, newCount: Int, holderCount: Int, baseCount: Int, nameCount: Int = 0,
-        scratchCount: Int = 0
+        scratchCount: Int = 0, inputCount: Int = 0
     ) {
         storage = Storage(
             slotCount: slotCount, opCount: opCount, newCount: newCount, holderCount: holderCount, baseCount: baseCount,
-            nameCount: nameCount, scratchCount: scratchCount)
+            nameCount: nameCount, scratchCount: scratchCount, inputCount: inputCount)
+        roundInputs = storage.roundInputs
+        self.inputCount = inputCount
         commonHeld = storage.people
         proceeds = storage.people + storage.peopleCount
         holderTotal = storage.people + 2 * storage.peopleCount
@@ -139,6 +156,7 @@ package struct PlanState: @unchecked Sendable {
         copyCapitalization(from: other)
         bindings.update(from: other.bindings, count: opCount)
         terms.update(from: other.terms, count: newCount)
+        roundInputs.update(from: other.roundInputs, count: inputCount)
     }
 
     /// Makes this state's capitalization (not its bindings) a copy of `other`'s.

@@ -7,6 +7,8 @@ internal import DilutionExact
 /// What an instrument slot holds (fixed for the whole plan).
 package enum SlotKind: UInt8, Sendable {
     case preferred, warrant, option, other
+    /// A SAFE or note: no shares until a round converts it.
+    case convertible
 }
 
 /// One instrument's state: the `CapTable` entry, in raw fixed-point units.
@@ -135,6 +137,8 @@ package struct Binding: Sendable {
     package var fairValue: Int128 = 0
     package var hasSharePrice = false
     package var sharePrice: Int128 = 0
+    /// A round priced from a valuation: the valuation (`Money` units).
+    package var valuation: Int128 = 0
     /// Exit: value, debt, costs (`Money` units) and carve-out (`Ratio` units).
     package var exitValue: Int128 = 0
     package var exitDebt: Int128 = 0
@@ -145,7 +149,7 @@ package struct Binding: Sendable {
 /// What an event does, compiled to slot indices.
 struct PlanOp: Sendable {
     enum Kind: UInt8 {
-        case issue, exercise, expire, split, convert, transfer, exit
+        case issue, exercise, expire, split, convert, transfer, ipo, exit
     }
 
     var kind = Kind.issue
@@ -176,6 +180,11 @@ struct PlanOp: Sendable {
     var readjustOnExpiry = false
     /// Expiry: whether it readjusts.
     var readjust = false
+
+    /// IPO: whether every preferred series converts after its ratchet.
+    var convertsPreferred = true
+    /// A round priced from a valuation: its index in `Plan.rounds`, or -1.
+    var round: Int32 = -1
 
     // Split.
     var numerator: Int128 = 1

@@ -145,6 +145,9 @@ struct IssuanceExport {
                 case .other:
                     notes.append("The other security '\(instrument.id)' issued by '\(event)' is not written: OCF has no "
                         + "security counted only by the common underlying it.")
+                case .convertible(let terms):
+                    notes.append("The \(terms.noun) '\(instrument.id)' issued by '\(event)' is not written: the export "
+                        + "of SAFEs and notes (TX_CONVERTIBLE_ISSUANCE) is not implemented yet.")
                 }
             }
         case .exercise(let exercise):
@@ -180,7 +183,7 @@ struct IssuanceExport {
                         stockClass: commonClass, quantity: delivered, price: (before.price ?? .zero).decimal,
                         comment: "\(source): the common delivered on the exercise of '\(exercise.instrument)'."))
             }
-        case .expire, .split, .convert, .transfer, .exit:
+        case .expire, .split, .convert, .transfer, .ipo, .exit:
             notes.append("The \(step.event.action.typeName) '\(event)' is not written: export-ocf writes issuances, "
                 + "exercises and conversion ratio adjustments.")
         }

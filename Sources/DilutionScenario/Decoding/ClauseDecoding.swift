@@ -72,41 +72,49 @@ enum ClauseDecoding {
                 + "list at least one term or use 'broad' or 'narrow'")
         }
         var terms: [BaseTerm] = []
-        for item in items {
-            let text = try item.string()
-            let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
-            let head = parts.first ?? ""
-            if parts.count == 2 {
-                let id = parts[1]
-                switch head {
-                case "preferred": terms.append(.preferred(id))
-                case "warrant", "warrants": terms.append(.warrant(id))
-                case "other": terms.append(.other(id))
-                default:
-                    throw item.error("unknown base term '\(text)'; a term naming one instrument is "
-                        + "'preferred:ID', 'warrant:ID' or 'other:ID'")
-                }
-                references.append((id, item))
-                continue
-            }
+        for item in items { terms.append(try term(item, references: &references)) }
+        return .terms(terms)
+    }
+
+    /// One term of a base or of a round's fully diluted count: `common`, `preferred`, `options`,
+    /// `pool`, `warrants`, `other`, or `preferred:ID`, `warrant:ID`, `other:ID`.
+    static func term(
+        _ item: Value, references: inout [(String, Value)], noun: String = "base term", extra: [String] = []
+    ) throws(ScenarioError)
+        -> BaseTerm
+    {
+        let text = try item.string()
+        let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
+        let head = parts.first ?? ""
+        if parts.count == 2 {
+            let id = parts[1]
+            references.append((id, item))
             switch head {
-            case "common": terms.append(.common)
-            case "preferred": terms.append(.allPreferred)
-            case "options": terms.append(.options)
-            case "pool": terms.append(.pool)
-            case "warrants": terms.append(.allWarrants)
-            case "other": terms.append(.allOther)
+            case "preferred": return .preferred(id)
+            case "warrant", "warrants": return .warrant(id)
+            case "other": return .other(id)
             default:
-                var message = "unknown base term '\(text)'"
-                if let close = Suggestions.closest(to: text, among: baseTerms) {
-                    message += "; did you mean '\(close)'?"
-                } else {
-                    message += "; the terms are \(Suggestions.quotedList(baseTerms, "and")), or 'preferred:ID', "
-                        + "'warrant:ID' and 'other:ID'"
-                }
-                throw item.error(message)
+                throw item.error("unknown \(noun) '\(text)'; a term naming one instrument is "
+                    + "'preferred:ID', 'warrant:ID' or 'other:ID'")
             }
         }
-        return .terms(terms)
+        switch head {
+        case "common": return .common
+        case "preferred": return .allPreferred
+        case "options": return .options
+        case "pool": return .pool
+        case "warrants": return .allWarrants
+        case "other": return .allOther
+        default:
+            let known = baseTerms + extra
+            var message = "unknown \(noun) '\(text)'"
+            if let close = Suggestions.closest(to: text, among: known) {
+                message += "; did you mean '\(close)'?"
+            } else {
+                message += "; the terms are \(Suggestions.quotedList(known, "and")), or 'preferred:ID', "
+                    + "'warrant:ID' and 'other:ID'"
+            }
+            throw item.error(message)
+        }
     }
 }

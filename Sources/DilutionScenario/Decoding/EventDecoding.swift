@@ -33,11 +33,15 @@ struct EventDecoding {
     /// The recipe being built for the current event.
     var pending: [(field: InputField, distribution: Distribution)] = []
     var pendingPaths: [UncertainInput] = []
+    /// Events priced from a valuation, by id, with their positions.
+    var roundEvents: [String: Int] = [:]
     /// Every holder named so far (common's, instruments' listed or implicit, buyers), for `transfer`.
     var knownHolders: Set<String> = []
     var holderOrder: [String] = []
 
-    static let types = ["financing", "issue", "grant", "exercise", "expire", "split", "convert", "transfer", "exit"]
+    static let types = [
+        "financing", "issue", "grant", "exercise", "expire", "split", "convert", "transfer", "ipo", "exit",
+    ]
     static let commonKeys = ["id", "type", "date", "description"]
 
     /// The keys an event of `type` may have.
@@ -47,7 +51,7 @@ struct EventDecoding {
         case "financing", "issue", "grant":
             return common
                 + ["cash", "units", "unit-price", "common", "exempt", "waived-by", "price", "amount", "round-shares"]
-                + InstrumentDecoding.listKeys + (type == "grant" ? [] : ["holder"])
+                + InstrumentDecoding.listKeys + (type == "grant" ? [] : ["holder"] + roundKeys)
         case "transfer": return common + HolderDecoding.transferKeys
         case "exercise":
             return common + [
@@ -56,6 +60,7 @@ struct EventDecoding {
             ]
         case "expire": return common + ["instrument", "shares", "readjust"]
         case "split": return common + ["ratio", "stock-dividend", "round-shares"]
+        case "ipo": return common + ["price", "shares", "convert-preferred"]
         case "exit": return common + ["value", "debt", "costs", "carve-out"]
         default: return common + ["instrument", "shares", "round-shares"]  // convert
         }
@@ -124,8 +129,18 @@ struct EventDecoding {
         switch type {
         case "financing", "issue", "grant":
             exempt = type == "grant"
+            instruments.eventDate = date
+            instruments.eventPosition = events.count
+            instruments.roundSeries = type != "grant" && Self.isRound(&map)
             action = try issuance(&map, context: context, grant: type == "grant", eventID: id)
-            if case .issue(var issue) = action, map.has("price") || map.has("amount") {
+            instruments.roundSeries = false
+            if case .issue(let issue) = action, Self.isRound(&map) {
+                if type == "grant" {
+                    throw map.error("a grant issues options only; a valuation cannot be given in \(context)")
+                }
+                action = .issue(try round(&map, issue, context: context, eventID: id))
+                roundEvents[id] = events.count
+            } else if case .issue(var issue) = action, map.has("price") || map.has("amount") {
                 (issue, priced, fixedPrice, fixedAmount) = try pricedIssue(&map, issue, context: context, eventID: id)
                 action = .issue(issue)
             }
@@ -203,6 +218,15 @@ struct EventDecoding {
             let ratio = try splitRatio(&map, context: context)
             let rounding = try map.optional("round-shares")?.roundingRule(in: context) ?? .exact
             action = .split(ratio, rounding: rounding)
+        case "ipo":
+            exempt = true
+            let price = try centralPrice(try map.required("price"), field: .sharePrice, context: context, eventID: id)
+            var shares = Shares.zero
+            if let value = map.optional("shares") {
+                shares = try centralShares(value, field: .common, context: context, eventID: id)
+            }
+            let converts = try map.optional("convert-preferred")?.bool() ?? true
+            action = .ipo(PublicOffering(price: price, shares: shares, convertsPreferred: converts))
         case "exit":
             action = .exit(try exitSale(&map, context: context, eventID: id))
         default:  // convert
@@ -343,11 +367,12 @@ struct EventDecoding {
         return price.isPositive ? price : Price("0.0001")
     }
 
-    mutating func centralMoney(_ value: Value, field: InputField, context: String, eventID: String) throws(ScenarioError)
-        -> Money
-    {
-        guard isUncertain(value, path: "\(eventID).\(value.keyName)") else { return try value.money(in: context) }
-        let median = try centralNumber(value, field: field, context: context, eventID: eventID)
+    mutating func centralMoney(
+        _ value: Value, field: InputField, context: String, eventID: String, path: String? = nil
+    ) throws(ScenarioError) -> Money {
+        let path = path ?? "\(eventID).\(value.keyName)"
+        guard isUncertain(value, path: path) else { return try value.money(in: context) }
+        let median = try centralNumber(value, field: field, context: context, eventID: eventID, path: path)
         return try Self.central(median, value, context: context) { v throws in
             try Money(sampled: max(v, 0)).rounded(.to("1"))
         }

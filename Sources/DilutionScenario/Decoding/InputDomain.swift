@@ -10,7 +10,8 @@ enum InputDomain {
 
     init(_ field: InputField) {
         switch field {
-        case .cash, .amount, .exitValue, .debt, .costs: self = .money
+        case .cash, .amount, .valuation, .investorAmount, .exitValue, .debt, .costs: self = .money
+        case .poolTarget: self = .unitInterval
         case .common, .shares: self = .shares
         case .price, .fairValue, .sharePrice: self = .price
         case .fraction, .carveOut: self = .unitInterval

@@ -8,7 +8,16 @@ struct InstrumentDecoding {
     /// Where each instrument id was defined, to report duplicates.
     var definitions: [String: (kind: InstrumentKind, location: SourceLocation)] = [:]
 
-    static let listKeys = ["preferred", "warrants", "options", "other"]
+    static let listKeys = ["preferred", "warrants", "options", "other", "safes", "notes"]
+
+    /// Whether the preferred series being read is a round's, whose shares and prices the round sets.
+    var roundSeries = false
+    /// The date of the event whose instruments are being read (a note's interest starts then by default).
+    var eventDate: CalendarDate? = nil
+    /// The position of that event (-1 for the capitalization).
+    var eventPosition = -1
+    /// SAFEs and notes naming the round they convert in: checked once every event is read.
+    var conversionTargets: [(id: String, round: String, value: Value, position: Int)] = []
 
     /// Whether share counts and prices of new instruments may be distributions (in events only).
     var allowsUncertain = false
@@ -88,6 +97,18 @@ struct InstrumentDecoding {
                 instruments.append(try other(item))
             }
         }
+        if let list = map.optional("safes") {
+            for item in try list.sequence() {
+                position = instruments.count
+                instruments.append(try convertible(item, note: false))
+            }
+        }
+        if let list = map.optional("notes") {
+            for item in try list.sequence() {
+                position = instruments.count
+                instruments.append(try convertible(item, note: true))
+            }
+        }
         return instruments
     }
 
@@ -112,10 +133,13 @@ struct InstrumentDecoding {
         let (id, name) = try identify(&map, noun: "preferred series", kind: .preferred(statedValue: .zero))
         let allowed = [
             "id", "name", "shares", "stated-value", "original-issue-price", "conversion-price", "clause", "liquidation",
-            "holders",
+            "ipo-ratchet", "holders",
         ]
         try map.rejectUnknownKeys(allowing: allowed)
         let context = map.context
+        if roundSeries {
+            return try roundPreferred(&map, id: id, name: name, allowed: allowed)
+        }
         let drawn = uncertain.count
         let shares = try self.shares(try map.required("shares"), .shares, in: context)
         let holders = try self.holders(&map, shares: shares, drawn: uncertain.count > drawn, of: context, noun: "series")
@@ -143,10 +167,15 @@ struct InstrumentDecoding {
         let liquidation = try map.optional("liquidation").map { value throws(ScenarioError) in
             try LiquidationDecoding.decode(value, owner: context)
         }
+        let ratchet = try map.optional("ipo-ratchet").map { value throws(ScenarioError) in
+            try Self.ipoRatchet(value, owner: context)
+        }
         try map.finish(allowing: allowed)
-        return Instrument(
+        var instrument = Instrument(
             id: id, name: name, kind: .preferred(statedValue: stated), shares: shares, price: price, clause: clause,
             holders: holders, liquidation: liquidation)
+        instrument.ipoRatchet = ratchet
+        return instrument
     }
 
     mutating func exercisable(_ item: Value, kind: InstrumentKind) throws(ScenarioError) -> Instrument {
@@ -211,6 +240,7 @@ extension InstrumentKind {
         case .warrant: return "warrant tranche"
         case .option: return "option grant"
         case .other: return "other security"
+        case .convertible(let terms): return terms.form == .note ? "convertible note" : "SAFE"
         }
     }
 
@@ -218,7 +248,7 @@ extension InstrumentKind {
     var nounWithArticle: String {
         switch self {
         case .option, .other: return "an \(noun)"
-        case .preferred, .warrant: return "a \(noun)"
+        case .preferred, .warrant, .convertible: return "a \(noun)"
         }
     }
 }

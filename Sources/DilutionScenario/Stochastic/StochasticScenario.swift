@@ -20,6 +20,11 @@ public struct UncertainInput: Sendable, Hashable {
 /// What a sampled number replaces in an event.
 package enum InputField: Sendable, Hashable {
     case cash, common, price, amount, shares, fraction, fairValue, sharePrice
+    /// A round's pre-money or post-money valuation.
+    case valuation
+    /// A round's investor's amount (by position) and its pool target.
+    case investorAmount(Int)
+    case poolTarget
     /// An exit's value, debt repaid, transaction costs and carve-out.
     case exitValue, debt, costs, carveOut
     /// A term of the instrument at this position among those the issuance creates.
@@ -210,6 +215,20 @@ public struct StochasticScenario: Sendable {
                     issuance.instruments[position].kind = .preferred(statedValue: try money(v))
                 }
             }
+            if var round = issuance.round {
+                if let v = values[.valuation] {
+                    let value = try money(v)
+                    round.valuation = round.valuation.isPostMoney ? .postMoney(value) : .preMoney(value)
+                }
+                for j in round.investors.indices {
+                    if let v = values[.investorAmount(j)] { round.investors[j].amount = try money(v) }
+                }
+                if let v = values[.poolTarget], round.pool != nil {
+                    round.pool!.target = try Ratio(sampled: min(max(v, 0), 0.999_999_999_999))
+                }
+                issuance.cash = try round.investors.reduce(Money.zero) { try $0 + $1.amount }
+                issuance.round = round
+            }
             if let priced = recipe.priced {
                 let price = try values[.price].map(self.price) ?? recipe.fixedPrice!
                 let amount = try values[.amount].map(money) ?? recipe.fixedAmount!
@@ -240,6 +259,10 @@ public struct StochasticScenario: Sendable {
             if let v = values[.shares] {
                 event.action = .convert(instrument: id, shares: try Shares(sampled: max(v, 0)).rounded(.to("1", .down)), rounding: rounding)
             }
+        case .ipo(var offering):
+            if let v = values[.sharePrice] { offering.price = try price(v) }
+            if let v = values[.common] { offering.shares = try Shares(sampled: max(v, 0)).rounded(.to("1", .down)) }
+            event.action = .ipo(offering)
         case .split, .transfer:
             break
         case .exit(var sale):

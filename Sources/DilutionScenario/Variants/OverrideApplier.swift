@@ -133,7 +133,7 @@ enum OverrideApplier {
 
     /// The list key and index of the instrument with id `id` among `node`'s instrument lists.
     static func instrument(_ id: String, in node: YAMLNode) -> (String, Int)? {
-        for listKey in InstrumentDecoding.listKeys {
+        for listKey in InstrumentDecoding.listKeys + ["investors"] {
             if let index = node.child(listKey)?.items?.firstIndex(where: { $0.child("id")?.text == id }) {
                 return (listKey, index)
             }

@@ -179,7 +179,7 @@ package struct SweepModel: Sendable {
         for instrument in all where instrument.clause.isActive && !found.contains(where: { $0.0 == instrument.id }) {
             switch instrument.kind {
             case .preferred, .warrant: found.append((instrument.id, instrument.clause.trigger))
-            case .option, .other: break
+            case .option, .other, .convertible: break
             }
         }
         return found

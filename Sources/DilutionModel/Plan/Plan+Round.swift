@@ -1,0 +1,478 @@
+public import DilutionExact
+
+/// A fully diluted count compiled to slots: how many times common and the pool count, the slots
+/// counted, and the quantities of the round counted.
+struct PlanCount: Sendable {
+    var common = 0
+    var pool = 0
+    var slots: [Int] = []
+    var topUp = false
+    var converting = false
+    var newMoney = false
+
+    init(_ terms: [RoundTerm], slotInfos: [Plan.SlotInfo]) {
+        for term in terms {
+            switch term {
+            case .topUp: topUp = true
+            case .converting: converting = true
+            case .newMoney: newMoney = true
+            case .existing(.common): common += 1
+            case .existing(.pool): pool += 1
+            case .existing(let base):
+                for index in slotInfos.indices where CapTable.term(base, counts: slotInfos[index].instrument) {
+                    slots.append(index)
+                }
+            }
+        }
+    }
+}
+
+/// A SAFE or note that may convert in a round, compiled.
+struct PlanConversion: Sendable {
+    var slot: Int
+    var terms: ConvertibleTerms
+    var capCount: PlanCount
+}
+
+/// A round priced from a valuation, compiled.
+struct PlanRound: Sendable {
+    var pricing: RoundPricing
+    var priceCount: PlanCount
+    /// The count a pool target is a fraction of (before the top-up and the round's own shares).
+    var poolCount: PlanCount
+    var priceStep: StepRounding
+    var shareStep: StepRounding
+    var poolStep: StepRounding?
+    /// The round's new series in `newInstruments`.
+    var series: Int
+    var conversions: [PlanConversion]
+    var date: CalendarDate
+    /// Where the round's inputs start in `PlanState.roundInputs`: each investor's amount, then the pool target.
+    var inputStart = 0
+}
+
+/// What a round came to on one path: the numbers its notice shows.
+public struct RoundSolution: Sendable, Hashable {
+    /// One term of the count the valuation divided.
+    public struct CountTerm: Sendable, Hashable {
+        public var term: String
+        public var shares: Shares
+    }
+
+    /// An investor's amount and shares.
+    public struct InvestorShares: Sendable, Hashable {
+        public var name: String
+        public var amount: Money
+        public var shares: Shares
+    }
+
+    public struct Conversion: Sendable, Hashable {
+        public var id: String
+        public var name: String
+        public var form: ConvertibleTerms.Form
+        /// The amount converting (a note's principal and interest).
+        public var amount: Money
+        public var capPrice: Price?
+        public var discountPrice: Price?
+        /// The cap and discount it converted with (an MFN SAFE's may come from a later SAFE).
+        public var cap: Money?
+        public var discount: Ratio?
+        public var price: Price
+        public var shares: Shares
+        /// The count its cap divided.
+        public var capCount: Shares?
+    }
+
+    public var valuation: Valuation
+    public var price: Price
+    /// The count the valuation divided, term by term.
+    public var count: [CountTerm]
+    public var countTotal: Shares
+    public var investors: [InvestorShares]
+    public var conversions: [Conversion]
+    public var poolBefore: Shares
+    public var topUp: Shares
+    /// The count the pool target is a fraction of, when there is a target.
+    public var poolTarget: Ratio?
+    public var poolBase: Shares
+    public var iterations: Int
+    public var newMoneyShares: Shares
+    public var convertingShares: Shares
+}
+
+extension Plan {
+    /// Where a round's input is in `PlanState.roundInputs`: an investor's amount by position, or
+    /// (`nil`) its pool target.
+    package func roundInput(event: Int, _ position: Int?) -> Int {
+        let round = rounds[Int(ops[event].round)]
+        return round.inputStart + (position ?? round.pricing.investors.count)
+    }
+
+    /// Compiles a round's terms against the plan's slots.
+    static func compileRound(
+        _ pricing: RoundPricing, eventID: String, date: CalendarDate, series: Int, slotInfos: [Plan.SlotInfo],
+        issuedBefore: (Int) -> Bool
+    ) -> PlanRound {
+        var conversions: [PlanConversion] = []
+        for index in slotInfos.indices {
+            guard let terms = slotInfos[index].instrument.convertible, issuedBefore(index) else { continue }
+            if let target = terms.convertsIn, target != eventID { continue }
+            conversions.append(
+                PlanConversion(slot: index, terms: terms, capCount: PlanCount(terms.capCount, slotInfos: slotInfos)))
+        }
+        return PlanRound(
+            pricing: pricing, priceCount: PlanCount(pricing.fullyDiluted, slotInfos: slotInfos),
+            poolCount: PlanCount(RoundTerm.capitalization + [.topUp, .converting], slotInfos: slotInfos),
+            priceStep: try! StepRounding(pricing.priceRounding, decimals: Price.decimals),
+            shareStep: try! StepRounding(pricing.shareRounding, decimals: Shares.decimals),
+            poolStep: pricing.pool.map { try! StepRounding($0.rounding, decimals: Shares.decimals) },
+            series: series, conversions: conversions, date: date)
+    }
+
+    /// The classes of the capitalization a count names, on `state`.
+    func existing(_ count: PlanCount, _ state: PlanState) throws(ArithmeticError) -> Int128 {
+        var total: Int128 = 0
+        for _ in 0..<count.common { total = try Wide.add(total, state.common, "a sum of Shares values") }
+        for _ in 0..<count.pool { total = try Wide.add(total, state.pool, "a sum of Shares values") }
+        for slot in count.slots where state.slots[slot].exists {
+            total = try Wide.add(total, state.slots[slot].asConverted, "a sum of Shares values")
+        }
+        return total
+    }
+
+    /// The round's quantities counted by `count`.
+    func total(
+        _ count: PlanCount, existing: Int128, topUp: Int128, converting: Int128, newMoney: Int128
+    ) throws(ArithmeticError) -> Int128 {
+        var total = existing
+        if count.topUp { total = try Wide.add(total, topUp, "a sum of Shares values") }
+        if count.converting { total = try Wide.add(total, converting, "a sum of Shares values") }
+        if count.newMoney { total = try Wide.add(total, newMoney, "a sum of Shares values") }
+        return total
+    }
+
+    /// money ÷ shares → a price, rounded by a step.
+    static func price(
+        _ money: Int128, per shares: Int128, _ step: StepRounding, _ what: @autoclosure () -> String
+    ) throws(ArithmeticError) -> Int128 {
+        guard shares > 0 else { throw ArithmeticError.divisionByZero(what()) }
+        // money(8) + 10 = 18 places; ÷ shares(6) = 12 places (price).
+        return try step.divide(try Wide.multiply(money, Wide.pow10(10), what()), shares, what: what())
+    }
+
+    /// money ÷ price → shares, rounded by a step.
+    static func shares(
+        _ money: Int128, at price: Int128, _ step: StepRounding, _ what: @autoclosure () -> String
+    ) throws(ArithmeticError) -> Int128 {
+        guard price > 0 else { throw ArithmeticError.divisionByZero(what()) }
+        return try step.divide(try Wide.multiply(money, Wide.pow10(10), what()), price, what: what())
+    }
+
+    /// Solves a round on `state` (the capitalization just before it): the price, the top-up, each
+    /// converting instrument's shares, each investor's shares, and the adjustments the round causes
+    /// in earlier series (counted in the price's count when it counts them), iterated together until
+    /// nothing moves. Sets the round's cash and its series' terms in the state's bindings.
+    func solveRound(_ index: Int, event: Int, _ state: inout PlanState, explained: Bool) throws -> RoundSolution? {
+        let op = ops.base + index
+        let round = rounds[Int(op.pointee.round)]
+        let pricing = round.pricing
+        let eventID = scenario.events[index].id
+        let valuation = state.bindings[index].valuation
+        let valuationField = pricing.valuation.name
+        // The converting instruments that exist, with the amounts that convert.
+        var converting: [(conversion: PlanConversion, amount: Int128, cap: Int128?, discount: Int128?)] = []
+        for conversion in round.conversions where state.slots[conversion.slot].exists {
+            var amount = conversion.terms.amount
+            if let interest = conversion.terms.interest, let issued = conversion.terms.issued {
+                amount = try interest.accrued(amount, from: issued, to: round.date)
+            }
+            converting.append((conversion, amount.units, conversion.terms.cap?.units, conversion.terms.discount?.units))
+        }
+        // Most favoured nation: the best cap and discount of the SAFEs issued after it.
+        for i in converting.indices where converting[i].conversion.terms.mfn {
+            let origin = state.slots[converting[i].conversion.slot].origin
+            for j in converting.indices where j != i && converting[j].conversion.terms.form != .note {
+                let later = state.slots[converting[j].conversion.slot].origin
+                guard later > origin || (later == origin && converting[j].conversion.slot > converting[i].conversion.slot)
+                else { continue }
+                if let cap = converting[j].cap { converting[i].cap = min(converting[i].cap ?? cap, cap) }
+                if let discount = converting[j].discount {
+                    converting[i].discount = max(converting[i].discount ?? discount, discount)
+                }
+            }
+        }
+        let amounts = state.roundInputs + round.inputStart
+        let poolTarget = amounts[pricing.investors.count]
+        var consideration: Int128 = 0
+        for j in pricing.investors.indices {
+            consideration = try Wide.add(consideration, amounts[j], "a sum of Money values")
+        }
+        var convertingAmount: Int128 = 0
+        for entry in converting {
+            convertingAmount = try Wide.add(convertingAmount, entry.amount, "a sum of Money values")
+        }
+        let one = Wide.pow10(Ratio.decimals)
+        var topUp: Int128 = 0
+        var convertedShares = [Int128](repeating: 0, count: converting.count)
+        var capPrices = [Int128?](repeating: nil, count: converting.count)
+        var discountPrices = [Int128?](repeating: nil, count: converting.count)
+        var conversionPrices = [Int128](repeating: 0, count: converting.count)
+        var capCounts = [Int128](repeating: 0, count: converting.count)
+        var investorShares = [Int128](repeating: 0, count: pricing.investors.count)
+        var price: Int128 = 0
+        var fd: Int128 = 0
+        var poolBase: Int128 = 0
+        var previousExisting: Int128 = -1
+        var iterations = 0
+        // The capitalization the counts read: the state, then the state with the round's trial adjustments.
+        var scratch: PlanState? = nil
+        let adjusts = !op.pointee.exempt && op.pointee.eligibleCount > 0
+        var converged = false
+        while iterations < pricing.maxIterations {
+            iterations += 1
+            let source = scratch ?? state
+            let existingPrice = try existing(round.priceCount, source)
+            let existingPool = try existing(round.poolCount, source)
+            let sumConverting = try convertedShares.reduce(0) { s, v throws(ArithmeticError) in
+                try Wide.add(s, v, "a sum of Shares values")
+            }
+            let sumNew = try investorShares.reduce(0) { s, v throws(ArithmeticError) in
+                try Wide.add(s, v, "a sum of Shares values")
+            }
+            let newFD = try total(
+                round.priceCount, existing: existingPrice, topUp: topUp, converting: sumConverting, newMoney: sumNew)
+            let newPrice = try Self.price(valuation, per: newFD, round.priceStep, "the price of round '\(eventID)'")
+            if newPrice <= 0 {
+                throw EngineError(
+                    eventIndex: event, field: valuationField,
+                    message: "The round '\(eventID)' has no solution: its price, \(pricing.valuation.name) "
+                        + "$\(Money(units: valuation)) over \(Shares(units: newFD).fullText()) shares, rounds to zero.")
+            }
+            var newConverted = convertedShares
+            for k in converting.indices {
+                var best: Int128? = nil
+                if let cap = converting[k].cap {
+                    let capExisting = try existing(converting[k].conversion.capCount, source)
+                    let count = try total(
+                        converting[k].conversion.capCount, existing: capExisting, topUp: topUp,
+                        converting: sumConverting, newMoney: 0)
+                    capCounts[k] = count
+                    let capPrice = try Self.price(
+                        cap, per: count, round.priceStep, "the cap price of '\(slots[converting[k].conversion.slot].instrument.id)'")
+                    capPrices[k] = capPrice
+                    best = capPrice
+                }
+                if let discount = converting[k].discount {
+                    let factor = try Wide.subtract(one, discount, "one minus the discount")
+                    let discounted = try round.priceStep.divide(
+                        try Wide.multiply(newPrice, factor, "the discounted price"), one, what: "the discounted price")
+                    discountPrices[k] = discounted
+                    best = min(best ?? discounted, discounted)
+                }
+                let conversionPrice = min(best ?? newPrice, newPrice)
+                if conversionPrice <= 0 {
+                    throw EngineError(
+                        eventIndex: event, field: valuationField,
+                        message: "The round '\(eventID)' has no solution: the conversion price of "
+                            + "'\(slots[converting[k].conversion.slot].instrument.id)' rounds to zero (its cap over a "
+                            + "count that grows with its own shares).")
+                }
+                conversionPrices[k] = conversionPrice
+                newConverted[k] = try Self.shares(
+                    converting[k].amount, at: conversionPrice, round.shareStep,
+                    "the shares of '\(slots[converting[k].conversion.slot].instrument.id)'")
+            }
+            var newInvestors = investorShares
+            for j in pricing.investors.indices {
+                newInvestors[j] = try Self.shares(
+                    amounts[j], at: newPrice, round.shareStep,
+                    "the shares of investor '\(pricing.investors[j].name)'")
+            }
+            var newTopUp: Int128 = 0
+            if let pool = pricing.pool, let step = round.poolStep {
+                var base = try total(
+                    round.poolCount, existing: existingPool, topUp: topUp, converting: sumConverting, newMoney: 0)
+                if pool.ofPostMoney { base = try Wide.add(base, sumNew, "a sum of Shares values") }
+                poolBase = base
+                let target = try step.divide(
+                    try Wide.multiply(base, poolTarget, "the pool target"), one, what: "the pool target")
+                newTopUp = max(0, try Wide.subtract(target, source.pool, "the pool top-up"))
+            }
+            // The round's own adjustments of earlier series, for the next iteration's counts.
+            var existingNow = existingPrice
+            if adjusts {
+                if scratch == nil { scratch = makeState() }
+                scratch!.copy(from: state)
+                let sumNewNow = try newInvestors.reduce(0) { s, v throws(ArithmeticError) in
+                    try Wide.add(s, v, "a sum of Shares values")
+                }
+                let sumConvertingNow = try newConverted.reduce(0) { s, v throws(ArithmeticError) in
+                    try Wide.add(s, v, "a sum of Shares values")
+                }
+                var trialConsideration = consideration
+                var trialAdditional = sumNewNow
+                if pricing.convertingInClauses {
+                    trialConsideration = try Wide.add(trialConsideration, convertingAmount, "a sum of Money values")
+                    trialAdditional = try Wide.add(trialAdditional, sumConvertingNow, "a sum of Shares values")
+                }
+                try adjustAll(
+                    index, event: event, consideration: trialConsideration, additional: trialAdditional,
+                    cause: .issuance, &scratch!, nil)
+                existingNow = try existing(round.priceCount, scratch!)
+            }
+            let stable =
+                newPrice == price && newConverted == convertedShares && newInvestors == investorShares
+                && newTopUp == topUp && existingNow == previousExisting
+            price = newPrice
+            fd = newFD
+            convertedShares = newConverted
+            investorShares = newInvestors
+            topUp = newTopUp
+            previousExisting = existingNow
+            if stable {
+                converged = true
+                break
+            }
+        }
+        guard converged else {
+            throw EngineError(
+                eventIndex: event, field: valuationField,
+                message: "The round '\(eventID)' does not settle after \(pricing.maxIterations) iterations of its price, "
+                    + "its top-up, its converting SAFEs and notes and the adjustments it causes (the price was last "
+                    + "$\(Price(units: price)) on \(Shares(units: fd).fullText()) shares); check the valuation, the pool "
+                    + "target and the caps, or raise 'max-iterations'.")
+        }
+        // Bind the result: the cash, the series' shares and price.
+        var seriesShares: Int128 = 0
+        for shares in investorShares { seriesShares = try Wide.add(seriesShares, shares, "a sum of Shares values") }
+        let newMoney = seriesShares
+        var convertingTotal: Int128 = 0
+        for shares in convertedShares {
+            convertingTotal = try Wide.add(convertingTotal, shares, "a sum of Shares values")
+        }
+        seriesShares = try Wide.add(seriesShares, convertingTotal, "a sum of Shares values")
+        state.bindings[index].cash = consideration
+        let terms = state.terms + round.series
+        terms.pointee.shares = seriesShares
+        terms.pointee.price = price
+        terms.pointee.hasPrice = true
+        // The original issue price is the round's price (to the cent's 10⁻⁸, the resolution of money).
+        terms.pointee.stated = try Wide.divide(price, Wide.pow10(Price.decimals - Money.decimals), .nearest, "")
+        terms.pointee.varies = true
+        // The summary the clauses see: the new money only, unless the converting instruments count.
+        state.roundConsideration = consideration
+        state.roundAdditional = newMoney
+        if pricing.convertingInClauses {
+            state.roundConsideration = try Wide.add(consideration, convertingAmount, "a sum of Money values")
+            state.roundAdditional = seriesShares
+        }
+        state.roundTopUp = topUp
+        for k in converting.indices {
+            // The instrument is gone: its holders now hold shares of the round's series.
+            state.slots[converting[k].conversion.slot].exists = false
+        }
+        guard explained else { return nil }
+        // The solution, for notices.
+        var count: [RoundSolution.CountTerm] = []
+        for term in pricing.fullyDiluted {
+            switch term {
+            case .topUp: count.append(.init(term: "top-up", shares: Shares(units: topUp)))
+            case .converting: count.append(.init(term: "converting", shares: Shares(units: convertingTotal)))
+            case .newMoney: count.append(.init(term: "new-money", shares: Shares(units: newMoney)))
+            case .existing(let base):
+                let single = PlanCount([.existing(base)], slotInfos: slots)
+                count.append(.init(term: base.description, shares: Shares(units: try existing(single, scratch ?? state))))
+            }
+        }
+        var conversions: [RoundSolution.Conversion] = []
+        for k in converting.indices {
+            let info = slots[converting[k].conversion.slot].instrument
+            conversions.append(
+                RoundSolution.Conversion(
+                    id: info.id, name: info.name, form: converting[k].conversion.terms.form,
+                    amount: Money(units: converting[k].amount), capPrice: capPrices[k].map { Price(units: $0) },
+                    discountPrice: discountPrices[k].map { Price(units: $0) },
+                    cap: converting[k].cap.map { Money(units: $0) },
+                    discount: converting[k].discount.map { Ratio(units: $0) },
+                    price: Price(units: conversionPrices[k]), shares: Shares(units: convertedShares[k]),
+                    capCount: capPrices[k] == nil ? nil : Shares(units: capCounts[k])))
+        }
+        return RoundSolution(
+            valuation: pricing.valuation.isPostMoney ? .postMoney(Money(units: valuation)) : .preMoney(Money(units: valuation)),
+            price: Price(units: price), count: count, countTotal: Shares(units: fd),
+            investors: pricing.investors.indices.map {
+                RoundSolution.InvestorShares(
+                    name: pricing.investors[$0].name, amount: Money(units: amounts[$0]),
+                    shares: Shares(units: investorShares[$0]))
+            },
+            conversions: conversions, poolBefore: Shares(units: state.pool), topUp: Shares(units: topUp),
+            poolTarget: pricing.pool == nil ? nil : Ratio(units: poolTarget), poolBase: Shares(units: poolBase), iterations: iterations,
+            newMoneyShares: Shares(units: newMoney), convertingShares: Shares(units: convertingTotal))
+    }
+}
+
+extension Plan {
+    /// An IPO: each preferred series with an IPO ratchet whose guarantee exceeds its value at the
+    /// IPO price receives the extra common that makes up the difference (rounded down to a whole
+    /// share, at most its cap); the offering's common is issued (exempt); then, when the offering
+    /// says so, every preferred series converts into common (rounded down to a whole share).
+    func ipo(_ index: Int, event: Int, _ state: inout PlanState, _ trace: Trace?) throws {
+        let op = ops.base + index
+        let binding = state.bindings[index]
+        let price = binding.sharePrice
+        guard price > 0 else {
+            throw EngineError(
+                eventIndex: event, field: "price",
+                message: "The IPO '\(scenario.events[index].id)' has no price above zero.")
+        }
+        for slotIndex in 0..<slotCount where kinds[slotIndex] == .preferred && state.slots[slotIndex].exists {
+            guard let ratchet = slots[slotIndex].instrument.ipoRatchet else { continue }
+            let slot = state.slots + slotIndex
+            // The guarantee: preferred shares × original issue price × multiple (Money units).
+            let guaranteed = try Wide.divide(
+                try Wide.multiply(
+                    try Wide.multiply(slot.pointee.shares, slot.pointee.stated, "the IPO guarantee"),
+                    ratchet.multiple.units, "the IPO guarantee"),
+                Wide.pow10(Shares.decimals + Ratio.decimals), .nearest, "the IPO guarantee")
+            // Common worth the guarantee at the IPO price, less what the series already converts into.
+            let worth = try Exact.shares(
+                buyableWith: Money(units: guaranteed), at: Price(units: price), rounding: .exact
+            ).units
+            var extra = max(0, try Wide.subtract(worth, slot.pointee.asConverted, "the IPO ratchet"))
+            extra = try Self.wholeDown.round(units: extra, decimals: Shares.decimals, what: "the IPO ratchet")
+            var capped = false
+            if let cap = ratchet.capShares?.units, extra > cap {
+                extra = cap
+                capped = true
+            }
+            if trace != nil {
+                trace?.ratchets.append(
+                    RatchetResult(
+                        instrumentID: slots[slotIndex].instrument.id, instrumentName: slots[slotIndex].instrument.name,
+                        preferredShares: Shares(units: slot.pointee.shares), asConverted: Shares(units: slot.pointee.asConverted),
+                        guaranteed: Money(units: guaranteed), multiple: ratchet.multiple, ipoPrice: Price(units: price),
+                        extraShares: Shares(units: extra), capped: capped))
+            }
+            guard extra > 0 else { continue }
+            state.common = try Wide.add(state.common, extra, "a sum of Shares values")
+            slot.pointee.issued = try Wide.add(slot.pointee.issued, extra, "a sum of Shares values")
+        }
+        // The offering's common, for cash; exempt.
+        if binding.common > 0 {
+            state.common = try Wide.add(state.common, binding.common, "a sum of Shares values")
+            let cash = try Exact.value(of: Shares(units: binding.common), at: Price(units: price)).units
+            state.cashRaised = try Wide.add(state.cashRaised, cash, "a sum of Money values")
+        }
+        guard op.pointee.convertsPreferred else { return }
+        for slotIndex in 0..<slotCount where kinds[slotIndex] == .preferred && state.slots[slotIndex].exists {
+            let slot = state.slots + slotIndex
+            guard slot.pointee.hasPrice, slot.pointee.price > 0, slot.pointee.shares > 0 else { continue }
+            let issued = try Exact.asConverted(
+                Shares(units: slot.pointee.shares), statedValue: Money(units: slot.pointee.stated),
+                price: Price(units: slot.pointee.price), Self.wholeDown)
+            try reduce(slotIndex, by: slot.pointee.shares, &state)
+            state.common = try Wide.add(state.common, issued.units, "a sum of Shares values")
+            slot.pointee.issued = try Wide.add(slot.pointee.issued, issued.units, "a sum of Shares values")
+        }
+    }
+}

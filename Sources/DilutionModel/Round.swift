@@ -216,6 +216,8 @@ public struct ConvertibleTerms: Sendable, Hashable {
     public var interest: NoteInterest?
     /// The day interest starts (a note's issue date).
     public var issued: CalendarDate?
+    /// Who holds it (and then the shares it converts into); `nil` for a holder named by the instrument.
+    public var holder: String? = nil
 
     public init(
         form: Form, amount: Money, cap: Money? = nil, discount: Ratio? = nil, mfn: Bool = false, convertsIn: String? = nil,
@@ -266,6 +268,9 @@ public struct PublicOffering: Sendable, Hashable {
     public var shares: Shares
     /// Whether every preferred series converts into common at the IPO.
     public var convertsPreferred: Bool
+
+    /// The holder of the common sold in an offering.
+    public static let buyers = "IPO investors"
 
     public init(price: Price, shares: Shares = .zero, convertsPreferred: Bool = true) {
         self.price = price

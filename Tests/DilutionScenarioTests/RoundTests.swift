@@ -395,4 +395,40 @@ struct RoundTests {
         #expect(step.after.common == Shares("\(13_000_000 + extra)"))
         #expect(step.after.cashRaised == (try Exact.value(of: Shares(2_000_000), at: Price(price))))
     }
+
+    @Test("A round's investors and a converting SAFE's holder hold the series; at an IPO they receive its common")
+    func holdersOfTheRound() throws {
+        let text = Self.exampleA
+            .replacingOccurrences(of: "  common: 2000000", with: "  common: {holders: [{name: Founder, shares: 2000000}]}")
+            .replacingOccurrences(
+                of: "- {id: safe-1, amount: 2000000, cap: 10000000}",
+                with: "- {id: safe-1, holder: Angel, amount: 2000000, cap: 10000000}")
+            .replacingOccurrences(
+                of: "      - {name: Lead, amount: 8000000}",
+                with: "      - {name: Lead, amount: 6000000}\n      - {name: Angel, amount: 2000000}")
+            + """
+              - id: ipo
+                type: ipo
+                date: 2026-01-01
+                price: 20
+                shares: 100000
+
+            """
+        let timeline = try Self.run(text)
+        func position(_ name: String, after step: Int) -> HolderPosition? {
+            timeline.steps[step].after.holders.first { $0.name == name }
+        }
+        // $6M ÷ $12.80 = 468,750; the Angel: $2M ÷ $12.80 = 156,250 plus the SAFE's 500,000.
+        #expect(position("Lead", after: 0)?.asConverted == Shares(468_750))
+        #expect(position("Angel", after: 0)?.asConverted == Shares(656_250))
+        #expect(position("Founder", after: 0)?.asConverted == Shares(2_000_000))
+        // At the IPO every share of the series becomes common of its holder, and the offering's buyers hold theirs.
+        #expect(position("Lead", after: 1)?.common == Shares(468_750))
+        #expect(position("Angel", after: 1)?.common == Shares(656_250))
+        #expect(position(PublicOffering.buyers, after: 1)?.common == Shares(100_000))
+        let final = timeline.final
+        var held = Shares.zero
+        for holder in final.holders { held = try held + holder.common }
+        #expect(held == final.common)
+    }
 }

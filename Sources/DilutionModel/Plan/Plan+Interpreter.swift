@@ -239,7 +239,12 @@ extension Plan {
                 slot.pointee.hasFloor = false
             }
             // Also on a readjustment's replay (shares removed): its holders then hold what is left, pro rata.
-            try placeHolders(index, &state)
+            if op.pointee.round >= 0 {
+                // A round's series: its investors' and converting holders' shares were set when it was solved.
+                slot.pointee.holderCount = Int32(slots[index].holderCapacity)
+            } else {
+                try placeHolders(index, &state)
+            }
             if !varies, instrument.pointee.constant, !terms.varies {
                 slot.pointee.asConverted = instrument.pointee.asConverted
             } else {

@@ -32,6 +32,8 @@ struct PlanConversion: Sendable {
     var slot: Int
     var terms: ConvertibleTerms
     var capCount: PlanCount
+    /// The holder entry of the round's series that receives its shares.
+    var entry = 0
 }
 
 /// A round priced from a valuation, compiled.
@@ -110,15 +112,19 @@ extension Plan {
 
     /// Compiles a round's terms against the plan's slots.
     static func compileRound(
-        _ pricing: RoundPricing, eventID: String, date: CalendarDate, series: Int, slotInfos: [Plan.SlotInfo],
-        issuedBefore: (Int) -> Bool
+        _ pricing: RoundPricing, eventID: String, date: CalendarDate, series: Int, seriesSlot: Int,
+        slotInfos: [Plan.SlotInfo], issuedBefore: (Int) -> Bool
     ) -> PlanRound {
         var conversions: [PlanConversion] = []
+        let seriesHolders = slotInfos[seriesSlot].instrument.holders
         for index in slotInfos.indices {
             guard let terms = slotInfos[index].instrument.convertible, issuedBefore(index) else { continue }
             if let target = terms.convertsIn, target != eventID { continue }
-            conversions.append(
-                PlanConversion(slot: index, terms: terms, capCount: PlanCount(terms.capCount, slotInfos: slotInfos)))
+            var conversion = PlanConversion(
+                slot: index, terms: terms, capCount: PlanCount(terms.capCount, slotInfos: slotInfos))
+            let name = terms.holder ?? slotInfos[index].instrument.name
+            conversion.entry = seriesHolders.firstIndex { $0.name == name } ?? 0
+            conversions.append(conversion)
         }
         return PlanRound(
             pricing: pricing, priceCount: PlanCount(pricing.fullyDiluted, slotInfos: slotInfos),
@@ -371,6 +377,15 @@ extension Plan {
             // The instrument is gone: its holders now hold shares of the round's series.
             state.slots[converting[k].conversion.slot].exists = false
         }
+        // Each investor's and each converting holder's shares of the series (its holder entries).
+        let seriesSlot = newInstruments[round.series].slot
+        let start = slots[seriesSlot].holderStart
+        for h in 0..<slots[seriesSlot].holderCapacity { state.holders[start + h] = 0 }
+        for j in investorShares.indices { state.holders[start + j] = investorShares[j] }
+        for k in converting.indices {
+            let entry = start + converting[k].conversion.entry
+            state.holders[entry] = try Wide.add(state.holders[entry], convertedShares[k], "a sum of Shares values")
+        }
         guard explained else { return nil }
         // The solution, for notices.
         var count: [RoundSolution.CountTerm] = []
@@ -454,12 +469,21 @@ extension Plan {
                         extraShares: Shares(units: extra), capped: capped))
             }
             guard extra > 0 else { continue }
+            // The extra common goes to the series' holders in proportion to their shares.
+            let count = Int(slot.pointee.holderCount)
+            if count > 0 {
+                let start = slots[slotIndex].holderStart
+                for h in 0..<count { state.scratch2[h] = state.holders[start + h] }
+                try giveCommon(extra, from: slotIndex, given: slot.pointee.shares, &state)
+            }
             state.common = try Wide.add(state.common, extra, "a sum of Shares values")
             slot.pointee.issued = try Wide.add(slot.pointee.issued, extra, "a sum of Shares values")
         }
         // The offering's common, for cash; exempt.
         if binding.common > 0 {
             state.common = try Wide.add(state.common, binding.common, "a sum of Shares values")
+            let receiver = state.commonHeld + op.pointee.commonHolder
+            receiver.pointee = try Wide.add(receiver.pointee, binding.common, "a sum of Shares values")
             let cash = try Exact.value(of: Shares(units: binding.common), at: Price(units: price)).units
             state.cashRaised = try Wide.add(state.cashRaised, cash, "a sum of Money values")
         }
@@ -470,7 +494,9 @@ extension Plan {
             let issued = try Exact.asConverted(
                 Shares(units: slot.pointee.shares), statedValue: Money(units: slot.pointee.stated),
                 price: Price(units: slot.pointee.price), Self.wholeDown)
-            try reduce(slotIndex, by: slot.pointee.shares, &state)
+            let given = slot.pointee.shares
+            try reduce(slotIndex, by: given, &state)
+            try giveCommon(issued.units, from: slotIndex, given: given, &state)
             state.common = try Wide.add(state.common, issued.units, "a sum of Shares values")
             slot.pointee.issued = try Wide.add(slot.pointee.issued, issued.units, "a sum of Shares values")
         }

@@ -255,7 +255,23 @@ private struct PlanBuilder {
         }
         for event in scenario.events {
             if case .issue(let issuance) = event.action {
-                for instrument in issuance.instruments { _ = addSlot(instrument) }
+                for var instrument in issuance.instruments {
+                    if let round = issuance.round {
+                        // A round's series is held by its investors and by the holders of what converts in it
+                        // (their shares are set when the round is solved).
+                        instrument.holders = round.investors.map { Holder(name: $0.name, shares: .zero) }
+                        for slot in slots.indices {
+                            guard let terms = slots[slot].instrument.convertible,
+                                terms.convertsIn == nil || terms.convertsIn == event.id
+                            else { continue }
+                            let name = terms.holder ?? slots[slot].instrument.name
+                            if !instrument.holders.contains(where: { $0.name == name }) {
+                                instrument.holders.append(Holder(name: name, shares: .zero))
+                            }
+                        }
+                    }
+                    _ = addSlot(instrument)
+                }
             }
         }
         for index in slots.indices { clauses.append(compileClause(of: index)) }
@@ -284,7 +300,8 @@ private struct PlanBuilder {
         // The declared holders, or one implicit holder named by the instrument; then any buyer a transfer names.
         var entries: [(String, Int128)] =
             instrument.holders.isEmpty
-            ? [(instrument.name, instrument.shares.units)] : instrument.holders.map { ($0.name, $0.shares.units) }
+            ? [(instrument.convertible?.holder ?? instrument.name, instrument.shares.units)]
+            : instrument.holders.map { ($0.name, $0.shares.units) }
         for buyer in buyersByID[instrument.id] ?? [] where !entries.contains(where: { $0.0 == buyer }) {
             entries.append((buyer, 0))
         }
@@ -432,8 +449,8 @@ private struct PlanBuilder {
                 let seriesSlot = newInstruments[op.newStart].slot
                 op.round = Int32(rounds.count)
                 var compiled = Plan.compileRound(
-                    pricing, eventID: event.id, date: event.date, series: op.newStart, slotInfos: slots,
-                    issuedBefore: { $0 < seriesSlot })
+                    pricing, eventID: event.id, date: event.date, series: op.newStart,
+                    seriesSlot: seriesSlot, slotInfos: slots, issuedBefore: { $0 < seriesSlot })
                 compiled.inputStart = roundInputs.count
                 roundInputs += pricing.investors.map(\.amount.units)
                 roundInputs.append(pricing.pool?.target.units ?? 0)
@@ -482,6 +499,8 @@ private struct PlanBuilder {
             op.rounding = rounding
         case .ipo(let offering):
             op.kind = .ipo
+            // The common sold in the offering is held by its buyers, one holder.
+            op.commonHolder = holder(PublicOffering.buyers)
             op.exempt = true
             op.convertsPreferred = offering.convertsPreferred
             binding.hasSharePrice = true

@@ -21,9 +21,11 @@ internal import DilutionModel
 ///     discount: 20%
 /// ```
 extension InstrumentDecoding {
-    static let safeKeys = ["id", "name", "amount", "form", "cap", "discount", "mfn", "converts-in", "cap-count"]
+    static let safeKeys = [
+        "id", "name", "holder", "amount", "form", "cap", "discount", "mfn", "converts-in", "cap-count",
+    ]
     static let noteKeys = [
-        "id", "name", "principal", "interest", "issued", "cap", "discount", "mfn", "converts-in", "cap-count",
+        "id", "name", "holder", "principal", "interest", "issued", "cap", "discount", "mfn", "converts-in", "cap-count",
     ]
     /// Terms a round's count may name besides the classes of the capitalization.
     static let roundOnlyTerms = ["top-up", "converting", "new-money"]
@@ -85,10 +87,12 @@ extension InstrumentDecoding {
                 throw map.error("missing key 'issued' in \(context): interest accrues from the note's issue date")
             }
         }
+        let holder = try map.optional("holder")?.string()
         try map.finish(allowing: allowed)
-        let terms = ConvertibleTerms(
+        var terms = ConvertibleTerms(
             form: form, amount: amount, cap: cap, discount: discount, mfn: mfn, convertsIn: convertsIn,
             capCount: capCount, interest: interest, issued: issued)
+        terms.holder = holder
         definitions[id] = (.convertible(terms), definitions[id]?.location ?? map.location)
         return Instrument(id: id, name: name, kind: .convertible(terms), shares: .zero)
     }

@@ -9,6 +9,8 @@ public enum AdjustmentCause: Sendable, Hashable {
     case feedback(round: Int)
     /// The lapse of an instrument whose issuance had adjusted this one.
     case readjustment(expired: String)
+    /// A later closing of a round within its window: recomputed as one issuance with the first closing.
+    case closing(first: String)
 }
 
 /// One instrument's adjustment by one event, with every number a notice of adjustment shows.

@@ -172,6 +172,8 @@ public enum EventAction: Sendable, Hashable {
     case convert(instrument: String, shares: Shares?, rounding: RoundingRule)
     /// An initial public offering: IPO ratchets, common sold, and the conversion of the preferred.
     case ipo(PublicOffering)
+    /// A later closing of a round (more of the first closing's series, at its price).
+    case closing(AdditionalClosing)
     /// Shares sold by holders to other holders.
     case transfer(Transfer)
     /// A sale of the company (the last event): changes no capitalization; its waterfall is
@@ -187,6 +189,7 @@ public enum EventAction: Sendable, Hashable {
         case .split: return "split"
         case .convert: return "convert"
         case .ipo: return "ipo"
+        case .closing: return "closing"
         case .transfer: return "transfer"
         case .exit: return "exit"
         }

@@ -294,3 +294,28 @@ public struct RatchetResult: Sendable, Hashable {
     public var extraShares: Shares
     public var capped: Bool
 }
+
+/// A later closing of a round: more shares of the series its first closing issued, at that series'
+/// original issue price. Within `windowDays` of the first closing it is treated as one issuance with
+/// it (NVCA form), so the adjustments it causes do not compound per closing.
+public struct AdditionalClosing: Sendable, Hashable {
+    /// The event id of the first closing.
+    public var firstClosing: String
+    /// The series the first closing issued.
+    public var series: String
+    public var investors: [Investor]
+    public var windowDays: Int
+    /// Rounding of each investor's shares.
+    public var shareRounding: RoundingRule
+
+    public init(
+        firstClosing: String, series: String, investors: [Investor], windowDays: Int = 90,
+        shareRounding: RoundingRule = .to("1", .down)
+    ) {
+        self.firstClosing = firstClosing
+        self.series = series
+        self.investors = investors
+        self.windowDays = windowDays
+        self.shareRounding = shareRounding
+    }
+}

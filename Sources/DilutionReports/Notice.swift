@@ -195,6 +195,9 @@ public enum Notice {
         switch a.cause {
         case .readjustment(let expired):
             out += "Readjustment on the lapse of `\(expired)`, whose issuance had adjusted this price.\n\n"
+        case .closing(let first):
+            out += "A later closing of the round first closed by `\(first)`, within its window: the clause is "
+                + "recomputed as if every closing so far were one issuance at the first closing.\n\n"
         case .issuance, .feedback:
             if case .feedback(let round) = a.cause {
                 out += "Deemed issuance from the repricing of other securities (fixed-point round \(round)).\n\n"
@@ -203,7 +206,7 @@ public enum Notice {
         }
 
         switch (a.formula, a.cause) {
-        case (_, .readjustment):
+        case (_, .readjustment), (_, .closing):
             break
         case (.weightedAverage, _):
             out += weightedAverageSection(a, clause: clause)

@@ -102,6 +102,7 @@ public enum Summary {
         case .issuance: break
         case .feedback(let round): kind += ", feedback round \(round)"
         case .readjustment(let expired): kind = "readjusted on lapse of \(expired)"
+        case .closing(let first): kind = "one issuance with closing \(first)"
         }
         if !a.changedPrice { kind += " (carried forward)" }
         return kind

@@ -431,4 +431,52 @@ struct RoundTests {
         for holder in final.holders { held = try held + holder.common }
         #expect(held == final.common)
     }
+
+    static func closings(second date: String, window: String = "") -> String {
+        """
+        version: 1
+        capitalization:
+          common: 6000000
+          preferred:
+            - id: seed
+              shares: 2000000
+              original-issue-price: 1.00
+              conversion-price: 1.00
+              clause: {type: weighted-average, base: broad}
+        events:
+          - id: series-a
+            type: financing
+            date: 2025-01-01
+            price: 0.50
+            amount: 1000000
+            preferred:
+              - {id: series-a, shares: 1, stated-value: 1, conversion-price: 1}
+          - id: series-a-2
+            type: closing
+            date: \(date)
+            closing-of: series-a
+            investors: [{name: Late Fund, amount: 1000000}]\(window)
+
+        """
+    }
+
+    // Seed: A broad = 6,000,000 + 2,000,000 = 8,000,000 at $1.00; each closing sells $1M at $0.50 (2,000,000 shares).
+    // One issuance: $1.00 × (8,000,000 + 2,000,000) ÷ (8,000,000 + 4,000,000) = $0.8333…; closing by closing:
+    // $0.90 = (8M + 1M) ÷ 10M, then $0.90 × (10,222,222.2… + 1,111,111.1…) ÷ (10,222,222.2… + 2,000,000) = $0.8345….
+    @Test(
+        "Multiple closings within the window are one issuance at the first closing; after it, issuances of their own",
+        arguments: [
+            ("2025-02-01", "", "0.833333333333"),
+            ("2025-06-01", "", "0.834545454545"),
+            ("2025-06-01", "\n    closing-window: 180", "0.833333333333"),
+        ])
+    func closings(date: String, window: String, price: String) throws {
+        let timeline = try Self.run(Self.closings(second: date, window: window))
+        let seed = try #require(timeline.final.instrument("seed"))
+        #expect(seed.price == Price(price))
+        let series = try #require(timeline.final.instrument("series-a"))
+        #expect(series.shares == Shares(4_000_000))
+        #expect(timeline.final.cashRaised == Money(2_000_000))
+        #expect(timeline.final.holders.first { $0.name == "Late Fund" }?.asConverted == Shares(2_000_000))
+    }
 }

@@ -62,6 +62,8 @@ extension Plan {
                     try convert(index, event: event, &state)
                 case .ipo:
                     try ipo(index, event: event, &state, trace)
+                case .closing:
+                    try closing(index, event: event, &state, trace)
                 case .transfer:
                     try transfer(index, event: event, &state, trace)
                 case .exit:
@@ -200,6 +202,11 @@ extension Plan {
         if op.pointee.round >= 0 {
             consideration = state.roundConsideration
             additional = state.roundAdditional
+        }
+        if index == state.augmentOp {
+            // The replay of a later closing within its window: one issuance with this, its first closing.
+            consideration = try Wide.add(consideration, state.augmentCash, "a sum of Money values")
+            additional = try Wide.add(additional, state.augmentShares, "a sum of Shares values")
         }
         let fixedPoint = fixedPointLimit != nil && !op.pointee.exempt
         if fixedPoint { state.round.removeAll(keepingCapacity: true) }

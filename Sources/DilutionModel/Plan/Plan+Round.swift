@@ -502,3 +502,139 @@ extension Plan {
         }
     }
 }
+
+/// A later closing, compiled.
+struct PlanClosing: Sendable {
+    /// The op of the first closing (-1 when it is not an event of the scenario).
+    var firstOp: Int
+    var windowDays: Int
+    var rounding: StepRounding
+    var amounts: [Int128] = []
+    /// Each investor's `holderNames` index.
+    var holders: [Int] = []
+}
+
+extension Plan {
+    /// A later closing: each investor buys amount ÷ the series' original issue price shares (rounded). Within
+    /// the window of the first closing, every clause is recomputed as if all the closings were one issuance at
+    /// the first (a replay of the events before this one with the first closing's issuance enlarged by this
+    /// one's), so adjustments do not compound per closing; after the window it is an issuance of its own.
+    func closing(_ index: Int, event: Int, _ state: inout PlanState, _ trace: Trace?) throws {
+        let op = ops.base + index
+        let closing = closings[op.pointee.closing]
+        let id = scenario.events[index].id
+        guard let seriesSlot = existing(op, state), kinds[seriesSlot] == .preferred, state.slots[seriesSlot].hasPrice
+        else {
+            throw EngineError(
+                eventIndex: event, field: "closing-of",
+                message: "The closing '\(id)' sells more of '\(instrumentID(of: index))', which does not exist at that "
+                    + "date (its first closing did not happen).")
+        }
+        let slot = state.slots + seriesSlot
+        // The original issue price (money) as a price.
+        let issuePrice = try Wide.multiply(slot.pointee.stated, Wide.pow10(Price.decimals - Money.decimals), "")
+        var cash: Int128 = 0
+        var total: Int128 = 0
+        var bought = [Int128](repeating: 0, count: closing.amounts.count)
+        for j in closing.amounts.indices {
+            bought[j] = try Self.shares(
+                closing.amounts[j], at: issuePrice, closing.rounding, "the shares of closing '\(id)'")
+            total = try Wide.add(total, bought[j], "a sum of Shares values")
+            cash = try Wide.add(cash, closing.amounts[j], "a sum of Money values")
+        }
+        // The new shares as converted at the series' conversion price.
+        let converted = try Exact.asConverted(
+            Shares(units: total), statedValue: Money(units: slot.pointee.stated), price: Price(units: slot.pointee.price)
+        ).units
+        let first = closing.firstOp
+        let within =
+            first >= 0 && state.bindings[first].happens && op.pointee.day - ops[first].day <= closing.windowDays
+        if !op.pointee.exempt, op.pointee.eligibleCount > 0 {
+            if within {
+                try closeAsOne(
+                    index, event: event, first: first, cash: cash, converted: converted, &state, trace)
+            } else {
+                try adjustAll(
+                    index, event: event, consideration: cash, additional: converted, cause: .issuance, &state, trace)
+            }
+        }
+        // The shares, to the investors' holder entries.
+        slot.pointee.shares = try Wide.add(slot.pointee.shares, total, "a sum of Shares values")
+        slot.pointee.issuedAs = try Wide.add(slot.pointee.issuedAs, total, "a sum of Shares values")
+        slot.pointee.gross = try Wide.add(slot.pointee.gross, total, "a sum of Shares values")
+        for j in bought.indices {
+            guard let entry = entry(of: closing.holders[j], in: seriesSlot) else { continue }
+            state.holders[entry] = try Wide.add(state.holders[entry], bought[j], "a sum of Shares values")
+        }
+        slot.pointee.asConverted = try asConverted(slot, kind: .preferred)
+        state.cashRaised = try Wide.add(state.cashRaised, cash, "a sum of Money values")
+    }
+
+    /// Reprices every protected instrument to what the first closing would have given with this closing's
+    /// cash and shares added to it.
+    func closeAsOne(
+        _ index: Int, event: Int, first: Int, cash: Int128, converted: Int128, _ state: inout PlanState,
+        _ trace: Trace?
+    ) throws {
+        var replay = makeState()
+        for o in 0..<ops.count { replay.bindings[o] = state.bindings[o] }
+        for t in 0..<newInstruments.count { replay.terms[t] = state.terms[t] }
+        for i in 0..<roundInputCount { replay.roundInputs[i] = state.roundInputs[i] }
+        replay.augmentOp = first
+        replay.augmentCash = cash
+        replay.augmentShares = converted
+        try apply(&replay, from: 0, to: index)
+        let firstID = scenario.events[first].id
+        let start = ops[index].eligibleStart
+        for position in start..<(start + ops[index].eligibleCount) {
+            let target = eligible[position]
+            guard state.slots[target].exists, state.slots[target].hasPrice, replay.slots[target].exists,
+                replay.slots[target].hasPrice
+            else { continue }
+            let current = state.slots[target].price
+            let replayed = replay.slots[target].price
+            guard replayed != current else { continue }
+            let slot = state.slots + target
+            let instrument = slots[target].instrument
+            var sharesBefore: Int128? = nil
+            var sharesAfter: Int128? = nil
+            if instrument.clause.scalesShares, instrument.kind == .warrant, replayed < current {
+                sharesBefore = slot.pointee.shares
+                try scaleShares(target, from: current, to: replayed, &state)
+                sharesAfter = slot.pointee.shares
+            }
+            slot.pointee.price = replayed
+            slot.pointee.hasCarried = replay.slots[target].hasCarried
+            slot.pointee.carried = replay.slots[target].carried
+            if kinds[target] == .preferred { slot.pointee.asConverted = try asConverted(slot, kind: .preferred) }
+            state.adjustments += 1
+            if mayReadjust {
+                state.adjustedLog.append((Int32(truncatingIfNeeded: event), Int32(truncatingIfNeeded: target), current))
+            }
+            if let trace {
+                var rateBefore: Ratio? = nil
+                var rateAfter: Ratio? = nil
+                if instrument.isPreferred {
+                    let stated = Money(units: slot.pointee.stated)
+                    rateBefore = try Exact.rate(stated, per: Price(units: current), rounding: instrument.clause.rateRounding)
+                    rateAfter = try Exact.rate(stated, per: Price(units: replayed), rounding: instrument.clause.rateRounding)
+                }
+                trace.adjustments.append(
+                    Adjustment(
+                        eventIndex: event, eventID: scenario.events[index].id, instrumentID: instrument.id,
+                        instrumentName: instrument.name, formula: instrument.clause.formula,
+                        cause: .closing(first: firstID), priceBefore: Price(units: current),
+                        formulaPrice: Price(units: current), computedPrice: Price(units: replayed),
+                        priceAfter: Price(units: replayed), base: [], consideration: [],
+                        considerationSharesExact: .zero, considerationShares: .zero, additional: [], effectivePrice: .zero,
+                        rateBefore: rateBefore, rateAfter: rateAfter, sharesBefore: sharesBefore.map { Shares(units: $0) },
+                        sharesAfter: sharesAfter.map { Shares(units: $0) },
+                        notes: [
+                            "recomputed as one issuance with '\(firstID)': $\(Money(units: cash)) more for "
+                                + "\(Shares(units: converted).formatted(places: 0)) more shares as converted gives "
+                                + "$\(Price(units: replayed))"
+                        ]))
+            }
+        }
+    }
+}

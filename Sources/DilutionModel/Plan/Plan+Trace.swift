@@ -89,6 +89,8 @@ extension Plan {
                 issuance.round = round
             }
             event.action = .issue(issuance)
+        case .closing:
+            break
         case .ipo(var offering):
             offering.price = Price(units: binding.sharePrice)
             offering.shares = Shares(units: binding.common)

@@ -41,6 +41,7 @@ package final class Plan: @unchecked Sendable {
     let eligible: Buffer<Int>
     /// The rounds priced from a valuation, compiled.
     let rounds: [PlanRound]
+    let closings: [PlanClosing]
     let roundInputCount: Int
     /// Whether some expiry or lapse may readjust (then adjustments are remembered per op).
     let mayReadjust: Bool
@@ -95,6 +96,7 @@ package final class Plan: @unchecked Sendable {
         refs = Buffer(builder.refs)
         eligible = Buffer(builder.eligible)
         rounds = builder.rounds
+        closings = builder.closings
         roundInputCount = builder.roundInputs.count
         mayReadjust = builder.mayReadjust
         holderNames = builder.holderNames
@@ -189,6 +191,7 @@ private struct PlanBuilder {
     var refs: [Int] = []
     var eligible: [Int] = []
     var rounds: [PlanRound] = []
+    var closings: [PlanClosing] = []
     /// The written inputs of every round: each round's investors' amounts, then its pool target.
     var roundInputs: [Int128] = []
     var initialSlots: [SlotState] = []
@@ -227,6 +230,13 @@ private struct PlanBuilder {
                 let index = holder(entry.name)
                 if index == commonHeld.count { commonHeld.append(0) }
                 commonHeld[index] += entry.shares.units
+            }
+        }
+        for event in scenario.events {
+            // A later closing's investors hold entries of the series.
+            guard case .closing(let closing) = event.action else { continue }
+            for investor in closing.investors where !(buyersByID[closing.series] ?? []).contains(investor.name) {
+                buyersByID[closing.series, default: []].append(investor.name)
             }
         }
         for event in scenario.events {
@@ -497,6 +507,32 @@ private struct PlanBuilder {
             op.numerator = ratio.numerator
             op.denominator = ratio.denominator
             op.rounding = rounding
+        case .closing(let closing):
+            op.kind = .closing
+            (op.refStart, op.refCount) = references(closing.series)
+            var compiled = PlanClosing(
+                firstOp: scenario.events.firstIndex { $0.id == closing.firstClosing } ?? -1, windowDays: closing.windowDays,
+                rounding: (try? StepRounding(closing.shareRounding, decimals: Shares.decimals))
+                    ?? (try! StepRounding(.to("1", .down), decimals: Shares.decimals)))
+            for investor in closing.investors {
+                compiled.amounts.append(investor.amount.units)
+                compiled.holders.append(holder(investor.name))
+                binding.cash = (try? Wide.add(binding.cash, investor.amount.units, "")) ?? binding.cash
+            }
+            op.closing = closings.count
+            closings.append(compiled)
+            op.exempt = event.exempt
+            op.eligibleStart = eligible.count
+            if !event.exempt {
+                for slot in order where clauses[slot] != nil {
+                    let instrument = slots[slot].instrument
+                    guard !event.waivedBy.contains(instrument.id) else { continue }
+                    if let sunset = instrument.clause.sunset, event.date > sunset { continue }
+                    eligible.append(slot)
+                }
+            }
+            op.eligibleCount = eligible.count - op.eligibleStart
+            mayReadjust = true
         case .ipo(let offering):
             op.kind = .ipo
             // The common sold in the offering is held by its buyers, one holder.

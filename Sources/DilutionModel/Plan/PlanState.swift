@@ -13,6 +13,11 @@ package struct PlanState: @unchecked Sendable {
     var roundConsideration: Int128 = 0
     var roundAdditional: Int128 = 0
     var roundTopUp: Int128 = 0
+    /// A replay of a later closing within its window: the first closing's op, and the cash and shares (as
+    /// converted) its clauses also count.
+    var augmentOp = -1
+    var augmentCash: Int128 = 0
+    var augmentShares: Int128 = 0
     /// Adjustments made so far.
     package var adjustments = 0
     /// Events applied so far (those that happened): the position of the next one in the path's scenario.

@@ -149,7 +149,7 @@ package struct Binding: Sendable {
 /// What an event does, compiled to slot indices.
 struct PlanOp: Sendable {
     enum Kind: UInt8 {
-        case issue, exercise, expire, split, convert, transfer, ipo, exit
+        case issue, exercise, expire, split, convert, transfer, ipo, exit, closing
     }
 
     var kind = Kind.issue
@@ -183,6 +183,8 @@ struct PlanOp: Sendable {
 
     /// IPO: whether every preferred series converts after its ratchet.
     var convertsPreferred = true
+    /// A later closing: its index in `Plan.closings`.
+    var closing = 0
     /// A round priced from a valuation: its index in `Plan.rounds`, or -1.
     var round: Int32 = -1
 

@@ -183,7 +183,7 @@ struct IssuanceExport {
                         stockClass: commonClass, quantity: delivered, price: (before.price ?? .zero).decimal,
                         comment: "\(source): the common delivered on the exercise of '\(exercise.instrument)'."))
             }
-        case .expire, .split, .convert, .transfer, .ipo, .exit:
+        case .expire, .split, .convert, .transfer, .ipo, .exit, .closing:
             notes.append("The \(step.event.action.typeName) '\(event)' is not written: export-ocf writes issuances, "
                 + "exercises and conversion ratio adjustments.")
         }

@@ -68,6 +68,7 @@ public enum OCFExporter {
                 case .issuance: why = "the issuance"
                 case .feedback(let round): why = "feedback round \(round) of a fixed-point cascade on the issuance"
                 case .readjustment(let expired): why = "the readjustment on the lapse of '\(expired)'"
+                case .closing(let first): why = "a later closing of the round first closed by '\(first)'"
                 }
                 items.append([
                     "object_type": "TX_STOCK_CLASS_CONVERSION_RATIO_ADJUSTMENT",

@@ -152,4 +152,43 @@ extension EventDecoding {
             shareRounding: shareRounding, convertingInClauses: convertingInClauses, maxIterations: maxIterations)
         return issue
     }
+
+    /// `type: closing`: `closing-of` an earlier financing that issued one preferred series, `investors`,
+    /// `closing-window` (days, default 90), `round-shares`.
+    mutating func additionalClosing(_ map: inout MappingReader, context: String) throws(ScenarioError)
+        -> AdditionalClosing
+    {
+        let ofValue = try map.required("closing-of")
+        let firstID = try ofValue.identifier()
+        guard let first = allEvents.first(where: { $0.id == firstID }) else {
+            var message = "'closing-of' in \(context) names '\(firstID)', which is not an earlier event"
+            if let close = Suggestions.closest(to: firstID, among: allEvents.map(\.id)) { message += "; did you mean '\(close)'?" }
+            throw ofValue.error(message)
+        }
+        guard case .issue(let issuance) = first.action, issuance.instruments.count == 1,
+            let series = issuance.instruments.first, series.isPreferred
+        else {
+            throw ofValue.error("'closing-of' in \(context) names '\(firstID)', which does not issue exactly one "
+                + "preferred series; a later closing sells more of the series its first closing issued")
+        }
+        let investorsValue = try map.required("investors")
+        var investors: [Investor] = []
+        for entry in try investorsValue.sequence() {
+            var investor = try entry.mapping(context: "an investor of \(context)")
+            let name = try investor.required("name").string()
+            let owner = "investor '\(name)' of \(context)"
+            let amount = try investor.required("amount").money(in: owner, allowZero: false)
+            try investor.finish()
+            investors.append(Investor(name: name, amount: amount))
+        }
+        if investors.isEmpty { throw investorsValue.error("'investors' in \(context) lists nobody") }
+        var window = 90
+        if let value = map.optional("closing-window") {
+            window = try value.integer()
+            if window < 0 { throw value.error("'closing-window' in \(context) must be zero or more days, not \(window)") }
+        }
+        let rounding = try map.optional("round-shares")?.roundingRule(in: context) ?? .to("1", .down)
+        return AdditionalClosing(
+            firstClosing: firstID, series: series.id, investors: investors, windowDays: window, shareRounding: rounding)
+    }
 }

@@ -40,7 +40,7 @@ struct EventDecoding {
     var holderOrder: [String] = []
 
     static let types = [
-        "financing", "issue", "grant", "exercise", "expire", "split", "convert", "transfer", "ipo", "exit",
+        "financing", "issue", "grant", "exercise", "expire", "split", "convert", "transfer", "ipo", "exit", "closing",
     ]
     static let commonKeys = ["id", "type", "date", "description"]
 
@@ -61,6 +61,7 @@ struct EventDecoding {
         case "expire": return common + ["instrument", "shares", "readjust"]
         case "split": return common + ["ratio", "stock-dividend", "round-shares"]
         case "ipo": return common + ["price", "shares", "convert-preferred"]
+        case "closing": return common + ["closing-of", "investors", "closing-window", "round-shares", "exempt", "waived-by"]
         case "exit": return common + ["value", "debt", "costs", "carve-out"]
         default: return common + ["instrument", "shares", "round-shares"]  // convert
         }
@@ -218,6 +219,16 @@ struct EventDecoding {
             let ratio = try splitRatio(&map, context: context)
             let rounding = try map.optional("round-shares")?.roundingRule(in: context) ?? .exact
             action = .split(ratio, rounding: rounding)
+        case "closing":
+            action = .closing(try additionalClosing(&map, context: context))
+            if let value = map.optional("exempt") { exempt = try value.bool() }
+            if let value = map.optional("waived-by") {
+                for entry in try value.sequence() {
+                    let ref = try entry.identifier()
+                    try require(ref, entry, kinds: nil, verb: "is waived by")
+                    waived.insert(ref)
+                }
+            }
         case "ipo":
             exempt = true
             let price = try centralPrice(try map.required("price"), field: .sharePrice, context: context, eventID: id)

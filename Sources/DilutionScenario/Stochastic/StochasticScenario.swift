@@ -263,7 +263,7 @@ public struct StochasticScenario: Sendable {
             if let v = values[.sharePrice] { offering.price = try price(v) }
             if let v = values[.common] { offering.shares = try Shares(sampled: max(v, 0)).rounded(.to("1", .down)) }
             event.action = .ipo(offering)
-        case .split, .transfer:
+        case .split, .transfer, .closing:
             break
         case .exit(var sale):
             if let v = values[.exitValue] { sale.value = try money(v) }

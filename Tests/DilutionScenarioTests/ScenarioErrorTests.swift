@@ -211,7 +211,7 @@ private let loadCases: [ScenarioErrorCase] = [
                 date: 2024-01-01
             """,
         expected: "test.yaml:6:11: invalid value 'merger' for 'events[0].type'; expected one of 'financing', 'issue', "
-            + "'grant', 'exercise', 'expire', 'split', 'convert', 'transfer', 'ipo' or 'exit'"),
+            + "'grant', 'exercise', 'expire', 'split', 'convert', 'transfer', 'ipo', 'exit' or 'closing'"),
     ScenarioErrorCase(
         name: "unknown base term with a suggestion",
         yaml: """

@@ -24,7 +24,7 @@ extension StochasticScenario {
 
     /// Every uncertain event of the scenario with what the central path took for it, in event order.
     public var centralChoices: [CentralChoice] {
-        recipes.map { recipe in
+        recipes.compactMap { recipe in
             let event = allEvents[recipe.eventIndex]
             var parts: [String] = []
             var kept = true
@@ -53,6 +53,8 @@ extension StochasticScenario {
                 let listed = uncertain.map { "`\($0.path)` (\($0.distribution.name))" }.joined(separator: ", ")
                 parts.append("\(listed) \(uncertain.count == 1 ? "is" : "are") taken at \(uncertain.count == 1 ? "its" : "their") median")
             }
+            // A recipe with nothing uncertain (a priced issuance at a fixed price and amount) chooses nothing.
+            guard !parts.isEmpty else { return nil }
             return CentralChoice(eventID: event.id, date: event.date, kept: kept, sentence: parts.joined(separator: "; "))
         }
     }

@@ -53,9 +53,10 @@ import Testing
         let timeline = try loaded.run()
         let adjustment = try #require(timeline.steps.first?.adjustments.first { $0.instrumentID == "series-b-preferred" })
         // Broad-based, by hand: A = 7,570,000 common + 1,200,000 (A) + 312,500 (B) as converted + 240,000 options
-        // + 100,000 warrants + the note's 49,662 = 9,472,162; B = 1,000,000 ÷ 1.60 = 625,000; C = 1,000,000.
-        // 1.60 × 10,097,162 ÷ 10,472,162 = 1.5427…, to the cent 1.54.
-        #expect(adjustment.baseTotal == Shares("9472162"))
+        // + 100,000 warrants = 9,422,500 (the note is a `notes:` entry, with no shares until it converts in a priced
+        // round); B = 1,000,000 ÷ 1.60 = 625,000; C = 1,000,000. 1.60 × 10,047,500 ÷ 10,422,500 = 1.5424…, to the
+        // cent 1.54.
+        #expect(adjustment.baseTotal == Shares("9422500"))
         #expect(adjustment.priceBefore == Price("1.6"))
         #expect(adjustment.priceAfter == Price("1.54"))
 

@@ -456,3 +456,72 @@ func decimal(_ value: Shares) -> Decimal { Decimal(string: value.description)! }
         }
     }
 }
+
+/// A hand-made package of five preferred classes, to pin down how OCF's liquidation terms become ours: seniority
+/// ranked from OCF's highest value down (equal values pari passu, decimals allowed), a class without one after all
+/// of them, a cap below the preference refused, and the holders of each class.
+@Suite struct LiquidationTermsImportTests {
+    static func stockClass(_ id: String, _ terms: String) -> String {
+        """
+        {"object_type": "STOCK_CLASS", "id": "\(id)", "name": "Series \(id.uppercased())", "class_type": "PREFERRED",
+         "price_per_share": {"amount": "1", "currency": "USD"}\(terms.isEmpty ? "" : ", " + terms)}
+        """
+    }
+
+    static func issuance(_ id: String, _ holder: String, _ quantity: String) -> String {
+        """
+        {"object_type": "TX_STOCK_ISSUANCE", "id": "tx-\(id)-\(holder)", "security_id": "s-\(id)-\(holder)",
+         "date": "2023-01-01", "stakeholder_id": "\(holder)", "stock_class_id": "\(id)", "quantity": "\(quantity)",
+         "share_price": {"amount": "1", "currency": "USD"}, "stock_legend_ids": []}
+        """
+    }
+
+    @Test func seniorityRanksCapsAndHolders() throws {
+        let folder = try TemporaryFolder()
+        let classes = [
+            Self.stockClass("common", "").replacingOccurrences(of: "\"PREFERRED\"", with: "\"COMMON\""),
+            Self.stockClass("a", #""liquidation_preference_multiple": "1", "seniority": "1""#),
+            Self.stockClass("b", #""liquidation_preference_multiple": "1.5", "participation_cap_multiple": "2.5", "seniority": "2.5""#),
+            Self.stockClass("c", #""liquidation_preference_multiple": "1", "seniority": 2.5"#),
+            Self.stockClass("d", #""liquidation_preference_multiple": "2""#),
+            Self.stockClass("e", #""liquidation_preference_multiple": "1", "participation_cap_multiple": "0.5", "seniority": "1""#),
+        ]
+        let holders = ["ann", "bob"].map {
+            #"{"object_type": "STAKEHOLDER", "id": "\#($0)", "name": {"legal_name": "\#($0.capitalized)"}, "stakeholder_type": "INDIVIDUAL"}"#
+        }
+        let issuances = [
+            Self.issuance("common", "ann", "1000"), Self.issuance("a", "ann", "300"), Self.issuance("a", "bob", "200"),
+            Self.issuance("b", "bob", "100"), Self.issuance("c", "ann", "100"), Self.issuance("d", "ann", "100"),
+            Self.issuance("e", "bob", "100"),
+        ]
+        try folder.write("pkg/Manifest.ocf.json", BadPackageTests.manifest)
+        try folder.write("pkg/Stakeholders.ocf.json",
+            #"{"file_type": "OCF_STAKEHOLDERS_FILE", "items": ["# + holders.joined(separator: ",") + "]}")
+        try folder.write("pkg/StockClasses.ocf.json",
+            #"{"file_type": "OCF_STOCK_CLASSES_FILE", "items": ["# + classes.joined(separator: ",") + "]}")
+        try folder.write("pkg/Transactions.ocf.json",
+            #"{"file_type": "OCF_TRANSACTIONS_FILE", "items": ["# + issuances.joined(separator: ",") + "]}")
+        let (result, loaded) = try Fixtures.load(folder.path("pkg"), asOf: "2024-01-01")
+        func terms(_ name: String) throws -> LiquidationTerms {
+            let instrument = try #require(loaded.instrument(named: name), "no \(name)")
+            return try #require(instrument.liquidation, "\(name) has no liquidation terms")
+        }
+        // OCF 2.5 (B and C, pari passu) is paid first: rank 1; OCF 1 (A and E): rank 2; D has none: rank 3.
+        #expect(try terms("Series B").seniority == 1)
+        #expect(try terms("Series C").seniority == 1)
+        #expect(try terms("Series A").seniority == 2)
+        #expect(try terms("Series E").seniority == 2)
+        #expect(try terms("Series D").seniority == 3)
+        #expect(try terms("Series B").participation == .capped(multiple: Ratio("2.5")))
+        #expect(try terms("Series B").multiple == Ratio("1.5"))
+        #expect(try terms("Series D").multiple == Ratio("2"))
+        #expect(try terms("Series A").participation == LiquidationTerms.Participation.none)
+        // E's cap (0.5×) is below its preference: non-participating, and the comment says why.
+        #expect(try terms("Series E").participation == LiquidationTerms.Participation.none)
+        #expect(result.scenario.contains("OCF's participation cap 0.5× is below the preference 1×"))
+        // Series A's holders, adding up to its 500 shares.
+        let seriesA = try #require(loaded.instrument(named: "Series A"))
+        #expect(seriesA.holders.map(\.name) == ["Ann", "Bob"])
+        #expect(seriesA.holders.map(\.shares) == [shares("300"), shares("200")])
+    }
+}

@@ -270,6 +270,9 @@ func decimal(_ value: Shares) -> Decimal { Decimal(string: value.description)! }
         #expect(seriesA.shares == shares("690909"))
         // Ratio {10, 5} as JSON numbers and no price: the original issue price 2 ÷ 2.
         #expect(seriesA.price == price("1"))
+        // OCF seniority 3 (Series A1) is paid before 2 (Series A): our ranks 1 and 2.
+        #expect(loaded.instrument(named: "Series A1 Preferred")?.liquidation?.seniority == 1)
+        #expect(seriesA.liquidation?.seniority == 2)
         // 1.0.0-b1 names, transactions dated before their issuance, prettier-reformatted files (md5s wrong).
         #expect(result.warnings.contains { $0.contains("md5") })
         #expect(result.warnings.contains { $0.contains("applied right after that issuance") })

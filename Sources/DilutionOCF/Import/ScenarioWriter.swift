@@ -726,7 +726,7 @@ struct ScenarioWriter {
             throw mechanism.error("an interest rate cannot be negative, not \(rate)")
         }
         if rate > DecimalNumber(1) {
-            lines.append("      # OCF writes rates as fractions (0.08 for 8 %); \(rate) is \(rate)00 %: check it")
+            lines.append("      # OCF writes rates as fractions (0.08 for 8 %); \(rate) is more than 100 %: check it")
         }
         if rates.count > 1 {
             let later = rates.dropFirst().map { "\($0.0) from \($0.1 ?? "?")" }.joined(separator: ", ")

@@ -46,6 +46,28 @@ public enum OCFExporter {
             let already = issued.transactions.count
             try issued.add(step, scenarioFile: scenarioName)
             items += issued.transactions[already...]
+            if case .split(let ratio, _) = step.event.action {
+                // A split keeps the preferred shares and scales their conversion prices: a ratio adjustment each.
+                for after in step.after.instruments {
+                    guard case .preferred(let stated) = after.kind, let priceAfter = after.price,
+                        let priceBefore = step.before.instrument(after.id)?.price, priceAfter != priceBefore
+                    else { continue }
+                    let price = try ocfNumber(priceAfter.decimal)
+                    if price.rounded {
+                        notes.append("The conversion price of '\(after.id)' after the split '\(step.event.id)', "
+                            + "\(priceAfter), is written to OCF's 10 decimal places as \(price.text).")
+                    }
+                    items.append(
+                        try ratioAdjustment(
+                            id: "dilution-\(step.event.id)-\(after.id)-conversion-ratio-adjustment",
+                            date: step.event.date.description, stockClass: ocfIDs[after.id] ?? after.id,
+                            price: price.text, stated: stated.decimal, currency: currency,
+                            comment: "Computed by dilution from \(scenarioName), event '\(step.event.id)' (a \(ratio) "
+                                + "split of common): the conversion price of \(after.name) from \(priceBefore) to "
+                                + "\(priceAfter)."))
+                    count += 1
+                }
+            }
             for adjustment in step.adjustments where adjustment.changedPrice {
                 let instrument =
                     step.after.instrument(adjustment.instrumentID) ?? step.before.instrument(adjustment.instrumentID)
@@ -98,8 +120,24 @@ public enum OCFExporter {
             notes: notes)
     }
 
-    /// An OCF file document. Every value is a string, a list or an object: JSONSerialization writes no number, so
-    /// none can pass through binary floating point.
+    /// A `TX_STOCK_CLASS_CONVERSION_RATIO_ADJUSTMENT` to `price` (an OCF number), the ratio stated value ÷ price.
+    static func ratioAdjustment(
+        id: String, date: String, stockClass: String, price: String, stated: DecimalNumber, currency: String,
+        comment: String
+    ) throws -> [String: Any] {
+        [
+            "object_type": "TX_STOCK_CLASS_CONVERSION_RATIO_ADJUSTMENT", "id": id, "date": date,
+            "stock_class_id": stockClass,
+            "new_ratio_conversion_mechanism": [
+                "type": "RATIO_CONVERSION", "conversion_price": ["amount": price, "currency": currency],
+                "ratio": ["numerator": try ocfNumber(stated).text, "denominator": price], "rounding_type": "NORMAL",
+            ] as [String: Any],
+            "comments": [comment],
+        ]
+    }
+
+    /// An OCF file document. Every value is a string, a list, an object or a boolean (and a convertible's integer
+    /// `seniority`): JSONSerialization writes no fractional number, so none can pass through binary floating point.
     static func file(_ type: String, _ items: [[String: Any]]) throws -> String {
         let document: [String: Any] = ["file_type": type, "items": items]
         let data = try JSONSerialization.data(

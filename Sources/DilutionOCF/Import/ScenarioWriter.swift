@@ -81,8 +81,9 @@ struct ScenarioWriter {
         header.append("# OCF records no anti-dilution clause, only its results. Each preferred series below carries a")
         header.append("# commented `clause:` placeholder naming the choices: fill it in from the charter")
         header.append("# (docs/scenario-format.md, \"Clauses\"). `dilution validate` warns about every series without one.")
-        header.append("# Common is written by holder (every common class together); the holders of preferred stock and")
-        header.append("# options are listed in comments. Each instrument's `# ocf-id:` comment names the OCF object it comes from;")
+        header.append("# Common, preferred series, warrants and options are written with their holders (stakeholders of one")
+        header.append("# name are one holder); the securities behind them are listed in comments. Liquidation terms come")
+        header.append("# from OCF's multiples and seniority. Each instrument's `# ocf-id:` comment names the OCF object it comes from;")
         header.append("# `dilution export-ocf` reads it to name the stock class of the transactions it writes.")
         if currencies.count > 1 || (currencies.count == 1 && !currencies.contains("USD")) {
             notes.append("amounts are in \(currencies.sorted().joined(separator: ", ")); the "
@@ -284,6 +285,7 @@ struct ScenarioWriter {
     mutating func preferredSeries() throws(OCFError) -> [Shares] {
         var written: [String] = []
         var asConverted: [Shares] = []
+        let ranks = try seniorityRanks()
         for stockClass in table.classes where stockClass.isPreferred {
             let held = active.filter { $0.kind == .stock && $0.classID == stockClass.id }
             let shares = try ExactSums.total(held)
@@ -375,7 +377,8 @@ struct ScenarioWriter {
                 + (right?.price.map { "; conversion price \($0.0) \($0.1)" } ?? "")
                 + (issue.map { "; original issue price \($0.0) \($0.1) (\($0.2))" } ?? ""))
             for comment in comments { lines.append("    # \(comment)") }
-            lines.append("    # " + (try liquidation(stockClass)))
+            let liquidation = try liquidationTerms(stockClass, ranks: ranks)
+            for comment in liquidation.comments { lines.append("    # \(comment)") }
             if !stockClass.splits.isEmpty {
                 lines.append("    # splits applied to its shares: \(stockClass.splits.joined(separator: ", "))")
             }
@@ -384,6 +387,8 @@ struct ScenarioWriter {
             lines.append("      shares: \(shares)")
             lines.append("      original-issue-price: \(statedMoney)")
             lines.append("      conversion-price: \(conversion)")
+            if let key = liquidation.key { lines.append("      liquidation: \(key)") }
+            lines += try holderList(held, indent: "      ")
             lines.append("      # clause:                    # OCF does not record the anti-dilution clause; from the charter:")
             lines.append("      #   type: weighted-average   # weighted-average, full-ratchet or none")
             lines.append("      #   base: broad              # broad, narrow, or terms: [common, preferred, options, warrants, pool, other]")
@@ -397,25 +402,93 @@ struct ScenarioWriter {
         return asConverted
     }
 
-    func liquidation(_ stockClass: OCFStockClass) throws(OCFError) -> String {
+    /// Our `seniority` rank of each OCF seniority among the preferred classes with shares outstanding: OCF ranks a
+    /// higher number as more senior, the scenario pays rank 1 first, so the highest OCF seniority is rank 1, the next
+    /// distinct value rank 2, and so on (equal OCF values share a rank, pari passu).
+    func seniorityRanks() throws(OCFError) -> [DecimalNumber: Int] {
+        var values: Set<DecimalNumber> = []
+        for stockClass in table.classes where stockClass.isPreferred {
+            let held = active.filter { $0.kind == .stock && $0.classID == stockClass.id }
+            guard try ExactSums.total(held).isPositive else { continue }
+            if let seniority = try stockClass.node.decimal("seniority") { values.insert(seniority) }
+        }
+        var ranks: [DecimalNumber: Int] = [:]
+        for (index, value) in values.sorted(by: >).enumerated() { ranks[value] = index + 1 }
+        return ranks
+    }
+
+    /// The series' `liquidation:` value (a flow mapping) from OCF's multiples and seniority, with comments on where
+    /// each term comes from; no key when OCF gives none of them (the series then shares with common as converted).
+    func liquidationTerms(_ stockClass: OCFStockClass, ranks: [DecimalNumber: Int]) throws(OCFError) -> (
+        key: String?, comments: [String]
+    ) {
+        var comments: [String] = []
         var parts: [String] = []
-        if let multiple = try stockClass.node.decimal("liquidation_preference_multiple") {
-            parts.append("liquidation preference \(multiple)×")
+        var described: [String] = []
+        let node = stockClass.node
+        let preference = try node.decimal("liquidation_preference_multiple")
+        let cap = try node.decimal("participation_cap_multiple")
+        let seniority = try node.decimal("seniority")
+        for (name, value) in [("liquidation_preference_multiple", preference), ("participation_cap_multiple", cap)] {
+            if let value, value.isNegative {
+                throw (try node.required(name)).error("a multiple cannot be negative, not \(value)")
+            }
         }
-        if let cap = try stockClass.node.decimal("participation_cap_multiple") {
-            parts.append("participation cap \(cap)×")
+        if let preference {
+            parts.append("preference: \(preference)x")
+            described.append("liquidation_preference_multiple \(preference)")
         }
-        if let seniority = try stockClass.node.decimal("seniority") {
-            parts.append("seniority \(seniority) (OCF ranks a higher number as more senior)")
+        if let cap {
+            described.append("participation_cap_multiple \(cap)")
+            if cap < (preference ?? DecimalNumber(1)) {
+                comments.append("OCF's participation cap \(cap)× is below the preference "
+                    + "\(preference ?? DecimalNumber(1))×, which the format cannot take: written as non-participating; "
+                    + "check the charter")
+            } else {
+                parts.append("participation: capped")
+                parts.append("cap: \(cap)x")
+            }
+        }
+        if let seniority, let rank = ranks[seniority] {
+            parts.append("seniority: \(rank)")
+            described.append("seniority \(seniority) → rank \(rank) (OCF ranks a higher number as more senior; "
+                + "rank 1 is paid first)")
+        } else if seniority == nil, !ranks.isEmpty {
+            // Other classes have a seniority and this one none: paid after all of them.
+            parts.append("seniority: \(ranks.count + 1)")
+            described.append("no seniority in OCF → rank \(ranks.count + 1), after every class that has one")
         }
         var authorized = stockClass.authorized
-        if authorized == nil { authorized = try stockClass.node.decimal("current_shares_authorized") }
-        if authorized == nil { authorized = try stockClass.node.decimal("initial_shares_authorized") }
-        if let authorized {
-            parts.append("\(authorized) authorized")
+        if authorized == nil { authorized = try node.decimal("current_shares_authorized") }
+        if authorized == nil { authorized = try node.decimal("initial_shares_authorized") }
+        if let authorized { comments.append("\(authorized) shares authorized") }
+        guard preference != nil || cap != nil || seniority != nil else {
+            comments.insert("liquidation terms: none in OCF (the series shares with common as converted at an exit)",
+                at: 0)
+            return (nil, comments)
         }
-        return parts.isEmpty ? "liquidation terms: none in OCF" : "liquidation terms (not used by the scenario format): "
-            + parts.joined(separator: ", ")
+        comments.insert("liquidation terms from OCF: " + described.joined(separator: ", "), at: 0)
+        if preference == nil {
+            comments.append("OCF gives no liquidation_preference_multiple: the format's default 1x is assumed")
+        }
+        if cap == nil {
+            comments.append("OCF records no participation without a cap: `participation: none` is assumed; write "
+                + "`participation: full` if the series participates without a cap")
+        }
+        return ("{" + parts.joined(separator: ", ") + "}", comments)
+    }
+
+    /// A `holders:` list by stakeholder name (stakeholders of one name are one holder, their ids in a comment); empty
+    /// when a holder's total is not positive, which the format does not allow outside common.
+    func holderList(_ securities: [OCFSecurity], indent: String) throws(OCFError) -> [String] {
+        let holders = try commonHolders(securities)
+        guard !holders.isEmpty, !holders.contains(where: { !$0.1.isPositive }) else { return [] }
+        var result = ["\(indent)holders:"]
+        for (name, shares, ids) in holders {
+            result.append("\(indent)  - name: \(Self.quoted(name))  # \(ids.joined(separator: ", "))")
+            result.append("\(indent)    shares: \(shares)")
+        }
+        return result
     }
 
     // MARK: - Warrants
@@ -506,6 +579,7 @@ struct ScenarioWriter {
             if let earliest = grants.compactMap(\.expires).min() {
                 lines.append("      expires: \(earliest)" + (grants.count > 1 ? "  # the earliest of the grants" : ""))
             }
+            lines += try holderList(grants, indent: "      ")
             total = try ExactSums.plus(total, shares)
             currencies.formUnion(grants.map(\.currency).filter { !$0.isEmpty })
         }
@@ -515,7 +589,6 @@ struct ScenarioWriter {
     // MARK: - Other securities: units without a price, SAFEs and notes
 
     mutating func convertibles(fullyDiluted: Shares, others: [OCFSecurity]) throws(OCFError) {
-        let wholeDown = RoundingRule(step: DecimalNumber(1), direction: .down)
         var entries: [[String]] = []
         for unit in others {
             let planName = table.plans.first { $0.id == unit.planID }?.name ?? "no plan"
@@ -526,8 +599,10 @@ struct ScenarioWriter {
                 "    - id: \(id)",
                 "      name: \(Self.quoted("\(unit.compensationType) — \(holder(unit.stakeholderID))"))",
                 "      shares: \(unit.quantity ?? .zero)",
-            ])
+            ] + (try holderList([unit], indent: "      ")))
         }
+        var safes: [[String]] = []
+        var notesList: [[String]] = []
         for note in active where note.kind == .convertible {
             guard let issuance = note.issuance else { continue }
             let terms = try Self.terms(issuance)
@@ -536,72 +611,137 @@ struct ScenarioWriter {
             let name = [custom ?? type, holder(note.stakeholderID)].joined(separator: " — ")
             let description = "\(type) of \(terms.investment) \(terms.currency)" + (terms.summary.isEmpty ? "" : ", ")
                 + terms.summary.joined(separator: ", ")
-            // The scenario counts a security by the common underlying it; a SAFE's or note's is known only at its
-            // conversion, so it is estimated at the cap (or fixed price) on today's fully diluted count.
-            var estimate: Shares?
-            var method = ""
-            if fullyDiluted.isPositive {
-                let investment = try exact(issuance, "the investment \(terms.investment)") {
-                    try Money(exactly: terms.investment)
-                }
-                if let cap = terms.cap {
-                    let capMoney = try exact(issuance, "the valuation cap \(cap)") { try Money(exactly: cap) }
-                    let perShare = try exact(issuance, "the cap's price \(cap) ÷ \(fullyDiluted)") {
-                        try Exact.price(of: capMoney, per: fullyDiluted)
-                    }
-                    if perShare.isPositive {
-                        estimate = try exact(issuance, "\(terms.investment) ÷ \(perShare)") {
-                            try Exact.shares(buyableWith: investment, at: perShare, rounding: wholeDown)
-                        }
-                        method = "\(terms.investment) at the cap's price \(perShare) (\(cap) ÷ \(fullyDiluted) fully "
-                            + "diluted shares on \(table.asOf))"
-                    }
-                } else if let price = terms.price {
-                    let perShare = try exact(issuance, "the conversion price \(price)") { try Price(exactly: price) }
-                    if perShare.isPositive {
-                        estimate = try exact(issuance, "\(terms.investment) ÷ \(perShare)") {
-                            try Exact.shares(buyableWith: investment, at: perShare, rounding: wholeDown)
-                        }
-                        method = "\(terms.investment) at its conversion price \(price)"
-                    }
-                } else if let percent = terms.percent, percent.significand > 0, percent < DecimalNumber(1) {
-                    // p of the capitalization after conversion: FD × p ÷ (1 − p).
-                    let (p, one) = CapTableReplay.integers(percent, DecimalNumber(1))
-                    estimate = try exact(issuance, "\(fullyDiluted) × \(percent) ÷ (1 − \(percent))") {
-                        try Exact.scaleShares(
-                            fullyDiluted, by: Ratio(units: p), over: Ratio(units: one - p), rounding: wholeDown)
-                    }
-                    method = "\(percent) of the capitalization after it: \(fullyDiluted) × \(percent) ÷ (1 − \(percent))"
-                }
-            }
-            let id = identifier(name, fallback: "convertible")
             if !terms.currency.isEmpty { currencies.insert(terms.currency) }
-            guard let estimate, estimate.isPositive else {
+            guard let mechanism = terms.mechanism,
+                let kind = try mechanism.string("type"), kind == "SAFE_CONVERSION" || kind == "CONVERTIBLE_NOTE_CONVERSION"
+            else {
+                let kind = (try? terms.mechanism?.string("type")) ?? nil
                 leftOut.append("the \(type.lowercased()) '\(note.id)' of \(holder(note.stakeholderID)) (\(description)): "
-                    + "no cap, price or percentage bounds the common it converts into, so the format cannot count it; "
-                    + "it is written commented out")
+                    + "its conversion mechanism \(kind ?? "(none)") is not one the format models (SAFE_CONVERSION or "
+                    + "CONVERTIBLE_NOTE_CONVERSION); it is left out, written as a comment")
                 entries.append([
-                    "    # ocf-id: \(note.id) — \(Self.flat(description)); not counted: no cap, price or percentage "
-                        + "bounds its shares",
-                    "    # - id: \(id)",
-                    "    #   name: \(Self.quoted(name))",
-                    "    #   shares: ?",
+                    "    # ocf-id: \(note.id) — \(Self.flat(description)); left out: the conversion mechanism "
+                        + "\(kind ?? "(none)") is not a SAFE or a note the format models",
                 ])
                 continue
             }
-            entries.append([
-                "    # ocf-id: \(note.id) — \(Self.flat(description))",
-                "    # the format has no SAFE or note yet: counted as the common underlying it, estimated as "
-                    + "\(Self.flat(method))",
-                "    - id: \(id)",
-                "      name: \(Self.quoted(name))",
-                "      shares: \(estimate)",
-            ])
+            let id = identifier(name, fallback: kind == "SAFE_CONVERSION" ? "safe" : "note")
+            let amount = try exact(issuance, "the investment \(terms.investment)") { try Money(exactly: terms.investment) }
+            guard amount.isPositive else {
+                leftOut.append("the \(type.lowercased()) '\(note.id)' of \(holder(note.stakeholderID)): its investment "
+                    + "is \(amount), and the format needs more than zero; it is left out")
+                continue
+            }
+            var entry = ["    # ocf-id: \(note.id) — \(Self.flat(description))", "    - id: \(id)",
+                "      name: \(Self.quoted(name))"]
+            if kind == "SAFE_CONVERSION" {
+                entry.append("      amount: \(amount)")
+                let timing = try mechanism.string("conversion_timing")
+                switch timing {
+                case "PRE_MONEY": entry.append("      form: pre-money")
+                case "POST_MONEY": entry.append("      form: post-money")
+                default:
+                    entry.append("      form: post-money  # OCF gives no conversion_timing: the YC post-money form assumed")
+                }
+                if let cap = terms.cap {
+                    let capMoney = try exact(issuance, "the valuation cap \(cap)") { try Money(exactly: cap) }
+                    if timing != "PRE_MONEY", capMoney <= amount {
+                        entry.append("      # cap: \(capMoney)  # OCF's cap is not above the amount, which a post-money "
+                            + "SAFE needs: check the instrument")
+                    } else if capMoney.isPositive {
+                        entry.append("      cap: \(capMoney)")
+                    }
+                }
+            } else {
+                entry.append("      principal: \(amount)")
+                if let cap = terms.cap {
+                    let capMoney = try exact(issuance, "the valuation cap \(cap)") { try Money(exactly: cap) }
+                    if capMoney.isPositive { entry.append("      cap: \(capMoney)") }
+                }
+            }
+            if let discount = terms.discount {
+                if discount.isNegative || discount >= DecimalNumber(1) {
+                    entry.append("      # discount: \(discount)  # OCF's discount is not a fraction below 1: check it")
+                } else {
+                    entry.append("      discount: \(discount)")
+                }
+            }
+            if case .bool(true)? = try mechanism.optional("conversion_mfn")?.value { entry.append("      mfn: true") }
+            if kind == "CONVERTIBLE_NOTE_CONVERSION" { entry += try noteInterest(mechanism, note: note) }
+            if let definition = try mechanism.string("capitalization_definition") {
+                entry.append("      # OCF's capitalization definition: \(Self.flat(definition))")
+            }
+            entry.append("      # converts-in: EVENT-ID   # OCF does not name the round: default, the next priced round")
+            if terms.cap != nil {
+                entry.append("      # cap-count: [common, preferred, options, warrants, pool, converting]  # the count "
+                    + "the cap divides, if not the format's default")
+            }
+            if kind == "SAFE_CONVERSION" { safes.append(entry) } else { notesList.append(entry) }
         }
-        guard !entries.isEmpty else { return }
-        let anyWritten = entries.contains { $0.contains { $0.hasPrefix("    - id:") } }
-        lines.append(anyWritten ? "  other:" : "  # other:")
-        for entry in entries { lines += entry }
+        if !entries.isEmpty {
+            let anyWritten = entries.contains { $0.contains { $0.hasPrefix("    - id:") } }
+            lines.append(anyWritten ? "  other:" : "  # other (left out):")
+            for entry in entries { lines += entry }
+        }
+        if !safes.isEmpty {
+            lines.append("  safes:")
+            for entry in safes { lines += entry }
+        }
+        if !notesList.isEmpty {
+            lines.append("  notes:")
+            for entry in notesList { lines += entry }
+        }
+    }
+
+    /// A note's `interest:` and `issued:` from OCF's rate(s), compounding and day count; what the format cannot take
+    /// (several rates, a payout in cash, an accrual period other than a year) is said in comments.
+    func noteInterest(_ mechanism: JSONNode, note: OCFSecurity) throws(OCFError) -> [String] {
+        var rates: [(DecimalNumber, String?)] = []
+        if let rate = try mechanism.decimal("interest_rate") { rates.append((rate, nil)) }
+        for item in try mechanism.list("interest_rates") {
+            rates.append((try item.required("rate").decimal(), try item.string("accrual_start_date")))
+        }
+        var lines: [String] = []
+        guard let (rate, start) = rates.first else {
+            lines.append("      # interest: {rate: 8%, compounding: simple, day-count: actual/365}  # none in OCF")
+            lines.append("      issued: \(note.issued)")
+            return lines
+        }
+        var parts = ["rate: \(rate)"]
+        switch try mechanism.string("compounding_type") {
+        case "COMPOUNDING": parts.append("compounding: compound")
+        case "SIMPLE": parts.append("compounding: simple")
+        default: break
+        }
+        var dayComment: String?
+        switch try mechanism.string("day_count_convention") {
+        case "ACTUAL_365": parts.append("day-count: actual/365")
+        case "30_360": parts.append("day-count: 30/360")
+        case let other?: dayComment = "OCF's day count \(other) is not one the format has: actual/365 assumed"
+        case nil: break
+        }
+        lines.append("      interest: {\(parts.joined(separator: ", "))}")
+        if let dayComment { lines.append("      # \(dayComment)") }
+        if rate.isNegative {
+            throw mechanism.error("an interest rate cannot be negative, not \(rate)")
+        }
+        if rate > DecimalNumber(1) {
+            lines.append("      # OCF writes rates as fractions (0.08 for 8 %); \(rate) is more than 100 %: check it")
+        }
+        if rates.count > 1 {
+            let later = rates.dropFirst().map { "\($0.0) from \($0.1 ?? "?")" }.joined(separator: ", ")
+            lines.append("      # the format has one rate; OCF's later ones are not modelled: \(later)")
+        }
+        if let period = try mechanism.string("interest_accrual_period"), period != "ANNUAL",
+            parts.contains("compounding: compound")
+        {
+            lines.append("      # OCF compounds \(period.lowercased()); the format compounds yearly")
+        }
+        if try mechanism.string("interest_payout") == "CASH" {
+            lines.append("      # OCF pays the interest in cash; the format converts principal plus interest")
+        }
+        lines.append("      issued: \(start ?? note.issued.description)" + (start == nil ? "" : "  # the accrual start date"))
+        return lines
     }
 
     struct ConvertibleTerms {
@@ -610,6 +750,9 @@ struct ScenarioWriter {
         var cap: DecimalNumber?
         var price: DecimalNumber?
         var percent: DecimalNumber?
+        var discount: DecimalNumber?
+        /// The first conversion mechanism of its triggers.
+        var mechanism: JSONNode?
         var summary: [String] = []
     }
 
@@ -624,11 +767,13 @@ struct ScenarioWriter {
                 let mechanism = try right.optional("conversion_mechanism"), case .object = mechanism.value
             else { continue }
             let type = try mechanism.string("type") ?? ""
+            if terms.mechanism == nil { terms.mechanism = mechanism }
             if let cap = try mechanism.optional("conversion_valuation_cap") {
                 terms.cap = try cap.amount().amount
                 terms.summary.append("valuation cap \(terms.cap!)")
             }
             if let discount = try mechanism.decimal("conversion_discount") {
+                terms.discount = discount
                 terms.summary.append("discount \(discount)")
             }
             if let price = try mechanism.optional("conversion_price") {

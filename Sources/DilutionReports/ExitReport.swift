@@ -317,9 +317,10 @@ public enum ExitReport {
                 conversion = "\(shares) at its cap of \(cents(cap)) ÷ the capitalization"
             }
         } else if let discount = terms.discount {
+            let percent = Format.ratio(Ratio(units: discount.units * 100), places: 0)
             conversion =
-                "common at the price per common share less its \(Format.ratio(Ratio(units: discount.units * 100), places: 0)) % "
-                + "discount"
+                "common at the price per common share less its \(percent) % discount (worth \(cents(holder.preference)) ÷ "
+                + "(1 − \(percent) %) whatever that price: a claim paid before the rest is shared per common share)"
         } else {
             conversion = "common at the price per common share"
         }

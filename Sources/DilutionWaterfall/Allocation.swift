@@ -257,7 +257,7 @@ extension Waterfall {
 struct Conversions: Sendable {
     /// Class index → common received (10⁻⁶ share, rounded down), for those with a cap.
     var shares: [Int: Int128] = [:]
-    /// Class index → fixed claim on the residual (10⁻⁸ dollar, rounded down), for those without a cap.
+    /// Class index → fixed claim on the residual (rounded down to the cent), for those without a cap.
     var fixed: [Int: Int128] = [:]
     /// The liquidity capitalization (10⁻⁶ share) the post-money caps divide, when one converts.
     var liquidityCapitalization: Int128? = nil
@@ -299,9 +299,12 @@ extension Waterfall {
             } else {
                 let keep = Wide.pow10(Ratio.decimals) - (terms.discount?.units ?? 0)
                 guard keep > 0 else { throw .divisionByZero("the conversion of '\(classes[i].id)' at a 100 % discount") }
-                result.fixed[i] = try Wide.divide(
+                // Rounded down to the cent: a constant claim of whole cents never gains or loses the last cent
+                // from one exit value to the next (the payout stays non-decreasing in the exit value).
+                let claim = try Wide.divide(
                     try Wide.multiply(amount, Wide.pow10(Ratio.decimals), "a SAFE's conversion"), keep, .down,
                     "a SAFE's conversion")
+                result.fixed[i] = claim / 1_000_000 * 1_000_000
             }
         }
         guard !post.isEmpty else { return result }

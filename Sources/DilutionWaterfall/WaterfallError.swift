@@ -44,7 +44,7 @@ public enum WaterfallError: Error, Sendable, Equatable, CustomStringConvertible 
             return "The note '\(id)' accrues interest to the day of the exit, where it is repaid or converts: give "
                 + "that day (--date YYYY-MM-DD)."
         case .noInvestment(let id):
-            return "A return target needs the money invested, which only a preferred series has; '\(id)' is not one."
+            return "A return target needs the money invested, which only a preferred series, a SAFE or a note has; '\(id)' is none of them."
         }
     }
 }

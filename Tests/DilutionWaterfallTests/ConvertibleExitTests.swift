@@ -178,4 +178,31 @@ struct ConvertibleExitTests {
         #expect(safe.map(\.event) == [.preferencePaid, .converts])
         #expect(safe.map(\.exitValue) == [Money("1000000"), Money("10000000.00000005")])
     }
+
+    // A $900,000 pre-money SAFE at a $9M cap over 9,000,000 common converts at $9M ÷ 9,000,000 = $1 a share
+    // (the cap divides the capitalization without it): 900,000 common, 900/9,900 = 1/11 of the proceeds.
+    // That beats $900,000 above $9.9M; at $22M it takes $2,000,000 and the common $20,000,000.
+    @Test("A pre-money SAFE converts at its cap ÷ the capitalization without it")
+    func preMoneySafe() throws {
+        let waterfall = try Self.waterfall(
+            common: 9_000_000, [Self.safe("safe", amount: "900000", cap: "9000000", form: .preMoneySafe)])
+        let high = try waterfall.distribute(ExitTerms(value: Money("22000000")))
+        #expect(high.payout("safe")?.election == .converts)
+        #expect(high.payout("safe")?.proceeds == Money(2_000_000))
+        #expect(high.payout("safe")?.conversionShares == Shares(900_000))
+        #expect(high.payout("safe")?.liquidityCapitalization == nil)
+        #expect(high.payout("common")?.proceeds == Money(20_000_000))
+        let tie = try waterfall.distribute(ExitTerms(value: Money("9900000")))
+        #expect(tie.payout("safe")?.election == .holds)
+        #expect(tie.payout("safe")?.proceeds == Money(900_000))
+    }
+
+    // The $1M SAFE at a $10M cap reaches 3× its purchase amount, $3M, at 10 % of a $30M exit.
+    @Test("A return target for a SAFE")
+    func returnTarget() throws {
+        let waterfall = try Self.waterfall(common: 9_000_000, [Self.safe("safe", amount: "1000000", cap: "10000000")])
+        let target = try waterfall.target(
+            "safe", multiple: Ratio(3), terms: ExitTerms(value: .zero), upTo: Money("100000000"))
+        #expect(target.exitValue == Money("30000000"))
+    }
 }

@@ -236,7 +236,6 @@ public struct Waterfall: Sendable {
                     }
                 }
                 if !holder.holders.isEmpty {
-                    // A SAFE's or note's holders have no shares: their parts are in proportion to the amounts given.
                     let cents = try apportion(rounded[i + 1] / cent, holder.holders.map(\.shares.units))
                     payouts[payouts.count - 1].holderProceeds = cents.map { Money(units: $0 * cent) }
                 }

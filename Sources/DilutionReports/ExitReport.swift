@@ -65,7 +65,7 @@ public enum ExitReport {
             for payout in result.payouts {
                 table.rows.append([
                     value, payout.holder.id, payout.holder.name, payout.holder.kind.rawValue, payout.election.rawValue,
-                    Format.plain(payout.holder.shares), Format.plain(payout.holder.commonEquivalent),
+                    Format.plain(payout.holder.shares), Format.plain(payout.conversionShares ?? payout.holder.commonEquivalent),
                     Format.plain(payout.proceeds), payout.pricePerShare.map(Format.plain) ?? "",
                     payout.multiple.map(Format.plain) ?? "", Format.plain(payout.preferencePaid), net,
                 ])
@@ -169,6 +169,10 @@ public enum ExitReport {
         for payout in result.payouts where payout.holder.elects {
             guard let alternative = payout.alternative else { continue }
             let name = payout.holder.name
+            if payout.holder.kind == .convertible {
+                line(convertibleWords(payout, alternative: alternative))
+                continue
+            }
             if payout.election == .converts {
                 line(
                     "\(name) **converts** to \(Format.shares(payout.holder.commonEquivalent)) common: that pays "
@@ -227,7 +231,8 @@ public enum ExitReport {
             if let price = result.pricePerCommonShare { text += " at \(Format.dollars(price))" }
             let sharing = result.payouts.filter { payout in
                 switch payout.election {
-                case .converts, .common, .exercised: return payout.holder.commonEquivalent.isPositive
+                case .converts, .common, .exercised:
+                    return payout.holder.commonEquivalent.isPositive || (payout.conversionShares?.isPositive ?? false)
                 case .holds:
                     switch payout.holder.terms?.participation {
                     case .some(.full), .some(.capped): return !payout.capReached
@@ -294,6 +299,41 @@ public enum ExitReport {
         }
         out += "```\n" + table.text + "```\n"
         return out
+    }
+
+    /// Why a SAFE or note outstanding at the exit converts or takes its cash-out.
+    static func convertibleWords(_ payout: ClassPayout, alternative: Money) -> String {
+        let holder = payout.holder
+        guard let terms = holder.convertible else { return "" }
+        let owed = terms.form == .note ? "principal and interest" : "purchase amount"
+        var conversion: String
+        if let cap = terms.cap {
+            let shares = payout.conversionShares.map { "\(Format.shares($0)) common" } ?? "common"
+            if terms.form == .postMoneySafe, let capitalization = payout.liquidityCapitalization {
+                conversion =
+                    "\(shares) at its cap of \(cents(cap)) ÷ the liquidity capitalization of "
+                    + "\(Format.shares(capitalization)) (its own conversion and the other converting SAFEs' included)"
+            } else {
+                conversion = "\(shares) at its cap of \(cents(cap)) ÷ the capitalization"
+            }
+        } else if let discount = terms.discount {
+            let percent = Format.ratio(Ratio(units: discount.units * 100), places: 0)
+            conversion =
+                "common at the price per common share less its \(percent) % discount (worth \(cents(holder.preference)) ÷ "
+                + "(1 − \(percent) %) whatever that price: a claim paid before the rest is shared per common share)"
+        } else {
+            conversion = "common at the price per common share"
+        }
+        if payout.election == .converts {
+            return "\(holder.name) (\(terms.noun)) **converts** into \(conversion): that pays \(Format.dollars(payout.exact)), "
+                + "strictly more than its cash-out of \(Format.dollars(alternative)) (its \(owed))."
+        }
+        let reason =
+            payout.exact == alternative
+            ? "exactly what converting would pay (a tie is not a reason to convert)"
+            : "more than the \(Format.dollars(alternative)) converting into \(conversion) would pay"
+        return "\(holder.name) (\(terms.noun)) **takes its cash-out**, its \(owed) of \(Format.dollars(holder.preference)), "
+            + "pari passu with the rank \(holder.cashOutRank) preferences: \(reason)."
     }
 
     static func participationWords(_ holder: WaterfallClass) -> String {

@@ -5,8 +5,9 @@ package import DilutionWaterfall
 /// The metrics of a scenario's exit event: what each class (and each named holder) takes home at
 /// the sale, from the exact waterfall of the capitalization at that event.
 ///
-/// Names, after every other metric: `common.proceeds`; per instrument `ID.proceeds`, and for a
-/// preferred series `ID.multiple` (proceeds ÷ money invested); per named holder of an instrument
+/// Names, after every other metric: `common.proceeds`; per instrument `ID.proceeds` (a SAFE or note
+/// still outstanding: its cash-out or its conversion, whichever pays more), and for a preferred series
+/// `ID.multiple` (proceeds ÷ money invested), for a SAFE or note proceeds ÷ its amount; per named holder of an instrument
 /// `ID[HOLDER].proceeds`, and for a holder named in several instruments `holder[HOLDER].proceeds` (the sum of
 /// its parts); then `exit.value`, `exit.net_proceeds` (what the classes share, after
 /// debt, costs and the carve-out) and `exit.price_per_share` (the price per common share at which
@@ -33,7 +34,10 @@ package struct ExitMetrics: Sendable {
         var entries: [Entry] = [.proceeds("common")]
         for id in ids {
             entries.append(.proceeds(id))
-            if case .preferred? = kinds[id] { entries.append(.multiple(id)) }
+            switch kinds[id] {
+            case .preferred?, .convertible?: entries.append(.multiple(id))
+            default: break
+            }
             var seen: Set<String> = []
             for slot in plan.slotsByID[id] ?? [] {
                 for holder in plan.slots[slot].instrument.holders where seen.insert(holder.name).inserted {

@@ -62,14 +62,13 @@ extension Waterfall {
         // Preferences, rank by rank (classes are in canonical order, so ranks come sorted).
         var index = 0
         while index < count {
-            guard let terms = classes[index].terms, classes[index].kind == .preferred else {
+            guard let rank = classes[index].preferenceRank else {
                 index += 1
                 continue
             }
-            let rank = terms.seniority
             var members: [Int] = []
             var end = index
-            while end < count, let t = classes[end].terms, classes[end].kind == .preferred, t.seniority == rank {
+            while end < count, classes[end].preferenceRank == rank {
                 if !converts[end], classes[end].preference.isPositive { members.append(end) }
                 end += 1
             }
@@ -88,6 +87,17 @@ extension Waterfall {
             remaining -= paid
             tiers.append((rank, members, owed, paid))
         }
+        // Converting SAFEs and notes: those with a cap take part in the residual with the shares they
+        // convert into; those without take their fixed claim (amount ÷ (1 − discount)) first.
+        let conversion = try conversions(converts: converts)
+        if !conversion.fixed.isEmpty {
+            let claims = conversion.fixed.keys.sorted()
+            let owed = claims.reduce(Int128(0)) { $0 + conversion.fixed[$1]! }
+            let paid = min(owed, remaining)
+            let parts = try paid == owed ? claims.map { conversion.fixed[$0]! } : apportion(paid, claims.map { conversion.fixed[$0]! })
+            for (i, part) in zip(claims, parts) { pay[i] += part }
+            remaining -= paid
+        }
         // The residual: price per common share p with
         //   Σ plain s·p + Σ capped min(s·p, room) + Σ exercised (s·p − cost) = residual.
         enum Role {
@@ -98,6 +108,10 @@ extension Waterfall {
         var roles: [(index: Int, shares: Int128, role: Role)] = []
         for i in 0..<count {
             let c = classes[i]
+            if c.kind == .convertible {
+                if let s = conversion.shares[i], s > 0 { roles.append((i, s, .plain)) }
+                continue
+            }
             let s = c.commonEquivalent.units
             guard s > 0 else { continue }
             switch c.kind {
@@ -117,6 +131,8 @@ extension Waterfall {
                 }
             case .warrant, .option, .other:
                 roles.append((i, s, .exercisable(cost: c.exerciseCost.units)))
+            case .convertible:
+                break
             }
         }
         var active = [Bool](repeating: false, count: roles.count)  // cap bound, or exercised
@@ -234,5 +250,99 @@ extension Waterfall {
             priceNumerator: num,
             priceDenominator: den
         )
+    }
+}
+
+/// What the converting SAFEs and notes convert into, for one set of elections.
+struct Conversions: Sendable {
+    /// Class index → common received (10⁻⁶ share, rounded down), for those with a cap.
+    var shares: [Int: Int128] = [:]
+    /// Class index → fixed claim on the residual (rounded down to the cent), for those without a cap.
+    var fixed: [Int: Int128] = [:]
+    /// The liquidity capitalization (10⁻⁶ share) the post-money caps divide, when one converts.
+    var liquidityCapitalization: Int128? = nil
+}
+
+extension Waterfall {
+    /// The common count the caps divide: every class's common equivalent (the common, every preferred
+    /// series as converted, the warrants, options and other securities outstanding; not the ungranted pool).
+    func baseCapitalization() -> Int128 {
+        classes.reduce(Int128(0)) { $0 + ($1.kind == .convertible ? 0 : $1.commonEquivalent.units) }
+    }
+
+    /// The conversions of the SAFEs and notes that convert under `converts`.
+    ///
+    /// A pre-money SAFE or a note with a cap converts its amount at cap ÷ C (C: `baseCapitalization()`).
+    /// A post-money SAFE with a cap converts at cap ÷ L, L the liquidity capitalization: C, the common
+    /// of the converting pre-money SAFEs and notes, and the common of the converting post-money SAFEs
+    /// themselves. Each of those takes amount ÷ cap of L, so L = C′ ÷ (1 − Σ amount ÷ cap), the linear
+    /// fixed point solved exactly (in rationals); each count is then rounded down to 10⁻⁶ share.
+    /// Without a cap, an instrument converts at the price per common share times (1 − discount): its
+    /// shares times that price are amount ÷ (1 − discount) whatever the price, a fixed claim on the residual.
+    func conversions(converts: [Bool]) throws(ArithmeticError) -> Conversions {
+        var result = Conversions()
+        var post: [(index: Int, amount: Int128, cap: Int128)] = []
+        let base = baseCapitalization()
+        var counted = base
+        for i in classes.indices where converts[i] && classes[i].kind == .convertible {
+            guard let terms = classes[i].convertible else { continue }
+            let amount = classes[i].preference.units
+            if let cap = terms.cap, cap.isPositive {
+                if terms.form == .postMoneySafe {
+                    post.append((i, amount, cap.units))
+                } else {
+                    let s = try Wide.divide(
+                        try Wide.multiply(amount, base, "a SAFE's conversion"), cap.units, .down, "a SAFE's conversion")
+                    result.shares[i] = s
+                    counted = try Wide.add(counted, s, "the liquidity capitalization")
+                }
+            } else {
+                let keep = Wide.pow10(Ratio.decimals) - (terms.discount?.units ?? 0)
+                guard keep > 0 else { throw .divisionByZero("the conversion of '\(classes[i].id)' at a 100 % discount") }
+                // Rounded down to the cent: a constant claim of whole cents never gains or loses the last cent
+                // from one exit value to the next (the payout stays non-decreasing in the exit value).
+                let claim = try Wide.divide(
+                    try Wide.multiply(amount, Wide.pow10(Ratio.decimals), "a SAFE's conversion"), keep, .down,
+                    "a SAFE's conversion")
+                result.fixed[i] = claim / 1_000_000 * 1_000_000
+            }
+        }
+        guard !post.isEmpty else { return result }
+        // F = n ÷ d = Σ amount ÷ cap, reduced at every step.
+        func gcd(_ a: Int128, _ b: Int128) -> Int128 {
+            var (x, y) = (a.magnitude, b.magnitude)
+            while y != 0 { (x, y) = (y, x % y) }
+            return Int128(x)
+        }
+        var (n, d): (Int128, Int128) = (0, 1)
+        for entry in post {
+            let g = gcd(entry.amount, entry.cap)
+            let (a, c) = (entry.amount / g, entry.cap / g)
+            let num = try Wide.add(
+                try Wide.multiply(n, c, "the liquidity capitalization"), try Wide.multiply(a, d, "the liquidity capitalization"),
+                "the liquidity capitalization")
+            let den = try Wide.multiply(d, c, "the liquidity capitalization")
+            let h = gcd(num, den)
+            (n, d) = (num / h, den / h)
+        }
+        guard n < d else {
+            throw .divisionByZero(
+                "the liquidity capitalization: the converting post-money SAFEs' amounts add up to their caps or more")
+        }
+        // L = counted × d ÷ (d − n); each post-money SAFE takes amount × L ÷ cap.
+        let left = d - n
+        let whole = try Wide.multiply(counted, d, "the liquidity capitalization")
+        var total = counted
+        for entry in post {
+            let g = gcd(entry.amount, entry.cap)
+            let (a, c) = (entry.amount / g, entry.cap / g)
+            let s = try Wide.divide(
+                try Wide.multiply(whole, a, "a SAFE's conversion"), try Wide.multiply(c, left, "a SAFE's conversion"), .down,
+                "a SAFE's conversion")
+            result.shares[entry.index] = s
+            total += s
+        }
+        result.liquidityCapitalization = total
+        return result
     }
 }

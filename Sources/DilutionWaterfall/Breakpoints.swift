@@ -4,15 +4,16 @@ public import DilutionExact
 public struct Breakpoint: Sendable, Hashable {
     /// What happens there.
     public enum Event: String, Sendable, Hashable {
-        /// A rank's preferences are paid in full: above, the next rank (or the residual) is paid.
+        /// A rank's preferences (SAFEs' and notes' cash-outs among them) are paid in full: above, the next
+        /// rank (or the residual) is paid. Also where a converting SAFE's or note's fixed claim (no cap) is paid in full.
         case preferencePaid = "preference-paid"
         /// A participating class reaches its cap.
         case capReached = "cap-reached"
         /// Warrants, options or other securities come strictly into the money.
         case inTheMoney = "in-the-money"
-        /// A preferred class starts converting (its election changes).
+        /// A preferred class, SAFE or note starts converting (its election changes).
         case converts
-        /// A preferred class stops converting and takes its preference again.
+        /// A preferred class, SAFE or note stops converting and takes its preference (cash-out) again.
         case holds
     }
 
@@ -169,12 +170,12 @@ extension Waterfall {
         var index = 0
         var paidPreference = [Int128](repeating: 0, count: classes.count)
         while index < classes.count {
-            guard let rank = classes[index].terms?.seniority, classes[index].kind == .preferred else {
+            guard let rank = classes[index].preferenceRank else {
                 index += 1
                 continue
             }
             var members: [Int] = []
-            while index < classes.count, classes[index].kind == .preferred, classes[index].terms?.seniority == rank {
+            while index < classes.count, classes[index].preferenceRank == rank {
                 if !converts[index], classes[index].preference.isPositive { members.append(index) }
                 index += 1
             }
@@ -185,6 +186,12 @@ extension Waterfall {
             }
             for m in members { points.append((cumulative, classes[m].id, .preferencePaid)) }
         }
+        // Converting SAFEs and notes without a cap: their fixed claims come next, all paid at once.
+        let conversion = try conversions(converts: converts)
+        if !conversion.fixed.isEmpty {
+            for (_, claim) in conversion.fixed { cumulative += claim }
+            for i in conversion.fixed.keys.sorted() { points.append((cumulative, classes[i].id, .preferencePaid)) }
+        }
         // Residual thresholds t = a / b (10⁻⁸ dollar per 10⁻⁶ share) and the residual f(t) there.
         enum Role {
             case plain
@@ -192,7 +199,9 @@ extension Waterfall {
             case exercisable(cost: Int128)
         }
         var roles: [(index: Int, shares: Int128, role: Role)] = []
-        for (i, c) in classes.enumerated() where c.commonEquivalent.isPositive {
+        for (i, c) in classes.enumerated() {
+            if c.kind == .convertible, let s = conversion.shares[i], s > 0 { roles.append((i, s, .plain)) }
+            guard c.commonEquivalent.isPositive else { continue }
             let s = c.commonEquivalent.units
             switch c.kind {
             case .common: roles.append((i, s, .plain))
@@ -207,6 +216,7 @@ extension Waterfall {
                 case .capped: roles.append((i, s, .capped(room: max(0, (c.cap?.units ?? 0) - paidPreference[i]))))
                 }
             case .warrant, .option, .other: roles.append((i, s, .exercisable(cost: c.exerciseCost.units)))
+            case .convertible: break
             }
         }
         for entry in roles {

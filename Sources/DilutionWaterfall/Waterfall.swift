@@ -5,12 +5,14 @@ public import DilutionModel
 ///
 /// Exact throughout (10⁻⁸ dollar until the final cents). Net proceeds go first to the
 /// preferences of the preferred classes that do not convert, rank by rank (1 first; classes of
-/// one rank pari passu, in proportion to what they are owed); what is left is shared per common
+/// one rank pari passu, in proportion to what they are owed), the cash-out of the SAFEs and notes
+/// still outstanding that do not convert pari passu with the most junior rank; then the fixed claims
+/// of converting SAFEs and notes without a cap (see `conversions(converts:)`); what is left is shared per common
 /// share by the common, the converting classes, the participating classes (up to their caps) and
 /// the warrants, options and other securities worth exercising (strictly in the money, paid the
 /// price per share net of their exercise price). The ungranted pool is forfeited.
 ///
-/// Each electing class (preferred with terms) converts exactly when that pays it strictly more,
+/// Each electing class (preferred with terms, SAFEs and notes outstanding) converts exactly when that pays it strictly more,
 /// the others' elections given: an equilibrium. See `distribute(_:)` for the rule among several.
 public struct Waterfall: Sendable {
     /// The classes, in canonical order.
@@ -200,6 +202,7 @@ public struct Waterfall: Sendable {
                 let election: Election
                 switch holder.kind {
                 case .preferred: election = holder.terms == nil ? .common : converts[i] ? .converts : .holds
+                case .convertible: election = converts[i] ? .converts : .holds
                 case .common: election = .common
                 case .warrant, .option, .other: election = allocation.exercised[i] ? .exercised : .notExercised
                 }
@@ -225,6 +228,13 @@ public struct Waterfall: Sendable {
                         receivedRoundingCent: bumped[i + 1]
                     )
                 )
+                if holder.kind == .convertible {
+                    let conversion = try conversions(converts: converts.enumerated().map { $0.offset == i ? true : $0.element })
+                    payouts[payouts.count - 1].conversionShares = conversion.shares[i].map { Shares(units: $0) }
+                    payouts[payouts.count - 1].liquidityCapitalization = conversion.liquidityCapitalization.map {
+                        Shares(units: $0)
+                    }
+                }
                 if !holder.holders.isEmpty {
                     let cents = try apportion(rounded[i + 1] / cent, holder.holders.map(\.shares.units))
                     payouts[payouts.count - 1].holderProceeds = cents.map { Money(units: $0 * cent) }

@@ -7,6 +7,9 @@ public struct WaterfallClass: Sendable, Hashable {
     /// What the class holds.
     public enum Kind: String, Sendable, Hashable {
         case preferred, common, warrant, option, other
+        /// A SAFE or convertible note still outstanding: no shares; at the exit it takes its cash-out
+        /// amount or converts into common, whichever pays it more.
+        case convertible
     }
 
     /// The instrument id (`common` for the common stock).
@@ -37,6 +40,12 @@ public struct WaterfallClass: Sendable, Hashable {
     /// Instruments with named holders (warrant tranches today; any instrument's `holders`): who holds how
     /// many of `shares`.
     public var holders: [Holder] = []
+    /// SAFEs and notes: the terms (form, amount, cap, discount); `preference` is the cash-out amount
+    /// (a SAFE's purchase amount, a note's principal plus interest accrued to the exit), which is also
+    /// the amount that converts.
+    public var convertible: ConvertibleTerms?
+    /// SAFEs and notes: the rank of preferences whose cash-out is pari passu with (see `classes(of:on:)`).
+    public var cashOutRank: Int = 1
 
     public init(
         id: String,
@@ -65,7 +74,16 @@ public struct WaterfallClass: Sendable, Hashable {
     }
 
     /// Whether the class chooses between its preference and conversion.
-    public var elects: Bool { kind == .preferred && terms != nil }
+    public var elects: Bool { (kind == .preferred && terms != nil) || kind == .convertible }
+
+    /// The rank at which the class is paid a preference (a SAFE's or note's cash-out), if it has one.
+    public var preferenceRank: Int? {
+        switch kind {
+        case .preferred: return terms?.seniority
+        case .convertible: return cashOutRank
+        default: return nil
+        }
+    }
 
     /// The classes of a capitalization: the common, every preferred series (as converted at its
     /// conversion price in effect), every warrant tranche, option grant and other security with
@@ -87,7 +105,29 @@ public struct WaterfallClass: Sendable, Hashable {
 
     static func classes(_ table: CapTable, _ date: CalendarDate?) throws -> [WaterfallClass] {
         var classes = [WaterfallClass(id: "common", name: "Common", kind: .common, shares: table.common)]
-        for instrument in table.instruments where instrument.shares.isPositive {
+        for instrument in table.instruments {
+            if case .convertible(let terms) = instrument.kind {
+                // Outstanding (a SAFE or note that converted in a round is gone from the table).
+                var owed = terms.amount
+                if let interest = terms.interest, let issued = terms.issued {
+                    guard let date else { throw WaterfallError.noteNeedsDate(instrument.id) }
+                    owed = try interest.accrued(terms.amount, from: issued, to: date)
+                }
+                var safe = WaterfallClass(
+                    id: instrument.id,
+                    name: instrument.name,
+                    kind: .convertible,
+                    shares: .zero,
+                    commonEquivalent: .zero,
+                    preference: owed,
+                    invested: terms.amount
+                )
+                safe.convertible = terms
+                safe.holders = instrument.holders
+                classes.append(safe)
+                continue
+            }
+            guard instrument.shares.isPositive else { continue }
             switch instrument.kind {
             case .preferred(let statedValue):
                 let converted = try instrument.commonAsConverted()
@@ -138,11 +178,13 @@ public struct WaterfallClass: Sendable, Hashable {
                 security.holders = instrument.holders
                 classes.append(security)
             case .convertible:
-                // Never reached (a SAFE or note has no shares until a round converts it); what an outstanding
-                // one receives at an exit (cash-out or conversion) is not modelled yet.
-                break
+                break  // handled above
             }
         }
+        // A SAFE's or note's cash-out is pari passu with the most junior rank of preferences (the YC
+        // post-money SAFE: on par with the preferred, senior to common; junior to debt, repaid first).
+        let junior = classes.compactMap { $0.kind == .preferred ? $0.terms?.seniority : nil }.max() ?? 1
+        for i in classes.indices where classes[i].kind == .convertible { classes[i].cashOutRank = junior }
         return classes
     }
 
@@ -162,20 +204,21 @@ public struct WaterfallClass: Sendable, Hashable {
         }
     }
 
-    /// The canonical order: preferred with terms by seniority then id, other preferred by id, the
-    /// common, then warrants, options and other securities by id. Results never depend on the order
-    /// a scenario lists its instruments in.
+    /// The canonical order: preferred with terms and outstanding SAFEs and notes by rank then id, other
+    /// preferred by id, the common, then warrants, options and other securities by id. Results never
+    /// depend on the order a scenario lists its instruments in.
     static func canonicalOrder(_ a: WaterfallClass, _ b: WaterfallClass) -> Bool {
         func group(_ c: WaterfallClass) -> Int {
             switch c.kind {
             case .preferred: return c.terms == nil ? 1 : 0
+            case .convertible: return 0
             case .common: return 2
             case .warrant, .option, .other: return 3
             }
         }
         let (ga, gb) = (group(a), group(b))
         if ga != gb { return ga < gb }
-        let (sa, sb) = (a.terms?.seniority ?? 0, b.terms?.seniority ?? 0)
+        let (sa, sb) = (a.preferenceRank ?? 0, b.preferenceRank ?? 0)
         if sa != sb { return sa < sb }
         return a.id < b.id
     }

@@ -17,6 +17,8 @@ public enum WaterfallError: Error, Sendable, Equatable, CustomStringConvertible 
     case noInvestment(String)
     /// Cumulative dividends accrue to the exit date, which was not given.
     case needsDate(String)
+    /// A note's interest accrues to the exit date, which was not given.
+    case noteNeedsDate(String)
 
     public var description: String {
         switch self {
@@ -38,8 +40,11 @@ public enum WaterfallError: Error, Sendable, Equatable, CustomStringConvertible 
         case .needsDate(let id):
             return "The preferred series '\(id)' has cumulative dividends, which accrue to the day of the exit: give "
                 + "that day (--date YYYY-MM-DD)."
+        case .noteNeedsDate(let id):
+            return "The note '\(id)' accrues interest to the day of the exit, where it is repaid or converts: give "
+                + "that day (--date YYYY-MM-DD)."
         case .noInvestment(let id):
-            return "A return target needs the money invested, which only a preferred series has; '\(id)' is not one."
+            return "A return target needs the money invested, which only a preferred series, a SAFE or a note has; '\(id)' is none of them."
         }
     }
 }

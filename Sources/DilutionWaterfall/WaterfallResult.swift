@@ -2,9 +2,10 @@ public import DilutionExact
 
 /// What a class chose, or what happened to it, at an exit.
 public enum Election: String, Sendable, Hashable {
-    /// A preferred series that converts to common.
+    /// A preferred series, SAFE or note that converts to common.
     case converts
-    /// A preferred series that takes its preference (and participation, if any) instead.
+    /// A preferred series that takes its preference (and participation, if any) instead; a SAFE or
+    /// note that takes its cash-out amount.
     case holds
     /// A preferred series without liquidation terms, or the common: shares as common.
     case common
@@ -34,6 +35,11 @@ public struct ClassPayout: Sendable, Hashable {
     /// Classes with named holders: each holder's part of `proceeds`, in whole cents, in proportion to
     /// the shares held (the cents left over to the largest remainders, ties to the holder listed first).
     public var holderProceeds: [Money] = []
+    /// SAFEs and notes with a cap: the common they convert into (converting or not: what conversion
+    /// would give, the others' elections unchanged), 10⁻⁶ share rounded down.
+    public var conversionShares: Shares? = nil
+    /// Post-money SAFEs: the liquidity capitalization their cap divides, with that conversion.
+    public var liquidityCapitalization: Shares? = nil
 
     /// Proceeds per share held (preferred share, common share, or share issuable on exercise),
     /// to 10⁻¹² dollar, nearest; `nil` without shares.

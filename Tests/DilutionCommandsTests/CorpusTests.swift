@@ -51,6 +51,16 @@ struct CorpusTests {
             // Rounds priced from a valuation: the variants, the pre-money and pool target as sweep axes.
             Case(name: "acme-compare", arguments: ["compare", acme, "--out", "out"]),
             Case(name: "acme-explain-ipo", arguments: ["explain", acme, "--event", "ipo"]),
+            // SAFEs and a note outstanding at a sale: cash-out or conversion, and their breakpoints.
+            Case(
+                name: "acme-exit-before-series-a",
+                arguments: [
+                    "exit", acme, "--variant", "before-series-a", "--at", "5M,20M,60M", "--date", "2024-03-01", "--out",
+                    "out",
+                ]),
+            Case(
+                name: "acme-explain-exit-before-series-a",
+                arguments: ["explain", acme, "--variant", "before-series-a", "--exit", "20M", "--date", "2024-03-01"]),
             Case(
                 name: "acme-sweep-grid",
                 arguments: [

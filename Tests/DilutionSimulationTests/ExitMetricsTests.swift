@@ -254,5 +254,52 @@ struct ExitMetricsTests {
         #expect(m["holder[North].proceeds"] == 588_000)
         #expect(m["holder[South].proceeds"] == nil)
     }
+
+    /// 9,000,000 common and a $1M post-money SAFE at a $10M cap (and, with `note`, a $500,000 note at 8 %
+    /// simple from 2025-01-01 capped at $5M) still outstanding at a sale on 2026-01-01.
+    static func safes(value: String, note: Bool = false) -> String {
+        """
+        version: 1
+        capitalization:
+          common: 9000000
+        \(note ? """
+          notes:
+            - id: note
+              principal: 500000
+              cap: 5000000
+              interest: {rate: 8%, compounding: simple, day-count: actual/365}
+              issued: 2025-01-01
+        """ : """
+          safes:
+            - id: safe
+              amount: 1000000
+              cap: 10000000
+        """)
+        events:
+          - id: sale
+            type: exit
+            date: 2026-01-01
+            value: \(value)
+
+        """
+    }
+
+    // The SAFE converting owns 10 % of 9,000,000 ÷ 0.9 = 10,000,000: $500,000 at $5M (it takes its $1M
+    // cash-out, multiple 1), $5,000,000 at $50M (multiple 5).
+    @Test(arguments: [("5000000", 1_000_000.0, 4_000_000.0, 1.0), ("50000000", 5_000_000, 45_000_000, 5)])
+    func outstandingSafe(value: String, safe: Double, common: Double, multiple: Double) throws {
+        let m = try Self.metrics(Self.safes(value: value))
+        #expect(m["safe.proceeds"] == safe)
+        #expect(m["common.proceeds"] == common)
+        #expect(m["safe.multiple"] == multiple)
+    }
+
+    // The note owes $500,000 + 8 % × 365/365 = $540,000 on 2026-01-01; converting, 540,000 × 9,000,000 ÷
+    // 5,000,000 = 972,000 common, 972/9,972 of $3M = $292,418.77: it is repaid $540,000.
+    @Test func outstandingNoteWithInterest() throws {
+        let m = try Self.metrics(Self.safes(value: "3000000", note: true))
+        #expect(m["note.proceeds"] == 540_000)
+        #expect(m["common.proceeds"] == 2_460_000)
+    }
 }
 

@@ -71,9 +71,38 @@ struct RandomCapitalizationTests {
         return (table, preferences)
     }
 
+    /// The same capitalization with one to three SAFEs or notes outstanding (drawn after it, so the
+    /// rest is that of `capitalization(seed:)`): post-money and pre-money SAFEs and notes, with or
+    /// without a cap and a discount.
+    static func withConvertibles(seed: UInt64) -> (CapTable, Money) {
+        var (table, scale) = capitalization(seed: seed)
+        var g = Generator(state: seed ^ 0x5AFE)
+        for k in 0..<(1 + g.next(3)) {
+            let amount = (1 + g.next(20)) * 50_000
+            let form: ConvertibleTerms.Form = g.pick([.postMoneySafe, .postMoneySafe, .preMoneySafe, .note])
+            // A post-money cap at least 8 times the amount, so the SAFEs never own all of the capitalization.
+            let cap: Money? = g.next(4) == 0 ? nil : Money(amount * (8 + g.next(40)))
+            let discount: Ratio? = g.next(2) == 0 ? nil : Ratio(g.pick(["0.1", "0.2", "0.25"]))
+            let terms = ConvertibleTerms(form: form, amount: Money(amount), cap: cap, discount: discount)
+            table.instruments.append(Instrument(id: "s\(k)", kind: .convertible(terms), shares: .zero))
+            scale = (try? scale + Money(amount * 3)) ?? scale
+        }
+        return (table, scale)
+    }
+
     @Test(arguments: 0..<120)
     func properties(seed: Int) throws {
         let (table, scale) = Self.capitalization(seed: UInt64(seed))
+        try Self.check(table, scale: scale, seed: seed)
+    }
+
+    @Test(arguments: 0..<120)
+    func propertiesWithConvertibles(seed: Int) throws {
+        let (table, scale) = Self.withConvertibles(seed: UInt64(seed))
+        try Self.check(table, scale: scale, seed: seed)
+    }
+
+    static func check(_ table: CapTable, scale: Money, seed: Int) throws {
         let waterfall = try Waterfall(table)
         var reversed = table
         reversed.instruments.reverse()

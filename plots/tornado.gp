@@ -3,7 +3,8 @@
 #
 # Table: NAME.tornado.csv (`dilution sweep --tornado`), reshaped into one row per input:
 #     y,input,at_low,at_high        (y: position, largest swing highest; values in the metric's unit)
-# Variables: datafile, outfile, term, title, nrows, central (the central value, or NaN), xlabel, xformat.
+# Variables: datafile, outfile, term, title, nrows, central (the central value: the table's `central` column;
+# NaN only for a table written before it had one), xlabel, xformat.
 load plotsdir.'common.gp'
 set title title font ',14'
 set xlabel xlabel

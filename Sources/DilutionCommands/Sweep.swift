@@ -70,10 +70,10 @@ extension Operations {
             let names = try SweepModel(loaded: loaded, varying: []).metricNames
             let metric = try chooseMetric(request.metric, among: names)
             let (central, rows) = try Sweep.tornado(loaded: loaded, metric: metric)
-            outcome.files.add(path("tornado.csv"), Sweep.tornadoCSV(rows, metric: metric))
+            outcome.files.add(path("tornado.csv"), Sweep.tornadoCSV(rows, metric: metric, central: central))
             if !request.quiet {
                 var table = TextTable(
-                    header: ["Input", "Low (p10)", "High (p90)", "At low", "At high", "Swing"],
+                    header: ["Input", "Low input", "High input", "At low", "At high", "Swing"],
                     alignments: [.left, .right, .right, .right, .right, .right])
                 for row in rows {
                     table.rows.append([row.path, number(row.lowInput, row.path), number(row.highInput, row.path),
@@ -83,6 +83,8 @@ extension Operations {
                 outcome.stdout = "\(loaded.scenario.name)\nTornado of \(label) (\(metric); central path: "
                     + "\(number(central, metric)))\n\n"
                     + table.text
+                    + "Each input alone at its 10% and 90% quantiles, or, for an event's fixed probability, at 0 and 1; "
+                    + "every other input central.\n"
             }
         } else {
             guard (1...2).contains(request.vary.count) else {

@@ -255,6 +255,31 @@ struct PlotTests {
         #expect(multiple.variable("yformat") == .string("%g"))
     }
 
+    /// The tornado's central line comes from the table's `central` column, also when every input moves the metric
+    /// (no row with a zero swing, where a table without the column left it NaN); ownership in percent.
+    @Test func tornadoCentralLineIsTheTablesCentralValue() throws {
+        let csv = """
+            input,low_input,high_input,common.ownership_at_low,common.ownership_at_high,swing,central
+            next-raise.probability,0,1,0.293726986631761,0.172849771204994,0.120877215426767,0.172849771204994
+            next-raise.price,0.2107,0.7591,0.118988336317173,0.214644961933119,0.095656625615946,0.172849771204994
+
+            """
+        let job = try PlotReshaping.job(.tornado, table: try CSVReader.parse(csv), name: "t")
+        guard case .number(let central)? = job.variable("central") else {
+            Issue.record("no central variable")
+            return
+        }
+        #expect(abs(central - 17.2849771204994) < 1e-12)
+        let old = csv.replacingOccurrences(of: ",central", with: "")
+            .replacingOccurrences(of: ",0.172849771204994\n", with: "\n")
+        let oldJob = try PlotReshaping.job(.tornado, table: try CSVReader.parse(old), name: "t")
+        guard case .number(let value)? = oldJob.variable("central") else {
+            Issue.record("no central variable")
+            return
+        }
+        #expect(value.isNaN)
+    }
+
     /// A grid of an exit's proceeds: the sale's value is in dollars and the cells in millions.
     @Test func proceedsMatrixIsLabelledInMillions() throws {
         let csv = """

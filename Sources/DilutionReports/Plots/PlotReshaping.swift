@@ -307,7 +307,7 @@ public enum PlotReshaping {
     // MARK: - Tornado
 
     /// One bar per uncertain input from the metric at its low input to the metric at its high input, largest
-    /// swing on top; a vertical line at the central value when a row shows it (an input with no effect).
+    /// swing on top; a vertical line at the central value (the table's `central` column).
     static func tornado(_ table: CSVTable, name: String) throws -> PlotJob {
         try require(!table.rows.isEmpty, name, "no uncertain input")
         let metric = String(table.header[3].dropLast("_at_low".count))
@@ -318,7 +318,14 @@ public enum PlotReshaping {
             let label = "\(row[0]) (\(short(number(row[1]))) to \(short(number(row[2]))))"
             text += line(["\(n - 1 - k)", quoted(label), cell(number(row[3]) * unit.scale), cell(number(row[4]) * unit.scale)])
         }
-        let central = table.rows.first { number($0[5]) == 0 }.map { number($0[3]) * unit.scale } ?? .nan
+        // The central value as the table states it; a table written before it had the column shows it only
+        // where an input has no effect.
+        let central: Double
+        if let column = table.column("central"), let first = table.rows.first {
+            central = number(first[column]) * unit.scale
+        } else {
+            central = table.rows.first { number($0[5]) == 0 }.map { number($0[3]) * unit.scale } ?? .nan
+        }
         var job = PlotJob(kind: .tornado)
         job.data.append(("datafile", text))
         job.set("nrows", n)

@@ -1,5 +1,5 @@
-# tornado.gp — the tornado chart: each uncertain input at its 10% and 90% quantiles, the others at their
-# medians; largest swing on top.
+# tornado.gp — the tornado chart: each uncertain input at its 10% and 90% quantiles (an event's fixed probability
+# at 0 and 1), the others at their medians; largest swing on top.
 #
 # Table: NAME.tornado.csv (`dilution sweep --tornado`), reshaped into one row per input:
 #     y,input,at_low,at_high        (y: position, largest swing highest; values in the metric's unit)
@@ -9,7 +9,7 @@ load plotsdir.'common.gp'
 set title title font ',14'
 set xlabel xlabel
 set format x xformat
-set ylabel 'Uncertain input (10% to 90% quantile)'
+set ylabel 'Uncertain input (10% to 90% quantile; a probability 0 to 1)'
 set yrange [-0.7:nrows-0.3]
 set ytics 1
 set grid xtics noytics lc rgb '#dddddd'
@@ -22,5 +22,5 @@ max(a,b) = a > b ? a : b
 if (central == central) { set arrow from central, graph 0 to central, graph 1 nohead dt 2 lc rgb '#333333' }
 plot datafile using ((min($3,$4)+max($3,$4))/2):1:(min($3,$4)):(max($3,$4)):($1-0.3):($1+0.3):ytic(2) \
          with boxxyerror lt 1 fc rgb '#9ecae1' title 'range of the metric', \
-     datafile using 3:1 with points pt 7 ps 1.4 lc rgb '#1b6ca8' title 'input at its 10% quantile', \
-     datafile using 4:1 with points pt 9 ps 1.6 lc rgb '#d95f02' title 'input at its 90% quantile'
+     datafile using 3:1 with points pt 7 ps 1.4 lc rgb '#1b6ca8' title 'low input (10% quantile; a probability at 0)', \
+     datafile using 4:1 with points pt 9 ps 1.6 lc rgb '#d95f02' title 'high input (90% quantile; a probability at 1)'

@@ -376,8 +376,8 @@ extension Operations {
                     kind: .tornado, title: "Tornado of \(names.metric(metric))",
                     categories: rows.map(\.path),
                     series: [
-                        ChartSeries(name: "input at its 10th percentile", values: rows.map { $0.low }),
-                        ChartSeries(name: "input at its 90th percentile", values: rows.map { $0.high }),
+                        ChartSeries(name: "low input (10th percentile; a probability at 0)", values: rows.map { $0.low }),
+                        ChartSeries(name: "high input (90th percentile; a probability at 1)", values: rows.map { $0.high }),
                     ],
                     xStyle: metric.hasSuffix(".price") ? .dollars : metric.hasSuffix(".ownership") ? .percent : .number,
                     central: central.isFinite ? central : nil)))

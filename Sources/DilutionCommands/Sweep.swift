@@ -184,12 +184,15 @@ extension Operations {
                     names[row.instrument] ?? row.instrument,
                     row.priceBefore.map { "$" + $0.fullText(minimumPlaces: 2) } ?? "",
                     row.exactThreshold.map { "$" + $0.fullText(minimumPlaces: 2) } ?? "",
-                    row.gridBreakEven.map { input($0, first.path) } ?? "—",
+                    row.notReached ? "not reached" : row.gridBreakEven.map { input($0, first.path) } ?? "—",
                 ]
                 if let line = row.line { cells.insert(input(line, result.axes[1].path), at: 0) }
                 table.rows.append(cells)
             }
             text += "\nBreak-even: highest \(first.path) at which each clause fires\n" + table.text
+            if evens.contains(where: \.notReached) {
+                text += "not reached: the clause fires up to the top of the grid, so the break-even is above it\n"
+            }
         }
         return text
     }

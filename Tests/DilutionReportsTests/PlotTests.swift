@@ -280,6 +280,20 @@ struct PlotTests {
         #expect(value.isNaN)
     }
 
+    /// A break-even the grid does not reach has no bar, and its label says so.
+    @Test func breakEvenNotReachedIsMarkedOnTheChart() throws {
+        let csv = """
+            instrument,price_before,exact_threshold,grid_breakeven,note
+            series-2a,4.51,4.51,not reached,fires at a price strictly below the threshold; fires up to the top
+            series-5a,0.3125,0.3125,0.3,fires at a price strictly below the threshold
+
+            """
+        let job = try PlotReshaping.job(.breakeven, table: try CSVReader.parse(csv), name: "t")
+        let rows = job.data[0].contents.split(separator: "\n")
+        #expect(rows[1] == "\"series-2a (break-even not reached on the grid)\",4.51,NaN")
+        #expect(rows[2] == "\"series-5a\",0.3125,0.3")
+    }
+
     /// A grid of an exit's proceeds: the sale's value is in dollars and the cells in millions.
     @Test func proceedsMatrixIsLabelledInMillions() throws {
         let csv = """

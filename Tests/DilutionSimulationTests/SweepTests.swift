@@ -164,6 +164,23 @@ struct SweepTests {
         #expect(byID["series-c"] == nil || byID["series-c"]?.priceBefore == nil)
     }
 
+    /// On a grid that stops at $0.90, Series A (fires below $1.00) fires at every value, the top included: its
+    /// break-even is above the grid, "not reached", not $0.90; the warrants (below $0.50) still have $0.45.
+    @Test func breakEvenAtTheTopOfTheGridIsNotReached() throws {
+        let axis = try SweepAxis.parse("raise.price=0.40:0.90:0.05")
+        let model = try SweepModel.load(text: Self.yaml(), file: "t.yaml", varying: [axis.path])
+        let result = try Sweep.run(model, axes: [axis], threads: 2)
+        let byID = Dictionary(uniqueKeysWithValues: result.breakEvens.map { ($0.instrument, $0) })
+        #expect(byID["series-a"]?.notReached == true)
+        #expect(byID["series-a"]?.gridBreakEven == nil)
+        #expect(byID["series-a"]?.note.hasSuffix("fires up to the top of the grid (0.9): the break-even is above it, not reached") == true)
+        #expect(byID["warrants"]?.notReached == false)
+        #expect(byID["warrants"]?.gridBreakEven == Self.decimal("0.45"))
+        let lines = result.breakEvenCSV.split(separator: "\n")
+        #expect(lines.contains { $0.hasPrefix("series-a,1.00,1.00,not reached,") })
+        #expect(lines.contains { $0.hasPrefix("warrants,0.50,0.50,0.45,") })
+    }
+
     /// With the amount as the second input, the break-even is reported per amount.
     @Test func breakEvenPerLineOfATwoInputSweep() throws {
         let axes = [try SweepAxis.parse("raise.price=0.90:1.10:0.01"), try SweepAxis.parse("raise.amount=1000,500000")]

@@ -280,9 +280,13 @@ public enum PlotReshaping {
         var job = PlotJob(kind: .breakeven)
         let lead = table.header.count == 6
         let (ids, before, grid) = (lead ? 1 : 0, lead ? 2 : 1, lead ? 4 : 3)
+        // A clause that fires up to the top of the grid has no break-even on it: its bar is left out and its label
+        // (or legend entry) says "not reached".
+        func reached(_ row: [String]) -> Bool { row[grid] != "not reached" }
         if lead {
             let xs = distinct(table.rows.map { $0[0] }), series = distinct(table.rows.map { $0[ids] })
-            var text = line([table.header[0]] + series)
+            let partly = Set(table.rows.filter { !reached($0) }.map { $0[ids] })
+            var text = line([table.header[0]] + series.map { partly.contains($0) ? quoted("\($0) (not reached at some values)") : $0 })
             for x in xs {
                 text += line([x] + series.map { s in
                     cell(number(table.rows.first { $0[0] == x && $0[ids] == s }?[grid] ?? ""))
@@ -294,7 +298,10 @@ public enum PlotReshaping {
             job.set("xlabel", MetricUnit.label(table.header[0]))
         } else {
             var text = line(["instrument", "price before the event", "highest grid value that adjusts"])
-            for row in table.rows { text += line([quoted(row[ids]), cell(number(row[before])), cell(number(row[grid]))]) }
+            for row in table.rows {
+                let label = reached(row) ? row[ids] : "\(row[ids]) (break-even not reached on the grid)"
+                text += line([quoted(label), cell(number(row[before])), cell(number(row[grid]))])
+            }
             job.data.append(("datafile", text))
             job.set("mode", "bars")
             job.set("ncols", 3)

@@ -146,8 +146,11 @@ extension SweepResult {
         /// for an `at-or-below` trigger) the clause fires — the price before; `nil` otherwise or when exempt.
         package var exactThreshold: Price?
         /// The highest value of the first input at which the instrument's price after the event is below its
-        /// price before; `nil` when it fires nowhere on the grid.
+        /// price before; `nil` when it fires nowhere on the grid, or up to its top (`notReached`).
         package var gridBreakEven: DecimalNumber?
+        /// Whether the clause fires at the top of the grid (the first input's highest value): the break-even lies
+        /// above the grid, so no grid value is one.
+        package var notReached = false
         package var note: String
     }
 
@@ -156,6 +159,7 @@ extension SweepResult {
         let k = protected.count
         let lines = axes.count == 2 ? axes[1].values.count : 1
         let firstCount = axes[0].values.count
+        let top = axes[0].values.max()
         var found: [BreakEven] = []
         for line in 0..<lines {
             for (i, instrument) in protected.enumerated() {
@@ -188,16 +192,22 @@ extension SweepResult {
                     note = "grid only: the swept input is not the price of a priced issuance"
                 }
                 if highest == nil, priceBefore != nil { note += "; does not fire on the grid" }
+                let notReached = highest != nil && highest == top
+                if notReached {
+                    note += "; fires up to the top of the grid (\(top!)): the break-even is above it, not reached"
+                }
                 found.append(
                     BreakEven(
                         line: axes.count == 2 ? axes[1].values[line] : nil, instrument: instrument.id,
-                        priceBefore: priceBefore, exactThreshold: exact, gridBreakEven: highest, note: note))
+                        priceBefore: priceBefore, exactThreshold: exact, gridBreakEven: notReached ? nil : highest,
+                        notReached: notReached, note: note))
             }
         }
         return found
     }
 
-    /// The break-even table as CSV: `[SECOND,]instrument,price_before,exact_threshold,grid_breakeven,note`.
+    /// The break-even table as CSV: `[SECOND,]instrument,price_before,exact_threshold,grid_breakeven,note`;
+    /// `grid_breakeven` is `not reached` when the clause fires up to the top of the grid.
     package var breakEvenCSV: String {
         var header = ["instrument", "price_before", "exact_threshold", "grid_breakeven", "note"]
         if axes.count == 2 { header.insert(CSVText.field(axes[1].path), at: 0) }
@@ -205,7 +215,8 @@ extension SweepResult {
         for row in breakEvens {
             var cells = [
                 CSVText.field(row.instrument), row.priceBefore.map(Self.priceText) ?? "",
-                row.exactThreshold.map(Self.priceText) ?? "", row.gridBreakEven?.description ?? "",
+                row.exactThreshold.map(Self.priceText) ?? "",
+                row.notReached ? "not reached" : row.gridBreakEven?.description ?? "",
                 CSVText.field(row.note),
             ]
             if let line = row.line { cells.insert(line.description, at: 0) }

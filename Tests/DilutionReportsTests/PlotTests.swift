@@ -294,6 +294,45 @@ struct PlotTests {
         #expect(rows[2] == "\"series-5a\",0.3125,0.3")
     }
 
+    /// Heat-map labels at the data's precision: no binary noise, separators for amounts and share counts, the
+    /// swept amounts as dollars on the axis.
+    @Test func heatMapLabelsAreAtTheDatasPrecision() throws {
+        let prices = """
+            next-raise.price \\ next-raise.amount,1000000,2500000
+            0.2,0.1000000001,2.86
+            0.45,0.3125,0.045700000000000074
+
+            """
+        let job = try PlotReshaping.job(
+            .sweepMatrix, table: try CSVReader.parse(prices), name: "t", metric: "series-2a.price")
+        let text = job.data[0].contents
+        for label in ["\"$0.10\"", "\"$2.86\"", "\"$0.3125\"", "\"$0.0457\""] {
+            #expect(text.contains(label), "no \(label) in \(text)")
+        }
+        #expect(!text.contains("0.1000000001\""))
+        #expect(job.variable("xtics_spec") == .string("\"$1,000,000\" 0, \"$2,500,000\" 1"))
+        #expect(job.variable("ytics_spec") == .string("\"$0.20\" 0, \"$0.45\" 1"))
+        let shares = """
+            next-raise.price \\ next-raise.amount,1000000,2500000
+            0.2,18340350.7,13912677.6
+            0.45,999.5,1234
+
+            """
+        let counts = try PlotReshaping.job(.sweepMatrix, table: try CSVReader.parse(shares), name: "t", metric: "fd_shares")
+        for label in ["\"18,340,351\"", "\"13,912,678\"", "\"999.5\"", "\"1,234\""] {
+            #expect(counts.data[0].contents.contains(label), "no \(label)")
+        }
+        let owned = """
+            next-raise.price \\ next-raise.amount,1000000,2500000
+            0.2,0.172849771204994,0.5
+
+            """
+        let ownership = try PlotReshaping.job(
+            .sweepMatrix, table: try CSVReader.parse(owned), name: "t", metric: "common.ownership")
+        #expect(ownership.data[0].contents.contains("\"17.28%\""))
+        #expect(ownership.data[0].contents.contains("\"50%\""))
+    }
+
     /// A grid of an exit's proceeds: the sale's value is in dollars and the cells in millions.
     @Test func proceedsMatrixIsLabelledInMillions() throws {
         let csv = """

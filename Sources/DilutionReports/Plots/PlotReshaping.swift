@@ -83,6 +83,44 @@ public enum PlotReshaping {
         abs(value) >= 10_000 ? String(format: "%.0f", value) : String(format: "%.4g", value)
     }
 
+    /// A heat-map cell's label at the data's precision: at most four significant digits below 1,000 (no binary
+    /// noise such as 0.1000000001), whole numbers with thousands separators from 1,000 up; prices with a dollar
+    /// sign and at least cents, ownership with a percent sign.
+    static func cellLabel(_ value: Double, _ unit: MetricUnit) -> String {
+        guard value.isFinite else { return "" }
+        var text: String
+        if abs(value) >= 1_000 {
+            text = grouped(value.rounded())
+        } else {
+            text = String(format: "%.4g", value)
+            if text.contains("e") { text = String(format: "%.6f", value) }
+            if text.contains(".") {
+                while text.hasSuffix("0") { text.removeLast() }
+                if text.hasSuffix(".") { text.removeLast() }
+            }
+            if unit == .dollars {
+                let decimals = text.split(separator: ".", omittingEmptySubsequences: false).dropFirst().first?.count ?? 0
+                if decimals < 2 { text = String(format: "%.2f", Double(text) ?? value) }
+            }
+        }
+        switch unit {
+        case .dollars: return text.hasPrefix("-") ? "-$" + text.dropFirst() : "$" + text
+        case .percent: return text + "%"
+        case .shares, .rate, .count: return text
+        }
+    }
+
+    /// A whole number with comma thousands separators: 18340351 → 18,340,351.
+    static func grouped(_ value: Double) -> String {
+        let digits = String(format: "%.0f", abs(value))
+        var out = ""
+        for (k, character) in digits.enumerated() {
+            if k > 0, (digits.count - k) % 3 == 0 { out.append(",") }
+            out.append(character)
+        }
+        return (value < 0 ? "-" : "") + out
+    }
+
     static func require(_ condition: Bool, _ name: String, _ reason: String) throws {
         if !condition { throw PlotError.nothingToPlot(name, reason) }
     }
@@ -251,17 +289,23 @@ public enum PlotReshaping {
         for (r, row) in table.rows.enumerated() {
             for c in 1..<row.count {
                 let value = number(row[c]) * unit.scale
-                let label = millions ? String(format: "$%.2fM", value / 1_000_000) : String(format: "%.4g", value)
+                let label = millions ? String(format: "$%.2fM", value / 1_000_000) : cellLabel(value, unit)
                 text += line(["\(c - 1)", "\(r)", cell(value), quoted(value.isFinite ? label : "")])
             }
         }
-        func tics(_ labels: [String]) -> String {
-            labels.enumerated().map { "\(quoted($1)) \($0)" }.joined(separator: ", ")
+        // The swept values are exact decimals; amounts get separators, prices a dollar sign.
+        func tics(_ labels: [String], _ input: String) -> String {
+            let unit = MetricUnit(metric: input)
+            return labels.enumerated().map { k, text in
+                let value = number(text)
+                let label = value.isFinite && (unit == .dollars || abs(value) >= 10_000) ? cellLabel(value, unit) : text
+                return "\(quoted(label)) \(k)"
+            }.joined(separator: ", ")
         }
         var job = PlotJob(kind: .sweepMatrix)
         job.data.append(("datafile", text))
-        job.set("xtics_spec", tics(Array(table.header.dropFirst())))
-        job.set("ytics_spec", tics(table.rows.map { $0[0] }))
+        job.set("xtics_spec", tics(Array(table.header.dropFirst()), columnInput))
+        job.set("ytics_spec", tics(table.rows.map { $0[0] }, rowInput))
         job.set("xlabel", MetricUnit.label(columnInput))
         job.set("ylabel", MetricUnit.label(rowInput))
         let shown = metric ?? "First conversion price"

@@ -33,7 +33,7 @@ public enum PlotReshaping {
         let classes = distinct(table.rows.map { $0[id] })
         try require(values.count >= 2, name, "it has a single exit value; give a range such as --at 0:2B:50M")
         let names = Dictionary(table.rows.map { ($0[id], $0[label]) }, uniquingKeysWith: { first, _ in first })
-        var text = line(["exit_value"] + classes.map { quoted(names[$0] ?? $0) })
+        var text = line(["exit_value"] + classes.map { quoted(legendLabel(names[$0] ?? $0)) })
         var top = 0.0
         for x in values {
             let rows = table.rows.filter { $0[value] == x }
@@ -121,6 +121,16 @@ public enum PlotReshaping {
         return (value < 0 ? "-" : "") + out
     }
 
+    /// The longest legend entry, in characters: at the scripts' 11-point font on a 1,000-pixel chart, a legend of
+    /// this width with its line sample stays within a third of the chart.
+    public static let legendCharacters = 34
+
+    /// A legend entry cut to `legendCharacters` (with an ellipsis), so that no legend is wider than a third of the
+    /// chart.
+    public static func legendLabel(_ text: String) -> String {
+        text.count <= legendCharacters ? text : String(text.prefix(legendCharacters - 1)) + "…"
+    }
+
     static func require(_ condition: Bool, _ name: String, _ reason: String) throws {
         if !condition { throw PlotError.nothingToPlot(name, reason) }
     }
@@ -134,13 +144,22 @@ public enum PlotReshaping {
         let events = distinct(table.rows.map { $0[ix] })
         let priced = distinct(table.rows.filter { !$0[after].isEmpty }.map { $0[inst] })
         try require(!priced.isEmpty, name, "no instrument has a conversion price")
+        let names = table.column("name").map { column in
+            Dictionary(table.rows.map { ($0[inst], $0[column]) }, uniquingKeysWith: { first, _ in first })
+        } ?? [:]
+        let type = table.column("event_type")
         var rows = [[String]](repeating: [], count: events.count + 1)
         rows[0] = ["0", quoted("before")] + priced.map { id in
             cell(number(table.rows.first { $0[ix] == events[0] && $0[inst] == id }?[before] ?? ""))
         }
         var values: [Double] = []
+        // Splits, reverse splits and stock dividends move every price without an adjustment: a dashed line says so.
+        var splits: [(x: Int, label: String)] = []
         for (k, event) in events.enumerated() {
             let eventRows = table.rows.filter { $0[ix] == event }
+            if let type, ["split", "reverse-split", "stock-dividend"].contains(eventRows[0][type]) {
+                splits.append((k + 1, eventRows[0][type]))
+            }
             let label = "\(eventRows[0][idc]) (\(eventRows[0][date]))"
             rows[k + 1] = ["\(k + 1)", quoted(label)] + priced.map { id in
                 let value = number(eventRows.first { $0[inst] == id }?[after] ?? "")
@@ -151,8 +170,11 @@ public enum PlotReshaping {
         values += rows[0].dropFirst(2).map { number($0) }
         let finite = values.filter { $0.isFinite && $0 > 0 }
         var job = PlotJob(kind: .timeline)
-        job.data.append(("datafile", line(["x", "event"] + priced) + rows.map(line).joined()))
+        let legend = priced.map { quoted(legendLabel(names[$0].flatMap { $0.isEmpty ? nil : $0 } ?? $0)) }
+        job.data.append(("datafile", line(["x", "event"] + legend) + rows.map(line).joined()))
         job.set("ncols", priced.count + 2)
+        job.set("splits", splits.map { "\($0.x)" }.joined(separator: " "))
+        job.set("splitlabels", splits.map(\.label).joined(separator: " "))
         job.set("logy", (finite.max() ?? 1) / (finite.min() ?? 1) > 20 ? 1 : 0)
         job.set("title", "Conversion prices over the events — \(name)")
         return job
@@ -182,7 +204,11 @@ public enum PlotReshaping {
             kept = holders.filter { keep.contains($0) }
             folded = holders.filter { !keep.contains($0) }
         }
-        var text = line(["event"] + kept + (folded.isEmpty ? [] : [quoted("other (\(folded.count) smaller)")]))
+        let names = table.column("name").map { column in
+            Dictionary(rows.map { ($0[holder], $0[column]) }, uniquingKeysWith: { first, _ in first })
+        } ?? [:]
+        let legend = kept.map { quoted(legendLabel(names[$0].flatMap { $0.isEmpty ? nil : $0 } ?? $0)) }
+        var text = line(["event"] + legend + (folded.isEmpty ? [] : [quoted("other (\(folded.count) smaller)")]))
         for event in events {
             let eventRows = rows.filter { $0[idc] == event }
             let label = event == "initial" ? "initial" : "\(event) (\(eventRows[0][date]))"

@@ -361,7 +361,7 @@ struct PlotTests {
             """
         let job = try PlotReshaping.job(.breakeven, table: try CSVReader.parse(csv), name: "t")
         let rows = job.data[0].contents.split(separator: "\n")
-        #expect(rows[1] == "\"series-2a (break-even not reached on the grid)\",4.51,NaN")
+        #expect(rows[1] == "\"series-2a (not reached)\",4.51,NaN")
         #expect(rows[2] == "\"series-5a\",0.3125,0.3")
     }
 

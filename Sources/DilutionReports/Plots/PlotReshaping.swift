@@ -369,7 +369,7 @@ public enum PlotReshaping {
         } else {
             var text = line(["instrument", "price before the event", "highest grid value that adjusts"])
             for row in table.rows {
-                let label = reached(row) ? row[ids] : "\(row[ids]) (break-even not reached on the grid)"
+                let label = reached(row) ? row[ids] : "\(row[ids]) (not reached)"
                 text += line([quoted(label), cell(number(row[before])), cell(number(row[grid]))])
             }
             job.data.append(("datafile", text))

@@ -15,6 +15,8 @@ if (mode eq 'bars') {
     set style histogram clustered gap 1
     set style fill solid 0.85 border rgb 'white'
     set yrange [0:*]
+    # Labels such as "series-2a (not reached)" (no break-even on the grid) slanted so that they never overlap.
+    set xtics rotate by -20 left
     plot for [i=2:ncols] datafile using i:xtic(1) lt (i-1) dt 1 title columnhead(i)
 } else {
     set key title 'Series'

@@ -1,25 +1,26 @@
-# tornado.gp — the tornado chart: each uncertain input at its 10% and 90% quantiles, the others at their
-# medians; largest swing on top.
+# tornado.gp — the tornado chart: each uncertain input at its 10% and 90% quantiles (an event's fixed probability
+# at 0 and 1), the others at their medians; largest swing on top.
 #
 # Table: NAME.tornado.csv (`dilution sweep --tornado`), reshaped into one row per input:
 #     y,input,at_low,at_high        (y: position, largest swing highest; values in the metric's unit)
-# Variables: datafile, outfile, term, title, nrows, central (the central value, or NaN), xlabel, xformat.
+# Variables: datafile, outfile, term, title, nrows, central (the central value: the table's `central` column;
+# NaN only for a table written before it had one), xlabel, xformat.
 load plotsdir.'common.gp'
 set title title font ',14'
 set xlabel xlabel
 set format x xformat
-set ylabel 'Uncertain input (10% to 90% quantile)'
+set ylabel 'Uncertain input (10% to 90% quantile; a probability 0 to 1)'
 set yrange [-0.7:nrows-0.3]
 set ytics 1
 set grid xtics noytics lc rgb '#dddddd'
 set style fill solid 0.8 border rgb 'white'
 # The legend below the chart, outside the data.
-set key outside below center vertical maxrows 3
+set key outside below center vertical maxrows 3 samplen 2
 set bmargin 8
 min(a,b) = a < b ? a : b
 max(a,b) = a > b ? a : b
 if (central == central) { set arrow from central, graph 0 to central, graph 1 nohead dt 2 lc rgb '#333333' }
 plot datafile using ((min($3,$4)+max($3,$4))/2):1:(min($3,$4)):(max($3,$4)):($1-0.3):($1+0.3):ytic(2) \
          with boxxyerror lt 1 fc rgb '#9ecae1' title 'range of the metric', \
-     datafile using 3:1 with points pt 7 ps 1.4 lc rgb '#1b6ca8' title 'input at its 10% quantile', \
-     datafile using 4:1 with points pt 9 ps 1.6 lc rgb '#d95f02' title 'input at its 90% quantile'
+     datafile using 3:1 with points pt 7 ps 1.4 lc rgb '#1b6ca8' title 'low input (p10; a probability 0)', \
+     datafile using 4:1 with points pt 9 ps 1.6 lc rgb '#d95f02' title 'high input (p90; a probability 1)'

@@ -354,13 +354,14 @@ extension Operations {
         let (central, rows) = try Sweep.tornado(loaded: loaded, metric: metric)
         section.blocks.append(
             .paragraph(
-                "Each uncertain input moved alone to its 10th and then its 90th percentile, every other input at its "
+                "Each uncertain input moved alone to its 10th and then its 90th percentile (an uncertain event's fixed "
+                    + "probability to 0 and then 1), every other input at its "
                     + "central value (what dilution sweep --tornado computes), and the effect on "
                     + "\(names.metric(metric)); central path: \(ReportNames.value(reportNumber(central), metric: metric))."))
         section.blocks.append(
             .table(
                 BoardReport.Table(
-                    header: ["Input", "Low (p10)", "High (p90)", "At low", "At high", "Swing"],
+                    header: ["Input", "Low input", "High input", "At low", "At high", "Swing"],
                     rows: rows.map { row in
                         [row.path, ReportNames.value(reportNumber(row.lowInput), metric: row.path),
                          ReportNames.value(reportNumber(row.highInput), metric: row.path),
@@ -375,13 +376,16 @@ extension Operations {
                     kind: .tornado, title: "Tornado of \(names.metric(metric))",
                     categories: rows.map(\.path),
                     series: [
-                        ChartSeries(name: "input at its 10th percentile", values: rows.map { $0.low }),
-                        ChartSeries(name: "input at its 90th percentile", values: rows.map { $0.high }),
+                        ChartSeries(name: "low input (10th percentile; a probability at 0)", values: rows.map { $0.low }),
+                        ChartSeries(name: "high input (90th percentile; a probability at 1)", values: rows.map { $0.high }),
                     ],
                     xStyle: metric.hasSuffix(".price") ? .dollars : metric.hasSuffix(".ownership") ? .percent : .number,
                     central: central.isFinite ? central : nil)))
-        // The sweep of the input that moves the metric most, from its 10th to its 90th percentile.
-        if let top = rows.max(by: { $0.swing < $1.swing }), top.swing > 0, top.highInput != top.lowInput {
+        // The sweep of the input that moves the metric most, from its 10th to its 90th percentile (an event's fixed
+        // probability, a step from 0 to 1 on the central path, is not swept).
+        if let top = rows.filter({ !$0.isEventProbability }).max(by: { $0.swing < $1.swing }), top.swing > 0,
+            top.highInput != top.lowInput
+        {
             let points = 9
             let values = (0..<points).map { k in
                 top.lowInput + (top.highInput - top.lowInput) * Double(k) / Double(points - 1)

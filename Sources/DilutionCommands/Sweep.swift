@@ -70,10 +70,10 @@ extension Operations {
             let names = try SweepModel(loaded: loaded, varying: []).metricNames
             let metric = try chooseMetric(request.metric, among: names)
             let (central, rows) = try Sweep.tornado(loaded: loaded, metric: metric)
-            outcome.files.add(path("tornado.csv"), Sweep.tornadoCSV(rows, metric: metric))
+            outcome.files.add(path("tornado.csv"), Sweep.tornadoCSV(rows, metric: metric, central: central))
             if !request.quiet {
                 var table = TextTable(
-                    header: ["Input", "Low (p10)", "High (p90)", "At low", "At high", "Swing"],
+                    header: ["Input", "Low input", "High input", "At low", "At high", "Swing"],
                     alignments: [.left, .right, .right, .right, .right, .right])
                 for row in rows {
                     table.rows.append([row.path, number(row.lowInput, row.path), number(row.highInput, row.path),
@@ -83,6 +83,8 @@ extension Operations {
                 outcome.stdout = "\(loaded.scenario.name)\nTornado of \(label) (\(metric); central path: "
                     + "\(number(central, metric)))\n\n"
                     + table.text
+                    + "Each input alone at its 10% and 90% quantiles, or, for an event's fixed probability, at 0 and 1; "
+                    + "every other input central.\n"
             }
         } else {
             guard (1...2).contains(request.vary.count) else {
@@ -182,12 +184,15 @@ extension Operations {
                     names[row.instrument] ?? row.instrument,
                     row.priceBefore.map { "$" + $0.fullText(minimumPlaces: 2) } ?? "",
                     row.exactThreshold.map { "$" + $0.fullText(minimumPlaces: 2) } ?? "",
-                    row.gridBreakEven.map { input($0, first.path) } ?? "—",
+                    row.notReached ? "not reached" : row.gridBreakEven.map { input($0, first.path) } ?? "—",
                 ]
                 if let line = row.line { cells.insert(input(line, result.axes[1].path), at: 0) }
                 table.rows.append(cells)
             }
             text += "\nBreak-even: highest \(first.path) at which each clause fires\n" + table.text
+            if evens.contains(where: \.notReached) {
+                text += "not reached: the clause fires up to the top of the grid, so the break-even is above it\n"
+            }
         }
         return text
     }

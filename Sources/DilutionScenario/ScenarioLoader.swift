@@ -85,6 +85,25 @@ public enum ScenarioLoader {
         return try load(text: text, file: path, variable: variable, overrides: overrides, variant: variant)
     }
 
+    /// `loaded` decoded again from its document (variant and overrides applied) with the inputs at `variable`
+    /// settable, as `load(path:variable:overrides:variant:)` would give them; without a document, `loaded` itself.
+    package static func reload(_ loaded: LoadedScenario, variable: Set<String>) throws(ScenarioError) -> LoadedScenario {
+        guard let node = loaded.document, !variable.isEmpty else { return loaded }
+        do {
+            var withoutClause: [String] = []
+            var reloaded = try decode(
+                Value(node, path: ""), text: loaded.source, file: loaded.file, variable: variable,
+                withoutClause: &withoutClause)
+            reloaded.preferredSeriesWithoutClause = loaded.preferredSeriesWithoutClause
+            reloaded.variants = loaded.variants
+            reloaded.variant = loaded.variant
+            reloaded.document = node
+            return reloaded
+        } catch {
+            throw error.relocatingArguments()
+        }
+    }
+
     /// Reads and checks scenario text; `file` names it in messages. See `load(path:variable:overrides:variant:)`.
     public static func load(
         text: String, file: String, variable: Set<String> = [], overrides: [Override] = [], variant: String? = nil

@@ -156,7 +156,10 @@ struct EndToEndTests {
         let svg = folder.path("timeline.svg")
         let plot = try Binary.run(["plot", folder.path("vsource-2005.timeline.csv"), "--out", svg])
         #expect(plot.status == 0, "\(plot.stderr)")
-        #expect(try String(contentsOfFile: svg, encoding: .utf8).contains("series-2a"))
+        // The legend names the series (the timeline's name column), not its id.
+        let drawn = try String(contentsOfFile: svg, encoding: .utf8)
+        #expect(drawn.contains("Series 2-A Convertible Preferred"))
+        #expect(!drawn.contains(">series-2a<"))
         let foreign = try folder.write("foreign.csv", "a,b\n1,2\n")
         let rejected = try Binary.run(["plot", foreign])
         #expect(rejected.status == 1)

@@ -92,8 +92,14 @@ struct SweepCommandTests {
             SweepRequest(file: Self.outlook, outDirectory: "o", metric: "series-5a.price", tornado: true))
         let csv = try #require(Self.file(outcome, endingWith: "vsource-2005-outlook.tornado.csv"))
         let lines = csv.split(separator: "\n")
-        #expect(lines[0] == "input,low_input,high_input,series-5a.price_at_low,series-5a.price_at_high,swing")
+        #expect(lines[0] == "input,low_input,high_input,series-5a.price_at_low,series-5a.price_at_high,swing,central")
         #expect(lines[1].hasPrefix("next-raise.price,"))
+        // The central value in every row ($0.3125: no event of the central path goes below it), and the two events
+        // of fixed probability (0.7 and 0.4) moved to 0 and 1.
+        #expect(lines.dropFirst().allSatisfy { $0.hasSuffix(",0.3125") })
+        #expect(lines.contains { $0.hasPrefix("next-raise.probability,0,1,") })
+        #expect(lines.contains { $0.hasPrefix("bridge.probability,0,1,") })
+        #expect(outcome.stdout.contains("for an event's fixed probability, at 0 and 1"))
         #expect(outcome.stdout.contains("Tornado of Series 5-A Convertible Preferred: price (series-5a.price; "))
     }
 }

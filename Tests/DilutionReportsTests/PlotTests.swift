@@ -17,6 +17,9 @@ enum PlotFixtures {
             1,next-raise,2006-06-30,issue,common,common,,,,,2101345,2101345,0.1584060557,Common,,0
             1,next-raise,2006-06-30,issue,series-2a,preferred,4.51,2.93,yes,2.18,3900,8518.771331,0.000642172,Series 2-A Convertible Preferred,0,0
             1,next-raise,2006-06-30,issue,warrants-2005,warrant,0.5,0.4,yes,,1108500,1108500,0.0835622483,July 2005 warrants,0,0
+            2,reverse-split,2007-01-02,split,common,common,,,,,210134,210134,0.1584060557,Common,,0
+            2,reverse-split,2007-01-02,split,series-2a,preferred,2.93,29.3,no,0.218,390,85.18771331,0.000642172,Series 2-A Convertible Preferred,0,0
+            2,reverse-split,2007-01-02,split,warrants-2005,warrant,0.4,4,no,,110850,110850,0.0835622483,July 2005 warrants,0,0
 
             """,
         .capTable: """
@@ -90,8 +93,8 @@ enum PlotFixtures {
 
     /// What the SVG of each kind must say: its title and the names of its series.
     static let expectedText: [PlotKind: [String]] = [
-        .timeline: ["Conversion prices over the events", "series-2a", "warrants-2005"],
-        .capTable: ["Fully diluted ownership, initially and after each event", "common", "series-2a"],
+        .timeline: ["Conversion prices over the events", "Series 2-A Convertible Preferred", "July 2005 warrants", "split"],
+        .capTable: ["Fully diluted ownership, initially and after each event", "Common", "Series 2-A Convertible Preferred"],
         .sweep: ["Conversion prices against next-raise.price", "series-2a.price", "series-5a.price"],
         .sweepMatrix: ["by next-raise.price and next-raise.amount", "2.86"],
         .breakeven: ["Break-even", "series-2a", "series-5a"],
@@ -204,6 +207,74 @@ struct PlotTests {
         }
     }
 
+    /// The legend entries of each kind of chart, as their series (names from the tables' `name` columns where
+    /// they have one), counted in the SVG gnuplot writes.
+    static let legends: [PlotKind: [String]] = [
+        .timeline: ["Series 2-A Convertible Preferred", "July 2005 warrants"],
+        .capTable: ["Common", "Series 2-A Convertible Preferred"],
+        .sweep: ["series-2a.price", "series-5a.price"],
+        .sweepMatrix: [],
+        .breakeven: ["price before the event", "highest grid value that adjusts"],
+        .tornado: ["range of the metric", "low input (p10; a probability 0)",
+            "high input (p90; a probability 1)"],
+        .simulationSummary: ["p5–p95", "p25–p75", "median", "mean"],
+        .simulationHistogram: [],
+        .compare: ["base", "exercised-cash", "expired", "exercised-cash", "expired"],
+        .exit: ["Common", "Series A", "Series B"],
+    ]
+
+    /// The titles of the legend entries in a gnuplot SVG: a plot's group whose first drawing is its key text (gnuplot
+    /// draws a titled plot's key entry first in its group).
+    static func legendEntries(_ svg: String) -> [String] {
+        svg.components(separatedBy: "<g id=\"gnuplot_plot_").dropFirst().compactMap { block in
+            guard let text = block.range(of: "<text>") else { return nil }
+            let drawing = [block.range(of: "<path"), block.range(of: "<use"), block.range(of: "<polygon")]
+                .compactMap { $0?.lowerBound }.min()
+            if let drawing, drawing < text.lowerBound { return nil }
+            // A key's text is aligned to its sample (end, or start when reversed); cell labels are centred.
+            if block[..<text.lowerBound].contains("text-anchor=\"middle\"") { return nil }
+            let rest = block[text.upperBound...]
+            return rest.range(of: "</text>").map { String(rest[..<$0.lowerBound]) }
+        }
+    }
+
+    /// The widths of the rectangles drawn in the legend box's colour (`M x,y L x,y L x,y L x,y … Z`).
+    static func legendBoxWidths(_ svg: String) -> [Double] {
+        svg.components(separatedBy: "stroke='rgb(204, 204, 204)'  d='M").dropFirst().compactMap { rest in
+            guard let end = rest.range(of: "'") else { return nil }
+            let path = rest[..<end.lowerBound]
+            guard path.hasSuffix("Z  ") else { return nil }
+            let xs = path.split(whereSeparator: { $0 == "M" || $0 == "L" || $0 == " " })
+                .compactMap { $0.split(separator: ",").first.flatMap { Double($0) } }
+            guard let low = xs.min(), let high = xs.max() else { return nil }
+            return high - low
+        }
+    }
+
+    @Test("Every chart's legend has one entry per series", arguments: PlotKind.allCases)
+    func legendEntriesMatchTheSeries(kind: PlotKind) throws {
+        let plotter = Plotter(scriptsDirectory: PlotFixtures.scripts, gnuplot: try PlotFixtures.gnuplot())
+        let folder = try PlotFolder()
+        let csv = try folder.write("case.\(kind.rawValue).csv", PlotFixtures.tables[kind]!)
+        try plotter.plot(csv: csv, to: folder.path("case.svg"))
+        let svg = try String(contentsOfFile: folder.path("case.svg"), encoding: .utf8)
+        let entries = Self.legendEntries(svg).map { $0.replacingOccurrences(of: "&amp;", with: "&") }
+        #expect(entries.sorted() == Self.legends[kind]!.sorted(), "\(kind.script)")
+        // Every legend box (common.gp draws it in #cccccc) within a third of the chart's width.
+        let widths = Self.legendBoxWidths(svg)
+        #expect(entries.isEmpty || !widths.isEmpty, "\(kind.script): no legend box")
+        #expect(widths.allSatisfy { $0 <= 1000.0 / 3 }, "\(kind.script): legend widths \(widths)")
+    }
+
+    @Test func longNamesAreCutInTheLegendAndSplitsMarked() throws {
+        let job = try PlotReshaping.job(.timeline, table: try CSVReader.parse(PlotFixtures.tables[.timeline]!), name: "t")
+        #expect(job.data[0].contents.hasPrefix("x,event,\"Series 2-A Convertible Preferred\",\"July 2005 warrants\"\n"))
+        #expect(job.variable("splits") == .string("3"))
+        #expect(job.variable("splitlabels") == .string("split"))
+        #expect(PlotReshaping.legendLabel(String(repeating: "x", count: 34)).count == 34)
+        #expect(PlotReshaping.legendLabel(String(repeating: "x", count: 35)) == String(repeating: "x", count: 33) + "…")
+    }
+
     @Test func gnuplotErrorsBecomeASentence() throws {
         let folder = try PlotFolder()
         // A scripts folder whose timeline script is broken: gnuplot's own message is passed on.
@@ -253,6 +324,84 @@ struct PlotTests {
         #expect(one.variable("nrows") == .number(1))
         let multiple = try PlotReshaping.job(.simulationSummary, table: try CSVReader.parse(csv), name: "t", metric: "multiple")
         #expect(multiple.variable("yformat") == .string("%g"))
+    }
+
+    /// The tornado's central line comes from the table's `central` column, also when every input moves the metric
+    /// (no row with a zero swing, where a table without the column left it NaN); ownership in percent.
+    @Test func tornadoCentralLineIsTheTablesCentralValue() throws {
+        let csv = """
+            input,low_input,high_input,common.ownership_at_low,common.ownership_at_high,swing,central
+            next-raise.probability,0,1,0.293726986631761,0.172849771204994,0.120877215426767,0.172849771204994
+            next-raise.price,0.2107,0.7591,0.118988336317173,0.214644961933119,0.095656625615946,0.172849771204994
+
+            """
+        let job = try PlotReshaping.job(.tornado, table: try CSVReader.parse(csv), name: "t")
+        guard case .number(let central)? = job.variable("central") else {
+            Issue.record("no central variable")
+            return
+        }
+        #expect(abs(central - 17.2849771204994) < 1e-12)
+        let old = csv.replacingOccurrences(of: ",central", with: "")
+            .replacingOccurrences(of: ",0.172849771204994\n", with: "\n")
+        let oldJob = try PlotReshaping.job(.tornado, table: try CSVReader.parse(old), name: "t")
+        guard case .number(let value)? = oldJob.variable("central") else {
+            Issue.record("no central variable")
+            return
+        }
+        #expect(value.isNaN)
+    }
+
+    /// A break-even the grid does not reach has no bar, and its label says so.
+    @Test func breakEvenNotReachedIsMarkedOnTheChart() throws {
+        let csv = """
+            instrument,price_before,exact_threshold,grid_breakeven,note
+            series-2a,4.51,4.51,not reached,fires at a price strictly below the threshold; fires up to the top
+            series-5a,0.3125,0.3125,0.3,fires at a price strictly below the threshold
+
+            """
+        let job = try PlotReshaping.job(.breakeven, table: try CSVReader.parse(csv), name: "t")
+        let rows = job.data[0].contents.split(separator: "\n")
+        #expect(rows[1] == "\"series-2a (not reached)\",4.51,NaN")
+        #expect(rows[2] == "\"series-5a\",0.3125,0.3")
+    }
+
+    /// Heat-map labels at the data's precision: no binary noise, separators for amounts and share counts, the
+    /// swept amounts as dollars on the axis.
+    @Test func heatMapLabelsAreAtTheDatasPrecision() throws {
+        let prices = """
+            next-raise.price \\ next-raise.amount,1000000,2500000
+            0.2,0.1000000001,2.86
+            0.45,0.3125,0.045700000000000074
+
+            """
+        let job = try PlotReshaping.job(
+            .sweepMatrix, table: try CSVReader.parse(prices), name: "t", metric: "series-2a.price")
+        let text = job.data[0].contents
+        for label in ["\"$0.10\"", "\"$2.86\"", "\"$0.3125\"", "\"$0.0457\""] {
+            #expect(text.contains(label), "no \(label) in \(text)")
+        }
+        #expect(!text.contains("0.1000000001\""))
+        #expect(job.variable("xtics_spec") == .string("\"$1,000,000\" 0, \"$2,500,000\" 1"))
+        #expect(job.variable("ytics_spec") == .string("\"$0.20\" 0, \"$0.45\" 1"))
+        let shares = """
+            next-raise.price \\ next-raise.amount,1000000,2500000
+            0.2,18340350.7,13912677.6
+            0.45,999.5,1234
+
+            """
+        let counts = try PlotReshaping.job(.sweepMatrix, table: try CSVReader.parse(shares), name: "t", metric: "fd_shares")
+        for label in ["\"18,340,351\"", "\"13,912,678\"", "\"999.5\"", "\"1,234\""] {
+            #expect(counts.data[0].contents.contains(label), "no \(label)")
+        }
+        let owned = """
+            next-raise.price \\ next-raise.amount,1000000,2500000
+            0.2,0.172849771204994,0.5
+
+            """
+        let ownership = try PlotReshaping.job(
+            .sweepMatrix, table: try CSVReader.parse(owned), name: "t", metric: "common.ownership")
+        #expect(ownership.data[0].contents.contains("\"17.28%\""))
+        #expect(ownership.data[0].contents.contains("\"50%\""))
     }
 
     /// A grid of an exit's proceeds: the sale's value is in dollars and the cells in millions.

@@ -164,6 +164,23 @@ struct SweepTests {
         #expect(byID["series-c"] == nil || byID["series-c"]?.priceBefore == nil)
     }
 
+    /// On a grid that stops at $0.90, Series A (fires below $1.00) fires at every value, the top included: its
+    /// break-even is above the grid, "not reached", not $0.90; the warrants (below $0.50) still have $0.45.
+    @Test func breakEvenAtTheTopOfTheGridIsNotReached() throws {
+        let axis = try SweepAxis.parse("raise.price=0.40:0.90:0.05")
+        let model = try SweepModel.load(text: Self.yaml(), file: "t.yaml", varying: [axis.path])
+        let result = try Sweep.run(model, axes: [axis], threads: 2)
+        let byID = Dictionary(uniqueKeysWithValues: result.breakEvens.map { ($0.instrument, $0) })
+        #expect(byID["series-a"]?.notReached == true)
+        #expect(byID["series-a"]?.gridBreakEven == nil)
+        #expect(byID["series-a"]?.note.hasSuffix("fires up to the top of the grid (0.9): the break-even is above it, not reached") == true)
+        #expect(byID["warrants"]?.notReached == false)
+        #expect(byID["warrants"]?.gridBreakEven == Self.decimal("0.45"))
+        let lines = result.breakEvenCSV.split(separator: "\n")
+        #expect(lines.contains { $0.hasPrefix("series-a,1.00,1.00,not reached,") })
+        #expect(lines.contains { $0.hasPrefix("warrants,0.50,0.50,0.45,") })
+    }
+
     /// With the amount as the second input, the break-even is reported per amount.
     @Test func breakEvenPerLineOfATwoInputSweep() throws {
         let axes = [try SweepAxis.parse("raise.price=0.90:1.10:0.01"), try SweepAxis.parse("raise.amount=1000,500000")]
@@ -196,7 +213,54 @@ struct SweepTests {
         #expect(rows.first?.high == 1)
         #expect(rows.map(\.swing) == rows.map(\.swing).sorted(by: >))
         #expect(rows.dropFirst().allSatisfy { $0.swing == 0 })
-        #expect(Set(rows.map(\.path)) == ["raise.price", "raise.amount", "warrant-exercise.fraction"])
+        // The exercise's fixed probability (0.9) is an input too, moved to 0 and 1; it does not move Series A.
+        #expect(
+            Set(rows.map(\.path))
+                == ["raise.price", "raise.amount", "warrant-exercise.fraction", "warrant-exercise.probability"])
+    }
+
+    /// An uncertain event's fixed probability is moved to 0 and to 1. By hand: the raise brings $400,000; the
+    /// exercise of half of the 200,000 warrants at $0.50 (not ratcheted: $0.80 is above $0.50) brings $50,000.
+    @Test(arguments: [("0.9", 450_000.0), ("0.3", 400_000.0)])
+    func tornadoMovesAFixedProbabilityToZeroAndOne(probability: String, central expected: Double) throws {
+        let loaded = try ScenarioLoader.load(
+            text: Self.yaml(amount: "{distribution: uniform, low: 300000, high: 500000}", probability: probability),
+            file: "t.yaml")
+        let (central, rows) = try Sweep.tornado(loaded: loaded, metric: "cash_raised")
+        // The amount's median is $400,000: the central path raises it, and the exercise when p ≥ ½.
+        #expect(central == expected)
+        let row = try #require(rows.first { $0.path == "warrant-exercise.probability" })
+        #expect(row.lowInput == 0)
+        #expect(row.highInput == 1)
+        #expect(row.low == 400_000)
+        #expect(row.high == 450_000)
+        #expect(row.swing == 50_000)
+        #expect(row.isEventProbability)
+        #expect(rows.filter(\.isEventProbability).count == 1)
+        // The amount at its 10% and 90% quantiles: 320,000 and 480,000, with the exercise as on the central path.
+        let amount = try #require(rows.first { $0.path == "raise.amount" })
+        #expect(amount.low == 320_000 + expected - 400_000)
+        #expect(amount.high == 480_000 + expected - 400_000)
+    }
+
+    /// The central value is in the tornado's CSV (every row), not left for a reader to find in a row with no swing;
+    /// it is the metric of the scenario as `run` applies it.
+    @Test func tornadoCSVCarriesTheCentralValue() throws {
+        let text = Self.yaml(
+            price: "{distribution: uniform, low: 0.5, high: 1.5}",
+            amount: "{distribution: uniform, low: 100000, high: 200000}")
+        let loaded = try ScenarioLoader.load(text: text, file: "t.yaml")
+        let (central, rows) = try Sweep.tornado(loaded: loaded, metric: "common.ownership")
+        let model = try SweepModel(loaded: loaded, varying: [])
+        let run = try model.metrics(of: try loaded.run())
+        #expect(central == run[model.metricNames.firstIndex(of: "common.ownership")!])
+        #expect(central > 0 && central < 1)
+        let csv = Sweep.tornadoCSV(rows, metric: "common.ownership", central: central)
+        let lines = csv.split(separator: "\n")
+        #expect(lines[0] == "input,low_input,high_input,common.ownership_at_low,common.ownership_at_high,swing,central")
+        #expect(lines.count == rows.count + 1)
+        let written = lines.dropFirst().map { Double($0.split(separator: ",").last!)! }
+        #expect(written.allSatisfy { abs($0 - central) <= 1e-14 })
     }
 
     @Test func monteCarloAtEachPointUsesTheSameSeed() throws {

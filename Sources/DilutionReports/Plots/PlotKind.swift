@@ -69,8 +69,10 @@ public enum PlotKind: String, CaseIterable, Sendable {
         if header == histogramHeader { return .simulationHistogram }
         if header == exitHeader { return .exit }
         if header.count >= 5, header.count <= 6, Array(header.suffix(5)) == breakevenTail { return .breakeven }
-        if header.count == 6, header[0] == "input", header[1] == "low_input", header[2] == "high_input",
-            header[3].hasSuffix("_at_low"), header[4].hasSuffix("_at_high"), header[5] == "swing"
+        // The `central` column was added after the first tornado tables were written; those still plot.
+        if header.count == 6 || (header.count == 7 && header[6] == "central"), header[0] == "input",
+            header[1] == "low_input", header[2] == "high_input", header[3].hasSuffix("_at_low"),
+            header[4].hasSuffix("_at_high"), header[5] == "swing"
         {
             return .tornado
         }

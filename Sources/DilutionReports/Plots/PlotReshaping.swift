@@ -33,7 +33,7 @@ public enum PlotReshaping {
         let classes = distinct(table.rows.map { $0[id] })
         try require(values.count >= 2, name, "it has a single exit value; give a range such as --at 0:2B:50M")
         let names = Dictionary(table.rows.map { ($0[id], $0[label]) }, uniquingKeysWith: { first, _ in first })
-        var text = line(["exit_value"] + classes.map { quoted(names[$0] ?? $0) })
+        var text = line(["exit_value"] + classes.map { quoted(legendLabel(names[$0] ?? $0)) })
         var top = 0.0
         for x in values {
             let rows = table.rows.filter { $0[value] == x }
@@ -83,6 +83,54 @@ public enum PlotReshaping {
         abs(value) >= 10_000 ? String(format: "%.0f", value) : String(format: "%.4g", value)
     }
 
+    /// A heat-map cell's label at the data's precision: at most four significant digits below 1,000 (no binary
+    /// noise such as 0.1000000001), whole numbers with thousands separators from 1,000 up; prices with a dollar
+    /// sign and at least cents, ownership with a percent sign.
+    static func cellLabel(_ value: Double, _ unit: MetricUnit) -> String {
+        guard value.isFinite else { return "" }
+        var text: String
+        if abs(value) >= 1_000 {
+            text = grouped(value.rounded())
+        } else {
+            text = String(format: "%.4g", value)
+            if text.contains("e") { text = String(format: "%.6f", value) }
+            if text.contains(".") {
+                while text.hasSuffix("0") { text.removeLast() }
+                if text.hasSuffix(".") { text.removeLast() }
+            }
+            if unit == .dollars {
+                let decimals = text.split(separator: ".", omittingEmptySubsequences: false).dropFirst().first?.count ?? 0
+                if decimals < 2 { text = String(format: "%.2f", Double(text) ?? value) }
+            }
+        }
+        switch unit {
+        case .dollars: return text.hasPrefix("-") ? "-$" + text.dropFirst() : "$" + text
+        case .percent: return text + "%"
+        case .shares, .rate, .count: return text
+        }
+    }
+
+    /// A whole number with comma thousands separators: 18340351 → 18,340,351.
+    static func grouped(_ value: Double) -> String {
+        let digits = String(format: "%.0f", abs(value))
+        var out = ""
+        for (k, character) in digits.enumerated() {
+            if k > 0, (digits.count - k) % 3 == 0 { out.append(",") }
+            out.append(character)
+        }
+        return (value < 0 ? "-" : "") + out
+    }
+
+    /// The longest legend entry, in characters: at the scripts' 11-point font on a 1,000-pixel chart, a legend of
+    /// this width with its line sample stays within a third of the chart.
+    public static let legendCharacters = 34
+
+    /// A legend entry cut to `legendCharacters` (with an ellipsis), so that no legend is wider than a third of the
+    /// chart.
+    public static func legendLabel(_ text: String) -> String {
+        text.count <= legendCharacters ? text : String(text.prefix(legendCharacters - 1)) + "…"
+    }
+
     static func require(_ condition: Bool, _ name: String, _ reason: String) throws {
         if !condition { throw PlotError.nothingToPlot(name, reason) }
     }
@@ -96,13 +144,22 @@ public enum PlotReshaping {
         let events = distinct(table.rows.map { $0[ix] })
         let priced = distinct(table.rows.filter { !$0[after].isEmpty }.map { $0[inst] })
         try require(!priced.isEmpty, name, "no instrument has a conversion price")
+        let names = table.column("name").map { column in
+            Dictionary(table.rows.map { ($0[inst], $0[column]) }, uniquingKeysWith: { first, _ in first })
+        } ?? [:]
+        let type = table.column("event_type")
         var rows = [[String]](repeating: [], count: events.count + 1)
         rows[0] = ["0", quoted("before")] + priced.map { id in
             cell(number(table.rows.first { $0[ix] == events[0] && $0[inst] == id }?[before] ?? ""))
         }
         var values: [Double] = []
+        // Splits, reverse splits and stock dividends move every price without an adjustment: a dashed line says so.
+        var splits: [(x: Int, label: String)] = []
         for (k, event) in events.enumerated() {
             let eventRows = table.rows.filter { $0[ix] == event }
+            if let type, ["split", "reverse-split", "stock-dividend"].contains(eventRows[0][type]) {
+                splits.append((k + 1, eventRows[0][type]))
+            }
             let label = "\(eventRows[0][idc]) (\(eventRows[0][date]))"
             rows[k + 1] = ["\(k + 1)", quoted(label)] + priced.map { id in
                 let value = number(eventRows.first { $0[inst] == id }?[after] ?? "")
@@ -113,8 +170,11 @@ public enum PlotReshaping {
         values += rows[0].dropFirst(2).map { number($0) }
         let finite = values.filter { $0.isFinite && $0 > 0 }
         var job = PlotJob(kind: .timeline)
-        job.data.append(("datafile", line(["x", "event"] + priced) + rows.map(line).joined()))
+        let legend = priced.map { quoted(legendLabel(names[$0].flatMap { $0.isEmpty ? nil : $0 } ?? $0)) }
+        job.data.append(("datafile", line(["x", "event"] + legend) + rows.map(line).joined()))
         job.set("ncols", priced.count + 2)
+        job.set("splits", splits.map { "\($0.x)" }.joined(separator: " "))
+        job.set("splitlabels", splits.map(\.label).joined(separator: " "))
         job.set("logy", (finite.max() ?? 1) / (finite.min() ?? 1) > 20 ? 1 : 0)
         job.set("title", "Conversion prices over the events — \(name)")
         return job
@@ -144,7 +204,11 @@ public enum PlotReshaping {
             kept = holders.filter { keep.contains($0) }
             folded = holders.filter { !keep.contains($0) }
         }
-        var text = line(["event"] + kept + (folded.isEmpty ? [] : [quoted("other (\(folded.count) smaller)")]))
+        let names = table.column("name").map { column in
+            Dictionary(rows.map { ($0[holder], $0[column]) }, uniquingKeysWith: { first, _ in first })
+        } ?? [:]
+        let legend = kept.map { quoted(legendLabel(names[$0].flatMap { $0.isEmpty ? nil : $0 } ?? $0)) }
+        var text = line(["event"] + legend + (folded.isEmpty ? [] : [quoted("other (\(folded.count) smaller)")]))
         for event in events {
             let eventRows = rows.filter { $0[idc] == event }
             let label = event == "initial" ? "initial" : "\(event) (\(eventRows[0][date]))"
@@ -251,17 +315,23 @@ public enum PlotReshaping {
         for (r, row) in table.rows.enumerated() {
             for c in 1..<row.count {
                 let value = number(row[c]) * unit.scale
-                let label = millions ? String(format: "$%.2fM", value / 1_000_000) : String(format: "%.4g", value)
+                let label = millions ? String(format: "$%.2fM", value / 1_000_000) : cellLabel(value, unit)
                 text += line(["\(c - 1)", "\(r)", cell(value), quoted(value.isFinite ? label : "")])
             }
         }
-        func tics(_ labels: [String]) -> String {
-            labels.enumerated().map { "\(quoted($1)) \($0)" }.joined(separator: ", ")
+        // The swept values are exact decimals; amounts get separators, prices a dollar sign.
+        func tics(_ labels: [String], _ input: String) -> String {
+            let unit = MetricUnit(metric: input)
+            return labels.enumerated().map { k, text in
+                let value = number(text)
+                let label = value.isFinite && (unit == .dollars || abs(value) >= 10_000) ? cellLabel(value, unit) : text
+                return "\(quoted(label)) \(k)"
+            }.joined(separator: ", ")
         }
         var job = PlotJob(kind: .sweepMatrix)
         job.data.append(("datafile", text))
-        job.set("xtics_spec", tics(Array(table.header.dropFirst())))
-        job.set("ytics_spec", tics(table.rows.map { $0[0] }))
+        job.set("xtics_spec", tics(Array(table.header.dropFirst()), columnInput))
+        job.set("ytics_spec", tics(table.rows.map { $0[0] }, rowInput))
         job.set("xlabel", MetricUnit.label(columnInput))
         job.set("ylabel", MetricUnit.label(rowInput))
         let shown = metric ?? "First conversion price"
@@ -280,9 +350,13 @@ public enum PlotReshaping {
         var job = PlotJob(kind: .breakeven)
         let lead = table.header.count == 6
         let (ids, before, grid) = (lead ? 1 : 0, lead ? 2 : 1, lead ? 4 : 3)
+        // A clause that fires up to the top of the grid has no break-even on it: its bar is left out and its label
+        // (or legend entry) says "not reached".
+        func reached(_ row: [String]) -> Bool { row[grid] != "not reached" }
         if lead {
             let xs = distinct(table.rows.map { $0[0] }), series = distinct(table.rows.map { $0[ids] })
-            var text = line([table.header[0]] + series)
+            let partly = Set(table.rows.filter { !reached($0) }.map { $0[ids] })
+            var text = line([table.header[0]] + series.map { partly.contains($0) ? quoted("\($0) (not reached at some values)") : $0 })
             for x in xs {
                 text += line([x] + series.map { s in
                     cell(number(table.rows.first { $0[0] == x && $0[ids] == s }?[grid] ?? ""))
@@ -294,7 +368,10 @@ public enum PlotReshaping {
             job.set("xlabel", MetricUnit.label(table.header[0]))
         } else {
             var text = line(["instrument", "price before the event", "highest grid value that adjusts"])
-            for row in table.rows { text += line([quoted(row[ids]), cell(number(row[before])), cell(number(row[grid]))]) }
+            for row in table.rows {
+                let label = reached(row) ? row[ids] : "\(row[ids]) (not reached)"
+                text += line([quoted(label), cell(number(row[before])), cell(number(row[grid]))])
+            }
             job.data.append(("datafile", text))
             job.set("mode", "bars")
             job.set("ncols", 3)
@@ -307,7 +384,7 @@ public enum PlotReshaping {
     // MARK: - Tornado
 
     /// One bar per uncertain input from the metric at its low input to the metric at its high input, largest
-    /// swing on top; a vertical line at the central value when a row shows it (an input with no effect).
+    /// swing on top; a vertical line at the central value (the table's `central` column).
     static func tornado(_ table: CSVTable, name: String) throws -> PlotJob {
         try require(!table.rows.isEmpty, name, "no uncertain input")
         let metric = String(table.header[3].dropLast("_at_low".count))
@@ -318,7 +395,14 @@ public enum PlotReshaping {
             let label = "\(row[0]) (\(short(number(row[1]))) to \(short(number(row[2]))))"
             text += line(["\(n - 1 - k)", quoted(label), cell(number(row[3]) * unit.scale), cell(number(row[4]) * unit.scale)])
         }
-        let central = table.rows.first { number($0[5]) == 0 }.map { number($0[3]) * unit.scale } ?? .nan
+        // The central value as the table states it; a table written before it had the column shows it only
+        // where an input has no effect.
+        let central: Double
+        if let column = table.column("central"), let first = table.rows.first {
+            central = number(first[column]) * unit.scale
+        } else {
+            central = table.rows.first { number($0[5]) == 0 }.map { number($0[3]) * unit.scale } ?? .nan
+        }
         var job = PlotJob(kind: .tornado)
         job.data.append(("datafile", text))
         job.set("nrows", n)

@@ -4,7 +4,8 @@ import DilutionSampling
 package import DilutionScenario
 import Foundation
 
-/// One input of a tornado table: the metric with that input at its 10% and 90% quantiles, the others central.
+/// One input of a tornado table: the metric with that input at its 10% and 90% quantiles (an event's fixed
+/// probability at 0 and 1), the others central.
 package struct TornadoRow: Sendable, Equatable {
     package var path: String
     /// The input's 10% and 90% quantiles.
@@ -13,22 +14,31 @@ package struct TornadoRow: Sendable, Equatable {
     /// The metric at those values.
     package var low: Double
     package var high: Double
+    /// Whether the input is an event's fixed probability, moved to 0 and 1 rather than to quantiles.
+    package var isEventProbability = false
     /// |high − low|.
     package var swing: Double { abs(high - low) }
 }
 
 extension Sweep {
-    /// One-at-a-time sensitivity of `metric` to every uncertain input of the scenario (its distributions, including
-    /// probabilities given as distributions): each input at its 10% and then its 90% quantile, every other input at
-    /// its median, on the central path. Rows sorted by swing, largest first (ties by path). Returns the metric on
-    /// the central path too.
+    /// One-at-a-time sensitivity of `metric` to every uncertain input of the scenario: each distribution at its 10%
+    /// and then its 90% quantile (a probability given as a distribution included), and each uncertain event's fixed
+    /// probability (strictly between 0 and 1) moved to 0 and then to 1, every other input at its median, on the
+    /// central path. Rows sorted by swing, largest first (ties by path). Returns the metric on the central path too.
     package static func tornado(loaded: LoadedScenario, metric: String) throws -> (central: Double, rows: [TornadoRow])
     {
-        let inputs = loaded.stochastic.inputs
+        // A fixed probability is made settable, so that the central path can be run with the event and without it.
+        let zero = DecimalNumber(0), one = DecimalNumber(1)
+        let probabilities = Set(loaded.stochastic.recipes.compactMap { recipe -> String? in
+            guard case .fixed(let p)? = recipe.probability, p > zero, p < one else { return nil }
+            return "\(loaded.stochastic.allEvents[recipe.eventIndex].id).probability"
+        })
+        let scenario = try ScenarioLoader.reload(loaded, variable: probabilities)
+        let inputs = scenario.stochastic.inputs
         guard !inputs.isEmpty else {
             throw SweepError("The scenario has no uncertain inputs (no distributions), so there is no tornado to draw.")
         }
-        let model = try SweepModel(loaded: loaded, varying: inputs.map(\.path))
+        let model = try SweepModel(loaded: scenario, varying: inputs.map(\.path))
         guard let index = model.metricNames.firstIndex(of: metric) else {
             throw SweepError(unknownMetric(metric, among: model.metricNames))
         }
@@ -43,13 +53,17 @@ extension Sweep {
         var rows: [TornadoRow] = []
         for (i, input) in inputs.enumerated() {
             var values = medians
-            let lowInput = try input.distribution.checkedQuantile(0.1)
-            let highInput = try input.distribution.checkedQuantile(0.9)
+            let bounds = probabilities.contains(input.path)
+            let lowInput = bounds ? 0 : try input.distribution.checkedQuantile(0.1)
+            let highInput = bounds ? 1 : try input.distribution.checkedQuantile(0.9)
             values[i] = lowInput
             let low = try value(values)
             values[i] = highInput
             let high = try value(values)
-            rows.append(TornadoRow(path: input.path, lowInput: lowInput, highInput: highInput, low: low, high: high))
+            rows.append(
+                TornadoRow(
+                    path: input.path, lowInput: lowInput, highInput: highInput, low: low, high: high,
+                    isEventProbability: bounds))
         }
         rows.sort { a, b in a.swing != b.swing ? a.swing > b.swing : a.path < b.path }
         return (central, rows)
@@ -62,13 +76,15 @@ extension Sweep {
         return message + ". The metrics are: \(names.joined(separator: ", "))."
     }
 
-    /// The tornado table as CSV: `input,low_input,high_input,METRIC_at_low,METRIC_at_high,swing`.
-    package static func tornadoCSV(_ rows: [TornadoRow], metric: String) -> String {
+    /// The tornado table as CSV: `input,low_input,high_input,METRIC_at_low,METRIC_at_high,swing,central`, where
+    /// `central` (the same in every row) is the metric on the central path, which the chart draws as its line.
+    package static func tornadoCSV(_ rows: [TornadoRow], metric: String, central: Double) -> String {
         var text = "input,low_input,high_input,\(CSVText.field(metric + "_at_low")),"
-            + "\(CSVText.field(metric + "_at_high")),swing\n"
+            + "\(CSVText.field(metric + "_at_high")),swing,central\n"
         for row in rows {
             text += [CSVText.field(row.path), CSVText.decimal(row.lowInput), CSVText.decimal(row.highInput),
-                CSVText.decimal(row.low), CSVText.decimal(row.high), CSVText.decimal(row.swing)].joined(separator: ",") + "\n"
+                CSVText.decimal(row.low), CSVText.decimal(row.high), CSVText.decimal(row.swing),
+                CSVText.decimal(central)].joined(separator: ",") + "\n"
         }
         return text
     }
@@ -130,8 +146,11 @@ extension SweepResult {
         /// for an `at-or-below` trigger) the clause fires — the price before; `nil` otherwise or when exempt.
         package var exactThreshold: Price?
         /// The highest value of the first input at which the instrument's price after the event is below its
-        /// price before; `nil` when it fires nowhere on the grid.
+        /// price before; `nil` when it fires nowhere on the grid, or up to its top (`notReached`).
         package var gridBreakEven: DecimalNumber?
+        /// Whether the clause fires at the top of the grid (the first input's highest value): the break-even lies
+        /// above the grid, so no grid value is one.
+        package var notReached = false
         package var note: String
     }
 
@@ -140,6 +159,7 @@ extension SweepResult {
         let k = protected.count
         let lines = axes.count == 2 ? axes[1].values.count : 1
         let firstCount = axes[0].values.count
+        let top = axes[0].values.max()
         var found: [BreakEven] = []
         for line in 0..<lines {
             for (i, instrument) in protected.enumerated() {
@@ -172,16 +192,22 @@ extension SweepResult {
                     note = "grid only: the swept input is not the price of a priced issuance"
                 }
                 if highest == nil, priceBefore != nil { note += "; does not fire on the grid" }
+                let notReached = highest != nil && highest == top
+                if notReached {
+                    note += "; fires up to the top of the grid (\(top!)): the break-even is above it, not reached"
+                }
                 found.append(
                     BreakEven(
                         line: axes.count == 2 ? axes[1].values[line] : nil, instrument: instrument.id,
-                        priceBefore: priceBefore, exactThreshold: exact, gridBreakEven: highest, note: note))
+                        priceBefore: priceBefore, exactThreshold: exact, gridBreakEven: notReached ? nil : highest,
+                        notReached: notReached, note: note))
             }
         }
         return found
     }
 
-    /// The break-even table as CSV: `[SECOND,]instrument,price_before,exact_threshold,grid_breakeven,note`.
+    /// The break-even table as CSV: `[SECOND,]instrument,price_before,exact_threshold,grid_breakeven,note`;
+    /// `grid_breakeven` is `not reached` when the clause fires up to the top of the grid.
     package var breakEvenCSV: String {
         var header = ["instrument", "price_before", "exact_threshold", "grid_breakeven", "note"]
         if axes.count == 2 { header.insert(CSVText.field(axes[1].path), at: 0) }
@@ -189,7 +215,8 @@ extension SweepResult {
         for row in breakEvens {
             var cells = [
                 CSVText.field(row.instrument), row.priceBefore.map(Self.priceText) ?? "",
-                row.exactThreshold.map(Self.priceText) ?? "", row.gridBreakEven?.description ?? "",
+                row.exactThreshold.map(Self.priceText) ?? "",
+                row.notReached ? "not reached" : row.gridBreakEven?.description ?? "",
                 CSVText.field(row.note),
             ]
             if let line = row.line { cells.insert(line.description, at: 0) }

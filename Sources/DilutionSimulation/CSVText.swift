@@ -29,7 +29,20 @@ enum CSVText {
         if value.isNaN { return "" }
         if value == 0 { return "0" }
         if value.isInfinite { return value < 0 ? "-inf" : "inf" }
-        return String(format: "%.15g", value)
+        var bytes: [UInt8] = []
+        appendG15(value, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `%.15g` of a finite value appended as UTF-8, through the C library's formatter into a stack buffer
+    /// (Foundation's `String(format:)` costs several times more per cell on Linux).
+    static func appendG15(_ value: Double, to bytes: inout [UInt8]) {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 32) { buffer in
+            let count = withVaList([value]) { vsnprintf(buffer.baseAddress!, 32, "%.15g", $0) }
+            buffer.baseAddress!.withMemoryRebound(to: UInt8.self, capacity: 32) { raw in
+                bytes.append(contentsOf: UnsafeBufferPointer(start: raw, count: Int(min(count, 31))))
+            }
+        }
     }
 
     /// `decimal(value)` appended as UTF-8 to `bytes`, without making a string for whole numbers (most cells of a
@@ -49,7 +62,7 @@ enum CSVText {
             appendInteger(Int64(value), to: &bytes)
             return
         }
-        bytes.append(contentsOf: String(format: "%.15g", value).utf8)
+        appendG15(value, to: &bytes)
     }
 
     /// The decimal digits of `value`, with a minus sign when negative.

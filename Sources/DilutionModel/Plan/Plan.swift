@@ -393,6 +393,21 @@ private struct PlanBuilder {
         return compiled
     }
 
+    /// The slots whose clauses an issuance tests, in cascade order: none for an exempt one; not those whose
+    /// holders waived it or whose clause's sunset is past.
+    mutating func eligibleSlots(for event: Event) -> (Int, Int) {
+        let start = eligible.count
+        if !event.exempt {
+            for slot in order where clauses[slot] != nil {
+                let instrument = slots[slot].instrument
+                guard !event.waivedBy.contains(instrument.id) else { continue }
+                if let sunset = instrument.clause.sunset, event.date > sunset { continue }
+                eligible.append(slot)
+            }
+        }
+        return (start, eligible.count - start)
+    }
+
     mutating func references(_ id: String) -> (Int, Int) {
         let start = refs.count
         refs += slotsByID[id] ?? []
@@ -445,16 +460,7 @@ private struct PlanBuilder {
             }
             op.constantConsideration = consideration
             op.constantAdditional = additional
-            op.eligibleStart = eligible.count
-            if !event.exempt {
-                for slot in order where clauses[slot] != nil {
-                    let instrument = slots[slot].instrument
-                    guard !event.waivedBy.contains(instrument.id) else { continue }
-                    if let sunset = instrument.clause.sunset, event.date > sunset { continue }
-                    eligible.append(slot)
-                }
-            }
-            op.eligibleCount = eligible.count - op.eligibleStart
+            (op.eligibleStart, op.eligibleCount) = eligibleSlots(for: event)
             if let pricing = issuance.round {
                 let seriesSlot = newInstruments[op.newStart].slot
                 op.round = Int32(rounds.count)
@@ -522,16 +528,7 @@ private struct PlanBuilder {
             op.closing = closings.count
             closings.append(compiled)
             op.exempt = event.exempt
-            op.eligibleStart = eligible.count
-            if !event.exempt {
-                for slot in order where clauses[slot] != nil {
-                    let instrument = slots[slot].instrument
-                    guard !event.waivedBy.contains(instrument.id) else { continue }
-                    if let sunset = instrument.clause.sunset, event.date > sunset { continue }
-                    eligible.append(slot)
-                }
-            }
-            op.eligibleCount = eligible.count - op.eligibleStart
+            (op.eligibleStart, op.eligibleCount) = eligibleSlots(for: event)
             mayReadjust = true
         case .ipo(let offering):
             op.kind = .ipo

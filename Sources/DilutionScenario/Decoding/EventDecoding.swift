@@ -158,14 +158,7 @@ struct EventDecoding {
                 addHolder(name)
                 action = .issue(issue)
             }
-            if let value = map.optional("exempt") { exempt = try value.bool() }
-            if let value = map.optional("waived-by") {
-                for entry in try value.sequence() {
-                    let ref = try entry.identifier()
-                    try require(ref, entry, kinds: nil, verb: "is waived by")
-                    waived.insert(ref)
-                }
-            }
+            (exempt, waived) = try exemptions(&map, exempt: exempt)
         case "exercise":
             let ref = try reference(&map, kinds: [.warrant, .option], verb: "exercises")
             var quantity = ExerciseQuantity.all
@@ -221,14 +214,7 @@ struct EventDecoding {
             action = .split(ratio, rounding: rounding)
         case "closing":
             action = .closing(try additionalClosing(&map, context: context))
-            if let value = map.optional("exempt") { exempt = try value.bool() }
-            if let value = map.optional("waived-by") {
-                for entry in try value.sequence() {
-                    let ref = try entry.identifier()
-                    try require(ref, entry, kinds: nil, verb: "is waived by")
-                    waived.insert(ref)
-                }
-            }
+            (exempt, waived) = try exemptions(&map, exempt: exempt)
         case "ipo":
             exempt = true
             let price = try centralPrice(try map.required("price"), field: .sharePrice, context: context, eventID: id)
@@ -524,6 +510,21 @@ struct EventDecoding {
                 + "or 'other'")
         }
         return .issue(Issuance(cash: cash, common: common, instruments: issued))
+    }
+
+    /// An issuance's `exempt` (default as given) and `waived-by` (instrument ids that exist at that point).
+    func exemptions(_ map: inout MappingReader, exempt: Bool) throws(ScenarioError) -> (Bool, Set<String>) {
+        var exempt = exempt
+        var waived: Set<String> = []
+        if let value = map.optional("exempt") { exempt = try value.bool() }
+        if let value = map.optional("waived-by") {
+            for entry in try value.sequence() {
+                let ref = try entry.identifier()
+                try require(ref, entry, kinds: nil, verb: "is waived by")
+                waived.insert(ref)
+            }
+        }
+        return (exempt, waived)
     }
 
     mutating func reference(_ map: inout MappingReader, kinds: [InstrumentKind], verb: String) throws(ScenarioError)

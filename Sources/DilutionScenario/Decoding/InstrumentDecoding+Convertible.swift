@@ -161,6 +161,22 @@ extension InstrumentDecoding {
                 throw value.error("'\(key)' in \(context) is set by the round's valuation; leave it out")
             }
         }
+        let terms = try preferredTerms(&map, id: id)
+        try map.finish(allowing: allowed)
+        // Placeholders: the round sets shares, stated value and conversion price on every path.
+        var instrument = Instrument(
+            id: id, name: name, kind: .preferred(statedValue: Money(1)), shares: Shares(1), price: Price(1),
+            clause: terms.clause, liquidation: terms.liquidation)
+        instrument.ipoRatchet = terms.ratchet
+        return instrument
+    }
+
+    /// A preferred series' clause, liquidation terms and IPO ratchet (a series without a clause is noted for
+    /// `validate`'s warning).
+    mutating func preferredTerms(_ map: inout MappingReader, id: String) throws(ScenarioError)
+        -> (clause: Clause, liquidation: LiquidationTerms?, ratchet: IPORatchet?)
+    {
+        let context = map.context
         var clause = Clause.none
         if let value = map.optional("clause") {
             clause = try ClauseDecoding.decode(value, owner: context, references: &baseReferences)
@@ -176,13 +192,7 @@ extension InstrumentDecoding {
         let ratchet = try map.optional("ipo-ratchet").map { value throws(ScenarioError) in
             try Self.ipoRatchet(value, owner: context)
         }
-        try map.finish(allowing: allowed)
-        // Placeholders: the round sets shares, stated value and conversion price on every path.
-        var instrument = Instrument(
-            id: id, name: name, kind: .preferred(statedValue: Money(1)), shares: Shares(1), price: Price(1),
-            clause: clause, liquidation: liquidation)
-        instrument.ipoRatchet = ratchet
-        return instrument
+        return (clause, liquidation, ratchet)
     }
 
     /// `{multiple: 1.2x, cap-shares: 500000}`: the guarantee per preferred share as a multiple of the

@@ -155,26 +155,12 @@ struct InstrumentDecoding {
             throw map.error("missing key 'stated-value' (or 'original-issue-price') in \(context)")
         }
         let price = try self.price(try map.required("conversion-price"), .price, in: context)
-        var clause = Clause.none
-        if let value = map.optional("clause") {
-            clause = try ClauseDecoding.decode(value, owner: context, references: &baseReferences)
-        } else {
-            withoutClause.append(id)
-        }
-        if clause.scalesShares {
-            throw map.error("'scale-shares' applies to warrants only, not to \(context)")
-        }
-        let liquidation = try map.optional("liquidation").map { value throws(ScenarioError) in
-            try LiquidationDecoding.decode(value, owner: context)
-        }
-        let ratchet = try map.optional("ipo-ratchet").map { value throws(ScenarioError) in
-            try Self.ipoRatchet(value, owner: context)
-        }
+        let terms = try preferredTerms(&map, id: id)
         try map.finish(allowing: allowed)
         var instrument = Instrument(
-            id: id, name: name, kind: .preferred(statedValue: stated), shares: shares, price: price, clause: clause,
-            holders: holders, liquidation: liquidation)
-        instrument.ipoRatchet = ratchet
+            id: id, name: name, kind: .preferred(statedValue: stated), shares: shares, price: price,
+            clause: terms.clause, holders: holders, liquidation: terms.liquidation)
+        instrument.ipoRatchet = terms.ratchet
         return instrument
     }
 

@@ -166,14 +166,6 @@ extension Plan {
         return try step.divide(try Wide.multiply(money, Wide.pow10(10), what()), shares, what: what())
     }
 
-    /// money ÷ price → shares, rounded by a step.
-    static func shares(
-        _ money: Int128, at price: Int128, _ step: StepRounding, _ what: @autoclosure () -> String
-    ) throws(ArithmeticError) -> Int128 {
-        guard price > 0 else { throw ArithmeticError.divisionByZero(what()) }
-        return try step.divide(try Wide.multiply(money, Wide.pow10(10), what()), price, what: what())
-    }
-
     /// Solves a round on `state` (the capitalization just before it): the price, the top-up, each
     /// converting instrument's shares, each investor's shares, and the adjustments the round causes
     /// in earlier series (counted in the price's count when it counts them), iterated together until
@@ -284,15 +276,16 @@ extension Plan {
                             + "count that grows with its own shares).")
                 }
                 conversionPrices[k] = conversionPrice
-                newConverted[k] = try Self.shares(
-                    converting[k].amount, at: conversionPrice, round.shareStep,
-                    "the shares of '\(slots[converting[k].conversion.slot].instrument.id)'")
+                newConverted[k] = try Exact.shares(
+                    buyableWith: Money(units: converting[k].amount), at: Price(units: conversionPrice),
+                    step: round.shareStep
+                ).units
             }
             var newInvestors = investorShares
             for j in pricing.investors.indices {
-                newInvestors[j] = try Self.shares(
-                    amounts[j], at: newPrice, round.shareStep,
-                    "the shares of investor '\(pricing.investors[j].name)'")
+                newInvestors[j] = try Exact.shares(
+                    buyableWith: Money(units: amounts[j]), at: Price(units: newPrice), step: round.shareStep
+                ).units
             }
             var newTopUp: Int128 = 0
             if let pool = pricing.pool, let step = round.poolStep {
@@ -537,8 +530,9 @@ extension Plan {
         var total: Int128 = 0
         var bought = [Int128](repeating: 0, count: closing.amounts.count)
         for j in closing.amounts.indices {
-            bought[j] = try Self.shares(
-                closing.amounts[j], at: issuePrice, closing.rounding, "the shares of closing '\(id)'")
+            bought[j] = try Exact.shares(
+                buyableWith: Money(units: closing.amounts[j]), at: Price(units: issuePrice), step: closing.rounding
+            ).units
             total = try Wide.add(total, bought[j], "a sum of Shares values")
             cash = try Wide.add(cash, closing.amounts[j], "a sum of Money values")
         }

@@ -100,7 +100,7 @@ extension Operations {
             let metric = try chooseMetric(request.metric, among: model.metricNames)
             let result = try Sweep.run(
                 model, axes: axes, paths: request.paths, seed: request.seed, threads: request.threads)
-            outcome.files.add(path("sweep.csv"), result.tidyCSV)
+            outcome.files.add(path("sweep.csv"), result.tidyCSV(threads: request.threads))
             if axes.count == 2 { outcome.files.add(path("sweep-matrix.csv"), try result.matrixCSV(metric: metric)) }
             if !result.protected.isEmpty { outcome.files.add(path("sweep-breakeven.csv"), result.breakEvenCSV) }
             if !request.quiet { outcome.stdout = render(

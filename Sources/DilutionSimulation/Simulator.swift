@@ -73,6 +73,22 @@ package enum Simulator {
         )
     }
 
+    /// The mean of every metric over `options.paths` paths, on the calling thread and without quantiles: what a
+    /// Monte Carlo sweep needs at each of its points, without a thread, a queue and histograms per point. The
+    /// chunks are those of `run(model:options:)`, merged in the same order, so the means are the same to the bit
+    /// (`options.threads` is not used).
+    package static func means<Model: PathModel>(model: Model, options: SimulationOptions) throws -> [Double] {
+        try options.validate()
+        let plan = try Plan(model: model, options: options)
+        var worker = try Worker(model: model, plan: plan, quantiles: false)
+        var statistics = Array(repeating: MetricStatistics(binCount: plan.binCount), count: plan.metricCount)
+        for chunk in 0..<options.chunkCount {
+            let result = try worker.run(chunk: chunk)
+            for metric in 0..<plan.metricCount { statistics[metric].merge(result.statistics[metric]) }
+        }
+        return statistics.map(\.mean)
+    }
+
     /// What every worker needs to know, checked once before any thread starts.
     struct Plan: Sendable {
         var options: SimulationOptions
@@ -135,14 +151,18 @@ private struct Worker<Model: PathModel> {
     /// Latin hypercube mode: the design (its points' strata).
     let hypercube: LatinHypercube?
     var metrics: [Double]
-    /// The chunk's values, metric by metric: path p's metric m is at `m * chunkSize + p`.
+    /// The chunk's values, metric by metric: path p's metric m is at `m * stride + p`, where the stride is the
+    /// chunk size, or the number of paths when there are fewer (a sweep point's simulation).
     let buffer: ColumnBuffer
     /// Every chunk's values of each metric, counted into one quantile histogram per metric for the whole run.
     var histograms: [BinnedHistogram]
+    /// Whether the values are counted into `histograms` (not for `Simulator.means`).
+    let quantiles: Bool
 
-    init(model: Model, plan: Simulator.Plan) throws(SimulationError) {
+    init(model: Model, plan: Simulator.Plan, quantiles: Bool = true) throws(SimulationError) {
         self.model = model
         self.plan = plan
+        self.quantiles = quantiles
         do {
             workspace = try model.makeWorkspace()
         } catch {
@@ -162,7 +182,7 @@ private struct Worker<Model: PathModel> {
             plan.options.latinHypercube && plan.dimension > 0
             ? LatinHypercube(paths: plan.options.paths, dimension: plan.dimension, seed: plan.options.seed) : nil
         metrics = Array(repeating: .nan, count: plan.metricCount)
-        buffer = ColumnBuffer(count: plan.options.chunkSize * plan.metricCount)
+        buffer = ColumnBuffer(count: min(plan.options.chunkSize, plan.options.paths) * plan.metricCount)
         histograms = Array(repeating: BinnedHistogram(capacity: plan.binCount), count: plan.metricCount)
     }
 
@@ -171,7 +191,7 @@ private struct Worker<Model: PathModel> {
         let firstPath = chunk * options.chunkSize
         let pathCount = min(options.chunkSize, options.paths - firstPath)
         let metricCount = plan.metricCount
-        let chunkSize = options.chunkSize
+        let chunkSize = min(options.chunkSize, options.paths)  // the buffer's stride
         let quasi = options.quasiRandom != nil || hypercube != nil
         var jitter: RandomGenerator? = nil
         if hypercube != nil {
@@ -231,7 +251,7 @@ private struct Worker<Model: PathModel> {
         for metric in 0..<metricCount {
             let column = UnsafeBufferPointer(rebasing: columns[metric * chunkSize..<metric * chunkSize + pathCount])
             let chunkStatistics = MetricStatistics(column, binCount: plan.binCount, binning: false)
-            chunkStatistics.countValues(column, into: &histograms[metric])
+            if quantiles { chunkStatistics.countValues(column, into: &histograms[metric]) }
             statistics.append(chunkStatistics)
         }
         var samples: SampleChunk?

@@ -21,6 +21,18 @@ struct SimulatorTests {
         }
     }
 
+    @Test func meansOnTheCallingThreadEqualTheRunsMeans() throws {
+        for threads in [1, 2] {
+            let options = SimulationOptions(paths: 30_001, seed: 11, threads: threads, chunkSize: 4096)
+            let run = try Simulator.run(model: ToyModel(), options: options)
+            let means = try Simulator.means(model: ToyModel(), options: options)
+            #expect(means.map(\.bitPattern) == run.statistics.map(\.mean.bitPattern))
+        }
+        #expect(throws: SimulationError.self) {
+            try Simulator.means(model: ToyModel(), options: SimulationOptions(paths: 0, seed: 1))
+        }
+    }
+
     @Test func sameSeedGivesTheSameBytes() throws {
         let options = SimulationOptions(paths: 50_000, seed: 7, chunkSize: 4096)
         let first = try Simulator.run(model: ToyModel(), options: options)

@@ -120,11 +120,9 @@ package enum Sweep {
                 }
             }
             if let paths {
-                let simulated = try located(p) {
-                    let options = SimulationOptions(paths: paths, seed: seed, threads: 1)
-                    return try model.simulate(values(p), options: options)
+                point = try located(p) {
+                    try model.means(values(p), options: SimulationOptions(paths: paths, seed: seed, threads: 1))
                 }
-                point = simulated.statistics.map(\.mean)
             }
             for j in 0..<m { metrics[p * m + j] = point[j] }
         }

@@ -162,11 +162,17 @@ package struct SweepModel: Sendable {
         return metrics
     }
 
-    /// A Monte Carlo with the swept inputs fixed at `values` and every other input drawn as usual.
-    package func simulate(_ values: [Double], options: SimulationOptions) throws -> SimulationResult {
+    /// The means of a Monte Carlo simulation with the swept inputs fixed at `values` and every other input drawn as usual
+    /// (`Simulator.means`).
+    package func means(_ values: [Double], options: SimulationOptions) throws -> [Double] {
+        try Simulator.means(model: fixedInputs(values), options: options)
+    }
+
+    /// The model with the swept inputs fixed at `values`.
+    private func fixedInputs(_ values: [Double]) -> FixedInputsModel {
         var fixed = [Double?](repeating: nil, count: base.sampler.distributions.count)
         for (input, value) in zip(inputs, values) { fixed[input] = value }
-        return try Simulator.run(model: FixedInputsModel(base, fixed: fixed), options: options)
+        return FixedInputsModel(base, fixed: fixed)
     }
 
     /// The instruments whose clause can fire: preferred series and warrants with an active clause, in order.

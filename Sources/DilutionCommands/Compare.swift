@@ -11,10 +11,8 @@ public struct CompareRequest: Sendable {
     public var outDirectory: String
     /// Monte Carlo paths per scenario, or `nil` to compare the central (deterministic) paths.
     public var paths: Int?
-    public var seed: UInt64
-    public var generator: String
-    public var sequence: String?
-    public var threads: Int
+    /// The seed, generator or sequence, and threads (Monte Carlo; the threads also for the central paths).
+    public var monteCarlo: MonteCarloOptions
     /// The variants to compare with the base, in this order; empty for every variant, in file order.
     public var variants: [String]
     /// `--set PATH=VALUE` arguments, applied to the base and to every variant.
@@ -32,10 +30,7 @@ public struct CompareRequest: Sendable {
         self.file = file
         self.outDirectory = outDirectory
         self.paths = paths
-        self.seed = seed
-        self.generator = generator
-        self.sequence = sequence
-        self.threads = threads
+        self.monteCarlo = MonteCarloOptions(seed: seed, generator: generator, sequence: sequence, threads: threads)
         self.variants = variants
         self.set = set
         self.quiet = quiet
@@ -104,13 +99,7 @@ extension Operations {
             base = written
         }
 
-        var options: SimulationOptions? = nil
-        if let paths = request.paths {
-            options = SimulationOptions(
-                paths: paths, seed: request.seed, generator: try GeneratorKind(named: request.generator),
-                quasiRandom: try quasiRandomKind(request.sequence), threads: request.threads)
-            options?.latinHypercube = isLatinHypercube(request.sequence)
-        }
+        let options = try request.paths.map { try request.monteCarlo.simulation(paths: $0) }
         let started = Date()
         var scenarios: [(loaded: LoadedScenario, name: String, description: String?)] = [
             (base, "base", baseVariant.map { "variant \($0.name)" + ($0.description.map { ", \($0)" } ?? "") })
@@ -356,17 +345,8 @@ struct CompareCommand: ParsableCommand {
         help: "Monte Carlo paths per scenario (default: compare the central paths, without sampling).")
     var paths: Int?
 
-    @Option(help: "Seed of the random generator (Monte Carlo); the same for every scenario.")
-    var seed: UInt64 = 1
-
-    @Option(help: "GSL generator: mt19937, taus2, ranlxd2, … (Monte Carlo).")
-    var generator: String = "mt19937"
-
-    @Option(help: "Use a quasi-random sequence instead: sobol, niederreiter-2, halton, reverse-halton, or lhs (Latin hypercube).")
-    var sequence: String?
-
-    @Option(parsing: .unconditional, help: "Worker threads (default: every core).")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    // The same seed for every scenario: the paths are paired.
+    @OptionGroup var random: MonteCarloArguments
 
     @Option(name: .shortAndLong, help: "The folder for the CSV file.")
     var out: String = "out"
@@ -379,14 +359,13 @@ struct CompareCommand: ParsableCommand {
 
     func validate() throws {
         if let paths { try UsageCheck.paths(paths) }
-        try UsageCheck.threads(threads)
         try UsageCheck.out(out)
     }
 
     func run() throws {
         var request = CompareRequest(
-            file: scenario.file, outDirectory: out, paths: paths, seed: seed, generator: generator, sequence: sequence,
-            threads: threads, variants: only, set: scenario.set, quiet: quiet)
+            file: scenario.file, outDirectory: out, paths: paths, variants: only, set: scenario.set, quiet: quiet)
+        request.monteCarlo = random.options
         request.base = base
         try perform(inputs: [scenario.file], plot: plot) { try Operations.compare(request) }
     }

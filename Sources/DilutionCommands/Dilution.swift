@@ -198,17 +198,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Number of paths.")
     var paths: Int = 10_000
 
-    @Option(help: "Seed of the random generator; the same seed gives the same bytes whatever the thread count.")
-    var seed: UInt64 = 1
-
-    @Option(help: "GSL generator: mt19937, taus2, ranlxd2, … (see the docs).")
-    var generator: String = "mt19937"
-
-    @Option(help: "Use a quasi-random sequence instead: sobol, niederreiter-2, halton, reverse-halton, or lhs (Latin hypercube).")
-    var sequence: String?
-
-    @Option(parsing: .unconditional, help: "Worker threads (default: every core).")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var random: MonteCarloArguments
 
     @Option(parsing: .unconditional, help: "Histogram bins per metric.")
     var bins: Int = 50
@@ -240,16 +230,15 @@ struct SimulateCommand: ParsableCommand {
             throw ValidationError("--path \(path) is not one of the \(paths) paths of the run (0 to \(paths - 1)).")
         }
         try UsageCheck.paths(paths)
-        try UsageCheck.threads(threads)
         try UsageCheck.bins(bins)
         try UsageCheck.out(out)
     }
 
     func run() throws {
-        let request = SimulateRequest(
-            file: scenario.file, outDirectory: out, paths: paths, seed: seed, generator: generator, sequence: sequence,
-            threads: threads, bins: bins, samples: samples, quiet: quiet, set: scenario.set, variant: scenario.variant)
-        var certified = request
+        var certified = SimulateRequest(
+            file: scenario.file, outDirectory: out, paths: paths, bins: bins, samples: samples, quiet: quiet,
+            set: scenario.set, variant: scenario.variant)
+        certified.monteCarlo = random.options
         certified.path = path
         certified.scenarioOut = scenarioOut
         try perform(inputs: [scenario.file], plot: plot && path == nil) { try Operations.simulate(certified) }

@@ -9,10 +9,8 @@ public struct SimulateRequest: Sendable {
     public var file: String
     public var outDirectory: String
     public var paths: Int
-    public var seed: UInt64
-    public var generator: String
-    public var sequence: String?
-    public var threads: Int
+    /// The seed, generator or sequence, and threads.
+    public var monteCarlo: MonteCarloOptions
     public var bins: Int
     public var samples: Bool
     public var quiet: Bool
@@ -36,10 +34,7 @@ public struct SimulateRequest: Sendable {
         self.file = file
         self.outDirectory = outDirectory
         self.paths = paths
-        self.seed = seed
-        self.generator = generator
-        self.sequence = sequence
-        self.threads = threads
+        self.monteCarlo = MonteCarloOptions(seed: seed, generator: generator, sequence: sequence, threads: threads)
         self.bins = bins
         self.samples = samples
         self.quiet = quiet
@@ -53,11 +48,7 @@ extension Operations {
     public static func simulate(_ request: SimulateRequest) throws -> Outcome {
         let loaded = try load(file: request.file, set: request.set, variant: request.variant)
         let model = try ScenarioPathModel(loaded.stochastic)
-        var options = SimulationOptions(
-            paths: request.paths, seed: request.seed, generator: try GeneratorKind(named: request.generator),
-            quasiRandom: try quasiRandomKind(request.sequence), threads: request.threads,
-            histogramBins: request.bins, keepSamples: request.samples)
-        options.latinHypercube = isLatinHypercube(request.sequence)
+        let options = try request.monteCarlo.simulation(paths: request.paths, bins: request.bins, samples: request.samples)
         if let path = request.path, let out = request.scenarioOut {
             return try certify(request, loaded: loaded, model: model, options: options, path: path, out: out)
         }
@@ -127,12 +118,13 @@ extension Operations {
         path: Int, out: String
     ) throws -> Outcome {
         let (text, metrics) = try CertifiedPath.scenario(loaded, model: model, options: options, path: path)
-        var command = "dilution simulate \(request.file) --seed \(request.seed)"
-        if let sequence = request.sequence, !isLatinHypercube(sequence) {
+        let random = request.monteCarlo
+        var command = "dilution simulate \(request.file) --seed \(random.seed)"
+        if let sequence = random.sequence, !random.isLatinHypercube {
             command += " --sequence \(sequence)"
         } else {
-            command += " --generator \(request.generator)" + (isLatinHypercube(request.sequence) ? " --sequence lhs" : "")
-            if isLatinHypercube(request.sequence) { command += " --paths \(request.paths)" }
+            command += " --generator \(random.generator)" + (random.isLatinHypercube ? " --sequence lhs" : "")
+            if random.isLatinHypercube { command += " --paths \(request.paths)" }
         }
         if let variant = request.variant { command += " --variant \(variant)" }
         for set in request.set { command += " --set '\(set)'" }
@@ -148,7 +140,7 @@ extension Operations {
             """
         var outcome = Outcome()
         outcome.files.add(out, header + text)
-        var lines = ["Path \(path) of \(loaded.scenario.name) (seed \(request.seed)):"]
+        var lines = ["Path \(path) of \(loaded.scenario.name) (seed \(request.monteCarlo.seed)):"]
         let width = model.metricNames.map(\.count).max() ?? 0
         for (name, value) in zip(model.metricNames, metrics) {
             lines.append("  " + name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + "\(value)")
@@ -156,19 +148,6 @@ extension Operations {
         if !request.quiet { outcome.stdout = lines.joined(separator: "\n") + "\n" }
         outcome.stderr = "wrote \(out)\n"
         return outcome
-    }
-}
-
-extension Operations {
-    /// `--sequence lhs` (or `latin-hypercube`): Latin hypercube points rather than a GSL sequence.
-    static func isLatinHypercube(_ sequence: String?) -> Bool {
-        sequence == "lhs" || sequence == "latin-hypercube"
-    }
-
-    /// The GSL quasi-random sequence `--sequence` names, if it names one.
-    static func quasiRandomKind(_ sequence: String?) throws -> QuasiRandomKind? {
-        guard let sequence, !isLatinHypercube(sequence) else { return nil }
-        return try QuasiRandomKind(named: sequence)
     }
 }
 

@@ -12,11 +12,12 @@ public struct SweepRequest: Sendable {
     public var vary: [String]
     /// Monte Carlo paths per grid point, or `nil` for the central path.
     public var paths: Int?
-    public var seed: UInt64
+    /// The seed, generator or sequence of the Monte Carlo at each point (the same at every point), and the threads
+    /// (also for the central path).
+    public var monteCarlo: MonteCarloOptions
     /// The metric of the matrix and the tornado; `nil` for the first price metric.
     public var metric: String?
     public var tornado: Bool
-    public var threads: Int
     public var quiet: Bool
     /// `--set PATH=VALUE` arguments, applied after the variant.
     public var set: [String]
@@ -34,10 +35,9 @@ public struct SweepRequest: Sendable {
         self.outDirectory = outDirectory
         self.vary = vary
         self.paths = paths
-        self.seed = seed
+        self.monteCarlo = MonteCarloOptions(seed: seed, threads: threads)
         self.metric = metric
         self.tornado = tornado
-        self.threads = threads
         self.quiet = quiet
     }
 }
@@ -98,9 +98,11 @@ extension Operations {
                 file: request.file, varying: axes.map(\.path),
                 overrides: try request.set.map { try Override(argument: $0) }, variant: request.variant)
             let metric = try chooseMetric(request.metric, among: model.metricNames)
+            let threads = request.monteCarlo.threads
             let result = try Sweep.run(
-                model, axes: axes, paths: request.paths, seed: request.seed, threads: request.threads)
-            outcome.files.add(path("sweep.csv"), result.tidyCSV(threads: request.threads))
+                model, axes: axes, monteCarlo: try request.paths.map { try request.monteCarlo.simulation(paths: $0) },
+                threads: threads)
+            outcome.files.add(path("sweep.csv"), result.tidyCSV(threads: threads))
             if axes.count == 2 { outcome.files.add(path("sweep-matrix.csv"), try result.matrixCSV(metric: metric)) }
             if !result.protected.isEmpty { outcome.files.add(path("sweep-breakeven.csv"), result.breakEvenCSV) }
             if !request.quiet { outcome.stdout = render(
@@ -215,17 +217,14 @@ struct SweepCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Monte Carlo paths at each grid point (default: the central path only).")
     var paths: Int?
 
-    @Option(help: "Seed of the Monte Carlo at each point (the same at every point).")
-    var seed: UInt64 = 1
+    // The Monte Carlo at each point starts from the same seed at every point, so that curves are smooth.
+    @OptionGroup var random: MonteCarloArguments
 
     @Option(help: "The metric of the matrix and the tornado (default: the first price metric).")
     var metric: String?
 
     @Flag(help: "One-at-a-time low (p10) and high (p90) of every uncertain input, sorted by swing.")
     var tornado = false
-
-    @Option(parsing: .unconditional, help: "Worker threads (default: every core).")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(name: .shortAndLong, help: "The folder for the CSV files.")
     var out: String = "out"
@@ -238,7 +237,6 @@ struct SweepCommand: ParsableCommand {
 
     func validate() throws {
         if let paths { try UsageCheck.paths(paths) }
-        try UsageCheck.threads(threads)
         try UsageCheck.out(out)
         if !tornado && vary.isEmpty {
             throw ValidationError("Give --vary PATH=LO:HI:STEP (once or twice) or --tornado.")
@@ -246,9 +244,10 @@ struct SweepCommand: ParsableCommand {
     }
 
     func run() throws {
-        let request = SweepRequest(
-            file: scenario.file, outDirectory: out, vary: vary, paths: paths, seed: seed, metric: metric,
-            tornado: tornado, threads: threads, quiet: quiet, set: scenario.set, variant: scenario.variant)
+        var request = SweepRequest(
+            file: scenario.file, outDirectory: out, vary: vary, paths: paths, metric: metric, tornado: tornado,
+            quiet: quiet, set: scenario.set, variant: scenario.variant)
+        request.monteCarlo = random.options
         try perform(inputs: [scenario.file], plot: plot, metric: metric) { try Operations.sweep(request) }
     }
 }

@@ -51,13 +51,14 @@ package enum Sweep {
     /// The largest grid.
     package static let maximumPoints = 1_000_000
 
-    /// Evaluates every point of the grid of `axes` (one or two), on the central path, or with `paths` Monte Carlo
-    /// paths per point (the same `seed` at each point, so that curves are smooth); `threads` evaluates points in
-    /// parallel (the results do not depend on it).
+    /// Evaluates every point of the grid of `axes` (one or two), on the central path, or with the Monte Carlo
+    /// `monteCarlo` at each point (the same seed at each point, so that curves are smooth; its threads are not
+    /// used); `threads` evaluates points in parallel (the results do not depend on it).
     package static func run(
-        _ model: SweepModel, axes: [SweepAxis], paths: Int? = nil, seed: UInt64 = 1,
+        _ model: SweepModel, axes: [SweepAxis], monteCarlo: SimulationOptions? = nil,
         threads: Int = ProcessInfo.processInfo.activeProcessorCount
     ) throws -> SweepResult {
+        let paths = monteCarlo?.paths
         precondition(axes.count == model.paths.count && (1...2).contains(axes.count))
         let count = axes.reduce(1) { $0 * $1.values.count }
         guard count <= maximumPoints else {
@@ -121,7 +122,7 @@ package enum Sweep {
             }
             if let paths {
                 point = try located(p) {
-                    try model.means(values(p), options: SimulationOptions(paths: paths, seed: seed, threads: 1))
+                    try model.means(values(p), options: monteCarlo!)
                 }
             }
             for j in 0..<m { metrics[p * m + j] = point[j] }

@@ -11,16 +11,30 @@ struct BinnedHistogram: Sendable {
     private(set) var exponent = 0
     /// The global index of the first bin kept.
     private(set) var lowest = 0
-    /// Consecutive bin counts from bin `lowest`; empty when no finite value was added.
-    private(set) var counts: [Int] = []
-    /// The smallest value seen in each bin (+∞ in an empty bin).
-    private(set) var binMinimum: [Double] = []
-    /// The largest value seen in each bin (−∞ in an empty bin).
-    private(set) var binMaximum: [Double] = []
-    /// How many of each bin's values equal its smallest and its largest value: a quantile whose rank
-    /// falls on them is that value exactly, so a metric with at most two values per bin has exact quantiles.
-    private(set) var atMinimum: [Int] = []
-    private(set) var atMaximum: [Int] = []
+    /// One bin: its count, its extremes and how many of its values equal each. Kept together, so that counting a
+    /// value touches one cache line rather than one per field.
+    struct Bin: Sendable {
+        var count = 0
+        /// The smallest value seen (+∞ in an empty bin).
+        var minimum = Double.infinity
+        /// The largest value seen (−∞ in an empty bin).
+        var maximum = -Double.infinity
+        /// How many of the bin's values equal its smallest and its largest value: a quantile whose rank falls on
+        /// them is that value exactly, so a metric with at most two values per bin has exact quantiles.
+        var atMinimum = 0
+        var atMaximum = 0
+
+        /// Adds another bin's values.
+        @inline(__always)
+        mutating func combine(_ other: Bin) {
+            count += other.count
+            BinnedHistogram.combine(&minimum, &atMinimum, other.minimum, other.atMinimum, smaller: true)
+            BinnedHistogram.combine(&maximum, &atMaximum, other.maximum, other.atMaximum, smaller: false)
+        }
+    }
+
+    /// Consecutive bins from bin `lowest`; empty when no finite value was added.
+    private(set) var bins: [Bin] = []
 
     init(capacity: Int) {
         precondition(capacity >= 2, "A binned histogram needs at least 2 bins.")
@@ -52,18 +66,18 @@ struct BinnedHistogram: Sendable {
     /// exponent at which they fit in `capacity` bins (and each index stays exact), and the first and last bins.
     private func layout(minimum: Double, maximum: Double) -> (exponent: Int, low: Int, high: Int) {
         var e = max(Self.precisionExponent(minimum), Self.precisionExponent(maximum))
-        if counts.isEmpty, maximum > minimum {
+        if bins.isEmpty, maximum > minimum {
             // A lower bound for the width that fits the range; the loop below adds at most a couple of steps.
             let width = maximum / Double(capacity) - minimum / Double(capacity)
             if width > 0 { e = max(e, Int(width.exponent)) }
         }
-        if !counts.isEmpty { e = max(e, exponent) }
+        if !bins.isEmpty { e = max(e, exponent) }
         while true {
             var low = Self.bin(minimum, exponent: e)
             var high = Self.bin(maximum, exponent: e)
-            if !counts.isEmpty {
+            if !bins.isEmpty {
                 low = min(low, lowest >> (e - exponent))
-                high = max(high, (lowest + counts.count - 1) >> (e - exponent))
+                high = max(high, (lowest + bins.count - 1) >> (e - exponent))
             }
             if high - low < capacity { return (e, low, high) }
             e += 1
@@ -76,123 +90,90 @@ struct BinnedHistogram: Sendable {
     mutating func add(_ values: UnsafeBufferPointer<Double>, minimum: Double, maximum: Double) {
         precondition(minimum <= maximum, "A histogram counts finite values.")
         let (e, first, last) = layout(minimum: minimum, maximum: maximum)
-        if counts.isEmpty || e != exponent || first != lowest || last != lowest + counts.count - 1 {
+        if bins.isEmpty || e != exponent || first != lowest || last != lowest + bins.count - 1 {
             relayout(exponent: e, low: first, high: last)
         }
         // Multiplying by 2^-e is exact (the product stays below 2⁵⁴; an underflow only matters at 0, handled as in
         // `bin`), and much faster than `Double(sign:exponent:significand:)`.
         let scale: Double? = (-1022...1023).contains(-e) ? Double(sign: .plus, exponent: -e, significand: 1) : nil
-        counts.withUnsafeMutableBufferPointer { counts in
-            binMinimum.withUnsafeMutableBufferPointer { low in
-                binMaximum.withUnsafeMutableBufferPointer { high in
-                    atMinimum.withUnsafeMutableBufferPointer { lowCount in
-                        atMaximum.withUnsafeMutableBufferPointer { highCount in
-                            for value in values where value.isFinite {
-                                let bin: Int
-                                if let scale {
-                                    let scaled = value * scale
-                                    if scaled == 0 {
-                                        bin = value < 0 ? -1 : 0
-                                    } else {
-                                        // floor without a call to libm's `floor`: truncate, then step down below 0.
-                                        let truncated = Int(scaled)
-                                        bin = Double(truncated) > scaled ? truncated - 1 : truncated
-                                    }
-                                } else {
-                                    bin = Self.bin(value, exponent: e)
-                                }
-                                // In range by construction: the layout holds minimum ... maximum.
-                                let slot = bin - first
-                                counts[slot] += 1
-                                // Selects rather than branches: with values in random order these are unpredictable.
-                                let below = value < low[slot]
-                                lowCount[slot] = below ? 1 : (value == low[slot] ? lowCount[slot] + 1 : lowCount[slot])
-                                low[slot] = below ? value : low[slot]
-                                let above = value > high[slot]
-                                highCount[slot] =
-                                    above ? 1 : (value == high[slot] ? highCount[slot] + 1 : highCount[slot])
-                                high[slot] = above ? value : high[slot]
-                            }
-                        }
+        bins.withUnsafeMutableBufferPointer { bins in
+            for value in values where value.isFinite {
+                let bin: Int
+                if let scale {
+                    let scaled = value * scale
+                    if scaled == 0 {
+                        bin = value < 0 ? -1 : 0
+                    } else {
+                        // floor without a call to libm's `floor`: truncate, then step down below 0.
+                        let truncated = Int(scaled)
+                        bin = Double(truncated) > scaled ? truncated - 1 : truncated
                     }
+                } else {
+                    bin = Self.bin(value, exponent: e)
                 }
+                // In range by construction: the layout holds minimum ... maximum.
+                let slot = bins.baseAddress! + (bin - first)
+                slot.pointee.count += 1
+                // Selects rather than branches: with values in random order these are unpredictable.
+                let low = slot.pointee.minimum
+                let below = value < low
+                slot.pointee.atMinimum = below ? 1 : (value == low ? slot.pointee.atMinimum + 1 : slot.pointee.atMinimum)
+                slot.pointee.minimum = below ? value : low
+                let high = slot.pointee.maximum
+                let above = value > high
+                slot.pointee.atMaximum =
+                    above ? 1 : (value == high ? slot.pointee.atMaximum + 1 : slot.pointee.atMaximum)
+                slot.pointee.maximum = above ? value : high
             }
         }
     }
 
     /// Moves the bins to the layout at exponent `e` from bin `low` to bin `high` (which holds every bin in use).
     private mutating func relayout(exponent e: Int, low: Int, high: Int) {
-        let size = high - low + 1
-        var newCounts = Array(repeating: 0, count: size)
-        var newMinimum = Array(repeating: Double.infinity, count: size)
-        var newMaximum = Array(repeating: -Double.infinity, count: size)
-        var newAtMinimum = Array(repeating: 0, count: size)
-        var newAtMaximum = Array(repeating: 0, count: size)
+        var moved = Array(repeating: Bin(), count: high - low + 1)
         let shift = e - exponent
-        for (offset, count) in counts.enumerated() where count > 0 {
-            let slot = ((lowest + offset) >> shift) - low
-            newCounts[slot] += count
-            Self.combine(&newMinimum[slot], &newAtMinimum[slot], binMinimum[offset], atMinimum[offset], smaller: true)
-            Self.combine(&newMaximum[slot], &newAtMaximum[slot], binMaximum[offset], atMaximum[offset], smaller: false)
+        for (offset, bin) in bins.enumerated() where bin.count > 0 {
+            moved[((lowest + offset) >> shift) - low].combine(bin)
         }
         exponent = e
         lowest = low
-        counts = newCounts
-        binMinimum = newMinimum
-        binMaximum = newMaximum
-        atMinimum = newAtMinimum
-        atMaximum = newAtMaximum
+        bins = moved
     }
 
     /// Adds the counts of `other` (of the same capacity).
     mutating func merge(_ other: BinnedHistogram) {
         precondition(capacity == other.capacity, "Histograms of different capacities cannot merge.")
-        guard !other.counts.isEmpty else { return }
-        guard !counts.isEmpty else {
+        guard !other.bins.isEmpty else { return }
+        guard !bins.isEmpty else {
             self = other
             return
         }
         var e = max(exponent, other.exponent)
         var low = min(lowest >> (e - exponent), other.lowest >> (e - other.exponent))
         var high = max(
-            (lowest + counts.count - 1) >> (e - exponent),
-            (other.lowest + other.counts.count - 1) >> (e - other.exponent)
+            (lowest + bins.count - 1) >> (e - exponent),
+            (other.lowest + other.bins.count - 1) >> (e - other.exponent)
         )
         while high - low >= capacity {
             e += 1
             low >>= 1
             high >>= 1
         }
-        if e == exponent && low == lowest && high == lowest + counts.count - 1 {
+        if e == exponent && low == lowest && high == lowest + bins.count - 1 {
             // The usual case once a run is under way: the chunk falls inside the bins already kept.
             addInPlace(other, shift: e - other.exponent)
             return
         }
-        var mergedCounts = Array(repeating: 0, count: high - low + 1)
-        var mergedMinimum = Array(repeating: Double.infinity, count: high - low + 1)
-        var mergedMaximum = Array(repeating: -Double.infinity, count: high - low + 1)
-        var mergedAtMinimum = Array(repeating: 0, count: high - low + 1)
-        var mergedAtMaximum = Array(repeating: 0, count: high - low + 1)
+        var merged = Array(repeating: Bin(), count: high - low + 1)
         for part in [self, other] {
             let shift = e - part.exponent
-            for (offset, count) in part.counts.enumerated() where count > 0 {
-                let slot = ((part.lowest + offset) >> shift) - low
-                mergedCounts[slot] += count
-                Self.combine(
-                    &mergedMinimum[slot], &mergedAtMinimum[slot], part.binMinimum[offset], part.atMinimum[offset],
-                    smaller: true)
-                Self.combine(
-                    &mergedMaximum[slot], &mergedAtMaximum[slot], part.binMaximum[offset], part.atMaximum[offset],
-                    smaller: false)
+            for (offset, bin) in part.bins.enumerated() where bin.count > 0 {
+                merged[((part.lowest + offset) >> shift) - low].combine(bin)
             }
         }
         exponent = e
         lowest = low
-        counts = mergedCounts
-        binMinimum = mergedMinimum
-        binMaximum = mergedMaximum
-        atMinimum = mergedAtMinimum
-        atMaximum = mergedAtMaximum
+        bins = merged
     }
 
     /// An extreme and how many values equal it, combined with another bin's.
@@ -209,20 +190,9 @@ struct BinnedHistogram: Sendable {
     /// Adds `other`'s bins into these, bin k of `other` going to bin k >> `shift`, which must already be kept.
     private mutating func addInPlace(_ other: BinnedHistogram, shift: Int) {
         let offset = other.lowest - lowest
-        counts.withUnsafeMutableBufferPointer { counts in
-            binMinimum.withUnsafeMutableBufferPointer { low in
-                binMaximum.withUnsafeMutableBufferPointer { high in
-                  atMinimum.withUnsafeMutableBufferPointer { lowCount in
-                    atMaximum.withUnsafeMutableBufferPointer { highCount in
-                    for from in other.counts.indices where other.counts[from] > 0 {
-                        let slot = shift == 0 ? from + offset : ((other.lowest + from) >> shift) - lowest
-                        counts[slot] += other.counts[from]
-                        Self.combine(&low[slot], &lowCount[slot], other.binMinimum[from], other.atMinimum[from], smaller: true)
-                        Self.combine(&high[slot], &highCount[slot], other.binMaximum[from], other.atMaximum[from], smaller: false)
-                    }
-                    }
-                  }
-                }
+        bins.withUnsafeMutableBufferPointer { bins in
+            for (from, bin) in other.bins.enumerated() where bin.count > 0 {
+                bins[shift == 0 ? from + offset : ((other.lowest + from) >> shift) - lowest].combine(bin)
             }
         }
     }
@@ -232,14 +202,15 @@ struct BinnedHistogram: Sendable {
     func quantile(_ p: Double, total: Int) -> Double? {
         let rank = p * Double(total)
         var below = 0
-        for (slot, inBin) in counts.enumerated() where inBin > 0 {
+        for bin in bins where bin.count > 0 {
+            let inBin = bin.count
             if Double(below + inBin) >= rank {
-                let low = binMinimum[slot]
-                let high = binMaximum[slot]
+                let low = bin.minimum
+                let high = bin.maximum
                 // Ranks that fall on the values equal to the bin's smallest or largest are those values.
                 let position = rank - Double(below)
-                if position <= Double(atMinimum[slot]) { return low }
-                if position > Double(inBin - atMaximum[slot]) { return high }
+                if position <= Double(bin.atMinimum) { return low }
+                if position > Double(inBin - bin.atMaximum) { return high }
                 let fraction = max(0, position / Double(inBin))
                 return min(high, low + fraction * (high - low))
             }
@@ -256,7 +227,8 @@ struct BinnedHistogram: Sendable {
     /// `minimum` and `maximum` are the finite extremes of the values; when they are equal the result is the single
     /// bin [minimum, maximum].
     func histogram(bins: Int, minimum: Double, maximum: Double) -> MetricHistogram {
-        guard !counts.isEmpty else { return MetricHistogram(edges: [], counts: []) }
+        guard !self.bins.isEmpty else { return MetricHistogram(edges: [], counts: []) }
+        let counts = self.bins.map(\.count)
         if minimum == maximum { return MetricHistogram(edges: [minimum, maximum], counts: [counts.reduce(0, +)]) }
         let group = (counts.count + bins - 1) / bins
         var edges: [Double] = []

@@ -230,7 +230,11 @@ extension Operations {
             let names = Dictionary(uniqueKeysWithValues: waterfall.classes.map { ($0.id, $0.name) })
             outcome.stdout +=
                 "\nBreakpoints up to \(Format.dollars(limit)):\n\n"
-                + (points.isEmpty ? "none\n" : ExitReport.breakpointsTable(points, names: names))
+                + (points.isEmpty
+                    ? "none\n"
+                    : ExitReport.breakpointsTable(
+                        points, names: names,
+                        cashOuts: Set(waterfall.classes.filter { $0.kind == .convertible }.map(\.id))))
             if !reached.isEmpty {
                 outcome.stdout += "\nReturn targets:\n\n" + ExitReport.targetsTable(reached, names: names)
             }

@@ -166,6 +166,38 @@ struct ConvertibleExitTests {
         #expect(result.tiers.first?.members == ["safe", "series-a"])
     }
 
+    // The same company at $1.5M with the SAFE's cash-out given a rank of its own (`seniority`):
+    // - rank 2, behind Series A (rank 1): Series A takes its $1,000,000 first, the SAFE the $500,000 left
+    //   (converting it would share those $500,000 with 8,000,000 common, 1/9 of it: less); common nothing;
+    // - rank 1, ahead of Series A moved to rank 2: the SAFE takes its $1,000,000, Series A the $500,000 left
+    //   (converting, Series A would hold 1,000,000 of 9,000,000 common sharing $500,000: less).
+    // Without the term (the default), both are at rank 1 pari passu: $750,000 each (`pariPassu` above).
+    @Test(
+        "A SAFE's cash-out at an explicit seniority",
+        arguments: [
+            // the SAFE's rank, Series A's rank, the SAFE's proceeds, Series A's, the ranks paid
+            (2, 1, "500000", "1000000", [1, 2]),
+            (1, 2, "1000000", "500000", [1, 2]),
+            (1, 1, "750000", "750000", [1]),
+        ]
+    )
+    func explicitSeniority(safeRank: Int, seriesRank: Int, safe: String, series: String, ranks: [Int]) throws {
+        let preferred = Instrument(
+            id: "series-a", kind: .preferred(statedValue: Money(1)), shares: Shares(1_000_000), price: Price(1),
+            liquidation: LiquidationTerms(seniority: seriesRank))
+        var terms = ConvertibleTerms(form: .postMoneySafe, amount: Money(1_000_000), cap: Money(10_000_000))
+        terms.seniority = safeRank
+        let waterfall = try Self.waterfall(
+            common: 8_000_000, [preferred, Instrument(id: "safe", kind: .convertible(terms), shares: .zero)])
+        let result = try waterfall.distribute(ExitTerms(value: Money("1500000")))
+        #expect(result.payout("safe")?.election == .holds)
+        #expect(result.payout("series-a")?.election == .holds)
+        #expect(result.payout("safe")?.proceeds == Money(safe))
+        #expect(result.payout("series-a")?.proceeds == Money(series))
+        #expect(result.payout("common")?.proceeds == .zero)
+        #expect(result.tiers.map(\.rank) == ranks)
+    }
+
     // Breakpoints of the $1M SAFE over 9,000,000 common up to $50M: its cash-out paid in full at $1M, and
     // its conversion just above $10M. At net n (10⁻⁸ dollar) converting pays it ⌊n ÷ 10⌋ plus the unit
     // left over when its remainder (n mod 10, tenths) is at least the common's (9n mod 10), ties to the

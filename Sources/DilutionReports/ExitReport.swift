@@ -328,7 +328,7 @@ public enum ExitReport {
             if terms.form == .postMoneySafe, let capitalization = payout.liquidityCapitalization {
                 conversion =
                     "\(shares) at its cap of \(cents(cap)) ÷ the liquidity capitalization of "
-                    + "\(Format.shares(capitalization)) (its own conversion and the other converting SAFEs' included)"
+                    + "\(Format.shares(capitalization)) (its own conversion and every other converting SAFE's and note's included)"
             } else {
                 conversion = "\(shares) at its cap of \(cents(cap)) ÷ the capitalization"
             }

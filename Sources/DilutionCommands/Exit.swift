@@ -223,7 +223,9 @@ extension Operations {
         let targetsPath = (outDirectory as NSString).appendingPathComponent("\(stem).exit-targets.csv")
         if !reached.isEmpty { outcome.files.add(targetsPath, ExitReport.targetsCSV(reached).text) }
         let holdersPath = (outDirectory as NSString).appendingPathComponent("\(stem).exit-holders.csv")
-        let holders = ExitReport.holdersCSV(results)
+        // The holders' money invested, where the events record it (the timeline of the same central path).
+        let invested = (try? Engine(loaded.scenario).run()).map { HolderInvestment.known(in: $0) } ?? [:]
+        let holders = ExitReport.holdersCSV(results, invested: invested)
         if let holders { outcome.files.add(holdersPath, holders.text) }
         if !quiet {
             outcome.stdout = ExitReport.table(results, title: title(loaded, file: file))

@@ -76,15 +76,24 @@ public enum ExitReport {
 
     /// `NAME.exit-holders.csv`: per exit value, each named holder's part of its class's proceeds; `nil`
     /// when no class has named holders.
-    public static func holdersCSV(_ results: [WaterfallResult]) -> CSVTable? {
-        var table = CSVTable(header: ["exit_value", "class", "holder", "shares", "proceeds"])
+    /// `invested`: series id → holder → money invested, where known (`HolderInvestment`); those holders get
+    /// `invested` and `multiple` (proceeds ÷ invested, to 10⁻¹²), the others empty cells.
+    public static func holdersCSV(
+        _ results: [WaterfallResult], invested: [String: [String: Money]] = [:]
+    ) -> CSVTable? {
+        var table = CSVTable(header: ["exit_value", "class", "holder", "shares", "proceeds", "invested", "multiple"])
         for result in results {
             for payout in result.payouts {
                 for (holder, proceeds) in zip(payout.holder.holders, payout.holderProceeds) {
-                    table.rows.append([
-                        Format.plain(result.terms.value), payout.holder.id, holder.name, Format.plain(holder.shares),
-                        Format.plain(proceeds),
-                    ])
+                    var money = ["", ""]
+                    if let paid = invested[payout.holder.id]?[holder.name], paid.isPositive {
+                        money = [Format.plain(paid), (try? Exact.ratio(proceeds, paid)).map(Format.plain) ?? ""]
+                    }
+                    table.rows.append(
+                        [
+                            Format.plain(result.terms.value), payout.holder.id, holder.name, Format.plain(holder.shares),
+                            Format.plain(proceeds),
+                        ] + money)
                 }
             }
         }

@@ -54,7 +54,7 @@ struct ReliabilityTests {
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
         #expect(
-            result.stderr == "\(file):114:18: The inverse distribution function of beta(1000000, 1000000) cannot be "
+            result.stderr == "\(file):121:18: The inverse distribution function of beta(1000000, 1000000) cannot be "
                 + "computed at probability 0.5; the GNU Scientific Library fails for parameters this extreme. "
                 + "(beta distribution in event 'warrant-exercise')\n")
     }

@@ -39,7 +39,8 @@ run: build
 	@for f in scenarios/*.yaml; do $(DILUTION) run $$f --out $(OUT) --quiet --plot || exit 1; done
 	$(DILUTION) report scenarios/vsource-2005-outlook.yaml --out $(OUT)
 
-# The README's pictures: every chart of the Vsource outlook scenario, Northwind's waterfall and Kestrel's proceeds per class, regenerated into docs/images.
+# The README's pictures: every chart of the Vsource outlook scenario (its waterfall included), Northwind's and Acme's
+# waterfalls and Kestrel's proceeds per class, regenerated into docs/images.
 IMAGES = docs/images
 images: build
 	rm -rf $(OUT)/images && mkdir -p $(IMAGES)
@@ -55,6 +56,11 @@ images: build
 	cp $(OUT)/images/grid/vsource-2005-outlook.sweep-matrix.png $(IMAGES)/
 	$(DILUTION) exit scenarios/stress-northwind-sequential.yaml --at 0:80M:1M --out $(OUT)/images/exit --quiet --plot
 	cp $(OUT)/images/exit/stress-northwind-sequential.exit.png $(IMAGES)/
+	$(DILUTION) exit scenarios/vsource-2005-outlook.yaml --at 0:12M:100K --out $(OUT)/images/exit --quiet --plot
+	cp $(OUT)/images/exit/vsource-2005-outlook.exit.png $(IMAGES)/
+	$(DILUTION) exit scenarios/hypothetical-acme-rounds.yaml --variant sold-instead-of-ipo --at 0:60M:250K \
+		--out $(OUT)/images/exit --quiet --plot
+	cp $(OUT)/images/exit/hypothetical-acme-rounds.exit.png $(IMAGES)/
 	$(DILUTION) simulate scenarios/kestrel-exit.yaml --paths 100000 --seed 1 --out $(OUT)/images/kestrel --quiet --plot
 	cp $(OUT)/images/kestrel/kestrel-exit.simulation-summary-proceeds.png $(IMAGES)/
 	$(DILUTION) report scenarios/vsource-2005-outlook.yaml --out $(OUT)/images

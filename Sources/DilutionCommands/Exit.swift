@@ -43,25 +43,19 @@ struct ExitOptions: ParsableArguments {
 
 /// Reads money and percentages from the command line, exactly.
 public enum ExitArguments {
-    /// `700M`, `1.2B`, `2b`, `350K`, `$43,000,000`, `1500000.50`: whole cents, never through `Double`.
+    /// `700M`, `1.2B`, `2b`, `350K`, `$43,000,000`, `1500000.50`: whole cents, never through `Double`; read by
+    /// `MoneyText`, as amounts in a scenario file are.
     public static func money(_ text: String, option: String) throws -> Money {
-        var body = text
-        if body.hasPrefix("$") { body.removeFirst() }
-        var exponent = 0
-        switch body.last {
-        case "K", "k": exponent = 3
-        case "M", "m": exponent = 6
-        case "B", "b": exponent = 9
-        default: break
-        }
-        if exponent > 0 { body.removeLast() }
-        guard let number = try? DecimalNumber(parsing: body), !body.isEmpty else {
+        let number: DecimalNumber
+        do {
+            number = try MoneyText.decimal(parsing: text)
+        } catch {
             throw CommandError(
-                "\(option) '\(text)' is not an amount of money: write it as 700M, 1.2B, 350K or 43000000."
+                "\(option) '\(text)' is not an amount of money (\(error.reason)): write it as 700M, 1.2B, 350K or "
+                    + "43000000."
             )
         }
-        let scaled = DecimalNumber(significand: number.significand, scale: number.scale - exponent)
-        guard !scaled.isNegative, let money = try? Money(exactly: scaled), money.units % 1_000_000 == 0 else {
+        guard !number.isNegative, let money = try? Money(exactly: number), money.units % 1_000_000 == 0 else {
             throw CommandError("\(option) '\(text)' must be a non-negative amount in whole cents.")
         }
         return money
@@ -192,7 +186,7 @@ extension Operations {
     }
 
     static func title(_ loaded: LoadedScenario, file: String) -> String {
-        loaded.scenario.name ?? URL(fileURLWithPath: file).lastPathComponent
+        loaded.scenario.name
     }
 
     /// `dilution exit`: the table, `NAME.exit.csv` and `NAME.exit-breakpoints.csv`.
@@ -229,14 +223,20 @@ extension Operations {
         let targetsPath = (outDirectory as NSString).appendingPathComponent("\(stem).exit-targets.csv")
         if !reached.isEmpty { outcome.files.add(targetsPath, ExitReport.targetsCSV(reached).text) }
         let holdersPath = (outDirectory as NSString).appendingPathComponent("\(stem).exit-holders.csv")
-        let holders = ExitReport.holdersCSV(results)
+        // The holders' money invested, where the events record it (the timeline of the same central path).
+        let invested = (try? Engine(loaded.scenario).run()).map { HolderInvestment.known(in: $0) } ?? [:]
+        let holders = ExitReport.holdersCSV(results, invested: invested)
         if let holders { outcome.files.add(holdersPath, holders.text) }
         if !quiet {
             outcome.stdout = ExitReport.table(results, title: title(loaded, file: file))
             let names = Dictionary(uniqueKeysWithValues: waterfall.classes.map { ($0.id, $0.name) })
             outcome.stdout +=
                 "\nBreakpoints up to \(Format.dollars(limit)):\n\n"
-                + (points.isEmpty ? "none\n" : ExitReport.breakpointsTable(points, names: names))
+                + (points.isEmpty
+                    ? "none\n"
+                    : ExitReport.breakpointsTable(
+                        points, names: names,
+                        cashOuts: Set(waterfall.classes.filter { $0.kind == .convertible }.map(\.id))))
             if !reached.isEmpty {
                 outcome.stdout += "\nReturn targets:\n\n" + ExitReport.targetsTable(reached, names: names)
             }

@@ -218,6 +218,10 @@ public struct ConvertibleTerms: Sendable, Hashable {
     public var issued: CalendarDate?
     /// Who holds it (and then the shares it converts into); `nil` for a holder named by the instrument.
     public var holder: String? = nil
+    /// At an exit, the rank of preferences its cash-out is paid pari passu with (1 is paid first); `nil` for the
+    /// most junior rank of preferred with liquidation terms (the YC post-money SAFE's "on par with … Preferred
+    /// Stock", senior to common).
+    public var seniority: Int? = nil
 
     public init(
         form: Form, amount: Money, cap: Money? = nil, discount: Ratio? = nil, mfn: Bool = false, convertsIn: String? = nil,

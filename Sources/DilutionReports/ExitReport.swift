@@ -76,15 +76,24 @@ public enum ExitReport {
 
     /// `NAME.exit-holders.csv`: per exit value, each named holder's part of its class's proceeds; `nil`
     /// when no class has named holders.
-    public static func holdersCSV(_ results: [WaterfallResult]) -> CSVTable? {
-        var table = CSVTable(header: ["exit_value", "class", "holder", "shares", "proceeds"])
+    /// `invested`: series id → holder → money invested, where known (`HolderInvestment`); those holders get
+    /// `invested` and `multiple` (proceeds ÷ invested, to 10⁻¹²), the others empty cells.
+    public static func holdersCSV(
+        _ results: [WaterfallResult], invested: [String: [String: Money]] = [:]
+    ) -> CSVTable? {
+        var table = CSVTable(header: ["exit_value", "class", "holder", "shares", "proceeds", "invested", "multiple"])
         for result in results {
             for payout in result.payouts {
                 for (holder, proceeds) in zip(payout.holder.holders, payout.holderProceeds) {
-                    table.rows.append([
-                        Format.plain(result.terms.value), payout.holder.id, holder.name, Format.plain(holder.shares),
-                        Format.plain(proceeds),
-                    ])
+                    var money = ["", ""]
+                    if let paid = invested[payout.holder.id]?[holder.name], paid.isPositive {
+                        money = [Format.plain(paid), (try? Exact.ratio(proceeds, paid)).map(Format.plain) ?? ""]
+                    }
+                    table.rows.append(
+                        [
+                            Format.plain(result.terms.value), payout.holder.id, holder.name, Format.plain(holder.shares),
+                            Format.plain(proceeds),
+                        ] + money)
                 }
             }
         }
@@ -130,11 +139,15 @@ public enum ExitReport {
     }
 
     /// The breakpoints as a readable list.
-    public static func breakpointsTable(_ points: [Breakpoint], names: [String: String]) -> String {
+    /// `cashOuts`: the ids of the SAFEs and notes outstanding, whose events speak of a cash-out, not a preference.
+    public static func breakpointsTable(
+        _ points: [Breakpoint], names: [String: String], cashOuts: Set<String> = []
+    ) -> String {
         var table = TextTable(header: ["Exit value", "Class", "Event"], alignments: [.right, .left, .left])
         for point in points {
             table.rows.append([
-                Format.dollars(point.exitValue), names[point.classID] ?? point.classID, point.event.words,
+                Format.dollars(point.exitValue), names[point.classID] ?? point.classID,
+                point.event.words(cashOut: cashOuts.contains(point.classID)),
             ])
         }
         return table.text
@@ -170,7 +183,11 @@ public enum ExitReport {
             guard let alternative = payout.alternative else { continue }
             let name = payout.holder.name
             if payout.holder.kind == .convertible {
-                line(convertibleWords(payout, alternative: alternative))
+                let rank = payout.holder.cashOutRank
+                let withPreferred = result.payouts.contains {
+                    $0.holder.kind == .preferred && $0.holder.terms?.seniority == rank
+                }
+                line(convertibleWords(payout, alternative: alternative, rankHasPreferred: withPreferred))
                 continue
             }
             if payout.election == .converts {
@@ -213,10 +230,17 @@ public enum ExitReport {
             }
             let members = tier.members.map { names[$0] ?? $0 }
             let who = members.count == 1 ? members[0] : members.joined(separator: " and ") + " (pari passu)"
+            // A SAFE or note outstanding is owed its cash-out, not a liquidation preference.
+            let cashOuts = tier.members.filter { result.payout($0)?.holder.kind == .convertible }.count
+            let owed =
+                cashOuts == 0
+                ? (members.count == 1 ? "preference" : "preferences")
+                : cashOuts == members.count
+                    ? (members.count == 1 ? "cash-out" : "cash-outs") : "preferences and cash-outs"
             if tier.fullyPaid {
                 line(
                     "Rank \(tier.rank): \(who) \(members.count == 1 ? "is" : "are") paid \(members.count == 1 ? "its" : "their") "
-                        + "preference in full, \(cents(tier.owed))."
+                        + "\(owed) in full, \(cents(tier.owed))."
                 )
             } else {
                 line(
@@ -302,7 +326,8 @@ public enum ExitReport {
     }
 
     /// Why a SAFE or note outstanding at the exit converts or takes its cash-out.
-    static func convertibleWords(_ payout: ClassPayout, alternative: Money) -> String {
+    /// `rankHasPreferred`: whether preferred series with terms are paid at the rank of its cash-out.
+    static func convertibleWords(_ payout: ClassPayout, alternative: Money, rankHasPreferred: Bool) -> String {
         let holder = payout.holder
         guard let terms = holder.convertible else { return "" }
         let owed = terms.form == .note ? "principal and interest" : "purchase amount"
@@ -312,7 +337,7 @@ public enum ExitReport {
             if terms.form == .postMoneySafe, let capitalization = payout.liquidityCapitalization {
                 conversion =
                     "\(shares) at its cap of \(cents(cap)) ÷ the liquidity capitalization of "
-                    + "\(Format.shares(capitalization)) (its own conversion and the other converting SAFEs' included)"
+                    + "\(Format.shares(capitalization)) (its own conversion and every other converting SAFE's and note's included)"
             } else {
                 conversion = "\(shares) at its cap of \(cents(cap)) ÷ the capitalization"
             }
@@ -333,7 +358,9 @@ public enum ExitReport {
             ? "exactly what converting would pay (a tie is not a reason to convert)"
             : "more than the \(Format.dollars(alternative)) converting into \(conversion) would pay"
         return "\(holder.name) (\(terms.noun)) **takes its cash-out**, its \(owed) of \(Format.dollars(holder.preference)), "
-            + "pari passu with the rank \(holder.cashOutRank) preferences: \(reason)."
+            + (rankHasPreferred
+                ? "pari passu with the rank \(holder.cashOutRank) preferences"
+                : "at rank \(holder.cashOutRank), senior to the common") + ": \(reason)."
     }
 
     static func participationWords(_ holder: WaterfallClass) -> String {
@@ -346,14 +373,15 @@ public enum ExitReport {
 }
 
 extension Breakpoint.Event {
-    /// The event in words.
-    public var words: String {
+    /// The event in words; `cashOut` for a SAFE or note outstanding, which is owed a cash-out, not a preference.
+    public func words(cashOut: Bool = false) -> String {
+        let owed = cashOut ? "cash-out" : "preference"
         switch self {
-        case .preferencePaid: return "preference paid in full"
+        case .preferencePaid: return "\(owed) paid in full"
         case .capReached: return "participation cap reached"
         case .inTheMoney: return "in the money: exercised above this value"
         case .converts: return "converts to common from this value"
-        case .holds: return "stops converting, takes its preference"
+        case .holds: return "stops converting, takes its \(owed)"
         }
     }
 }

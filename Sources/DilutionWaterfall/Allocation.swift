@@ -257,10 +257,17 @@ extension Waterfall {
 struct Conversions: Sendable {
     /// Class index → common received (10⁻⁶ share, rounded down), for those with a cap.
     var shares: [Int: Int128] = [:]
-    /// Class index → fixed claim on the residual (rounded down to the cent), for those without a cap.
+    /// Class index → fixed claim on the residual: for those without a cap, amount ÷ (1 − discount) rounded down
+    /// to the cent; for a converting post-money SAFE with a cap while uncapped ones convert too, the part of
+    /// its conversion that their common (in the liquidity capitalization) gives it, to 10⁻⁸ dollar (down).
     var fixed: [Int: Int128] = [:]
-    /// The liquidity capitalization (10⁻⁶ share) the post-money caps divide, when one converts.
+    /// The liquidity capitalization (10⁻⁶ share) the post-money caps divide, when one converts, without the
+    /// common of the converting SAFEs and notes without a cap (which depends on the price per common share).
     var liquidityCapitalization: Int128? = nil
+    /// With post-money SAFEs with a cap converting: the value, 10⁻⁸ dollar, of the part of the liquidity
+    /// capitalization the uncapped conversions add (their claims ÷ (1 − Σ amount ÷ cap)); that part in shares is
+    /// this value ÷ the price per common share.
+    var uncappedValue: Int128 = 0
 }
 
 extension Waterfall {
@@ -279,6 +286,13 @@ extension Waterfall {
     /// fixed point solved exactly (in rationals); each count is then rounded down to 10⁻⁶ share.
     /// Without a cap, an instrument converts at the price per common share times (1 − discount): its
     /// shares times that price are amount ÷ (1 − discount) whatever the price, a fixed claim on the residual.
+    ///
+    /// The YC post-money SAFE's Liquidity Capitalization includes every converting security (all but those
+    /// taking their cash-out), so the uncapped ones' common, K ÷ p (K their claims, p the price per common
+    /// share), is in L too: L = (C′ + K ÷ p) ÷ (1 − F), F = Σ amount ÷ cap. A capped SAFE's common
+    /// amount ÷ cap × L is then worth, at p, amount ÷ cap × C′ ÷ (1 − F) shares at p plus the constant
+    /// K × amount ÷ cap ÷ (1 − F): the shares stay as they were and the constant is one more fixed claim,
+    /// so the price stays the solution of a linear problem (no search over p).
     func conversions(converts: [Bool]) throws(ArithmeticError) -> Conversions {
         var result = Conversions()
         var post: [(index: Int, amount: Int128, cap: Int128)] = []
@@ -343,6 +357,20 @@ extension Waterfall {
             total += s
         }
         result.liquidityCapitalization = total
+        // The uncapped conversions' common in L: each capped SAFE's part of it, a fixed claim K × a ÷ c × d ÷ (d − n).
+        let uncapped = result.fixed.values.reduce(Int128(0), +)
+        if uncapped > 0 {
+            result.uncappedValue = try Wide.divide(
+                try Wide.multiply(uncapped, d, "the liquidity capitalization"), left, .down, "the liquidity capitalization")
+            for entry in post {
+                let g = gcd(entry.amount, entry.cap)
+                let (a, c) = (entry.amount / g, entry.cap / g)
+                let claim = try Wide.divide(
+                    try Wide.multiply(try Wide.multiply(uncapped, d, "a SAFE's conversion"), a, "a SAFE's conversion"),
+                    try Wide.multiply(c, left, "a SAFE's conversion"), .down, "a SAFE's conversion")
+                result.fixed[entry.index] = claim
+            }
+        }
         return result
     }
 }

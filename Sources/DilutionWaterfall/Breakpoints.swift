@@ -190,7 +190,10 @@ extension Waterfall {
         let conversion = try conversions(converts: converts)
         if !conversion.fixed.isEmpty {
             for (_, claim) in conversion.fixed { cumulative += claim }
-            for i in conversion.fixed.keys.sorted() { points.append((cumulative, classes[i].id, .preferencePaid)) }
+            // A capped post-money SAFE's part of the uncapped conversions is no cash-out: no point of its own.
+            for i in conversion.fixed.keys.sorted() where conversion.shares[i] == nil {
+                points.append((cumulative, classes[i].id, .preferencePaid))
+            }
         }
         // Residual thresholds t = a / b (10⁻⁸ dollar per 10⁻⁶ share) and the residual f(t) there.
         enum Role {

@@ -230,10 +230,23 @@ public struct Waterfall: Sendable {
                 )
                 if holder.kind == .convertible {
                     let conversion = try conversions(converts: converts.enumerated().map { $0.offset == i ? true : $0.element })
-                    payouts[payouts.count - 1].conversionShares = conversion.shares[i].map { Shares(units: $0) }
-                    payouts[payouts.count - 1].liquidityCapitalization = conversion.liquidityCapitalization.map {
-                        Shares(units: $0)
+                    var shares = conversion.shares[i]
+                    var capitalization = conversion.liquidityCapitalization
+                    // Converting beside uncapped SAFEs or notes, L also holds their common at this exit's price, and
+                    // so does the SAFE's own common (its fixed part ÷ the price, rounded down to 10⁻⁶ share).
+                    let (num, den) = (allocation.priceNumerator, allocation.priceDenominator)
+                    if converts[i], conversion.uncappedValue > 0, num > 0, den > 0, let s = shares, let l = capitalization {
+                        let own = try Wide.divide(
+                            try Wide.multiply(conversion.fixed[i] ?? 0, den, "a SAFE's conversion"), num, .down,
+                            "a SAFE's conversion")
+                        let added = try Wide.divide(
+                            try Wide.multiply(conversion.uncappedValue, den, "the liquidity capitalization"), num, .down,
+                            "the liquidity capitalization")
+                        shares = s + own
+                        capitalization = l + added
                     }
+                    payouts[payouts.count - 1].conversionShares = shares.map { Shares(units: $0) }
+                    payouts[payouts.count - 1].liquidityCapitalization = capitalization.map { Shares(units: $0) }
                 }
                 if !holder.holders.isEmpty {
                     let cents = try apportion(rounded[i + 1] / cent, holder.holders.map(\.shares.units))

@@ -181,10 +181,13 @@ public struct WaterfallClass: Sendable, Hashable {
                 break  // handled above
             }
         }
-        // A SAFE's or note's cash-out is pari passu with the most junior rank of preferences (the YC
-        // post-money SAFE: on par with the preferred, senior to common; junior to debt, repaid first).
+        // A SAFE's or note's cash-out is paid at its `seniority` when it has one; otherwise pari passu with the
+        // most junior rank of preferences (the YC post-money SAFE: on par with the preferred, senior to common;
+        // junior to debt, repaid first).
         let junior = classes.compactMap { $0.kind == .preferred ? $0.terms?.seniority : nil }.max() ?? 1
-        for i in classes.indices where classes[i].kind == .convertible { classes[i].cashOutRank = junior }
+        for i in classes.indices where classes[i].kind == .convertible {
+            classes[i].cashOutRank = classes[i].convertible?.seniority ?? junior
+        }
         return classes
     }
 

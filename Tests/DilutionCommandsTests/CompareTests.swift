@@ -190,8 +190,8 @@ struct CompareTests {
 
         let bad = try Binary.run(["run", path, "--set", "down-round.cash=abc", "--out", folder.url.path])
         #expect(bad.status == 1)
-        #expect(bad.stderr == "in --set 'down-round.cash=abc': invalid number 'abc' for 'events[0].cash': "
-            + "'a' is not part of a decimal number\n")
+        #expect(bad.stderr == "in --set 'down-round.cash=abc': invalid amount of money 'abc' for 'events[0].cash': "
+            + "'a' is not part of a decimal number; write it as 43000000, 43,000,000, 700M or 1.2B\n")
         let variant = try Binary.run(["validate", path, "--variant", "no-bridge"])
         #expect(variant.stdout.contains("1 events, 1 adjustments"))
         let all = try Binary.run(["validate", path])

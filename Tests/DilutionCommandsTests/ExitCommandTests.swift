@@ -50,7 +50,17 @@ struct ExitCommandTests {
     @Test(
         "Bad money is refused in a sentence",
         arguments: [
-            ("12Q", "--at '12Q' is not an amount of money: write it as 700M, 1.2B, 350K or 43000000."),
+            (
+                "12Q",
+                "--at '12Q' is not an amount of money ('Q' is not part of a decimal number): write it as 700M, 1.2B, "
+                    + "350K or 43000000."
+            ),
+            // A percentage was once read as a fraction of a dollar: 5% is not $0.05.
+            (
+                "5%",
+                "--at '5%' is not an amount of money (it is a percentage, not an amount of money): write it as 700M, "
+                    + "1.2B, 350K or 43000000."
+            ),
             ("1.000000001M", "--at '1.000000001M' must be a non-negative amount in whole cents."),
             ("-5M", "--at '-5M' must be a non-negative amount in whole cents."),
         ]
@@ -246,7 +256,10 @@ struct ExitCommandTests {
         let out = folder.url.appendingPathComponent("out")
         let bad = try Binary.run(["exit", file, "--at", "5M,12Q", "--out", out.path])
         #expect(bad.status == 1)
-        #expect(bad.stderr == "--at '12Q' is not an amount of money: write it as 700M, 1.2B, 350K or 43000000.\n")
+        #expect(
+            bad.stderr
+                == "--at '12Q' is not an amount of money ('Q' is not part of a decimal number): write it as 700M, "
+                + "1.2B, 350K or 43000000.\n")
         let tooMuchDebt = try Binary.run(["exit", file, "--at", "5M", "--debt", "6M", "--out", out.path])
         #expect(tooMuchDebt.status == 1)
         #expect(

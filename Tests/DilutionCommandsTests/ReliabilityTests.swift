@@ -54,7 +54,7 @@ struct ReliabilityTests {
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
         #expect(
-            result.stderr == "\(file):114:18: The inverse distribution function of beta(1000000, 1000000) cannot be "
+            result.stderr == "\(file):121:18: The inverse distribution function of beta(1000000, 1000000) cannot be "
                 + "computed at probability 0.5; the GNU Scientific Library fails for parameters this extreme. "
                 + "(beta distribution in event 'warrant-exercise')\n")
     }
@@ -77,7 +77,7 @@ struct VariantErrorTests {
             [arguments[0], file] + arguments.dropFirst() + (writes ? ["--out", folder.path("out")] : []))
         #expect(result.status == 1)
         #expect(
-            result.stderr == "\(file):128:7: in variant 'exercised-net': unknown key 'fair-valu' in event "
+            result.stderr == "\(file):135:7: in variant 'exercised-net': unknown key 'fair-valu' in event "
                 + "'warrant-exercise'; did you mean 'fair-value'?\n")
         #expect(try folder.contents() == ["v.yaml"])
     }
@@ -140,7 +140,7 @@ struct ZeroPriceTests {
         ])
         #expect(result.status == 1)
         #expect(
-            result.stderr == "\(file):88:5: The conversion price was adjusted or rounded down to $0, which leaves no "
+            result.stderr == "\(file):94:5: The conversion price was adjusted or rounded down to $0, which leaves no "
                 + "conversion rate for the stated value of $6.4; give the clause a 'floor', or a finer 'round-price'.\n")
         #expect(try folder.contents().isEmpty)
     }

@@ -40,6 +40,27 @@ struct ExitEventTests {
         #expect(loaded.stochastic.parameterPaths.contains("sale.carve-out"))
     }
 
+    /// The command line's `M`/`B` suffixes in the file too, exactly: 1.2B is 1,200,000,000, not 1.2 × 10⁹ in binary.
+    @Test func moneyTakesTheCommandLineSuffixes() throws {
+        let loaded = try ScenarioLoader.load(
+            text: Self.head + "    value: 1.2B\n    debt: 25.5M\n    costs: 350k\n", file: "test.yaml")
+        guard case .exit(let sale) = try #require(loaded.scenario.events.last).action else {
+            Issue.record("the last event is not an exit")
+            return
+        }
+        #expect(sale.value == Money(1_200_000_000))
+        #expect(sale.debt == Money(25_500_000))
+        #expect(sale.costs == Money(350_000))
+        // The same on a path a sweep or --set may change (read through the uncertain-input path).
+        let swept = try ScenarioLoader.load(
+            text: Self.head + "    value: 0.1B\n", file: "test.yaml", variable: ["sale.value"])
+        guard case .exit(let other) = try #require(swept.scenario.events.last).action else {
+            Issue.record("the last event is not an exit")
+            return
+        }
+        #expect(other.value == Money(100_000_000))
+    }
+
     @Test func anUncertainValueIsAnInput() throws {
         let loaded = try ScenarioLoader.load(
             text: Self.head + "    value: {distribution: lognormal, median: 60000000, sigma: 0.5}\n", file: "test.yaml")
@@ -60,6 +81,15 @@ struct ExitEventTests {
         (
             "    debt: 1000\n",
             "test.yaml:5:5: missing key 'value' in event 'sale'"
+        ),
+        (
+            "    value: 1.2X\n",
+            "test.yaml:8:12: invalid amount of money '1.2X' for 'events[0].value': 'X' is not part of a decimal "
+                + "number; write it as 43000000, 43,000,000, 700M or 1.2B"
+        ),
+        (
+            "    value: 1.000000001M\n",
+            "test.yaml:8:12: 'value' in event 'sale' must be in whole cents, not 1000000.001"
         ),
         (
             "    value: 1000.005\n",

@@ -119,4 +119,30 @@ struct LiquidationTermsTests {
             return text == expected
         }
     }
+
+    /// A SAFE's or note's `seniority`: the rank of its cash-out at an exit; left out, `nil` (the most junior rank).
+    @Test func aSafesSeniorityIsRead() throws {
+        func terms(_ extra: String) throws -> ConvertibleTerms? {
+            let text = """
+                version: 1
+                capitalization:
+                  common: 1000
+                  safes:
+                    - {id: safe, amount: 100000, cap: 1000000\(extra)}
+                events: []
+
+                """
+            let loaded = try ScenarioLoader.load(text: text, file: "t.yaml")
+            guard case .convertible(let terms) = loaded.scenario.instruments.first?.kind else { return nil }
+            return terms
+        }
+        #expect(try terms(", seniority: 2")?.seniority == 2)
+        #expect(try terms("")?.seniority == nil)
+        #expect {
+            try terms(", seniority: 0")
+        } throws: { error in
+            String(describing: error)
+                == "t.yaml:5:59: 'seniority' in SAFE 'safe' must be a whole number from 1 (the rank paid first), not 0"
+        }
+    }
 }

@@ -146,8 +146,8 @@ struct VariantTests {
             ("down-round=1", "--set 'down-round=1': the path names event 'down-round', not one of its keys; "
                 + "write 'down-round.KEY'"),
             ("down-round.cash=abc",
-             "in --set 'down-round.cash=abc': invalid number 'abc' for 'events[0].cash': "
-                + "'a' is not part of a decimal number"),
+             "in --set 'down-round.cash=abc': invalid amount of money 'abc' for 'events[0].cash': "
+                + "'a' is not part of a decimal number; write it as 43000000, 43,000,000, 700M or 1.2B"),
             ("down-round.cash.low=1",
              "--set 'down-round.cash.low=1': 'cash' in event 'down-round' is '500,000', "
                 + "not a mapping with a key 'low'"),

@@ -166,6 +166,67 @@ struct ConvertibleExitTests {
         #expect(result.tiers.first?.members == ["safe", "series-a"])
     }
 
+    // The same company at $1.5M with the SAFE's cash-out given a rank of its own (`seniority`):
+    // - rank 2, behind Series A (rank 1): Series A takes its $1,000,000 first, the SAFE the $500,000 left
+    //   (converting it would share those $500,000 with 8,000,000 common, 1/9 of it: less); common nothing;
+    // - rank 1, ahead of Series A moved to rank 2: the SAFE takes its $1,000,000, Series A the $500,000 left
+    //   (converting, Series A would hold 1,000,000 of 9,000,000 common sharing $500,000: less).
+    // Without the term (the default), both are at rank 1 pari passu: $750,000 each (`pariPassu` above).
+    @Test(
+        "A SAFE's cash-out at an explicit seniority",
+        arguments: [
+            // the SAFE's rank, Series A's rank, the SAFE's proceeds, Series A's, the ranks paid
+            (2, 1, "500000", "1000000", [1, 2]),
+            (1, 2, "1000000", "500000", [1, 2]),
+            (1, 1, "750000", "750000", [1]),
+        ]
+    )
+    func explicitSeniority(safeRank: Int, seriesRank: Int, safe: String, series: String, ranks: [Int]) throws {
+        let preferred = Instrument(
+            id: "series-a", kind: .preferred(statedValue: Money(1)), shares: Shares(1_000_000), price: Price(1),
+            liquidation: LiquidationTerms(seniority: seriesRank))
+        var terms = ConvertibleTerms(form: .postMoneySafe, amount: Money(1_000_000), cap: Money(10_000_000))
+        terms.seniority = safeRank
+        let waterfall = try Self.waterfall(
+            common: 8_000_000, [preferred, Instrument(id: "safe", kind: .convertible(terms), shares: .zero)])
+        let result = try waterfall.distribute(ExitTerms(value: Money("1500000")))
+        #expect(result.payout("safe")?.election == .holds)
+        #expect(result.payout("series-a")?.election == .holds)
+        #expect(result.payout("safe")?.proceeds == Money(safe))
+        #expect(result.payout("series-a")?.proceeds == Money(series))
+        #expect(result.payout("common")?.proceeds == .zero)
+        #expect(result.tiers.map(\.rank) == ranks)
+    }
+
+    // 9,000,000 common, SAFE A ($1M post-money at a $10M cap: 10 % of L) and SAFE B ($1M, no cap, 20 % discount:
+    // its common at p × 0.8, a claim of $1,000,000 ÷ 0.8 = $1,250,000 whatever p), sold for $50M; both convert.
+    // YC's Liquidity Capitalization counts every converting security, SAFE B's common u = $1,250,000 ÷ p too:
+    // L = (9,000,000 + u) ÷ 0.9, and A's common L ÷ 10 makes A 10 % of everything the $50M buys: at p, A takes
+    // $5,000,000, B $1,250,000, the common the $43,750,000 left: p = $43,750,000 ÷ 9,000,000 = $4.86111…,
+    // u = 257,142.857142…, L = 10,285,714.285714… and A's common 1,028,571.428571… (to 10⁻⁶ share, down).
+    // Leaving u out of L (as before) gave A 1,000,000 common of L = 10,000,000 sharing $48,750,000 with the
+    // common: A $4,875,000, the common $43,875,000.
+    @Test("The liquidity capitalization counts the common of the converting SAFEs without a cap")
+    func liquidityCapitalizationCountsUncappedSafes() throws {
+        let waterfall = try Self.waterfall(
+            common: 9_000_000,
+            [Self.safe("safe-a", amount: "1000000", cap: "10000000"), Self.safe("safe-b", amount: "1000000", discount: "0.2")])
+        let result = try waterfall.distribute(ExitTerms(value: Money("50000000")))
+        let a = try #require(result.payout("safe-a"))
+        let b = try #require(result.payout("safe-b"))
+        #expect(a.election == .converts)
+        #expect(b.election == .converts)
+        #expect(a.proceeds == Money(5_000_000))
+        #expect(b.proceeds == Money(1_250_000))
+        #expect(result.payout("common")?.proceeds == Money(43_750_000))
+        #expect(a.liquidityCapitalization == Shares("10285714.285714"))
+        #expect(a.conversionShares == Shares("1028571.428571"))
+        #expect(result.payouts.reduce(Money.zero) { try! $0 + $1.proceeds } == result.netProceeds)
+        // The breakpoints name B's claim paid in full, not a cash-out of A's.
+        let points = try waterfall.breakpoints(upTo: Money("50000000"), terms: ExitTerms(value: .zero))
+        #expect(!points.contains { $0.classID == "safe-a" && $0.event == .preferencePaid && $0.exitValue > Money(2_000_000) })
+    }
+
     // Breakpoints of the $1M SAFE over 9,000,000 common up to $50M: its cash-out paid in full at $1M, and
     // its conversion just above $10M. At net n (10⁻⁸ dollar) converting pays it ⌊n ÷ 10⌋ plus the unit
     // left over when its remainder (n mod 10, tenths) is at least the common's (9n mod 10), ties to the

@@ -306,13 +306,16 @@ struct EventDecoding {
 
     /// A fixed number, or a distribution recorded for sampling whose median stands in centrally.
     mutating func centralNumber(
-        _ value: Value, field: InputField, context: String, eventID: String, path: String? = nil
+        _ value: Value, field: InputField, context: String, eventID: String, path: String? = nil, money: Bool = false
     ) throws(ScenarioError) -> Double {
         let path = path ?? "\(eventID).\(value.keyName)"
-        guard isUncertain(value, path: path) else { return Double("\(try value.decimal())")! }
+        func fixed() throws(ScenarioError) -> Double {
+            Double("\(money ? try value.moneyDecimal() : try value.decimal())")!
+        }
+        guard isUncertain(value, path: path) else { return try fixed() }
         let distribution =
             value.isDistribution
-            ? try DistributionDecoding.decode(value, context: context) : .fixed(Double("\(try value.decimal())")!)
+            ? try DistributionDecoding.decode(value, context: context) : .fixed(try fixed())
         try InputDomain(field).check(distribution, at: value, key: value.keyName, context: context)
         pending.append((field, distribution))
         pendingPaths.append(UncertainInput(path: path, distribution: distribution, location: value.location))
@@ -369,7 +372,7 @@ struct EventDecoding {
     ) throws(ScenarioError) -> Money {
         let path = path ?? "\(eventID).\(value.keyName)"
         guard isUncertain(value, path: path) else { return try value.money(in: context) }
-        let median = try centralNumber(value, field: field, context: context, eventID: eventID, path: path)
+        let median = try centralNumber(value, field: field, context: context, eventID: eventID, path: path, money: true)
         return try Self.central(median, value, context: context) { v throws in
             try Money(sampled: max(v, 0)).rounded(.to("1"))
         }

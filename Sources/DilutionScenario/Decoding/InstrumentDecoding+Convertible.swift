@@ -22,10 +22,11 @@ internal import DilutionModel
 /// ```
 extension InstrumentDecoding {
     static let safeKeys = [
-        "id", "name", "holder", "amount", "form", "cap", "discount", "mfn", "converts-in", "cap-count",
+        "id", "name", "holder", "amount", "form", "cap", "discount", "mfn", "converts-in", "cap-count", "seniority",
     ]
     static let noteKeys = [
         "id", "name", "holder", "principal", "interest", "issued", "cap", "discount", "mfn", "converts-in", "cap-count",
+        "seniority",
     ]
     /// Terms a round's count may name besides the classes of the capitalization.
     static let roundOnlyTerms = ["top-up", "converting", "new-money"]
@@ -88,11 +89,21 @@ extension InstrumentDecoding {
             }
         }
         let holder = try map.optional("holder")?.string()
+        var seniority: Int? = nil
+        if let value = map.optional("seniority") {
+            let rank = try value.integer()
+            if rank < 1 {
+                throw value.error("'seniority' in \(context) must be a whole number from 1 (the rank paid first), not "
+                    + "\(rank)")
+            }
+            seniority = rank
+        }
         try map.finish(allowing: allowed)
         var terms = ConvertibleTerms(
             form: form, amount: amount, cap: cap, discount: discount, mfn: mfn, convertsIn: convertsIn,
             capCount: capCount, interest: interest, issued: issued)
         terms.holder = holder
+        terms.seniority = seniority
         definitions[id] = (.convertible(terms), definitions[id]?.location ?? map.location)
         return Instrument(id: id, name: name, kind: .convertible(terms), shares: .zero)
     }

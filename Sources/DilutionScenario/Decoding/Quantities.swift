@@ -16,7 +16,8 @@ extension Value {
         if let text = scalarText, text.trimmingCharacters(in: .whitespaces).hasSuffix("%") {
             throw error("'\(keyName)' in \(context) is \(what), not a percentage: \(text)")
         }
-        let decimal = try self.decimal()
+        // Amounts of money take the command line's magnitude suffixes (`700M`, `1.2B`); other quantities do not.
+        let decimal = Q.self == Money.self ? try moneyDecimal() : try self.decimal()
         if decimal.isNegative || (!allowZero && decimal.isZero) {
             let bound = allowZero ? "zero or more" : "more than zero"
             throw error("'\(keyName)' in \(context) must be \(bound), not \(decimal)")

@@ -80,6 +80,18 @@ package struct Value: Sendable {
         }
     }
 
+    /// An exact amount of money read by `MoneyText`: what `decimal()` reads, and `350K`, `700M`, `1.2B`, as on the
+    /// command line (`--at 1.2B`); a percentage is an error.
+    package func moneyDecimal() throws(ScenarioError) -> DecimalNumber {
+        let text = try scalar(expected: "an amount of money")
+        do {
+            return try MoneyText.decimal(parsing: text)
+        } catch {
+            throw self.error("invalid amount of money '\(text)' \(subject): \(error.reason); write it as 43000000, "
+                + "43,000,000, 700M or 1.2B")
+        }
+    }
+
     /// A whole number: `1_478_000` or `100.0`, but not `100.5`.
     package func integer() throws(ScenarioError) -> Int {
         let text = try scalar(expected: "a whole number")

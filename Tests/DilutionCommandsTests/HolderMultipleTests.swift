@@ -1,0 +1,123 @@
+import DilutionExact
+import DilutionModel
+import DilutionScenario
+import Foundation
+import Testing
+
+/// Holders' money invested and multiples at an exit (`HolderInvestment`, `NAME.exit-holders.csv`): where the
+/// events record what each holder paid for a series, and only there.
+@Suite("Holders' multiples at an exit", .serialized)
+struct HolderMultipleTests {
+    /// 8,000,000 common held by Founder; a Series A priced from an $8M pre-money on those 8,000,000 shares:
+    /// $1.00 a share, Fund A $3,000,000 (3,000,000 shares), Fund B $1,000,000 (1,000,000); then Founder sells
+    /// 500,000 common to Fund C at $2.00 that become Series A. `extra` is appended to the events.
+    static func round(_ extra: String = "") -> String {
+        """
+        version: 1
+        capitalization:
+          common:
+            holders:
+              - {name: Founder, shares: 8000000}
+        events:
+          - id: series-a
+            type: financing
+            date: 2024-01-01
+            pre-money: 8M
+            investors:
+              - {name: Fund A, amount: 3M}
+              - {name: Fund B, amount: 1M}
+            preferred:
+              - id: series-a
+                name: Series A
+                clause: {type: none}
+                liquidation: {preference: 1x}
+          - id: resale
+            type: transfer
+            date: 2024-06-01
+            class: common
+            from: [{name: Founder, shares: 500000}]
+            to: Fund C
+            price: 2.00
+            becomes: series-a
+        \(extra)
+        """
+    }
+
+    // Fund A paid its $3,000,000, Fund B its $1,000,000, Fund C 500,000 × $2.00 = $1,000,000. After a pro-rata
+    // sale of 450,000 Series A to Fund D at $3.00 (Fund A 300,000, Fund B 100,000, Fund C 50,000), the sellers'
+    // money is no longer known (what their remaining shares cost is not recorded); Fund D paid $1,350,000.
+    @Test func theMoneyEachHolderPaid() throws {
+        let loaded = try ScenarioLoader.load(text: Self.round(), file: "round.yaml")
+        #expect(
+            HolderInvestment.known(in: try Engine(loaded.scenario).run())
+                == ["series-a": ["Fund A": Money(3_000_000), "Fund B": Money(1_000_000), "Fund C": Money(1_000_000)]])
+        let sold = try ScenarioLoader.load(
+            text: Self.round(
+                """
+                  - id: secondary
+                    type: transfer
+                    date: 2025-01-01
+                    class: series-a
+                    from: pro-rata
+                    shares: 450000
+                    to: Fund D
+                    price: 3.00
+                """), file: "round.yaml")
+        #expect(
+            HolderInvestment.known(in: try Engine(sold.scenario).run()) == ["series-a": ["Fund D": Money(1_350_000)]])
+    }
+
+    // A SAFE converting in the round counts its purchase amount for its holder (whatever shares it got), a
+    // note its principal (not the interest); the founders' common and a series without a round have none.
+    @Test func convertiblesCountWhatTheyInvested() throws {
+        let text = """
+            version: 1
+            capitalization:
+              common:
+                holders:
+                  - {name: Founder, shares: 8000000}
+              safes:
+                - {id: safe, holder: Angel, amount: 500000, cap: 10000000}
+              notes:
+                - {id: note, holder: Fund A, principal: 250000, issued: 2023-01-01, interest: {rate: 10%}}
+            events:
+              - id: series-a
+                type: financing
+                date: 2024-01-01
+                pre-money: 8M
+                investors:
+                  - {name: Fund A, amount: 3M}
+                preferred:
+                  - id: series-a
+                    clause: {type: none}
+
+            """
+        let loaded = try ScenarioLoader.load(text: text, file: "safe.yaml")
+        let invested = HolderInvestment.known(in: try Engine(loaded.scenario).run())
+        #expect(invested == ["series-a": ["Fund A": Money(3_250_000), "Angel": Money(500_000)]])
+    }
+
+    // Series A: 4,500,000 shares (1:1 for the 500,000 that became it), a $4,500,000 preference; as converted
+    // 4.5 of 12 million. At $6M converting would pay $2,250,000: it holds and takes $4,500,000, a dollar a share:
+    // Fund A $3,000,000 on $3,000,000 (1x), Fund B 1x, Fund C $500,000 on $1,000,000 (0.5x).
+    // At $24M it converts, 4.5/12 of it is $9,000,000, $2 a share: Fund A and B 2x, Fund C 1x.
+    @Test func theExitHoldersCSVHasTheirMultiples() throws {
+        let folder = try TemporaryFolder()
+        let file = try folder.write("round.yaml", Self.round())
+        let out = folder.url.appendingPathComponent("out")
+        let result = try Binary.run(["exit", file, "--at", "6M,24M", "--out", out.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let csv = try String(contentsOf: out.appendingPathComponent("round.exit-holders.csv"), encoding: .utf8)
+        #expect(
+            csv == """
+                exit_value,class,holder,shares,proceeds,invested,multiple
+                6000000,series-a,Fund A,3000000,3000000,3000000,1
+                6000000,series-a,Fund B,1000000,1000000,1000000,1
+                6000000,series-a,Fund C,500000,500000,1000000,0.5
+                24000000,series-a,Fund A,3000000,6000000,3000000,2
+                24000000,series-a,Fund B,1000000,2000000,1000000,2
+                24000000,series-a,Fund C,500000,1000000,1000000,1
+
+                """)
+    }
+}

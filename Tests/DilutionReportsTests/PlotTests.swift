@@ -597,4 +597,23 @@ struct PlotTests {
         #expect(PlotReshaping.dodged([1, 1, 1], gap: 0.5, low: 0, high: 10) == [1, 1.5, 2])
         #expect(PlotReshaping.dodged([9.8, 10], gap: 0.5, low: 0, high: 10) == [9.5, 10])
     }
+
+    /// A title longer than the chart is wide (a long name) puts the scenario's name on a line of its own, so that it
+    /// never clips; gnuplot draws both lines.
+    @Test func longTitlesBreakBeforeTheScenarioName() throws {
+        let table = try CSVReader.parse(PlotFixtures.tables[.simulationHistogram]!)
+        let short = try PlotReshaping.job(.simulationHistogram, table: table, name: "t")
+        #expect(short.variable("title")
+            == .string("Distribution of Series 2-A Convertible Preferred: price over 17 simulated paths — t"))
+        let name = "vsource-2005-outlook-with-a-long-file-name"
+        let long = try PlotReshaping.job(.simulationHistogram, table: table, name: name)
+        #expect(long.variable("title")
+            == .string("Distribution of Series 2-A Convertible Preferred: price over 17 simulated paths\n\(name)"))
+        let plotter = Plotter(scriptsDirectory: PlotFixtures.scripts, gnuplot: try PlotFixtures.gnuplot())
+        let folder = try PlotFolder()
+        try plotter.render(long, to: folder.path("long.svg"))
+        let svg = try String(contentsOfFile: folder.path("long.svg"), encoding: .utf8)
+        #expect(svg.contains(">Distribution of Series 2-A Convertible Preferred: price over 17 simulated paths<"))
+        #expect(svg.contains(">\(name)<"))
+    }
 }

@@ -11,6 +11,24 @@ public enum PlotReshaping {
         _ kind: PlotKind, table: CSVTable, name: String, metric: String? = nil, breakeven: CSVTable? = nil,
         names: [String: String] = [:]
     ) throws -> PlotJob {
+        var job = try draw(kind, table: table, name: name, metric: metric, breakeven: breakeven, names: names)
+        // A title longer than the chart is wide (names are long) puts the scenario's name on a line of its own.
+        if case .string(let title)? = job.variable("title"), title.count > titleCharacters,
+            title.hasSuffix(" — \(name)")
+        {
+            job.set("title", String(title.dropLast(" — \(name)".count)) + "\n" + name)
+        }
+        return job
+    }
+
+    /// The longest title on one line, in characters: at the scripts' 14-point title font, the width of the plot area of
+    /// a 1,000-pixel chart.
+    public static let titleCharacters = 86
+
+    static func draw(
+        _ kind: PlotKind, table: CSVTable, name: String, metric: String?, breakeven: CSVTable?,
+        names: [String: String]
+    ) throws -> PlotJob {
         switch kind {
         case .timeline: return try timeline(table, name: name)
         case .capTable: return try capTable(table, name: name)

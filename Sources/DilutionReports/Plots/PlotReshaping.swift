@@ -165,7 +165,6 @@ public enum PlotReshaping {
     public static let legendCharacters = 34
 
     /// A legend entry cut to `legendCharacters` (with an ellipsis), so that no legend is wider than a third of the
-    /// chart.
     /// chart. A `suffix` (such as " (not reached)") is kept whole: the text before it is cut instead.
     public static func legendLabel(_ text: String, keeping suffix: String = "") -> String {
         let room = legendCharacters - suffix.count

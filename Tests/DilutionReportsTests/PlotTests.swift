@@ -356,9 +356,16 @@ struct PlotTests {
 
             """
         let job = try PlotReshaping.job(.simulationSummary, table: try CSVReader.parse(csv), name: "t", metric: "proceeds")
-        #expect(job.variable("yformat") == .string("$%.0f"))
+        // A million dollars or more: in millions.
+        #expect(job.variable("yformat") == .string("$%gM"))
+        #expect(job.variable("ylabel") == .string("proceeds ($ millions)"))
+        #expect(job.variable("title") == .string("Proceeds: mean and quantiles over 10 paths — t"))
         #expect(job.variable("nrows") == .number(2))
-        #expect(job.data[0].contents.contains("\"common\",1000000.0,2000000.0,4000000.0,"))
+        #expect(job.data[0].contents.contains("\"common\",1.0,2.0,4.0,6.0,9.0,5.0\n"))
+        let small = try PlotReshaping.job(
+            .simulationSummary, table: try CSVReader.parse(csv.replacingOccurrences(of: "9000000", with: "900000")),
+            name: "t", metric: "proceeds")
+        #expect(small.variable("yformat") == .string("$%.0f"))
         #expect(!job.data[0].contents.contains("North"))
         let one = try PlotReshaping.job(
             .simulationSummary, table: try CSVReader.parse(csv), name: "t", metric: "w[North].proceeds")

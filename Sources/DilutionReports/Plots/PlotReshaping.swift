@@ -528,22 +528,27 @@ public enum PlotReshaping {
         let columns = ["p5", "p25", "p50", "p75", "p95", "mean"].map { table.column($0)! }
         // Classes by name (the `name` column: the metric's name, of which the class's is the part before the key).
         let names = Self.names(table, key: 0)
+        let largest = chosen.compactMap { id in table.rows.first { $0[0] == id }.map { number($0[columns[4]]) } }.max() ?? 0
+        // Amounts of a million dollars or more (an exit's proceeds) in millions, which read without separators.
+        let millions = unit == .dollars && largest >= 1_000_000
+        let scale = millions ? 1e-6 : unit.scale
         var text = line(["x", "class", "p5", "p25", "p50", "p75", "p95", "mean"])
         for (k, id) in chosen.enumerated() {
             let row = table.rows.first { $0[0] == id }!
             let label = legendLabel(chosen.count > 1 ? owner(id, names) : names[id] ?? id)
-            text += line(["\(k)", quoted(label)] + columns.map { cell(number(row[$0]) * unit.scale) })
+            text += line(["\(k)", quoted(label)] + columns.map { cell(number(row[$0]) * scale) })
         }
         var job = PlotJob(kind: .simulationSummary)
         job.data.append(("datafile", text))
         job.set("nrows", chosen.count)
-        job.set("ylabel", "\(chosen.count > 1 ? metric ?? "ownership" : names[chosen[0]] ?? chosen[0]) (\(unit.words))")
-        let largest = chosen.compactMap { id in table.rows.first { $0[0] == id }.map { number($0[columns[4]]) } }.max() ?? 0
-        job.set("yformat", unit.format(large: largest * unit.scale >= 10_000))
-        let what = metric == nil ? "Fully diluted ownership" : chosen.count == 1 ? names[chosen[0]] ?? metric! : metric!
+        job.set("ylabel", "\(chosen.count > 1 ? metric ?? "ownership" : names[chosen[0]] ?? chosen[0]) "
+            + "(\(millions ? "$ millions" : unit.words))")
+        job.set("yformat", millions ? "$%gM" : unit.format(large: largest * unit.scale >= 10_000))
+        let what = metric == nil
+            ? "Fully diluted ownership" : chosen.count == 1 ? names[chosen[0]] ?? metric! : metric!.capitalizingFirst
         // Monte Carlo charts say over how many paths; an instrument's paths are those on which it exists.
         let counts = chosen.compactMap { id in table.rows.first { $0[0] == id }.flatMap { Int($0[1]) } }
-        let most = counts.max().map { "\($0)" } ?? "the simulated"
+        let most = counts.max().map { grouped(Double($0)) } ?? "the simulated"
         let fewer = counts.contains { $0 < (counts.max() ?? 0) } ? " (fewer where an instrument is absent)" : ""
         job.set("title", "\(what): mean and quantiles over \(most) paths\(fewer) — \(name)")
         return job
@@ -566,7 +571,7 @@ public enum PlotReshaping {
         job.data.append(("datafile", text))
         job.set("xlabel", "\(title) (\(unit.words))")
         job.set("xformat", unit.format())
-        job.set("title", "Distribution of \(title) over \(Int(total)) simulated paths — \(name)")
+        job.set("title", "Distribution of \(title) over \(grouped(total)) simulated paths — \(name)")
         return job
     }
 
@@ -607,4 +612,9 @@ public enum PlotReshaping {
 
 extension Double {
     var nanToZero: Double { isNaN ? 0 : self }
+}
+
+extension String {
+    /// "proceeds" → "Proceeds", for a title.
+    var capitalizingFirst: String { prefix(1).uppercased() + dropFirst() }
 }

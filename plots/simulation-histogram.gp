@@ -2,6 +2,7 @@
 #
 # Table: NAME.simulation-histogram.csv (`dilution simulate`), reshaped to the bins of one metric:
 #     low,high,count        (bin edges in the metric's unit: dollars, or percent for ownership)
+# The title names the metric (the table's `name` column, when it has one).
 # Variables: datafile, outfile, term, title, xlabel, xformat.
 load plotsdir.'common.gp'
 set title title font ',14'

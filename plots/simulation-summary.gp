@@ -4,6 +4,8 @@
 # Table: NAME.simulation-summary.csv (`dilution simulate`), reshaped to the chosen metrics (the ownership
 # of every class by default):
 #     x,class,p5,p25,p50,p75,p95,mean        (in the metric's unit; ownership in percent)
+# where class is the class's name (from the table's `name` column; its id in a table without one), cut at 34
+# characters.
 # Variables: datafile, outfile, term, title, nrows, ylabel, yformat.
 load plotsdir.'common.gp'
 set title title font ',14'
@@ -11,6 +13,8 @@ set ylabel ylabel
 set format y yformat
 set xlabel 'Class of holder'
 set xrange [-0.6:nrows-0.4]
+# Names slanted so that long ones never overlap.
+set xtics rotate by -20 left
 set yrange [0:*]
 set style fill solid 1.0 noborder
 # The legend below the chart, outside the data.

@@ -2,7 +2,8 @@
 #
 # Table: NAME.sweep-breakeven.csv (`dilution sweep`). Reshaped, with mode 'bars' (one swept input):
 #     instrument,price before the event,highest grid value that adjusts      (dollars)
-# or with mode 'lines' (two swept inputs): the second input, then the grid break-even of each series.
+# or with mode 'lines' (two swept inputs): the second input, then the grid break-even of each series. Series
+# are named from the table's `name` column (their ids in a table without one), cut at 34 characters.
 # Variables: datafile, outfile, term, title, mode, ncols, xlabel.
 load plotsdir.'common.gp'
 set title title font ',14'
@@ -15,7 +16,8 @@ if (mode eq 'bars') {
     set style histogram clustered gap 1
     set style fill solid 0.85 border rgb 'white'
     set yrange [0:*]
-    # Labels such as "series-2a (not reached)" (no break-even on the grid) slanted so that they never overlap.
+    # Labels such as "Series 2-A Convertible Preferred (not reached)" (no break-even on the grid) slanted so that
+    # they never overlap.
     set xtics rotate by -20 left
     plot for [i=2:ncols] datafile using i:xtic(1) lt (i-1) dt 1 title columnhead(i)
 } else {

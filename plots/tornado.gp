@@ -3,10 +3,14 @@
 #
 # Table: NAME.tornado.csv (`dilution sweep --tornado`), reshaped into one row per input:
 #     y,input,at_low,at_high        (y: position, largest swing highest; values in the metric's unit)
+# The title names the metric (the table's `metric_name` column; its id in a table without one).
 # Variables: datafile, outfile, term, title, nrows, central (the central value: the table's `central` column;
 # NaN only for a table written before it had one), xlabel, xformat.
 load plotsdir.'common.gp'
-set title title font ',14'
+# The title centred on the whole chart, not on the plot area that the inputs' labels push right, so that a long
+# metric name never clips.
+set label 1 title at screen 0.5, screen 0.955 center font ',14'
+set tmargin 3.5
 set xlabel xlabel
 set format x xformat
 set ylabel 'Uncertain input (10% to 90% quantile; a probability 0 to 1)'

@@ -238,7 +238,8 @@ extension Operations {
         let outcome = try compare(
             CompareRequest(file: request.file, threads: request.threads, set: request.set, quiet: true))
         let csv = try ReportCSV(outcome.files.files[0].contents)
-        let variants = csv.header.dropFirst(2).filter { !$0.hasSuffix("_delta") && !$0.hasSuffix("_relative") }
+        // The variants are the columns with a delta beside them (not the metric's `name`).
+        let variants = csv.header.dropFirst(2).filter { csv.header.contains($0 + "_delta") }
         section.blocks.append(
             .paragraph(
                 "The central path of the base scenario and of each variant (what dilution compare prints); "

@@ -244,7 +244,8 @@ struct Comparison {
 
     /// The CSV: `metric,base,V,V_delta,V_relative,…` for each variant V, or under Monte Carlo
     /// `metric,base,base_se,V,V_se,V_delta,V_relative,…` (means and their standard errors). Ten significant
-    /// digits; a missing value, and a relative change from 0, is an empty field.
+    /// digits; a missing value, and a relative change from 0, is an empty field. The metric id is the key; the last
+    /// column, `name`, is the metric as a person reads it ("Series 2-A Convertible Preferred: price").
     var csv: String {
         var header = ["metric", "base"]
         if monteCarlo { header.append("base_se") }
@@ -255,6 +256,7 @@ struct Comparison {
             if monteCarlo { header.append("\(column.name)_delta_se") }
             header += ["\(column.name)_relative"]
         }
+        header.append("name")
         var out = header.map(Self.field).joined(separator: ",") + "\n"
         for metric in metricNames {
             let b = base.value(metric)
@@ -268,6 +270,7 @@ struct Comparison {
                 if monteCarlo { fields.append(Self.number(column.deltaStandardError(metric))) }
                 fields.append(Self.number(Self.relative(v, b)))
             }
+            fields.append(Self.field(Format.metricLabel(metric, names: names)))
             out += fields.joined(separator: ",") + "\n"
         }
         return out

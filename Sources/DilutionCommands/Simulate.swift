@@ -93,8 +93,12 @@ extension Operations {
             throw located(error, in: loaded)
         }
         var outcome = Outcome()
-        outcome.files.add(path("simulation-summary.csv"), result.summaryCSV)
-        outcome.files.add(path("simulation-histogram.csv"), result.histogramCSV)
+        let instrumentNames = loaded.stochastic.instrumentNames
+        let labels = Dictionary(
+            result.metricNames.map { ($0, Format.metricLabel($0, names: instrumentNames)) },
+            uniquingKeysWith: { first, _ in first })
+        outcome.files.add(path("simulation-summary.csv"), result.summaryCSV(names: labels))
+        outcome.files.add(path("simulation-histogram.csv"), result.histogramCSV(names: labels))
         outcome.files.add(
             path("simulation.json"),
             result.metadataJSON(scenarioDigest: Digest.fnv1a64(loaded.source), toolVersion: Dilution.configuration.version))

@@ -70,7 +70,9 @@ extension Operations {
             let names = try SweepModel(loaded: loaded, varying: []).metricNames
             let metric = try chooseMetric(request.metric, among: names)
             let (central, rows) = try Sweep.tornado(loaded: loaded, metric: metric)
-            outcome.files.add(path("tornado.csv"), Sweep.tornadoCSV(rows, metric: metric, central: central))
+            let label = Format.metricLabel(metric, names: loaded.stochastic.instrumentNames)
+            outcome.files.add(
+                path("tornado.csv"), Sweep.tornadoCSV(rows, metric: metric, central: central, metricName: label))
             if !request.quiet {
                 var table = TextTable(
                     header: ["Input", "Low input", "High input", "At low", "At high", "Swing"],
@@ -79,7 +81,6 @@ extension Operations {
                     table.rows.append([row.path, number(row.lowInput, row.path), number(row.highInput, row.path),
                         number(row.low, metric), number(row.high, metric), number(row.swing, metric)])
                 }
-                let label = Format.metricLabel(metric, names: loaded.stochastic.instrumentNames)
                 outcome.stdout = "\(loaded.scenario.name)\nTornado of \(label) (\(metric); central path: "
                     + "\(number(central, metric)))\n\n"
                     + table.text
@@ -102,13 +103,22 @@ extension Operations {
             let result = try Sweep.run(
                 model, axes: axes, monteCarlo: try request.paths.map { try request.monteCarlo.simulation(paths: $0) },
                 threads: threads)
+            let names = model.stochastic.instrumentNames
             outcome.files.add(path("sweep.csv"), result.tidyCSV(threads: threads))
+            // The sweep table's columns are its metrics' ids; their names are in a table of their own.
+            outcome.files.add(
+                path("sweep-names.csv"),
+                result.metricNamesCSV(names: Dictionary(
+                    result.metricNames.map { ($0, Format.metricLabel($0, names: names)) },
+                    uniquingKeysWith: { first, _ in first })))
             if axes.count == 2 { outcome.files.add(path("sweep-matrix.csv"), try result.matrixCSV(metric: metric)) }
-            if !result.protected.isEmpty { outcome.files.add(path("sweep-breakeven.csv"), result.breakEvenCSV) }
+            if !result.protected.isEmpty {
+                outcome.files.add(path("sweep-breakeven.csv"), result.breakEvenCSV(names: names))
+            }
             if !request.quiet { outcome.stdout = render(
                     result, metric: metric, name: model.stochastic.central.name,
                     csv: URL(fileURLWithPath: path("sweep.csv")).lastPathComponent,
-                    names: model.stochastic.instrumentNames) }
+                    names: names) }
         }
         outcome.stderr = outcome.files.files.map { "wrote \($0.path)\n" }.joined()
         return outcome

@@ -84,7 +84,10 @@ extension Format {
 extension Format {
     /// A metric as a person reads it, with the instrument's name for its id: `series-2a.price` is
     /// "Series 2-A Convertible Preferred: price", `common.ownership` "other common holders: ownership",
-    /// `fd_shares` "fully diluted shares". The CSV files keep the ids.
+    /// `fd_shares` "fully diluted shares"; a holder's metrics name the holder (`holder:Ada.shares` is "Ada (holder):
+    /// shares", `holder[Ada].proceeds` "Ada (holder): proceeds") and a holder's part of an instrument both
+    /// (`warrants[Ada].proceeds` is "July 2005 warrants, Ada: proceeds"); the common class at an exit is "Common".
+    /// The CSV files keep the ids.
     public static func metricLabel(_ metric: String, names: [String: String]) -> String {
         switch metric {
         case "fd_shares": return "fully diluted shares"
@@ -97,6 +100,14 @@ extension Format {
         guard let dot = metric.lastIndex(of: ".") else { return metric }
         let id = String(metric[..<dot])
         let key = String(metric[metric.index(after: dot)...])
+        if id.hasPrefix("holder:"), id.count > "holder:".count { return "\(id.dropFirst("holder:".count)) (holder): \(key)" }
+        if id.hasSuffix("]"), let open = id.firstIndex(of: "["), open > id.startIndex {
+            let owner = String(id[..<open])
+            let holder = id[id.index(after: open)..<id.index(before: id.endIndex)]
+            if owner == "holder" { return "\(holder) (holder): \(key)" }
+            return "\(names[owner] ?? (owner == "common" ? "Common" : owner)), \(holder): \(key)"
+        }
+        if id == "common", names[id] == nil { return "Common: \(key)" }
         return "\(names[id] ?? id): \(key)"
     }
 }

@@ -1,10 +1,15 @@
 extension SimulationResult {
     /// The header of the summary CSV.
-    package static let summaryHeader = "metric,count,mean,sd,se,min,p1,p5,p25,p50,p75,p95,p99,max"
+    package static let summaryHeader = "metric,count,mean,sd,se,min,p1,p5,p25,p50,p75,p95,p99,max,name"
+
+    /// The summary CSV without names (an empty `name` column).
+    package var summaryCSV: String { summaryCSV(names: [:]) }
 
     /// The summary CSV: one row per metric with count, mean, standard deviation, standard error, extremes and the
     /// 1, 5, 25, 50, 75, 95 and 99 % quantiles, to ten significant digits; an undefined value is an empty field.
-    package var summaryCSV: String {
+    /// The metric id is the key; the last column is the metric as a person reads it (`names[metric]`, such as
+    /// "Series 2-A Convertible Preferred: price"), empty where `names` has none.
+    package func summaryCSV(names: [String: String]) -> String {
         var out = Self.summaryHeader + "\n"
         for (name, summary) in zip(metricNames, summaries) {
             var fields = [CSVText.field(name), String(summary.count)]
@@ -12,20 +17,26 @@ extension SimulationResult {
                 .map(CSVText.statistic)
             fields += summary.quantiles.map { CSVText.statistic($0.value) }
             fields.append(CSVText.statistic(summary.maximum))
+            fields.append(CSVText.field(names[name] ?? ""))
             out += fields.joined(separator: ",") + "\n"
         }
         return out
     }
 
-    /// The histogram CSV: `metric,bin_low,bin_high,count`, one row per bin, edges written exactly.
-    package var histogramCSV: String {
-        var out = "metric,bin_low,bin_high,count\n"
+    /// The histogram CSV without names (an empty `name` column).
+    package var histogramCSV: String { histogramCSV(names: [:]) }
+
+    /// The histogram CSV: `metric,bin_low,bin_high,count,name`, one row per bin, edges written exactly; `name` is
+    /// the metric as a person reads it (`names[metric]`), empty where `names` has none.
+    package func histogramCSV(names: [String: String]) -> String {
+        var out = "metric,bin_low,bin_high,count,name\n"
         for (name, histogram) in zip(metricNames, histograms) {
             let metric = CSVText.field(name)
+            let label = CSVText.field(names[name] ?? "")
             for (index, count) in histogram.counts.enumerated() {
                 let low = CSVText.exact(histogram.edges[index])
                 let high = CSVText.exact(histogram.edges[index + 1])
-                out += "\(metric),\(low),\(high),\(count)\n"
+                out += "\(metric),\(low),\(high),\(count),\(label)\n"
             }
         }
         return out

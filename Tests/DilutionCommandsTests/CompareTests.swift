@@ -53,14 +53,14 @@ struct CompareTests {
         #expect(outcome.files.files.map { URL(fileURLWithPath: $0.path).lastPathComponent } == ["small.compare.csv"])
         let csv = try #require(outcome.files.files.first).contents
         #expect(csv == """
-            metric,base,cheaper,cheaper_delta,cheaper_relative,no-bridge,no-bridge_delta,no-bridge_relative
-            series-a.price,2,2,0,0,5,3,1.5
-            series-a.rate,5,5,0,0,2,-3,-0.6
-            series-a.ownership,0.303030303,0.303030303,0,0,0.1538461538,-0.1491841492,-0.4923076923
-            common.ownership,0.696969697,0.696969697,0,0,0.8461538462,0.1491841492,0.2140468227
-            fd_shares,1650000,1650000,0,0,1300000,-350000,-0.2121212121
-            cash_raised,600000,300000,-300000,-0.5,500000,-100000,-0.1666666667
-            adjustments,2,1,-1,-0.5,1,-1,-0.5
+            metric,base,cheaper,cheaper_delta,cheaper_relative,no-bridge,no-bridge_delta,no-bridge_relative,name
+            series-a.price,2,2,0,0,5,3,1.5,series-a: price
+            series-a.rate,5,5,0,0,2,-3,-0.6,series-a: rate
+            series-a.ownership,0.303030303,0.303030303,0,0,0.1538461538,-0.1491841492,-0.4923076923,series-a: ownership
+            common.ownership,0.696969697,0.696969697,0,0,0.8461538462,0.1491841492,0.2140468227,other common holders: ownership
+            fd_shares,1650000,1650000,0,0,1300000,-350000,-0.2121212121,fully diluted shares
+            cash_raised,600000,300000,-300000,-0.5,500000,-100000,-0.1666666667,cash raised
+            adjustments,2,1,-1,-0.5,1,-1,-0.5,adjustments
 
             """)
         #expect(outcome.stdout.contains("cheaper: the down round raises $200,000"))
@@ -80,9 +80,9 @@ struct CompareTests {
         let outcome = try Operations.compare(request)
         let csv = try #require(outcome.files.files.first).contents.split(separator: "\n").map(String.init)
         #expect(csv[0] == "metric,base,as-written,as-written_delta,as-written_relative,no-bridge,no-bridge_delta,"
-            + "no-bridge_relative")
-        #expect(csv.contains("cash_raised,300000,600000,300000,1,500000,200000,0.6666666667"))
-        #expect(csv.contains("adjustments,1,2,1,1,1,0,0"))
+            + "no-bridge_relative,name")
+        #expect(csv.contains("cash_raised,300000,600000,300000,1,500000,200000,0.6666666667,cash raised"))
+        #expect(csv.contains("adjustments,1,2,1,1,1,0,0,adjustments"))
         #expect(outcome.stdout.contains("base: variant cheaper, the down round raises $200,000"))
         request.variants = ["cheaper"]
         #expect(throws: CommandError.self) { try Operations.compare(request) }
@@ -104,11 +104,12 @@ struct CompareTests {
         let outcome = try Operations.compare(
             CompareRequest(file: path, outDirectory: folder.url.path, variants: ["warrants"]))
         let lines = try #require(outcome.files.files.first).contents.split(separator: "\n").map(String.init)
-        #expect(lines[0] == "metric,base,warrants,warrants_delta,warrants_relative")
-        #expect(lines.contains("bridge-warrants.price,,3,,"))
-        #expect(lines.contains("bridge-warrants.shares,,1000,,"))
+        #expect(lines[0] == "metric,base,warrants,warrants_delta,warrants_relative,name")
+        #expect(lines.contains("bridge-warrants.price,,3,,,bridge-warrants: price"))
+        #expect(lines.contains("bridge-warrants.shares,,1000,,,bridge-warrants: shares"))
         // After the Series A rows, before the common holders'.
-        #expect(lines.firstIndex(of: "bridge-warrants.price,,3,,")! > lines.firstIndex { $0.hasPrefix("series-a.") }!)
+        #expect(lines.firstIndex(of: "bridge-warrants.price,,3,,,bridge-warrants: price")!
+            > lines.firstIndex { $0.hasPrefix("series-a.") }!)
     }
 
     @Test func setAppliesToEveryScenario() throws {
@@ -146,7 +147,7 @@ struct CompareTests {
         let outcome = try Operations.compare(request)
         let lines = try #require(outcome.files.files.first).contents.split(separator: "\n").map(String.init)
         #expect(lines[0] == "metric,base,base_se,cheaper,cheaper_se,cheaper_delta,cheaper_delta_se,cheaper_relative,"
-            + "no-bridge,no-bridge_se,no-bridge_delta,no-bridge_delta_se,no-bridge_relative")
+            + "no-bridge,no-bridge_se,no-bridge_delta,no-bridge_delta_se,no-bridge_relative,name")
         let price = lines.first { $0.hasPrefix("series-a.price,") }!
             .split(separator: ",", omittingEmptySubsequences: false)
         // Base: 2 or 5 with probability one half each; cheaper: always 2; without the bridge, always 5 (no spread).

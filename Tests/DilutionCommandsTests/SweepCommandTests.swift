@@ -38,6 +38,30 @@ struct SweepCommandTests {
         #expect(outcome.stdout.contains("Break-even"))
     }
 
+    /// The CSVs keep the ids as keys and add the names: the break-even table's `name` column, and for the sweep
+    /// table (whose columns are the metrics) a table of its columns' names beside it.
+    @Test func sweepTablesNameTheInstruments() throws {
+        let outcome = try Operations.sweep(
+            SweepRequest(file: Self.outlook, outDirectory: "o", vary: ["next-raise.price=0.20:0.60:0.05"]))
+        let breakEven = try #require(Self.file(outcome, endingWith: "vsource-2005-outlook.sweep-breakeven.csv"))
+        let rows = breakEven.split(separator: "\n").map(String.init)
+        #expect(rows[0] == "instrument,price_before,exact_threshold,grid_breakeven,note,name")
+        #expect(rows.contains { $0.hasPrefix("series-5a,0.3125,") && $0.hasSuffix(",Series 5-A Convertible Preferred") })
+        #expect(rows.contains { $0.hasPrefix("series-2a,4.51,4.51,not reached,")
+            && $0.hasSuffix(",Series 2-A Convertible Preferred") })
+        #expect(rows.contains { $0.hasPrefix("warrants-2005,") && $0.hasSuffix(",July 2005 warrants") })
+        let tidy = try #require(Self.file(outcome, endingWith: "vsource-2005-outlook.sweep.csv"))
+        let names = try #require(Self.file(outcome, endingWith: "vsource-2005-outlook.sweep-names.csv"))
+        let lines = names.split(separator: "\n").map(String.init)
+        #expect(lines[0] == "metric,name")
+        // One row per metric column of the sweep table, in its order.
+        let columns = tidy.prefix { $0 != "\n" }.split(separator: ",").dropFirst().map(String.init)
+        #expect(lines.dropFirst().map { String($0.prefix { $0 != "," }) } == columns)
+        #expect(lines.contains("series-6a.price,Series 6-A Convertible Preferred (hypothetical): price"))
+        #expect(lines.contains("common.ownership,other common holders: ownership"))
+        #expect(lines.contains("fd_shares,fully diluted shares"))
+    }
+
     @Test func twoInputsWriteAMatrix() throws {
         let outcome = try Operations.sweep(
             SweepRequest(
@@ -92,11 +116,12 @@ struct SweepCommandTests {
             SweepRequest(file: Self.outlook, outDirectory: "o", metric: "series-5a.price", tornado: true))
         let csv = try #require(Self.file(outcome, endingWith: "vsource-2005-outlook.tornado.csv"))
         let lines = csv.split(separator: "\n")
-        #expect(lines[0] == "input,low_input,high_input,series-5a.price_at_low,series-5a.price_at_high,swing,central")
+        #expect(lines[0]
+            == "input,low_input,high_input,series-5a.price_at_low,series-5a.price_at_high,swing,central,metric_name")
         #expect(lines[1].hasPrefix("next-raise.price,"))
-        // The central value in every row ($0.3125: no event of the central path goes below it), and the two events
-        // of fixed probability (0.7 and 0.4) moved to 0 and 1.
-        #expect(lines.dropFirst().allSatisfy { $0.hasSuffix(",0.3125") })
+        // The central value in every row ($0.3125: no event of the central path goes below it), then the metric's
+        // name, and the two events of fixed probability (0.7 and 0.4) moved to 0 and 1.
+        #expect(lines.dropFirst().allSatisfy { $0.hasSuffix(",0.3125,Series 5-A Convertible Preferred: price") })
         #expect(lines.contains { $0.hasPrefix("next-raise.probability,0,1,") })
         #expect(lines.contains { $0.hasPrefix("bridge.probability,0,1,") })
         #expect(outcome.stdout.contains("for an event's fixed probability, at 0 and 1"))

@@ -46,37 +46,37 @@ enum PlotFixtures {
 
             """,
         .breakeven: """
-            instrument,price_before,exact_threshold,grid_breakeven,note
-            series-2a,4.51,4.51,0.4,fires at a price strictly below the threshold
-            series-5a,0.3125,0.3125,0.3,fires at a price strictly below the threshold
+            instrument,price_before,exact_threshold,grid_breakeven,note,name
+            series-2a,4.51,4.51,not reached,fires at a price strictly below the threshold; fires up to the top,Series 2-A Convertible Preferred
+            series-5a,0.3125,0.3125,0.3,fires at a price strictly below the threshold,Series 5-A Convertible Preferred
 
             """,
         .tornado: """
-            input,low_input,high_input,series-2a.price_at_low,series-2a.price_at_high,swing
-            next-raise.price,0.2107534073184146,0.7591810829338843,2.18,3.58,1.4
-            bridge.amount,650000,1850000,2.93,2.93,0
+            input,low_input,high_input,series-2a.price_at_low,series-2a.price_at_high,swing,central,metric_name
+            next-raise.price,0.2107534073184146,0.7591810829338843,2.18,3.58,1.4,2.93,Series 2-A Convertible Preferred: price
+            bridge.amount,650000,1850000,2.93,2.93,0,2.93,Series 2-A Convertible Preferred: price
 
             """,
         .simulationSummary: """
-            metric,count,mean,sd,se,min,p1,p5,p25,p50,p75,p95,p99,max
-            series-2a.price,20000,3.19,0.84,0.006,0.73,1.49,1.89,2.55,3.1,3.83,4.51,4.51,4.51
-            series-2a.ownership,20000,0.00067,5.5e-05,3.9e-07,0.00046,0.00053,0.00058,0.00063,0.00067,0.0007,0.00077,0.00077,0.00077
-            common.ownership,20000,0.25,0.1,0.001,0.1,0.11,0.12,0.17,0.24,0.29,0.46,0.5,0.55
+            metric,count,mean,sd,se,min,p1,p5,p25,p50,p75,p95,p99,max,name
+            series-2a.price,20000,3.19,0.84,0.006,0.73,1.49,1.89,2.55,3.1,3.83,4.51,4.51,4.51,Series 2-A Convertible Preferred: price
+            series-2a.ownership,20000,0.00067,5.5e-05,3.9e-07,0.00046,0.00053,0.00058,0.00063,0.00067,0.0007,0.00077,0.00077,0.00077,Series 2-A Convertible Preferred: ownership
+            common.ownership,20000,0.25,0.1,0.001,0.1,0.11,0.12,0.17,0.24,0.29,0.46,0.5,0.55,other common holders: ownership
 
             """,
         .simulationHistogram: """
-            metric,bin_low,bin_high,count
-            series-2a.price,0.5,1,3
-            series-2a.price,1,1.5,10
-            series-2a.price,1.5,2,4
-            common.ownership,0.1,0.2,17
+            metric,bin_low,bin_high,count,name
+            series-2a.price,0.5,1,3,Series 2-A Convertible Preferred: price
+            series-2a.price,1,1.5,10,Series 2-A Convertible Preferred: price
+            series-2a.price,1.5,2,4,Series 2-A Convertible Preferred: price
+            common.ownership,0.1,0.2,17,other common holders: ownership
 
             """,
         .compare: """
-            metric,base,exercised-cash,exercised-cash_delta,exercised-cash_relative,expired,expired_delta,expired_relative
-            series-2a.price,2.93,2.93,0,0,3.17,0.24,0.08
-            series-2a.ownership,0.0007,0.00064,-5.8e-05,-0.08,0.00064,-5.3e-05,-0.07
-            common.ownership,0.17285,0.158406,-0.0144437,-0.08,0.172859,9.17e-06,5e-05
+            metric,base,exercised-cash,exercised-cash_delta,exercised-cash_relative,expired,expired_delta,expired_relative,name
+            series-2a.price,2.93,2.93,0,0,3.17,0.24,0.08,Series 2-A Convertible Preferred: price
+            series-2a.ownership,0.0007,0.00064,-5.8e-05,-0.08,0.00064,-5.3e-05,-0.07,Series 2-A Convertible Preferred: ownership
+            common.ownership,0.17285,0.158406,-0.0144437,-0.08,0.172859,9.17e-06,5e-05,other common holders: ownership
 
             """,
         .exit: """
@@ -91,18 +91,55 @@ enum PlotFixtures {
             """,
     ]
 
-    /// What the SVG of each kind must say: its title and the names of its series.
+    /// The tables written beside a kind's table, which `dilution plot` reads with it: a sweep's metric names and
+    /// its break-even (one clause fires up to the top of the grid, so its break-even is not reached).
+    static let siblings: [PlotKind: [(suffix: String, text: String)]] = [
+        .sweep: [
+            ("sweep-names", """
+                metric,name
+                series-2a.price,Series 2-A Convertible Preferred: price
+                series-2a.ownership,Series 2-A Convertible Preferred: ownership
+                series-5a.price,Series 5-A Convertible Preferred: price
+                series-5a.ownership,Series 5-A Convertible Preferred: ownership
+                common.ownership,other common holders: ownership
+                fd_shares,fully diluted shares
+                cash_raised,cash raised
+                adjustments,adjustments
+
+                """),
+            ("sweep-breakeven", tables[.breakeven]!),
+        ]
+    ]
+
+    /// Writes a kind's table and its siblings into `folder` as `case.KIND.csv` and so on; returns the table's path.
+    static func write(_ kind: PlotKind, into folder: PlotFolder) throws -> String {
+        for sibling in siblings[kind] ?? [] { _ = try folder.write("case.\(sibling.suffix).csv", sibling.text) }
+        return try folder.write("case.\(kind.rawValue).csv", tables[kind]!)
+    }
+
+    /// What the SVG of each kind must say: its title and the names of its series (never the ids, where the table
+    /// names them).
     static let expectedText: [PlotKind: [String]] = [
         .timeline: ["Conversion prices over the events", "Series 2-A Convertible Preferred", "July 2005 warrants", "split"],
         .capTable: ["Fully diluted ownership, initially and after each event", "Common", "Series 2-A Convertible Preferred"],
-        .sweep: ["Conversion prices against next-raise.price", "series-2a.price", "series-5a.price"],
+        .sweep: ["Conversion prices against next-raise.price", "Series 2-A Convertible Preferred",
+            "Series 5-A Convertible Preferred", "not reached"],
         .sweepMatrix: ["by next-raise.price and next-raise.amount", "2.86"],
-        .breakeven: ["Break-even", "series-2a", "series-5a"],
-        .tornado: ["Tornado: series-2a.price", "next-raise.price", "bridge.amount"],
-        .simulationSummary: ["Fully diluted ownership: mean and quantiles over", "series-2a", "common", "median"],
-        .simulationHistogram: ["Distribution of series-2a.price over 17 simulated paths"],
-        .compare: ["Fully diluted ownership: base and variants", "exercised-cash", "expired", "common"],
+        .breakeven: ["Break-even", "Series 2-A Convertible Preferred (not reached)", "Series 5-A Convertible Preferred"],
+        .tornado: ["Tornado of Series 2-A Convertible Preferred: price", "next-raise.price", "bridge.amount"],
+        .simulationSummary: ["Fully diluted ownership: mean and quantiles over", "Series 2-A Convertible Preferred",
+            "other common holders", "median"],
+        .simulationHistogram: ["Distribution of Series 2-A Convertible Preferred: price over 17 simulated paths"],
+        .compare: ["Fully diluted ownership: base and variants", "exercised-cash", "expired", "other common holders",
+            "Series 2-A Convertible Preferred"],
         .exit: ["Payout by class against the exit value", "Series B", "Series A", "Common"],
+    ]
+
+    /// Ids the SVG of each kind must not show, since its table names them.
+    static let hiddenIDs: [PlotKind: [String]] = [
+        .sweep: ["series-2a", "series-5a"], .breakeven: ["series-2a", "series-5a"], .tornado: ["series-2a"],
+        .simulationSummary: ["series-2a", ">common<"], .simulationHistogram: ["series-2a"],
+        .compare: ["series-2a", ">common<"],
     ]
 
     static func gnuplot() throws -> String { try Plotter.locateGnuplot() }
@@ -193,7 +230,7 @@ struct PlotTests {
     func renders(kind: PlotKind) throws {
         let plotter = Plotter(scriptsDirectory: PlotFixtures.scripts, gnuplot: try PlotFixtures.gnuplot())
         let folder = try PlotFolder()
-        let csv = try folder.write("case.\(kind.rawValue).csv", PlotFixtures.tables[kind]!)
+        let csv = try PlotFixtures.write(kind, into: folder)
         let png = folder.path("case.png"), svg = folder.path("case.svg")
         #expect(try plotter.plot(csv: csv, to: png) == kind)
         let pngData = try Data(contentsOf: URL(fileURLWithPath: png))
@@ -205,6 +242,9 @@ struct PlotTests {
         for expected in PlotFixtures.expectedText[kind]! {
             #expect(text.contains(expected), "\(kind.script): the SVG lacks \"\(expected)\"")
         }
+        for id in PlotFixtures.hiddenIDs[kind] ?? [] {
+            #expect(!text.contains(id), "\(kind.script): the SVG shows the id \"\(id)\" instead of its name")
+        }
     }
 
     /// The legend entries of each kind of chart, as their series (names from the tables' `name` columns where
@@ -212,7 +252,8 @@ struct PlotTests {
     static let legends: [PlotKind: [String]] = [
         .timeline: ["Series 2-A Convertible Preferred", "July 2005 warrants"],
         .capTable: ["Common", "Series 2-A Convertible Preferred"],
-        .sweep: ["series-2a.price", "series-5a.price"],
+        .sweep: ["Series 2-A Convertible Preferred", "Series 5-A Convertible Preferred",
+            "break-even (fires at or below)", "break-even above the grid"],
         .sweepMatrix: [],
         .breakeven: ["price before the event", "highest grid value that adjusts"],
         .tornado: ["range of the metric", "low input (p10; a probability 0)",
@@ -255,7 +296,7 @@ struct PlotTests {
     func legendEntriesMatchTheSeries(kind: PlotKind) throws {
         let plotter = Plotter(scriptsDirectory: PlotFixtures.scripts, gnuplot: try PlotFixtures.gnuplot())
         let folder = try PlotFolder()
-        let csv = try folder.write("case.\(kind.rawValue).csv", PlotFixtures.tables[kind]!)
+        let csv = try PlotFixtures.write(kind, into: folder)
         try plotter.plot(csv: csv, to: folder.path("case.svg"))
         let svg = try String(contentsOfFile: folder.path("case.svg"), encoding: .utf8)
         let entries = Self.legendEntries(svg).map { $0.replacingOccurrences(of: "&amp;", with: "&") }
@@ -297,7 +338,7 @@ struct PlotTests {
         let table = try CSVReader.parse(PlotFixtures.tables[.simulationSummary]!)
         let job = try PlotReshaping.job(.simulationSummary, table: table, name: "t")
         #expect(job.variable("yformat") == .string("%g%%"))
-        #expect(job.data[0].contents.contains("\"common\",12.0,17.0,24.0,"))
+        #expect(job.data[0].contents.contains("\"other common holders\",12.0,17.0,24.0,"))
         let sweep = try PlotReshaping.job(.sweep, table: try CSVReader.parse(PlotFixtures.tables[.sweep]!), name: "t")
         #expect(sweep.variable("yformat") == .string("$%.2f"))
         #expect(sweep.variable("xformat") == .string("$%.2f"))
@@ -315,9 +356,16 @@ struct PlotTests {
 
             """
         let job = try PlotReshaping.job(.simulationSummary, table: try CSVReader.parse(csv), name: "t", metric: "proceeds")
-        #expect(job.variable("yformat") == .string("$%.0f"))
+        // A million dollars or more: in millions.
+        #expect(job.variable("yformat") == .string("$%gM"))
+        #expect(job.variable("ylabel") == .string("proceeds ($ millions)"))
+        #expect(job.variable("title") == .string("Proceeds: mean and quantiles over 10 paths — t"))
         #expect(job.variable("nrows") == .number(2))
-        #expect(job.data[0].contents.contains("\"common\",1000000.0,2000000.0,4000000.0,"))
+        #expect(job.data[0].contents.contains("\"common\",1.0,2.0,4.0,6.0,9.0,5.0\n"))
+        let small = try PlotReshaping.job(
+            .simulationSummary, table: try CSVReader.parse(csv.replacingOccurrences(of: "9000000", with: "900000")),
+            name: "t", metric: "proceeds")
+        #expect(small.variable("yformat") == .string("$%.0f"))
         #expect(!job.data[0].contents.contains("North"))
         let one = try PlotReshaping.job(
             .simulationSummary, table: try CSVReader.parse(csv), name: "t", metric: "w[North].proceeds")
@@ -419,5 +467,160 @@ struct PlotTests {
         #expect(job.variable("xlabel") == .string(MetricUnit.label("sale.value")))
         #expect(MetricUnit(metric: "sale.value") == .dollars)
     }
-}
 
+    /// A clause that fires up to the top of the grid has its break-even above it: the sweep chart marks the top of
+    /// its line "not reached"; the others are circled where they fire. Lines are named from the names table.
+    @Test func sweepMarksABreakEvenNotReached() throws {
+        let table = try CSVReader.parse(PlotFixtures.tables[.sweep]!)
+        let breakeven = try CSVReader.parse(PlotFixtures.tables[.breakeven]!)
+        let names = ["series-2a.price": "Series 2-A Convertible Preferred: price"]
+        let job = try PlotReshaping.job(.sweep, table: table, name: "t", breakeven: breakeven, names: names)
+        let data = try #require(job.data.first { $0.variable == "datafile" }).contents
+        // Named from the names table, else from the break-even table's names.
+        #expect(data.hasPrefix("next-raise.price,\"Series 2-A Convertible Preferred\",\"Series 5-A Convertible Preferred\"\n"))
+        let far = try #require(job.data.first { $0.variable == "farfile" }).contents
+        #expect(far == "x,y,label\n0.4,2.93,\"not reached\"\n")
+        let marks = try #require(job.data.first { $0.variable == "markfile" }).contents
+        #expect(marks == "x,y,label\n0.3,0.3068,\"Series 5-A Convertible Preferred adjusts at or below\"\n")
+        // Every clause reached: no "not reached" marks.
+        let reached = try CSVReader.parse(PlotFixtures.tables[.breakeven]!.replacingOccurrences(of: "not reached", with: "0.4"))
+        let plain = try PlotReshaping.job(.sweep, table: table, name: "t", breakeven: reached)
+        #expect(!plain.data.contains { $0.variable == "farfile" })
+        #expect(plain.data.first { $0.variable == "markfile" }!.contents.split(separator: "\n").count == 3)
+    }
+
+    /// The 34-character cut applies to every chart's legend and labels: the sweep's lines, the break-even's series
+    /// (its tic labels followed by "(not reached)"), the fan chart's and the comparison's classes and variants.
+    @Test func everyLegendCutsLongNames() throws {
+        let long = "Series 2-A Convertible Participating Preferred Stock"
+        let cut = PlotReshaping.legendLabel(long)
+        #expect(cut.count == PlotReshaping.legendCharacters && cut.hasSuffix("…"))
+        let kept = PlotReshaping.legendLabel(long, keeping: " (not reached)")
+        #expect(kept.count == PlotReshaping.legendCharacters && kept.hasSuffix("… (not reached)"))
+        func named(_ kind: PlotKind) -> String {
+            PlotFixtures.tables[kind]!.replacingOccurrences(of: "Series 2-A Convertible Preferred", with: long)
+        }
+        let sweep = try PlotReshaping.job(
+            .sweep, table: try CSVReader.parse(PlotFixtures.tables[.sweep]!), name: "t",
+            breakeven: try CSVReader.parse(named(.breakeven)))
+        #expect(sweep.data[0].contents.hasPrefix("next-raise.price,\"\(cut)\","))
+        let breakeven = try PlotReshaping.job(.breakeven, table: try CSVReader.parse(named(.breakeven)), name: "t")
+        #expect(breakeven.data[0].contents.contains("\n\"\(cut) (not reached)\",4.51,NaN\n"))
+        let fan = try PlotReshaping.job(.simulationSummary, table: try CSVReader.parse(named(.simulationSummary)), name: "t")
+        #expect(fan.data[0].contents.contains(",\"\(cut)\","))
+        let variant = "exercised-in-full-for-cash-at-the-adjusted-price"
+        let compare = try PlotReshaping.job(
+            .compare, table: try CSVReader.parse(named(.compare).replacingOccurrences(of: "exercised-cash", with: variant)),
+            name: "t")
+        #expect(compare.data[0].contents.contains("\n\"\(cut)\","))
+        #expect(compare.data[0].contents.hasPrefix("class,\"base\",\"\(PlotReshaping.legendLabel(variant))\",\"expired\"\n"))
+        #expect(compare.data[1].contents.hasPrefix("class,\"\(PlotReshaping.legendLabel(variant))\",\"expired\"\n"))
+        // Two swept inputs: one line per value of the second, the amounts in dollars.
+        let grid = """
+            next-raise.price,next-raise.amount,series-2a.price,series-2a.ownership,common.ownership,fd_shares,cash_raised,adjustments
+            0.2,1000000,2.86,0.0007,0.16,12915971,2478000,4
+            0.2,2000000,2.12,0.0006,0.11,18340350,3478000,4
+            0.4,1000000,3.53,0.0007,0.2,10000000,2478000,3
+            0.4,2000000,2.93,0.0007,0.17,12157059,3478000,3
+
+            """
+        let lines = try PlotReshaping.job(
+            .sweep, table: try CSVReader.parse(grid), name: "t", names: ["series-2a.price": "Series 2-A: price"])
+        #expect(lines.data[0].contents.hasPrefix(
+            "next-raise.price,\"next-raise.amount = $1,000,000\",\"next-raise.amount = $2,000,000\"\n"))
+        #expect(lines.variable("title") == .string("Series 2-A: price against next-raise.price, one line per next-raise.amount — t"))
+        #expect(lines.variable("ncols") == .number(3))
+    }
+
+    /// Tables written before they had their name columns still plot, with the ids.
+    @Test func tablesWithoutNameColumnsStillPlotWithTheIDs() throws {
+        let old: [PlotKind: String] = [
+            .breakeven: "instrument,price_before,exact_threshold,grid_breakeven,note\nseries-2a,4.51,4.51,0.4,fires\n",
+            .tornado: "input,low_input,high_input,series-2a.price_at_low,series-2a.price_at_high,swing,central\n"
+                + "next-raise.price,0.2,0.7,2.18,3.58,1.4,2.93\n",
+            .simulationSummary: "metric,count,mean,sd,se,min,p1,p5,p25,p50,p75,p95,p99,max\n"
+                + "common.ownership,20,0.25,0.1,0.001,0.1,0.11,0.12,0.17,0.24,0.29,0.46,0.5,0.55\n",
+            .simulationHistogram: "metric,bin_low,bin_high,count\nseries-2a.price,0.5,1,3\n",
+            .compare: "metric,base,expired,expired_delta,expired_relative\ncommon.ownership,0.17,0.18,0.01,0.05\n",
+        ]
+        for (kind, text) in old {
+            let table = try CSVReader.parse(text)
+            #expect(PlotKind.detect(header: table.header) == kind, "\(kind)")
+            let job = try PlotReshaping.job(kind, table: table, name: "t")
+            let shown = job.data[0].contents + "\(job.variable("title").map { "\($0)" } ?? "")"
+            #expect(shown.contains("series-2a") || shown.contains("common"), "\(kind): \(shown)")
+        }
+        // A two-input break-even table, old and new, has the second input first.
+        let two = "next-raise.amount,instrument,price_before,exact_threshold,grid_breakeven,note"
+        #expect(PlotKind.detect(header: two.components(separatedBy: ",")) == .breakeven)
+        #expect(PlotKind.detect(header: (two + ",name").components(separatedBy: ",")) == .breakeven)
+        let lines = try PlotReshaping.job(
+            .breakeven, table: try CSVReader.parse(two + ",name\n1000000,series-2a,4.51,4.51,not reached,n,Series 2-A\n"
+                + "2000000,series-2a,4.51,4.51,0.4,n,Series 2-A\n"), name: "t")
+        #expect(lines.variable("mode") == .string("lines"))
+        #expect(lines.data[0].contents.hasPrefix("next-raise.amount,\"Series 2-A (not reached)\"\n"))
+    }
+
+    /// The scripts of the charts whose tables gained names say where their titles and legends come from, and the
+    /// sweep script draws the "not reached" marks.
+    @Test func scriptsReferenceTheNameColumns() throws {
+        func script(_ kind: PlotKind) throws -> String {
+            try String(contentsOfFile: PlotFixtures.scripts + "/" + kind.script, encoding: .utf8)
+        }
+        #expect(try script(.sweep).contains("NAME.sweep-names.csv"))
+        #expect(try script(.sweep).contains("farfile using 1:2"))
+        #expect(try script(.sweep).contains("not reached"))
+        for kind in [PlotKind.breakeven, .simulationSummary, .simulationHistogram, .compare] {
+            #expect(try script(kind).contains("`name` column"), "\(kind.script)")
+        }
+        #expect(try script(.tornado).contains("`metric_name` column"))
+        #expect(try script(.exit).contains("markfile using 4:2:3 with labels"))
+    }
+
+    /// Breakpoints that fall close together on the exit chart keep their lines where they are and have their labels
+    /// moved apart, so that the labels never overlap; each event at one exit value has its own label.
+    @Test func exitBreakpointLabelsNeverOverlap() throws {
+        let breakpoints = """
+            exit_value,net_proceeds,class,event
+            5000000,5000000,series-b,preference-paid
+            37500000,37500000,series-a,in-the-money
+            37500000,37500000,common,converts
+            38000000,38000000,series-b,converts
+            43000000,43000000,series-a,cap-reached
+
+            """
+        let job = try PlotReshaping.job(
+            .exit, table: try CSVReader.parse(PlotFixtures.tables[.exit]!), name: "t",
+            breakeven: try CSVReader.parse(breakpoints))
+        let marks = try CSVReader.parse(try #require(job.data.first { $0.variable == "markfile" }).contents)
+        #expect(marks.header == ["x", "y", "label", "label_x"])
+        #expect(marks.rows.map { $0[0] } == ["5.0", "37.5", "37.5", "38.0", "43.0"])
+        #expect(marks.rows.map { $0[2] }.contains("Common converts"))
+        let at = marks.rows.map { Double($0[3])! }
+        let gap = (43.0 - 5.0) * 0.022
+        for k in at.indices.dropFirst() { #expect(at[k] - at[k - 1] >= gap - 1e-9, "labels \(at)") }
+        #expect(at[0] == 5.0)
+        #expect(at.last! <= 43.0)
+        #expect(PlotReshaping.dodged([1, 1, 1], gap: 0.5, low: 0, high: 10) == [1, 1.5, 2])
+        #expect(PlotReshaping.dodged([9.8, 10], gap: 0.5, low: 0, high: 10) == [9.5, 10])
+    }
+
+    /// A title longer than the chart is wide (a long name) puts the scenario's name on a line of its own, so that it
+    /// never clips; gnuplot draws both lines.
+    @Test func longTitlesBreakBeforeTheScenarioName() throws {
+        let table = try CSVReader.parse(PlotFixtures.tables[.simulationHistogram]!)
+        let short = try PlotReshaping.job(.simulationHistogram, table: table, name: "t")
+        #expect(short.variable("title")
+            == .string("Distribution of Series 2-A Convertible Preferred: price over 17 simulated paths — t"))
+        let name = "vsource-2005-outlook-with-a-long-file-name"
+        let long = try PlotReshaping.job(.simulationHistogram, table: table, name: name)
+        #expect(long.variable("title")
+            == .string("Distribution of Series 2-A Convertible Preferred: price over 17 simulated paths\n\(name)"))
+        let plotter = Plotter(scriptsDirectory: PlotFixtures.scripts, gnuplot: try PlotFixtures.gnuplot())
+        let folder = try PlotFolder()
+        try plotter.render(long, to: folder.path("long.svg"))
+        let svg = try String(contentsOfFile: folder.path("long.svg"), encoding: .utf8)
+        #expect(svg.contains(">Distribution of Series 2-A Convertible Preferred: price over 17 simulated paths<"))
+        #expect(svg.contains(">\(name)<"))
+    }
+}

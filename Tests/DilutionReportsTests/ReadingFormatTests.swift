@@ -34,6 +34,12 @@ struct ReadingFormatTests {
         #expect(Format.metricLabel("common.ownership", names: names) == "other common holders: ownership")
         #expect(Format.metricLabel("fd_shares", names: names) == "fully diluted shares")
         #expect(Format.metricLabel("unknown-id.shares", names: names) == "unknown-id: shares")
+        // Holders by name, a holder's part of an instrument with both names, the common class at an exit.
+        #expect(Format.metricLabel("holder:Ada Founder.shares", names: names) == "Ada Founder (holder): shares")
+        #expect(Format.metricLabel("holder[Ada Founder].proceeds", names: names) == "Ada Founder (holder): proceeds")
+        #expect(Format.metricLabel("series-2a[Fund I].proceeds", names: names)
+            == "Series 2-A Convertible Preferred, Fund I: proceeds")
+        #expect(Format.metricLabel("common.proceeds", names: names) == "Common: proceeds")
     }
 
     @Test func unitsFollowTheMetricName() {

@@ -11,20 +11,36 @@ struct OutputTests {
         let text = try countingResult().summaryCSV
         #expect(
             text == #"""
-                metric,count,mean,sd,se,min,p1,p5,p25,p50,p75,p95,p99,max
-                path,5,2,1.58113883,0.7071067812,0,0,0,1,2,3,4,4,4
-                "half, quoted ""name""",5,1,0.790569415,0.3535533906,0,0,0,0.5,1,1.5,2,2,2
-                constant,5,0.3125,0,0,0.3125,0.3125,0.3125,0.3125,0.3125,0.3125,0.3125,0.3125,0.3125
-                nan_when_odd,3,-2,2,1.154700538,-4,-4,-4,-4,-2,0,0,0,0
+                metric,count,mean,sd,se,min,p1,p5,p25,p50,p75,p95,p99,max,name
+                path,5,2,1.58113883,0.7071067812,0,0,0,1,2,3,4,4,4,
+                "half, quoted ""name""",5,1,0.790569415,0.3535533906,0,0,0,0.5,1,1.5,2,2,2,
+                constant,5,0.3125,0,0,0.3125,0.3125,0.3125,0.3125,0.3125,0.3125,0.3125,0.3125,0.3125,
+                nan_when_odd,3,-2,2,1.154700538,-4,-4,-4,-4,-2,0,0,0,0,
 
                 """#
         )
     }
 
+    /// The metric id stays the key; the name a person reads is the last column (quoted where it needs to be),
+    /// empty for a metric the names leave out.
+    @Test func summaryAndHistogramNameEachMetric() throws {
+        let result = try countingResult()
+        let names = ["path": "Path number", "constant": "Series A, preferred: price"]
+        let summary = result.summaryCSV(names: names).split(separator: "\n").map(String.init)
+        #expect(summary[0].hasSuffix(",max,name"))
+        #expect(summary[1] == "path,5,2,1.58113883,0.7071067812,0,0,0,1,2,3,4,4,4,Path number")
+        #expect(summary[2].hasSuffix(",2,2,2,"))
+        #expect(summary[3].hasPrefix("constant,5,") && summary[3].hasSuffix(",\"Series A, preferred: price\""))
+        let histogram = result.histogramCSV(names: names).split(separator: "\n").map(String.init)
+        #expect(histogram[0] == "metric,bin_low,bin_high,count,name")
+        #expect(histogram[1] == "path,0,1.001953125,2,Path number")
+        #expect(histogram.filter { $0.hasPrefix("constant,") } == ["constant,0.3125,0.3125,5,\"Series A, preferred: price\""])
+    }
+
     @Test func summaryOfAMetricWithoutValuesHasEmptyFields() throws {
         let text = try countingResult(paths: 1).summaryCSV
         // One value: no standard deviation or standard error.
-        #expect(text.contains("\nnan_when_odd,1,0,,,0,0,0,0,0,0,0,0,0\n"))
+        #expect(text.contains("\nnan_when_odd,1,0,,,0,0,0,0,0,0,0,0,0,\n"))
         // Every value NaN: only the count (0) is defined, and the histogram has no bins.
         struct SilentModel: PathModel {
             var metricNames: [String] { ["missing"] }
@@ -36,9 +52,9 @@ struct OutputTests {
             model: SilentModel(),
             options: SimulationOptions(paths: 3, seed: 1, chunkSize: 2)
         )
-        #expect(silent.summaryCSV.hasSuffix("\nmissing,0,,,,,,,,,,,,\n"))
+        #expect(silent.summaryCSV.hasSuffix("\nmissing,0,,,,,,,,,,,,,\n"))
         #expect(silent.summaries[0].nonFiniteCount == 3)
-        #expect(silent.histogramCSV == "metric,bin_low,bin_high,count\n")
+        #expect(silent.histogramCSV == "metric,bin_low,bin_high,count,name\n")
     }
 
     @Test func histogramCSV() throws {
@@ -46,20 +62,20 @@ struct OutputTests {
         let text = try countingResult().histogramCSV
         #expect(
             text == #"""
-                metric,bin_low,bin_high,count
-                path,0,1.001953125,2
-                path,1.001953125,2.00390625,1
-                path,2.00390625,3.005859375,1
-                path,3.005859375,4.0078125,1
-                "half, quoted ""name""",0,0.5009765625,2
-                "half, quoted ""name""",0.5009765625,1.001953125,1
-                "half, quoted ""name""",1.001953125,1.5029296875,1
-                "half, quoted ""name""",1.5029296875,2.00390625,1
-                constant,0.3125,0.3125,5
-                nan_when_odd,-4,-2.998046875,1
-                nan_when_odd,-2.998046875,-1.99609375,1
-                nan_when_odd,-1.99609375,-0.994140625,0
-                nan_when_odd,-0.994140625,0.0078125,1
+                metric,bin_low,bin_high,count,name
+                path,0,1.001953125,2,
+                path,1.001953125,2.00390625,1,
+                path,2.00390625,3.005859375,1,
+                path,3.005859375,4.0078125,1,
+                "half, quoted ""name""",0,0.5009765625,2,
+                "half, quoted ""name""",0.5009765625,1.001953125,1,
+                "half, quoted ""name""",1.001953125,1.5029296875,1,
+                "half, quoted ""name""",1.5029296875,2.00390625,1,
+                constant,0.3125,0.3125,5,
+                nan_when_odd,-4,-2.998046875,1,
+                nan_when_odd,-2.998046875,-1.99609375,1,
+                nan_when_odd,-1.99609375,-0.994140625,0,
+                nan_when_odd,-0.994140625,0.0078125,1,
 
                 """#
         )

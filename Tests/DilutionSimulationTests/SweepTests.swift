@@ -179,6 +179,18 @@ struct SweepTests {
         let lines = result.breakEvenCSV.split(separator: "\n")
         #expect(lines.contains { $0.hasPrefix("series-a,1.00,1.00,not reached,") })
         #expect(lines.contains { $0.hasPrefix("warrants,0.50,0.50,0.45,") })
+        // The ids stay the key; the instrument's name is the last column, empty where none is given.
+        let named = result.breakEvenCSV(names: ["series-a": "Series A Preferred, 2024"]).split(separator: "\n")
+        #expect(named[0] == "instrument,price_before,exact_threshold,grid_breakeven,note,name")
+        #expect(named.contains { $0.hasPrefix("series-a,1.00,1.00,not reached,") && $0.hasSuffix(",\"Series A Preferred, 2024\"") })
+        #expect(named.contains { $0.hasPrefix("warrants,0.50,0.50,0.45,") && $0.hasSuffix("threshold,") })
+        // The sweep table's columns are metric ids: their names are a table of their own, one row per column.
+        let metrics = result.metricNamesCSV(names: ["series-a.price": "Series A Preferred: price"])
+            .split(separator: "\n").map(String.init)
+        #expect(metrics[0] == "metric,name")
+        #expect(metrics.dropFirst().map { String($0.prefix { $0 != "," }) } == result.metricNames)
+        #expect(metrics.contains("series-a.price,Series A Preferred: price"))
+        #expect(metrics.contains("fd_shares,fd_shares"))
     }
 
     /// With the amount as the second input, the break-even is reported per amount.
@@ -255,12 +267,17 @@ struct SweepTests {
         let run = try model.metrics(of: try loaded.run())
         #expect(central == run[model.metricNames.firstIndex(of: "common.ownership")!])
         #expect(central > 0 && central < 1)
-        let csv = Sweep.tornadoCSV(rows, metric: "common.ownership", central: central)
+        let csv = Sweep.tornadoCSV(rows, metric: "common.ownership", central: central, metricName: "Common: ownership")
         let lines = csv.split(separator: "\n")
-        #expect(lines[0] == "input,low_input,high_input,common.ownership_at_low,common.ownership_at_high,swing,central")
+        #expect(lines[0]
+            == "input,low_input,high_input,common.ownership_at_low,common.ownership_at_high,swing,central,metric_name")
         #expect(lines.count == rows.count + 1)
-        let written = lines.dropFirst().map { Double($0.split(separator: ",").last!)! }
-        #expect(written.allSatisfy { abs($0 - central) <= 1e-14 })
+        let cells = lines.dropFirst().map { $0.split(separator: ",") }
+        #expect(cells.allSatisfy { abs(Double($0[6])! - central) <= 1e-14 })
+        // The metric's name in every row, for the chart's title; the metric's id without one.
+        #expect(cells.allSatisfy { $0[7] == "Common: ownership" })
+        let unnamed = Sweep.tornadoCSV(rows, metric: "common.ownership", central: central).split(separator: "\n")
+        #expect(unnamed.dropFirst().allSatisfy { $0.hasSuffix(",common.ownership") })
     }
 
     @Test func monteCarloAtEachPointUsesTheSameSeed() throws {

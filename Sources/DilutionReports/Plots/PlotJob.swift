@@ -5,9 +5,13 @@ public enum GnuplotValue: Sendable, Equatable {
     case string(String)
     case number(Double)
 
-    /// The value as gnuplot source: single-quoted strings (a quote doubled), numbers as written.
+    /// The value as gnuplot source: single-quoted strings (a quote doubled), or double-quoted with backslash escapes
+    /// for a string of several lines (a title), numbers as written.
     var source: String {
         switch self {
+        case .string(let text) where text.contains("\n"):
+            return "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                .replacingOccurrences(of: "\n", with: "\\n") + "\""
         case .string(let text): return "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
         case .number(let value): return value.isFinite ? "\(value)" : "NaN"
         }

@@ -65,12 +65,16 @@ public enum PlotKind: String, CaseIterable, Sendable {
     public static func detect(header: [String]) -> PlotKind? {
         if header == timelineHeader { return .timeline }
         if header == capTableHeader { return .capTable }
-        if header == summaryHeader { return .simulationSummary }
-        if header == histogramHeader { return .simulationHistogram }
+        // The `name` columns were added after the first summary, break-even and tornado tables were written; those
+        // still plot, with ids.
+        if header == summaryHeader || header == summaryHeader + ["name"] { return .simulationSummary }
+        if header == histogramHeader || header == histogramHeader + ["name"] { return .simulationHistogram }
         if header == exitHeader { return .exit }
-        if header.count >= 5, header.count <= 6, Array(header.suffix(5)) == breakevenTail { return .breakeven }
+        let core = header.last == "name" ? Array(header.dropLast()) : header
+        if core.count >= 5, core.count <= 6, Array(core.suffix(5)) == breakevenTail { return .breakeven }
         // The `central` column was added after the first tornado tables were written; those still plot.
-        if header.count == 6 || (header.count == 7 && header[6] == "central"), header[0] == "input",
+        if header.count == 6 || (header.count == 7 && header[6] == "central")
+            || (header.count == 8 && header[6] == "central" && header[7] == "metric_name"), header[0] == "input",
             header[1] == "low_input", header[2] == "high_input", header[3].hasSuffix("_at_low"),
             header[4].hasSuffix("_at_high"), header[5] == "swing"
         {

@@ -5,14 +5,34 @@ import Foundation
 public enum PlotReshaping {
     /// The job drawing `table` of `kind`; `name` titles the chart (the scenario's file stem), `metric` picks the
     /// metric where a table has several (histogram, matrix, fan chart, compare), and `breakeven` is the
-    /// break-even table beside a sweep, whose points are marked on it.
+    /// break-even table beside a sweep, whose points are marked on it. `names` names a sweep's metrics (the
+    /// `NAME.sweep-names.csv` beside it: the sweep table's columns are ids); the other tables carry their names.
     public static func job(
-        _ kind: PlotKind, table: CSVTable, name: String, metric: String? = nil, breakeven: CSVTable? = nil
+        _ kind: PlotKind, table: CSVTable, name: String, metric: String? = nil, breakeven: CSVTable? = nil,
+        names: [String: String] = [:]
+    ) throws -> PlotJob {
+        var job = try draw(kind, table: table, name: name, metric: metric, breakeven: breakeven, names: names)
+        // A title longer than the chart is wide (names are long) puts the scenario's name on a line of its own.
+        if case .string(let title)? = job.variable("title"), title.count > titleCharacters,
+            title.hasSuffix(" — \(name)")
+        {
+            job.set("title", String(title.dropLast(" — \(name)".count)) + "\n" + name)
+        }
+        return job
+    }
+
+    /// The longest title on one line, in characters: at the scripts' 14-point title font, the width of the plot area of
+    /// a 1,000-pixel chart.
+    public static let titleCharacters = 86
+
+    static func draw(
+        _ kind: PlotKind, table: CSVTable, name: String, metric: String?, breakeven: CSVTable?,
+        names: [String: String]
     ) throws -> PlotJob {
         switch kind {
         case .timeline: return try timeline(table, name: name)
         case .capTable: return try capTable(table, name: name)
-        case .sweep: return try sweep(table, name: name, metric: metric, breakeven: breakeven)
+        case .sweep: return try sweep(table, name: name, metric: metric, breakeven: breakeven, names: names)
         case .sweepMatrix: return try matrix(table, name: name, metric: metric)
         case .breakeven: return try breakevenChart(table, name: name)
         case .tornado: return try tornado(table, name: name)
@@ -45,21 +65,40 @@ public enum PlotReshaping {
         job.data.append(("datafile", text))
         if let breakpoints, breakpoints.header == ["exit_value", "net_proceeds", "class", "event"] {
             let low = values.map(number).min() ?? 0, high = values.map(number).max() ?? 0
-            // Points at the same exit value (to the dollar) share one line and one label.
-            var order: [String] = []
-            var labels: [String: [String]] = [:]
+            // Points at the same exit value (to the dollar) share one line; each has its own label beside it.
+            var points: [(x: Double, label: String)] = []
             for row in breakpoints.rows where number(row[0]) >= low && number(row[0]) <= high {
-                let x = cell((number(row[0])).rounded() / 1e6)
-                if labels[x] == nil { order.append(x) }
-                labels[x, default: []].append("\(names[row[2]] ?? row[2]) \(row[3])")
+                points.append(((number(row[0])).rounded() / 1e6, "\(names[row[2]] ?? row[2]) \(row[3])"))
             }
-            var marks = line(["x", "y", "label"])
-            for x in order { marks += line([x, cell(top), quoted(labels[x]!.joined(separator: "; "))]) }
+            points.sort { $0.x < $1.x }
+            let at = dodged(points.map(\.x), gap: (high - low) / 1e6 * 0.022, low: low / 1e6, high: high / 1e6)
+            var marks = line(["x", "y", "label", "label_x"])
+            for (point, x) in zip(points, at) {
+                marks += line([cell(point.x), cell(top), quoted(point.label), cell(x)])
+            }
             job.data.append(("markfile", marks))
         }
         job.set("ncols", classes.count + 1)
         job.set("title", "Payout by class against the exit value — \(name)")
         return job
+    }
+
+    /// Positions for labels at the sorted positions `xs`, each at least `gap` from the next (labels that fall close
+    /// together are moved apart, never past `low` and `high` when there is room), so that they never overlap.
+    package static func dodged(_ xs: [Double], gap: Double, low: Double, high: Double) -> [Double] {
+        guard !xs.isEmpty, gap > 0 else { return xs }
+        var at = xs
+        for k in at.indices.dropFirst() where at[k] < at[k - 1] + gap { at[k] = at[k - 1] + gap }
+        // Pushed past the right edge: move back from it, keeping the gaps.
+        if at[at.count - 1] > high {
+            at[at.count - 1] = max(high, xs[at.count - 1])
+            for k in at.indices.dropLast().reversed() where at[k] > at[k + 1] - gap { at[k] = at[k + 1] - gap }
+        }
+        if at[0] < low, Double(at.count - 1) * gap <= high - low {
+            at[0] = low
+            for k in at.indices.dropFirst() where at[k] < at[k - 1] + gap { at[k] = at[k - 1] + gap }
+        }
+        return at
     }
 
     // MARK: - Helpers
@@ -126,9 +165,29 @@ public enum PlotReshaping {
     public static let legendCharacters = 34
 
     /// A legend entry cut to `legendCharacters` (with an ellipsis), so that no legend is wider than a third of the
-    /// chart.
-    public static func legendLabel(_ text: String) -> String {
-        text.count <= legendCharacters ? text : String(text.prefix(legendCharacters - 1)) + "…"
+    /// chart. A `suffix` (such as " (not reached)") is kept whole: the text before it is cut instead.
+    public static func legendLabel(_ text: String, keeping suffix: String = "") -> String {
+        let room = legendCharacters - suffix.count
+        return (text.count <= room ? text : String(text.prefix(max(room - 1, 1))) + "…") + suffix
+    }
+
+    /// The names in a table's `name` column (its last column of that name) by the key in `key`; empty names are
+    /// left out, so that a reader falls back to the id.
+    static func names(_ table: CSVTable, key: Int) -> [String: String] {
+        guard let column = table.header.lastIndex(of: "name"), column != key else { return [:] }
+        var found: [String: String] = [:]
+        for row in table.rows where found[row[key]] == nil && !row[column].isEmpty { found[row[key]] = row[column] }
+        return found
+    }
+
+    /// The instrument's part of a metric's name: "Series 2-A Convertible Preferred: price" (`series-2a.price`) is
+    /// "Series 2-A Convertible Preferred"; a name that does not end with the metric's key is kept whole, and a
+    /// metric without a name is its instrument's id.
+    static func owner(_ metric: String, _ names: [String: String]) -> String {
+        guard let name = names[metric] else { return String(metric.prefix { $0 != "." }) }
+        guard let dot = metric.lastIndex(of: ".") else { return name }
+        let suffix = ": " + metric[metric.index(after: dot)...]
+        return name.hasSuffix(suffix) && name.count > suffix.count ? String(name.dropLast(suffix.count)) : name
     }
 
     static func require(_ condition: Bool, _ name: String, _ reason: String) throws {
@@ -239,63 +298,93 @@ public enum PlotReshaping {
     }
 
     /// The price metrics (or `metric`) along the first swept input, one line each; with two swept inputs, the
-    /// metric along the first, one line per value of the second. Break-even grid points are marked.
-    static func sweep(_ table: CSVTable, name: String, metric: String?, breakeven: CSVTable?) throws -> PlotJob {
+    /// metric along the first, one line per value of the second. Break-even grid points are marked, and a clause
+    /// that fires up to the top of the grid ("not reached") is marked at the top. `names` names the metrics (ids
+    /// where it has none); the break-even table's `name` column names its instruments.
+    static func sweep(
+        _ table: CSVTable, name: String, metric: String?, breakeven: CSVTable?, names: [String: String] = [:]
+    ) throws -> PlotJob {
         let swept = sweptColumns(table.header)
         let metrics = Array(table.header.dropFirst(swept.count))
         if let metric, !metrics.contains(metric) {
             throw PlotError.nothingToPlot(name, "it has no metric \(metric) (it has \(metrics.joined(separator: ", ")))")
         }
+        var names = names
+        if let breakeven, let ids = breakeven.header.lastIndex(of: "instrument") {
+            for (id, instrument) in Self.names(breakeven, key: ids) where names[id + ".price"] == nil {
+                names[id + ".price"] = instrument + ": price"
+            }
+        }
+        func label(_ metric: String) -> String { names[metric] ?? metric }
         var job = PlotJob(kind: .sweep)
         let shown: String
         var text: String
+        let lines: Int
         if swept.count == 2 {
             let chosen = metric ?? metrics.first { $0.hasSuffix(".price") } ?? metrics[0]
             let column = table.column(chosen)!
             let xs = distinct(table.rows.map { $0[0] }), series = distinct(table.rows.map { $0[1] })
             let unit = MetricUnit(metric: chosen)
-            text = line([swept[0]] + series.map { "\(swept[1]) = \($0)" })
+            let second = MetricUnit(metric: swept[1])
+            text = line([swept[0]] + series.map { value in
+                let shown = number(value).isFinite && (second == .dollars || abs(number(value)) >= 10_000)
+                    ? cellLabel(number(value), second) : value
+                return quoted(legendLabel("\(swept[1]) = \(shown)"))
+            })
             for x in xs {
                 text += line([x] + series.map { s in
                     cell(number(table.rows.first { $0[0] == x && $0[1] == s }?[column] ?? "") * unit.scale)
                 })
             }
             shown = chosen
-            job.set("title", "\(chosen) against \(swept[0]), one line per \(swept[1]) — \(name)")
+            lines = series.count
+            job.set("title", "\(label(chosen)) against \(swept[0]), one line per \(swept[1]) — \(name)")
         } else {
             let chosen = metric.map { [$0] } ?? metrics.filter { $0.hasSuffix(".price") }
             try require(!chosen.isEmpty, name, "it has no price metric; choose one with --metric")
             let unit = MetricUnit(metric: chosen[0])
             let columns = chosen.map { table.column($0)! }
-            text = line([swept[0]] + chosen)
+            // Each line named by its instrument (the y axis says which metric); a chosen metric by its full name.
+            text = line([swept[0]] + chosen.map { quoted(legendLabel(chosen.count == 1 ? label($0) : owner($0, names))) })
             for row in table.rows {
                 text += line([row[0]] + columns.map { cell(number(row[$0]) * unit.scale) })
             }
             shown = chosen.count == 1 ? chosen[0] : "conversion price"
+            lines = chosen.count
             job.set(
                 "title",
-                (chosen.count == 1 ? "\(chosen[0])" : "Conversion prices") + " against \(swept[0]) — \(name)")
-            // Break-even: the highest grid value at which each series' clause fires, on its line.
+                (chosen.count == 1 ? "\(label(chosen[0]))" : "Conversion prices") + " against \(swept[0]) — \(name)")
+            // Break-even: the highest grid value at which each series' clause fires, on its line; a clause that
+            // fires up to the top of the grid has its break-even above it, marked at the top as not reached.
             if let breakeven, metric == nil, let ids = breakeven.column("instrument"),
-                let grid = breakeven.column("grid_breakeven"), breakeven.header.count == 5
+                let grid = breakeven.column("grid_breakeven"), ids == 0
             {
+                let top = table.rows.max { number($0[0]) < number($1[0]) }
                 var marks = line(["x", "y", "label"])
+                var far = line(["x", "y", "label"])
+                var unreached = 0
                 for row in breakeven.rows where !row[grid].isEmpty {
-                    guard let column = table.column(row[ids] + ".price"),
-                        let hit = table.rows.first(where: { number($0[0]) == number(row[grid]) })
-                    else { continue }
-                    marks += line([row[grid], cell(number(hit[column])), quoted("\(row[ids]) adjusts at or below")])
+                    guard let column = table.column(row[ids] + ".price") else { continue }
+                    let who = owner(row[ids] + ".price", names)
+                    if row[grid] == "not reached" {
+                        guard let top else { continue }
+                        far += line([top[0], cell(number(top[column]) * unit.scale), quoted("not reached")])
+                        unreached += 1
+                        continue
+                    }
+                    guard let hit = table.rows.first(where: { number($0[0]) == number(row[grid]) }) else { continue }
+                    marks += line([row[grid], cell(number(hit[column]) * unit.scale), quoted("\(who) adjusts at or below")])
                 }
                 job.data.append(("markfile", marks))
+                if unreached > 0 { job.data.append(("farfile", far)) }
             }
         }
         job.data.insert(("datafile", text), at: 0)
         let unit = MetricUnit(metric: shown)
-        job.set("ncols", text.prefix { $0 != "\n" }.split(separator: ",").count)
+        job.set("ncols", lines + 1)
         job.set("xlabel", MetricUnit.label(swept[0]))
         job.set("xformat", MetricUnit(metric: swept[0]) == .dollars ? "$%.2f" : "%g")
-        job.set("ylabel", swept.count == 2 ? MetricUnit.label(shown) : "Conversion price ($)")
-        if metric != nil || swept.count == 2 { job.set("ylabel", MetricUnit.label(shown)) }
+        job.set("ylabel", swept.count == 2 || metric != nil ? "\(label(shown)) (\(unit.words))" : "Conversion price ($)")
         job.set("yformat", unit.format())
         return job
     }
@@ -348,15 +437,18 @@ public enum PlotReshaping {
     static func breakevenChart(_ table: CSVTable, name: String) throws -> PlotJob {
         try require(!table.rows.isEmpty, name, "no protected instrument")
         var job = PlotJob(kind: .breakeven)
-        let lead = table.header.count == 6
+        // With two swept inputs the second leads; the instrument ids are the key, named by the `name` column.
+        let lead = table.header[0] != "instrument"
         let (ids, before, grid) = (lead ? 1 : 0, lead ? 2 : 1, lead ? 4 : 3)
+        let names = Self.names(table, key: ids)
+        func named(_ id: String, _ suffix: String = "") -> String { legendLabel(names[id] ?? id, keeping: suffix) }
         // A clause that fires up to the top of the grid has no break-even on it: its bar is left out and its label
         // (or legend entry) says "not reached".
         func reached(_ row: [String]) -> Bool { row[grid] != "not reached" }
         if lead {
             let xs = distinct(table.rows.map { $0[0] }), series = distinct(table.rows.map { $0[ids] })
             let partly = Set(table.rows.filter { !reached($0) }.map { $0[ids] })
-            var text = line([table.header[0]] + series.map { partly.contains($0) ? quoted("\($0) (not reached at some values)") : $0 })
+            var text = line([table.header[0]] + series.map { quoted(partly.contains($0) ? named($0, " (not reached)") : named($0)) })
             for x in xs {
                 text += line([x] + series.map { s in
                     cell(number(table.rows.first { $0[0] == x && $0[ids] == s }?[grid] ?? ""))
@@ -369,7 +461,8 @@ public enum PlotReshaping {
         } else {
             var text = line(["instrument", "price before the event", "highest grid value that adjusts"])
             for row in table.rows {
-                let label = reached(row) ? row[ids] : "\(row[ids]) (not reached)"
+                // Tic labels, slanted, not a legend: the name is cut as in a legend and "(not reached)" follows it.
+                let label = named(row[ids]) + (reached(row) ? "" : " (not reached)")
                 text += line([quoted(label), cell(number(row[before])), cell(number(row[grid]))])
             }
             job.data.append(("datafile", text))
@@ -388,6 +481,10 @@ public enum PlotReshaping {
     static func tornado(_ table: CSVTable, name: String) throws -> PlotJob {
         try require(!table.rows.isEmpty, name, "no uncertain input")
         let metric = String(table.header[3].dropLast("_at_low".count))
+        // The metric's name (the `metric_name` column, the same in every row); its id in a table without one.
+        let title = table.column("metric_name").flatMap { column in
+            table.rows.first.map { $0[column] }.flatMap { $0.isEmpty ? nil : $0 }
+        } ?? metric
         let unit = MetricUnit(metric: metric)
         let n = table.rows.count
         var text = line(["y", "input", "at_low", "at_high"])
@@ -407,9 +504,9 @@ public enum PlotReshaping {
         job.data.append(("datafile", text))
         job.set("nrows", n)
         job.set("central", central)
-        job.set("xlabel", MetricUnit.label(metric))
+        job.set("xlabel", "\(title) (\(unit.words))")
         job.set("xformat", unit.format())
-        job.set("title", "Tornado: \(metric) — \(name)")
+        job.set("title", "Tornado of \(title) — \(name)")
         return job
     }
 
@@ -429,22 +526,29 @@ public enum PlotReshaping {
         try require(!chosen.isEmpty, name, "no metric matches \(metric ?? "ownership")")
         let unit = MetricUnit(metric: chosen[0])
         let columns = ["p5", "p25", "p50", "p75", "p95", "mean"].map { table.column($0)! }
+        // Classes by name (the `name` column: the metric's name, of which the class's is the part before the key).
+        let names = Self.names(table, key: 0)
+        let largest = chosen.compactMap { id in table.rows.first { $0[0] == id }.map { number($0[columns[4]]) } }.max() ?? 0
+        // Amounts of a million dollars or more (an exit's proceeds) in millions, which read without separators.
+        let millions = unit == .dollars && largest >= 1_000_000
+        let scale = millions ? 1e-6 : unit.scale
         var text = line(["x", "class", "p5", "p25", "p50", "p75", "p95", "mean"])
         for (k, id) in chosen.enumerated() {
             let row = table.rows.first { $0[0] == id }!
-            let label = chosen.count > 1 ? String(id.prefix { $0 != "." }) : id
-            text += line(["\(k)", quoted(label)] + columns.map { cell(number(row[$0]) * unit.scale) })
+            let label = legendLabel(chosen.count > 1 ? owner(id, names) : names[id] ?? id)
+            text += line(["\(k)", quoted(label)] + columns.map { cell(number(row[$0]) * scale) })
         }
         var job = PlotJob(kind: .simulationSummary)
         job.data.append(("datafile", text))
         job.set("nrows", chosen.count)
-        job.set("ylabel", chosen.count > 1 ? "\(metric ?? "ownership") (\(unit.words))" : MetricUnit.label(chosen[0]))
-        let largest = chosen.compactMap { id in table.rows.first { $0[0] == id }.map { number($0[columns[4]]) } }.max() ?? 0
-        job.set("yformat", unit.format(large: largest * unit.scale >= 10_000))
-        let what = metric == nil ? "Fully diluted ownership" : (metric!)
+        job.set("ylabel", "\(chosen.count > 1 ? metric ?? "ownership" : names[chosen[0]] ?? chosen[0]) "
+            + "(\(millions ? "$ millions" : unit.words))")
+        job.set("yformat", millions ? "$%gM" : unit.format(large: largest * unit.scale >= 10_000))
+        let what = metric == nil
+            ? "Fully diluted ownership" : chosen.count == 1 ? names[chosen[0]] ?? metric! : metric!.capitalizingFirst
         // Monte Carlo charts say over how many paths; an instrument's paths are those on which it exists.
         let counts = chosen.compactMap { id in table.rows.first { $0[0] == id }.flatMap { Int($0[1]) } }
-        let most = counts.max().map { "\($0)" } ?? "the simulated"
+        let most = counts.max().map { grouped(Double($0)) } ?? "the simulated"
         let fewer = counts.contains { $0 < (counts.max() ?? 0) } ? " (fewer where an instrument is absent)" : ""
         job.set("title", "\(what): mean and quantiles over \(most) paths\(fewer) — \(name)")
         return job
@@ -456,6 +560,7 @@ public enum PlotReshaping {
         let chosen = metric ?? names.first { $0.hasSuffix(".price") } ?? names.first ?? ""
         try require(names.contains(chosen), name, "no metric \(chosen) (it has \(names.joined(separator: ", ")))")
         let unit = MetricUnit(metric: chosen)
+        let title = Self.names(table, key: 0)[chosen] ?? chosen
         var text = line(["low", "high", "count"])
         var total = 0.0
         for row in table.rows where row[0] == chosen {
@@ -464,9 +569,9 @@ public enum PlotReshaping {
         }
         var job = PlotJob(kind: .simulationHistogram)
         job.data.append(("datafile", text))
-        job.set("xlabel", MetricUnit.label(chosen))
+        job.set("xlabel", "\(title) (\(unit.words))")
         job.set("xformat", unit.format())
-        job.set("title", "Distribution of \(chosen) over \(Int(total)) simulated paths — \(name)")
+        job.set("title", "Distribution of \(title) over \(grouped(total)) simulated paths — \(name)")
         return job
     }
 
@@ -478,14 +583,16 @@ public enum PlotReshaping {
         let scenarios = ["base"] + table.header.dropFirst(2).filter { column in
             table.header.contains(column + "_delta")
         }
+        let names = Self.names(table, key: 0)
         let chosen = select(table.rows.map { $0[0] }, metric)
         try require(!chosen.isEmpty, name, "no metric matches \(metric ?? "ownership")")
         let unit = MetricUnit(metric: chosen[0])
-        var values = line(["class"] + scenarios)
-        var deltas = line(["class"] + scenarios.dropFirst())
+        let legend = scenarios.map { quoted(legendLabel($0)) }
+        var values = line(["class"] + legend)
+        var deltas = line(["class"] + legend.dropFirst())
         for id in chosen {
             let row = table.rows.first { $0[0] == id }!
-            let label = chosen.count > 1 ? quoted(String(id.prefix { $0 != "." })) : quoted(id)
+            let label = quoted(legendLabel(chosen.count > 1 ? owner(id, names) : names[id] ?? id))
             values += line([label] + scenarios.map { cell(number(row[table.column($0)!]) * unit.scale) })
             deltas += line([label] + scenarios.dropFirst().map { cell(number(row[table.column($0 + "_delta")!]) * unit.scale) })
         }
@@ -493,8 +600,8 @@ public enum PlotReshaping {
         job.data.append(("datafile", values))
         job.data.append(("deltafile", deltas))
         job.set("ncols", scenarios.count + 1)
-        let what = metric ?? "ownership"
-        job.set("ylabel", "\(what) (\(unit.words))")
+        let what = metric == nil ? "ownership" : chosen.count == 1 ? names[chosen[0]] ?? chosen[0] : metric!
+        job.set("ylabel", "\(metric ?? "ownership") (\(unit.words))")
         job.set("dlabel", unit == .percent ? "change from base (percentage points)" : "change from base (\(unit.words))")
         job.set("yformat", unit.format())
         job.set("dformat", unit == .percent ? "%+g" : (unit == .dollars ? "%+.2f" : "%+g"))
@@ -505,4 +612,9 @@ public enum PlotReshaping {
 
 extension Double {
     var nanToZero: Double { isNaN ? 0 : self }
+}
+
+extension String {
+    /// "proceeds" → "Proceeds", for a title.
+    var capitalizingFirst: String { prefix(1).uppercased() + dropFirst() }
 }

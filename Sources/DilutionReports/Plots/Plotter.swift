@@ -101,7 +101,8 @@ public struct Plotter: Sendable {
     }
 
     /// Draws the table in `csv` into `output` (`.png` or `.svg`); returns the kind of table it recognised.
-    /// A sweep is drawn with the break-even points of the `NAME.sweep-breakeven.csv` beside it, an exit
+    /// A sweep is drawn with the break-even points of the `NAME.sweep-breakeven.csv` beside it and the metric
+    /// names of the `NAME.sweep-names.csv` beside it, an exit
     /// waterfall with the breakpoints of the `NAME.exit-breakpoints.csv` beside it.
     @discardableResult
     public func plot(csv: String, to output: String? = nil, metric: String? = nil) throws -> PlotKind {
@@ -112,15 +113,23 @@ public struct Plotter: Sendable {
         let file = URL(fileURLWithPath: csv).lastPathComponent
         let name = file.split(separator: ".").first.map(String.init) ?? file
         var breakeven: CSVTable? = nil
+        var names: [String: String] = [:]
         if kind == .sweep, csv.hasSuffix(".sweep.csv") {
-            let sibling = String(csv.dropLast(".sweep.csv".count)) + ".sweep-breakeven.csv"
-            if FileManager.default.fileExists(atPath: sibling) { breakeven = try? Self.read(sibling) }
+            let stem = String(csv.dropLast(".sweep.csv".count))
+            if FileManager.default.fileExists(atPath: stem + ".sweep-breakeven.csv") {
+                breakeven = try? Self.read(stem + ".sweep-breakeven.csv")
+            }
+            // The sweep table's columns are metric ids; their names are in the table beside it.
+            if let table = try? Self.read(stem + ".sweep-names.csv"), table.header == ["metric", "name"] {
+                for row in table.rows where !row[1].isEmpty { names[row[0]] = row[1] }
+            }
         }
         if kind == .exit, csv.hasSuffix(".exit.csv") {
             let sibling = String(csv.dropLast(".exit.csv".count)) + ".exit-breakpoints.csv"
             if FileManager.default.fileExists(atPath: sibling) { breakeven = try? Self.read(sibling) }
         }
-        let job = try PlotReshaping.job(kind, table: table, name: name, metric: metric, breakeven: breakeven)
+        let job = try PlotReshaping.job(
+            kind, table: table, name: name, metric: metric, breakeven: breakeven, names: names)
         try render(job, to: output ?? Self.defaultOutput(for: csv))
         return kind
     }

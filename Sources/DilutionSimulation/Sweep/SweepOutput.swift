@@ -76,15 +76,19 @@ extension Sweep {
         return message + ". The metrics are: \(names.joined(separator: ", "))."
     }
 
-    /// The tornado table as CSV: `input,low_input,high_input,METRIC_at_low,METRIC_at_high,swing,central`, where
-    /// `central` (the same in every row) is the metric on the central path, which the chart draws as its line.
-    package static func tornadoCSV(_ rows: [TornadoRow], metric: String, central: Double) -> String {
+    /// The tornado table as CSV: `input,low_input,high_input,METRIC_at_low,METRIC_at_high,swing,central,metric_name`,
+    /// where `central` (the same in every row) is the metric on the central path, which the chart draws as its line,
+    /// and `metric_name` (the same in every row) the metric as a person reads it ("Series 2-A Convertible Preferred:
+    /// price"; the metric's id where none is given), which titles the chart. The inputs are keyed by their paths.
+    package static func tornadoCSV(
+        _ rows: [TornadoRow], metric: String, central: Double, metricName: String? = nil
+    ) -> String {
         var text = "input,low_input,high_input,\(CSVText.field(metric + "_at_low")),"
-            + "\(CSVText.field(metric + "_at_high")),swing,central\n"
+            + "\(CSVText.field(metric + "_at_high")),swing,central,metric_name\n"
         for row in rows {
             text += [CSVText.field(row.path), CSVText.decimal(row.lowInput), CSVText.decimal(row.highInput),
                 CSVText.decimal(row.low), CSVText.decimal(row.high), CSVText.decimal(row.swing),
-                CSVText.decimal(central)].joined(separator: ",") + "\n"
+                CSVText.decimal(central), CSVText.field(metricName ?? metric)].joined(separator: ",") + "\n"
         }
         return text
     }
@@ -146,6 +150,13 @@ extension SweepResult {
             bytes.append(UInt8(ascii: "\n"))
         }
         return bytes
+    }
+
+    /// The names of the sweep table's metrics, one row each: `metric,name`, the metric id (a column of the sweep
+    /// table, whose columns are its keys and so cannot carry a name column) and the metric as a person reads it
+    /// (`names[metric]`, such as "Series 2-A Convertible Preferred: price"; the id where `names` has none).
+    package func metricNamesCSV(names: [String: String]) -> String {
+        "metric,name\n" + metricNames.map { "\(CSVText.field($0)),\(CSVText.field(names[$0] ?? $0))\n" }.joined()
     }
 
     /// For two inputs: `metric` as a matrix, rows = values of the first input, columns = values of the second; the
@@ -236,10 +247,14 @@ extension SweepResult {
         return found
     }
 
-    /// The break-even table as CSV: `[SECOND,]instrument,price_before,exact_threshold,grid_breakeven,note`;
-    /// `grid_breakeven` is `not reached` when the clause fires up to the top of the grid.
-    package var breakEvenCSV: String {
-        var header = ["instrument", "price_before", "exact_threshold", "grid_breakeven", "note"]
+    /// The break-even table without names (an empty `name` column).
+    package var breakEvenCSV: String { breakEvenCSV(names: [:]) }
+
+    /// The break-even table as CSV: `[SECOND,]instrument,price_before,exact_threshold,grid_breakeven,note,name`;
+    /// `grid_breakeven` is `not reached` when the clause fires up to the top of the grid. The instrument id is the
+    /// key; `name` is the instrument's name (`names[id]`), empty where `names` has none.
+    package func breakEvenCSV(names: [String: String]) -> String {
+        var header = ["instrument", "price_before", "exact_threshold", "grid_breakeven", "note", "name"]
         if axes.count == 2 { header.insert(CSVText.field(axes[1].path), at: 0) }
         var text = header.joined(separator: ",") + "\n"
         for row in breakEvens {
@@ -247,7 +262,7 @@ extension SweepResult {
                 CSVText.field(row.instrument), row.priceBefore.map(Self.priceText) ?? "",
                 row.exactThreshold.map(Self.priceText) ?? "",
                 row.notReached ? "not reached" : row.gridBreakEven?.description ?? "",
-                CSVText.field(row.note),
+                CSVText.field(row.note), CSVText.field(names[row.instrument] ?? ""),
             ]
             if let line = row.line { cells.insert(line.description, at: 0) }
             text += cells.joined(separator: ",") + "\n"

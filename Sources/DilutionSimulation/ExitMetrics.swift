@@ -68,18 +68,20 @@ package struct ExitMetrics: Sendable {
         self.date = plan.exitDate
     }
 
-    /// The waterfall of `table` at `sale`, exact.
-    package func result(_ table: CapTable, sale: ExitSale) throws(WaterfallError) -> WaterfallResult {
-        try Waterfall(table, on: date).distribute(sale)
+    /// The waterfall of `table` at `sale`, exact; cumulative dividends accrue to `day` (default: the first exit's).
+    package func result(_ table: CapTable, sale: ExitSale, on day: CalendarDate? = nil) throws(WaterfallError)
+        -> WaterfallResult
+    {
+        try Waterfall(table, on: day ?? date).distribute(sale)
     }
 
-    /// Writes the metrics at `metrics[offset...]`: of the waterfall of `table` at `sale`, or NaN
-    /// when the exit did not happen (`sale` is `nil`).
+    /// Writes the metrics at `metrics[offset...]`: of the waterfall of `table` at `sale` (the exit that happened,
+    /// dated `day`), or NaN when no exit happened (`sale` is `nil`).
     package func record(
-        _ table: CapTable, sale: ExitSale?, into metrics: inout [Double], at offset: Int
+        _ table: CapTable, sale: ExitSale?, on day: CalendarDate? = nil, into metrics: inout [Double], at offset: Int
     ) throws(WaterfallError) {
         guard let sale else { return recordNone(into: &metrics, at: offset) }
-        let result = try self.result(table, sale: sale)
+        let result = try self.result(table, sale: sale, on: day)
         for (k, entry) in entries.enumerated() {
             let value: Double
             switch entry {
@@ -116,10 +118,13 @@ package struct ExitMetrics: Sendable {
         for k in entries.indices { metrics[offset + k] = .nan }
     }
 
-    /// The metrics of a timeline whose last step may be the exit (for `run`, `compare` and sweeps' checks).
+    /// The metrics of a timeline whose last steps may be exits (for `run`, `compare` and sweeps' checks): of the
+    /// first exit in it, the one that happened.
     package func record(_ timeline: Timeline, into metrics: inout [Double], at offset: Int) throws(WaterfallError) {
-        if let step = timeline.steps.last, case .exit(let sale) = step.event.action {
-            try record(step.after, sale: sale, into: &metrics, at: offset)
+        if let step = timeline.steps.first(where: { if case .exit = $0.event.action { true } else { false } }),
+            case .exit(let sale) = step.event.action
+        {
+            try record(step.after, sale: sale, on: step.event.date, into: &metrics, at: offset)
         } else {
             try record(timeline.final, sale: nil, into: &metrics, at: offset)
         }

@@ -239,12 +239,14 @@ package struct ScenarioPathModel: PathModel {
             let sale = plan.sale(in: state)
             do {
                 if let sale {
-                    try exit.record(plan.table(state), sale: sale, into: &metrics, at: exitOffset)
+                    try exit.record(
+                        plan.table(state), sale: sale, on: plan.saleDate(in: state), into: &metrics, at: exitOffset)
                 } else {
                     exit.recordNone(into: &metrics, at: exitOffset)
                 }
             } catch {
-                throw PathEventError(eventIndex: plan.exitEvent ?? 0, field: "value", message: error.description)
+                throw PathEventError(
+                    eventIndex: plan.saleEvent(in: state) ?? plan.exitEvent ?? 0, field: "value", message: error.description)
             }
         }
     }

@@ -61,6 +61,19 @@ struct ExitEventTests {
         #expect(other.value == Money(100_000_000))
     }
 
+    /// Several exits, last: an early offer that may happen, then a later sale.
+    @Test func exitsMayFollowAnExit() throws {
+        let loaded = try ScenarioLoader.load(
+            text: Self.head + "    value: 20M\n    probability: 1\n  - id: later\n    type: exit\n    date: 2029-01-01\n"
+                + "    value: 60M\n",
+            file: "test.yaml")
+        let exits = loaded.scenario.events.compactMap { event -> Money? in
+            if case .exit(let sale) = event.action { return sale.value }
+            return nil
+        }
+        #expect(exits == [Money(20_000_000), Money(60_000_000)])
+    }
+
     @Test func anUncertainValueIsAnInput() throws {
         let loaded = try ScenarioLoader.load(
             text: Self.head + "    value: {distribution: lognormal, median: 60000000, sigma: 0.5}\n", file: "test.yaml")
@@ -111,7 +124,8 @@ struct ExitEventTests {
         ),
         (
             "    value: 1000000\n  - id: later\n    type: split\n    date: 2027-02-01\n    ratio: \"2:1\"\n",
-            "test.yaml:10:11: event 'later' follows the exit 'sale'; an exit must be the last event"
+            "test.yaml:10:11: event 'later' follows the exit 'sale'; only another exit may follow an exit (the exits "
+                + "come last, and the first that happens is the sale)"
         ),
     ]
 

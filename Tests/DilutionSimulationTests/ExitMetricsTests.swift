@@ -144,6 +144,54 @@ struct ExitMetricsTests {
         #expect(abs(multiple.mean - expectedA / 1_000_000) < 4 * multiple.standardError)
     }
 
+    // Two exits: an offer at $20M on 2026-01-01 that happens with probability 0.3, else a sale at $60M on
+    // 2029-01-01. Series A (1,000,000 shares at $1, 1x, 1:1) over 9,000,000 common converts at both: it takes
+    // 10 %, $2M or $6M. The central path leaves the offer out (0.3 < ½): the $60M sale. Over paths the mean
+    // of exit.value is 0.3 × 20M + 0.7 × 60M = $48M, of series-a.proceeds $4.8M; every path has a sale.
+    static let twoExits = """
+        version: 1
+        capitalization:
+          common: 9000000
+          preferred:
+            - id: series-a
+              shares: 1000000
+              original-issue-price: 1.00
+              conversion-price: 1.00
+              clause: {type: none}
+              liquidation: {preference: 1x}
+        events:
+          - id: offer
+            type: exit
+            date: 2026-01-01
+            probability: 0.3
+            value: 20M
+          - id: sale
+            type: exit
+            date: 2029-01-01
+            value: 60M
+
+        """
+
+    @Test func theFirstExitThatHappensIsTheSale() throws {
+        let central = try Self.metrics(Self.twoExits)
+        #expect(central["exit.value"] == 60_000_000)
+        #expect(central["series-a.proceeds"] == 6_000_000)
+        let certain = try Self.metrics(Self.twoExits.replacingOccurrences(of: "probability: 0.3", with: "probability: 1"))
+        #expect(certain["exit.value"] == 20_000_000)
+        #expect(certain["series-a.proceeds"] == 2_000_000)
+        let model = try ScenarioPathModel(try ScenarioLoader.load(text: Self.twoExits, file: "test.yaml").stochastic)
+        let result = try Simulator.run(model: model, options: SimulationOptions(paths: 20_000, seed: 5, threads: 2))
+        func summary(_ name: String) throws -> StatisticsSummary {
+            result.summaries[try #require(result.metricNames.firstIndex(of: name))]
+        }
+        let value = try summary("exit.value")
+        #expect(value.count == 20_000)
+        #expect(value.minimum == 20_000_000 && value.maximum == 60_000_000)
+        #expect(abs(value.mean - 48_000_000) < 4 * value.standardError)
+        let a = try summary("series-a.proceeds")
+        #expect(abs(a.mean - 4_800_000) < 4 * a.standardError)
+    }
+
     /// The exit value as a sweep axis, alone and in a grid with the Series B price.
     @Test func exitValueIsASweepAxis() throws {
         let text = Self.chain(exit: "    value: 43,000,000")

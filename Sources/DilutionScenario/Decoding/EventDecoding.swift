@@ -80,8 +80,9 @@ struct EventDecoding {
         map.context = "event '\(id)'"
         let typeValue = try map.required("type")
         let type = try typeValue.enumeration(allowed: Self.types)
-        if let sale = allEvents.last, case .exit = sale.action {
-            throw typeValue.error("event '\(id)' follows the exit '\(sale.id)'; an exit must be the last event")
+        if let sale = allEvents.last, case .exit = sale.action, type != "exit" {
+            throw typeValue.error("event '\(id)' follows the exit '\(sale.id)'; only another exit may follow an exit "
+                + "(the exits come last, and the first that happens is the sale)")
         }
         let allowed = Self.allowedKeys(type)
         try map.rejectUnknownKeys(allowing: allowed)

@@ -62,24 +62,24 @@ extension Waterfall {
         // Preferences, rank by rank (classes are in canonical order, so ranks come sorted).
         var index = 0
         while index < count {
-            guard let rank = classes[index].preferenceRank else {
+            guard let rank = facts[index].rank else {
                 index += 1
                 continue
             }
             var members: [Int] = []
             var end = index
-            while end < count, classes[end].preferenceRank == rank {
-                if !converts[end], classes[end].preference.isPositive { members.append(end) }
+            while end < count, facts[end].rank == rank {
+                if !converts[end], facts[end].preference > 0 { members.append(end) }
                 end += 1
             }
             index = end
             guard !members.isEmpty else { continue }
-            let owed = members.reduce(Int128(0)) { $0 + classes[$1].preference.units }
+            let owed = members.reduce(Int128(0)) { $0 + facts[$1].preference }
             let paid = min(owed, remaining)
             let parts =
                 try paid == owed
-                ? members.map { classes[$0].preference.units }
-                : apportion(paid, members.map { classes[$0].preference.units })
+                ? members.map { facts[$0].preference }
+                : apportion(paid, members.map { facts[$0].preference })
             for (member, part) in zip(members, parts) {
                 pay[member] = part
                 preferencePaid[member] = part
@@ -107,30 +107,30 @@ extension Waterfall {
         }
         var roles: [(index: Int, shares: Int128, role: Role)] = []
         for i in 0..<count {
-            let c = classes[i]
+            let c = facts[i]
             if c.kind == .convertible {
                 if let s = conversion.shares[i], s > 0 { roles.append((i, s, .plain)) }
                 continue
             }
-            let s = c.commonEquivalent.units
+            let s = c.commonEquivalent
             guard s > 0 else { continue }
             switch c.kind {
             case .common:
                 roles.append((i, s, .plain))
             case .preferred:
-                guard let terms = c.terms, !converts[i] else {
+                guard let participation = c.participation, !converts[i] else {
                     roles.append((i, s, .plain))
                     continue
                 }
-                switch terms.participation {
+                switch participation {
                 case .none: continue
                 case .full: roles.append((i, s, .plain))
                 case .capped:
-                    let room = max(0, (c.cap?.units ?? 0) - pay[i])
+                    let room = max(0, c.cap - pay[i])
                     roles.append((i, s, .capped(room: room)))
                 }
             case .warrant, .option, .other:
-                roles.append((i, s, .exercisable(cost: c.exerciseCost.units)))
+                roles.append((i, s, .exercisable(cost: c.exerciseCost)))
             case .convertible:
                 break
             }
@@ -226,7 +226,7 @@ extension Waterfall {
                 for (k, part) in zip(over, parts) { pay[roles[k].index] += part }
             } else {
                 let holders = (0..<count).filter { preferencePaid[$0] > 0 }
-                let parts = try apportion(num, holders.map { classes[$0].preference.units })
+                let parts = try apportion(num, holders.map { facts[$0].preference })
                 for (i, part) in zip(holders, parts) { pay[i] += part }
             }
         } else if !takers.isEmpty {
@@ -273,9 +273,7 @@ struct Conversions: Sendable {
 extension Waterfall {
     /// The common count the caps divide: every class's common equivalent (the common, every preferred
     /// series as converted, the warrants, options and other securities outstanding; not the ungranted pool).
-    func baseCapitalization() -> Int128 {
-        classes.reduce(Int128(0)) { $0 + ($1.kind == .convertible ? 0 : $1.commonEquivalent.units) }
-    }
+    func baseCapitalization() -> Int128 { base }
 
     /// The conversions of the SAFEs and notes that convert under `converts`.
     ///
@@ -295,6 +293,8 @@ extension Waterfall {
     /// so the price stays the solution of a linear problem (no search over p).
     func conversions(converts: [Bool]) throws(ArithmeticError) -> Conversions {
         var result = Conversions()
+        // Most elections tried convert no SAFE or note (most capitalizations have none).
+        guard electing.contains(where: { converts[$0] && facts[$0].kind == .convertible }) else { return result }
         var post: [(index: Int, amount: Int128, cap: Int128)] = []
         let base = baseCapitalization()
         var counted = base

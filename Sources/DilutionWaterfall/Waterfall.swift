@@ -23,13 +23,47 @@ public struct Waterfall: Sendable {
     public var enumerationLimit = 16
     /// Indices of the electing classes in `classes`.
     let electing: [Int]
+    /// Per class (canonical order), what every allocation reads: kept apart from the classes, whose ids, names
+    /// and holders would otherwise be copied (and retained) each time an election is tried.
+    let facts: [ClassFacts]
+    /// `baseCapitalization()`: every class's common equivalent but the SAFEs' and notes'.
+    let base: Int128
+
+    /// The figures of one class that the allocation reads.
+    struct ClassFacts: Sendable {
+        var kind: WaterfallClass.Kind
+        /// The rank of its preference or cash-out, if it has one.
+        var rank: Int?
+        var preference: Int128
+        var commonEquivalent: Int128
+        var exerciseCost: Int128
+        /// Preferred with terms: its participation; `nil` without terms (it shares as converted).
+        var participation: LiquidationTerms.Participation?
+        var cap: Int128
+
+        init(_ c: WaterfallClass) {
+            kind = c.kind
+            rank = c.preferenceRank
+            preference = c.preference.units
+            commonEquivalent = c.commonEquivalent.units
+            exerciseCost = c.exerciseCost.units
+            participation = c.terms?.participation
+            cap = c.cap?.units ?? 0
+        }
+    }
 
     /// The waterfall of a list of classes (in any order).
     public init(classes: [WaterfallClass], pool: Shares = .zero) {
-        let sorted = classes.sorted(by: WaterfallClass.canonicalOrder)
+        // Sorted by index, so that the classes (large values) are moved once.
+        let order = classes.indices.sorted { a, b in
+            WaterfallClass.canonicalOrder(classes[a], classes[b]) || (!WaterfallClass.canonicalOrder(classes[b], classes[a]) && a < b)
+        }
+        let sorted = order.map { classes[$0] }
         self.classes = sorted
         self.pool = pool
         self.electing = sorted.indices.filter { sorted[$0].elects }
+        self.facts = sorted.map(ClassFacts.init)
+        self.base = sorted.reduce(Int128(0)) { $0 + ($1.kind == .convertible ? 0 : $1.commonEquivalent.units) }
     }
 
     /// The waterfall of a capitalization (for instance `Engine(scenario).finalTable()`) at an exit on

@@ -84,6 +84,20 @@ func simulate(_ file: String, paths: Int, threads: Int, _ extra: [String] = []) 
 }
 
 func line(_ text: String) { print(text) }
+
+/// The 1-minute load average (`/proc/loadavg`), when the system gives one.
+func loadAverage() -> Double? {
+    guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return nil }
+    return text.split(separator: " ").first.flatMap { Double($0) }
+}
+/// Says how busy the machine was: another process on a core stretches every wall time, the peers' as much as the
+/// tool's, so the ratios of one run stay comparable but its absolute times do not.
+func loadNote(_ when: String) {
+    guard let load = loadAverage() else { return }
+    var text = String(format: "load average %@: %.2f on %d cores", when, load, cores)
+    if load > 0.5 { text += " (the machine is not quiet: absolute times are longer than they would be; compare ratios)" }
+    line(text)
+}
 func rate(_ seconds: Double, _ paths: Int) -> String { String(format: "%.2f M paths/s", Double(paths) / seconds / 1e6) }
 
 // MARK: Peers
@@ -111,6 +125,7 @@ if FileManager.default.fileExists(atPath: numpySource), spawn(["python3", "-c", 
 
 // MARK: Outlook against the peers
 
+loadNote("before the runs")
 line("Outlook scenario (\(outlook)), \(paths) paths, \(cores) cores, median of \(rounds) interleaved rounds")
 var commands: [(String, [String])] = []
 for threads in [1, 2] {
@@ -219,4 +234,5 @@ line(String(format: "sweep 100 × 100 × %d paths of the outlook: %.2f s = %.2f 
     max(paths / 10_000, 1), otherSeconds("sweep 100x100x1000"),
     otherSeconds("sweep 100x100x1000") / otherSeconds("simulate")))
 line(String(format: "validate of 20,000 events: %.2f s (target < 1 s)", otherSeconds("validate 20000")))
+loadNote("after the runs")
 for note in notes { line("note: \(note)") }

@@ -6,8 +6,8 @@ internal import DilutionModel
 /// thing it belongs to: "'conversion-price' in preferred series 'series-2a' must be more than zero, not 0".
 extension Value {
     var keyName: String {
-        let last = path.split(separator: ".").last.map(String.init) ?? path
-        return last
+        guard let dot = path.lastIndex(of: ".") else { return path }
+        return String(path[path.index(after: dot)...])
     }
 
     func quantity<Q: FixedPointQuantity>(_ type: Q.Type, in context: String, what: String, allowZero: Bool) throws(ScenarioError)

@@ -65,6 +65,18 @@ struct SweepTests {
         #expect(uneven.values.map(\.description) == ["0.5", "0.65", "0.8", "0.95"])
     }
 
+    @Test func amountsOfMoneyTakeMagnitudeSuffixes() throws {
+        let sale = try SweepAxis.parse("sale.value=20M:60M:20M")
+        #expect(sale.values.map(\.description) == ["20000000", "40000000", "60000000"])
+        #expect(try SweepAxis.parse("raise.amount=1.5M,$2000000,750k").values.map(\.description)
+            == ["1500000", "2000000", "750000"])
+        // Exact: 1.2B is 1,200,000,000, not a double's neighbour.
+        #expect(try SweepAxis.parse("sale.value=1.2B").values.map(\.description) == ["1200000000"])
+        // A suffix is money's only: a price or a probability does not take one, and money takes no percentage.
+        #expect(throws: SweepError.self) { try SweepAxis.parse("raise.price=1M") }
+        #expect(throws: SweepError.self) { try SweepAxis.parse("raise.amount=5%") }
+    }
+
     @Test func listsAndLogSpacedGrids() throws {
         #expect(try SweepAxis.parse("raise.price=0.9,0.5,1.25").values.map(\.description) == ["0.9", "0.5", "1.25"])
         let log = try SweepAxis.parse("raise.amount=1000:1000000:*4")

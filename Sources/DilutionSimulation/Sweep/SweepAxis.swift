@@ -95,8 +95,8 @@ package struct SweepAxis: Sendable, Equatable {
             guard parts.count == 3 else {
                 throw SweepError("The range '\(spec)' for \(path) must be LO:HI:STEP or LO:HI:*N.")
             }
-            let low = try number(parts[0], path: path)
-            let high = try number(parts[1], path: path)
+            let low = try number(parts[0], path: path, kind: kind)
+            let high = try number(parts[1], path: path, kind: kind)
             guard low <= high else {
                 throw SweepError("The range '\(spec)' for \(path) runs from \(low) down to \(high); put the lower "
                     + "value first.")
@@ -111,7 +111,7 @@ package struct SweepAxis: Sendable, Equatable {
                 }
                 values = try logSpaced(from: low, to: high, count: count, decimals: kind.decimals, path: path)
             } else {
-                let step = try number(parts[2], path: path)
+                let step = try number(parts[2], path: path, kind: kind)
                 guard step.significand > 0 else {
                     throw SweepError("The step in '\(spec)' for \(path) must be positive, not \(step).")
                 }
@@ -119,14 +119,24 @@ package struct SweepAxis: Sendable, Equatable {
             }
         } else {
             values = try spec.split(separator: ",", omittingEmptySubsequences: false).map {
-                (text) throws(SweepError) -> DecimalNumber in try number(String(text), path: path)
+                (text) throws(SweepError) -> DecimalNumber in try number(String(text), path: path, kind: kind)
             }
         }
         for value in values { try check(value, kind: kind, path: path) }
         return SweepAxis(path: path, values: values)
     }
 
-    static func number(_ text: String, path: String) throws(SweepError) -> DecimalNumber {
+    /// A value of the grid of `path`; an amount of money may carry the K/M/B suffixes of a scenario file and of
+    /// `dilution exit --at` (`sale.value=20M:2B:20M`), read by the same reader (`MoneyText`), exactly.
+    static func number(_ text: String, path: String, kind: SweepInputKind) throws(SweepError) -> DecimalNumber {
+        if kind == .money {
+            do {
+                return try MoneyText.decimal(parsing: text).normalized
+            } catch {
+                throw SweepError("'\(text.trimmingCharacters(in: .whitespaces))' in the values for \(path) is not an "
+                    + "amount of money: \(error.reason).")
+            }
+        }
         do {
             return try DecimalNumber(parsing: text).normalized
         } catch {

@@ -45,6 +45,32 @@ struct RoundTests {
 
         """
 
+    /// §1a with the SAFE held by a named angel, then a secondary: the round's investor and the SAFE's holder (who
+    /// now hold Series A) sell to a new buyer. Series A converts 1:1 at $12.80.
+    @Test("A transfer may name a round's investors and a SAFE's holder as sellers")
+    func transferFromRoundHolders() throws {
+        var text = Self.exampleA.replacingOccurrences(
+            of: "{id: safe-1, amount: 2000000, cap: 10000000}",
+            with: "{id: safe-1, amount: 2000000, cap: 10000000, holder: Sam Angel}")
+        text += """
+              - id: secondary
+                type: transfer
+                date: 2025-06-01
+                class: series-a
+                from: [{name: Lead, shares: 100000}, {name: Sam Angel, shares: 50000}]
+                to: Buyer
+                price: 13
+
+            """
+        let table = try #require(try Self.run(text).steps.last?.after)
+        func position(_ name: String) throws -> HolderPosition { try #require(table.holders.first { $0.name == name }) }
+        #expect(try position("Lead").asConverted == Shares(525_000))
+        #expect(try position("Lead").cash == Money(1_300_000))
+        #expect(try position("Sam Angel").asConverted == Shares(450_000))
+        #expect(try position("Sam Angel").cash == Money(650_000))
+        #expect(try position("Buyer").asConverted == Shares(150_000))
+    }
+
     @Test("§1a: $32M pre-money, a $2M SAFE at a $10M cap, $8M of new money")
     func exampleOneA() throws {
         let (table, solution) = try Self.round(Self.exampleA)

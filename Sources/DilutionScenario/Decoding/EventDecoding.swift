@@ -140,7 +140,10 @@ struct EventDecoding {
                 if type == "grant" {
                     throw map.error("a grant issues options only; a valuation cannot be given in \(context)")
                 }
-                action = .issue(try round(&map, issue, context: context, eventID: id))
+                let priced = try round(&map, issue, context: context, eventID: id)
+                // A round's investors hold its series: a later transfer may name them as sellers.
+                for investor in priced.round?.investors ?? [] { addHolder(investor.name) }
+                action = .issue(priced)
                 roundEvents[id] = events.count
             } else if case .issue(var issue) = action, map.has("price") || map.has("amount") {
                 (issue, priced, fixedPrice, fixedAmount) = try pricedIssue(&map, issue, context: context, eventID: id)
@@ -214,7 +217,10 @@ struct EventDecoding {
             let rounding = try map.optional("round-shares")?.roundingRule(in: context) ?? .exact
             action = .split(ratio, rounding: rounding)
         case "closing":
-            action = .closing(try additionalClosing(&map, context: context))
+            let closing = try additionalClosing(&map, context: context)
+            // A later closing's investors hold the series too.
+            for investor in closing.investors { addHolder(investor.name) }
+            action = .closing(closing)
             (exempt, waived) = try exemptions(&map, exempt: exempt)
         case "ipo":
             exempt = true

@@ -63,7 +63,10 @@ extension EventDecoding {
     /// implicit holder) as names a transfer may name.
     mutating func registerHolders(of instruments: [Instrument]) {
         for instrument in instruments {
-            if instrument.holders.isEmpty {
+            if case .convertible(let terms) = instrument.kind, let holder = terms.holder {
+                // A SAFE's or note's `holder` holds it, and the series it converts into.
+                addHolder(holder)
+            } else if instrument.holders.isEmpty {
                 addHolder(instrument.name)
             } else {
                 for holder in instrument.holders { addHolder(holder.name) }

@@ -25,11 +25,25 @@ struct Allocation: Sendable {
 /// Splits `total` in proportion to `weights`, exactly: each gets the floor of its share, and the
 /// units left over go one each to the largest remainders, ties to the earlier position.
 func apportion(_ total: Int128, _ weights: [Int128]) throws(ArithmeticError) -> [Int128] {
-    var sum: Int128 = 0
-    for w in weights { sum = try Wide.add(sum, w, "a sum of weights") }
-    guard sum > 0 else { return weights.map { _ in 0 } }
     var shares: [Int128] = []
     var remainders: [Int128] = []
+    try apportion(total, weights, into: &shares, remainders: &remainders)
+    return shares
+}
+
+/// `apportion(total, weights)` into `shares`, with `remainders` as working memory (both replaced; their storage is
+/// reused, so that a waterfall trying every election allocates nothing here).
+func apportion(_ total: Int128, _ weights: [Int128], into shares: inout [Int128], remainders: inout [Int128])
+    throws(ArithmeticError)
+{
+    shares.removeAll(keepingCapacity: true)
+    remainders.removeAll(keepingCapacity: true)
+    var sum: Int128 = 0
+    for w in weights { sum = try Wide.add(sum, w, "a sum of weights") }
+    guard sum > 0 else {
+        shares.append(contentsOf: repeatElement(0, count: weights.count))
+        return
+    }
     var given: Int128 = 0
     for w in weights {
         let product = try Wide.multiply(total, w, "an apportionment of \(total) units")
@@ -39,26 +53,75 @@ func apportion(_ total: Int128, _ weights: [Int128]) throws(ArithmeticError) -> 
         given += q
     }
     var left = total - given
-    if left > 0 {
-        let order = weights.indices.sorted {
-            remainders[$0] != remainders[$1] ? remainders[$0] > remainders[$1] : $0 < $1
-        }
-        for index in order where left > 0 {
-            shares[index] += 1
+    guard left > 0 else { return }
+    if remainders.allSatisfy({ $0 >= 0 }) {
+        // The largest remainder left, ties to the earlier position, one unit at a time (fewer units are left than
+        // there are positive remainders, so a remainder set to −1 once served is never chosen again): the order
+        // of the sort below, without sorting.
+        while left > 0 {
+            var best = 0
+            for index in remainders.indices where remainders[index] > remainders[best] { best = index }
+            shares[best] += 1
+            remainders[best] = -1
             left -= 1
         }
+        return
     }
-    return shares
+    let order = weights.indices.sorted {
+        remainders[$0] != remainders[$1] ? remainders[$0] > remainders[$1] : $0 < $1
+    }
+    for index in order where left > 0 {
+        shares[index] += 1
+        left -= 1
+    }
+}
+
+/// The working memory of `Waterfall.allocate`, kept across the elections a waterfall tries.
+struct AllocationScratch {
+    var members: [Int] = []
+    var roles: [(index: Int, shares: Int128, role: ResidualRole)] = []
+    var active: [Bool] = []
+    var crossing: [(k: Int, a: Int128, b: Int128)] = []
+    var takers: [Int] = []
+    var weights: [Int128] = []
+    var parts: [Int128] = []
+    var remainders: [Int128] = []
+}
+
+/// How a class takes part in the residual.
+enum ResidualRole {
+    case plain
+    case capped(room: Int128)
+    case exercisable(cost: Int128)
+}
+
+/// `array` replaced by `count` copies of `value`, in its own storage.
+@inline(__always)
+func reset<T>(_ array: inout [T], _ count: Int, _ value: T) {
+    array.removeAll(keepingCapacity: true)
+    array.append(contentsOf: repeatElement(value, count: count))
 }
 
 extension Waterfall {
     /// Distributes `net` (10⁻⁸ dollar) with the electing classes whose flag is set converting.
     func allocate(net: Int128, converts: [Bool]) throws(ArithmeticError) -> Allocation {
+        var allocation = Allocation(
+            pay: [], preferencePaid: [], capped: [], exercised: [], tiers: [], residual: 0, priceNumerator: 0,
+            priceDenominator: 0)
+        var scratch = AllocationScratch()
+        try allocate(net: net, converts: converts, into: &allocation, scratch: &scratch, tiers: true)
+        return allocation
+    }
+
+    /// `allocate(net:converts:)` into `allocation`, reusing its storage and `scratch`'s; the tiers only with `tiers`.
+    func allocate(
+        net: Int128, converts: [Bool], into allocation: inout Allocation, scratch: inout AllocationScratch, tiers record: Bool
+    ) throws(ArithmeticError) {
         let count = classes.count
-        var pay = [Int128](repeating: 0, count: count)
-        var preferencePaid = pay
+        reset(&allocation.pay, count, 0)
+        reset(&allocation.preferencePaid, count, 0)
+        allocation.tiers.removeAll(keepingCapacity: true)
         var remaining = net
-        var tiers: [(rank: Int, members: [Int], owed: Int128, paid: Int128)] = []
         // Preferences, rank by rank (classes are in canonical order, so ranks come sorted).
         var index = 0
         while index < count {
@@ -66,26 +129,32 @@ extension Waterfall {
                 index += 1
                 continue
             }
-            var members: [Int] = []
+            scratch.members.removeAll(keepingCapacity: true)
             var end = index
             while end < count, facts[end].rank == rank {
-                if !converts[end], facts[end].preference > 0 { members.append(end) }
+                if !converts[end], facts[end].preference > 0 { scratch.members.append(end) }
                 end += 1
             }
             index = end
-            guard !members.isEmpty else { continue }
-            let owed = members.reduce(Int128(0)) { $0 + facts[$1].preference }
+            guard !scratch.members.isEmpty else { continue }
+            let owed = scratch.members.reduce(Int128(0)) { $0 + facts[$1].preference }
             let paid = min(owed, remaining)
-            let parts =
-                try paid == owed
-                ? members.map { facts[$0].preference }
-                : apportion(paid, members.map { facts[$0].preference })
-            for (member, part) in zip(members, parts) {
-                pay[member] = part
-                preferencePaid[member] = part
+            if paid == owed {
+                for member in scratch.members {
+                    allocation.pay[member] = facts[member].preference
+                    allocation.preferencePaid[member] = facts[member].preference
+                }
+            } else {
+                scratch.weights.removeAll(keepingCapacity: true)
+                for member in scratch.members { scratch.weights.append(facts[member].preference) }
+                try apportion(paid, scratch.weights, into: &scratch.parts, remainders: &scratch.remainders)
+                for (member, part) in zip(scratch.members, scratch.parts) {
+                    allocation.pay[member] = part
+                    allocation.preferencePaid[member] = part
+                }
             }
             remaining -= paid
-            tiers.append((rank, members, owed, paid))
+            if record { allocation.tiers.append((rank, scratch.members, owed, paid)) }
         }
         // Converting SAFEs and notes: those with a cap take part in the residual with the shares they
         // convert into; those without take their fixed claim (amount ÷ (1 − discount)) first.
@@ -95,49 +164,45 @@ extension Waterfall {
             let owed = claims.reduce(Int128(0)) { $0 + conversion.fixed[$1]! }
             let paid = min(owed, remaining)
             let parts = try paid == owed ? claims.map { conversion.fixed[$0]! } : apportion(paid, claims.map { conversion.fixed[$0]! })
-            for (i, part) in zip(claims, parts) { pay[i] += part }
+            for (i, part) in zip(claims, parts) { allocation.pay[i] += part }
             remaining -= paid
         }
         // The residual: price per common share p with
         //   Σ plain s·p + Σ capped min(s·p, room) + Σ exercised (s·p − cost) = residual.
-        enum Role {
-            case plain
-            case capped(room: Int128)
-            case exercisable(cost: Int128)
-        }
-        var roles: [(index: Int, shares: Int128, role: Role)] = []
+        scratch.roles.removeAll(keepingCapacity: true)
         for i in 0..<count {
             let c = facts[i]
             if c.kind == .convertible {
-                if let s = conversion.shares[i], s > 0 { roles.append((i, s, .plain)) }
+                if let s = conversion.shares[i], s > 0 { scratch.roles.append((i, s, .plain)) }
                 continue
             }
             let s = c.commonEquivalent
             guard s > 0 else { continue }
             switch c.kind {
             case .common:
-                roles.append((i, s, .plain))
+                scratch.roles.append((i, s, .plain))
             case .preferred:
                 guard let participation = c.participation, !converts[i] else {
-                    roles.append((i, s, .plain))
+                    scratch.roles.append((i, s, .plain))
                     continue
                 }
                 switch participation {
                 case .none: continue
-                case .full: roles.append((i, s, .plain))
+                case .full: scratch.roles.append((i, s, .plain))
                 case .capped:
-                    let room = max(0, c.cap - pay[i])
-                    roles.append((i, s, .capped(room: room)))
+                    let room = max(0, c.cap - allocation.pay[i])
+                    scratch.roles.append((i, s, .capped(room: room)))
                 }
             case .warrant, .option, .other:
-                roles.append((i, s, .exercisable(cost: c.exerciseCost)))
+                scratch.roles.append((i, s, .exercisable(cost: c.exerciseCost)))
             case .convertible:
                 break
             }
         }
-        var active = [Bool](repeating: false, count: roles.count)  // cap bound, or exercised
+        let roles = scratch.roles
+        reset(&scratch.active, roles.count, false)  // cap bound, or exercised
         for (k, entry) in roles.enumerated() {
-            if case .capped(let room) = entry.role, room == 0 { active[k] = true }
+            if case .capped(let room) = entry.role, room == 0 { scratch.active[k] = true }
         }
         var num: Int128 = 0
         var den: Int128 = 0
@@ -147,17 +212,17 @@ extension Waterfall {
             for (k, entry) in roles.enumerated() {
                 switch entry.role {
                 case .plain: den += entry.shares
-                case .capped(let room): if active[k] { num -= room } else { den += entry.shares }
+                case .capped(let room): if scratch.active[k] { num -= room } else { den += entry.shares }
                 case .exercisable(let cost):
-                    if active[k] {
+                    if scratch.active[k] {
                         num += cost
                         den += entry.shares
                     }
                 }
             }
             // The thresholds p has passed (a/b each): exercise prices below p, caps below p.
-            var crossing: [(k: Int, a: Int128, b: Int128)] = []
-            for (k, entry) in roles.enumerated() where !active[k] {
+            scratch.crossing.removeAll(keepingCapacity: true)
+            for (k, entry) in roles.enumerated() where !scratch.active[k] {
                 let a: Int128
                 switch entry.role {
                 case .plain: continue
@@ -172,8 +237,9 @@ extension Waterfall {
                     let right = try Wide.multiply(a, den, "the price per common share")
                     crosses = left > right
                 }
-                if crosses { crossing.append((k, a, entry.shares)) }
+                if crosses { scratch.crossing.append((k, a, entry.shares)) }
             }
+            let crossing = scratch.crossing
             guard !crossing.isEmpty else { break }
             // Only the lowest threshold is certainly passed: add it (and any equal to it), then solve again.
             var lowest = crossing[0]
@@ -188,31 +254,31 @@ extension Waterfall {
             where try Wide.multiply(candidate.a, lowest.b, "a threshold")
                 == Wide.multiply(lowest.a, candidate.b, "a threshold")
             {
-                active[candidate.k] = true
+                scratch.active[candidate.k] = true
             }
         }
-        var capped = [Bool](repeating: false, count: count)
-        var exercised = [Bool](repeating: false, count: count)
-        var takers: [Int] = []
-        var weights: [Int128] = []
+        reset(&allocation.capped, count, false)
+        reset(&allocation.exercised, count, false)
+        scratch.takers.removeAll(keepingCapacity: true)
+        scratch.weights.removeAll(keepingCapacity: true)
         for (k, entry) in roles.enumerated() {
             switch entry.role {
             case .plain:
-                takers.append(k)
-                weights.append(entry.shares)
+                scratch.takers.append(k)
+                scratch.weights.append(entry.shares)
             case .capped(let room):
-                if active[k] {
-                    capped[entry.index] = true
-                    pay[entry.index] += room
+                if scratch.active[k] {
+                    allocation.capped[entry.index] = true
+                    allocation.pay[entry.index] += room
                 } else {
-                    takers.append(k)
-                    weights.append(entry.shares)
+                    scratch.takers.append(k)
+                    scratch.weights.append(entry.shares)
                 }
             case .exercisable:
-                if active[k] {
-                    exercised[entry.index] = true
-                    takers.append(k)
-                    weights.append(entry.shares)
+                if scratch.active[k] {
+                    allocation.exercised[entry.index] = true
+                    scratch.takers.append(k)
+                    scratch.weights.append(entry.shares)
                 }
             }
         }
@@ -223,33 +289,26 @@ extension Waterfall {
             }
             if !over.isEmpty {
                 let parts = try apportion(num, over.map { roles[$0].shares })
-                for (k, part) in zip(over, parts) { pay[roles[k].index] += part }
+                for (k, part) in zip(over, parts) { allocation.pay[roles[k].index] += part }
             } else {
-                let holders = (0..<count).filter { preferencePaid[$0] > 0 }
+                let holders = (0..<count).filter { allocation.preferencePaid[$0] > 0 }
                 let parts = try apportion(num, holders.map { facts[$0].preference })
-                for (i, part) in zip(holders, parts) { pay[i] += part }
+                for (i, part) in zip(holders, parts) { allocation.pay[i] += part }
             }
-        } else if !takers.isEmpty {
-            let parts = try apportion(num, weights)
-            for (k, part) in zip(takers, parts) {
+        } else if !scratch.takers.isEmpty {
+            try apportion(num, scratch.weights, into: &scratch.parts, remainders: &scratch.remainders)
+            for (k, part) in zip(scratch.takers, scratch.parts) {
                 let entry = roles[k]
                 if case .exercisable(let cost) = entry.role {
-                    pay[entry.index] += part - cost
+                    allocation.pay[entry.index] += part - cost
                 } else {
-                    pay[entry.index] += part
+                    allocation.pay[entry.index] += part
                 }
             }
         }
-        return Allocation(
-            pay: pay,
-            preferencePaid: preferencePaid,
-            capped: capped,
-            exercised: exercised,
-            tiers: tiers,
-            residual: remaining,
-            priceNumerator: num,
-            priceDenominator: den
-        )
+        allocation.residual = remaining
+        allocation.priceNumerator = num
+        allocation.priceDenominator = den
     }
 }
 

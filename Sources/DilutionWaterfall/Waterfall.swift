@@ -117,8 +117,15 @@ public struct Waterfall: Sendable {
             if n <= enumerationLimit {
                 let profiles = 1 << n
                 var payoffs = [Int128](repeating: 0, count: profiles * n)
+                // One allocation, one set of flags and one working memory for every election tried.
+                var allocation = Allocation(
+                    pay: [], preferencePaid: [], capped: [], exercised: [], tiers: [], residual: 0, priceNumerator: 0,
+                    priceDenominator: 0)
+                var scratch = AllocationScratch()
+                var trial = [Bool](repeating: false, count: classes.count)
                 for mask in 0..<profiles {
-                    let allocation = try allocate(net: net, converts: flags(mask))
+                    for j in 0..<n { trial[electing[j]] = mask & (1 << j) != 0 }
+                    try allocate(net: net, converts: trial, into: &allocation, scratch: &scratch, tiers: false)
                     for j in 0..<n { payoffs[mask * n + j] = allocation.pay[electing[j]] }
                 }
                 var best: Int? = nil

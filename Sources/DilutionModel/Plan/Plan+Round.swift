@@ -34,6 +34,8 @@ struct PlanConversion: Sendable {
     var capCount: PlanCount
     /// The holder entry of the round's series that receives its shares.
     var entry = 0
+    /// Where its cap, discount and interest rate are in `PlanState.roundInputs`.
+    var inputStart = 0
 }
 
 /// A round priced from a valuation, compiled.
@@ -51,6 +53,14 @@ struct PlanRound: Sendable {
     var date: CalendarDate
     /// Where the round's inputs start in `PlanState.roundInputs`: each investor's amount, then the pool target.
     var inputStart = 0
+}
+
+/// The inputs of a SAFE or note in `PlanState.roundInputs`, from its `inputStart`: the cap (`Money`
+/// units), the discount and the interest rate (`Ratio` units), each `Plan.absentInput` when it has none.
+package enum ConvertibleInput: Int, Sendable {
+    case cap, discount, rate
+
+    static let count = 3
 }
 
 /// What a round came to on one path: the numbers its notice shows.
@@ -110,10 +120,38 @@ extension Plan {
         return round.inputStart + (position ?? round.pricing.investors.count)
     }
 
+    /// An input that a SAFE or note does not have (no cap, no discount, no interest).
+    static let absentInput: Int128 = -1
+
+    /// The written cap, discount and interest rate of a SAFE or note, as `roundInputs` holds them.
+    static func convertibleInputs(_ terms: ConvertibleTerms) -> [Int128] {
+        [terms.cap?.units ?? absentInput, terms.discount?.units ?? absentInput, terms.interest?.rate.units ?? absentInput]
+    }
+
+    /// Where the cap (`.cap`), discount (`.discount`) or interest rate (`.rate`) of the SAFE or note
+    /// at `position` among an event's new instruments is in `PlanState.roundInputs`.
+    package func convertibleInput(event: Int, position: Int, _ term: ConvertibleInput) -> Int {
+        convertibleInputStart[newInstruments[ops[event].newStart + position].slot] + term.rawValue
+    }
+
+    /// A SAFE's or note's terms on `state`: the written terms with the cap, discount and interest
+    /// rate the state binds.
+    func convertibleTerms(_ written: ConvertibleTerms, inputStart: Int, _ state: PlanState) -> ConvertibleTerms {
+        var terms = written
+        let inputs = state.roundInputs + inputStart
+        let cap = inputs[ConvertibleInput.cap.rawValue]
+        let discount = inputs[ConvertibleInput.discount.rawValue]
+        let rate = inputs[ConvertibleInput.rate.rawValue]
+        terms.cap = cap >= 0 ? Money(units: cap) : nil
+        terms.discount = discount >= 0 ? Ratio(units: discount) : nil
+        if terms.interest != nil, rate >= 0 { terms.interest!.rate = Ratio(units: rate) }
+        return terms
+    }
+
     /// Compiles a round's terms against the plan's slots.
     static func compileRound(
         _ pricing: RoundPricing, eventID: String, date: CalendarDate, series: Int, seriesSlot: Int,
-        slotInfos: [Plan.SlotInfo], issuedBefore: (Int) -> Bool
+        slotInfos: [Plan.SlotInfo], convertibleInputStart: [Int], issuedBefore: (Int) -> Bool
     ) -> PlanRound {
         var conversions: [PlanConversion] = []
         let seriesHolders = slotInfos[seriesSlot].instrument.holders
@@ -124,6 +162,7 @@ extension Plan {
                 slot: index, terms: terms, capCount: PlanCount(terms.capCount, slotInfos: slotInfos))
             let name = terms.holder ?? slotInfos[index].instrument.name
             conversion.entry = seriesHolders.firstIndex { $0.name == name } ?? 0
+            conversion.inputStart = convertibleInputStart[index]
             conversions.append(conversion)
         }
         return PlanRound(
@@ -180,11 +219,16 @@ extension Plan {
         // The converting instruments that exist, with the amounts that convert.
         var converting: [(conversion: PlanConversion, amount: Int128, cap: Int128?, discount: Int128?)] = []
         for conversion in round.conversions where state.slots[conversion.slot].exists {
+            // The cap, discount and interest rate as the state binds them (written, or drawn by a path).
+            let inputs = state.roundInputs + conversion.inputStart
             var amount = conversion.terms.amount
-            if let interest = conversion.terms.interest, let issued = conversion.terms.issued {
+            if var interest = conversion.terms.interest, let issued = conversion.terms.issued {
+                interest.rate = Ratio(units: inputs[ConvertibleInput.rate.rawValue])
                 amount = try interest.accrued(amount, from: issued, to: round.date)
             }
-            converting.append((conversion, amount.units, conversion.terms.cap?.units, conversion.terms.discount?.units))
+            let cap = inputs[ConvertibleInput.cap.rawValue]
+            let discount = inputs[ConvertibleInput.discount.rawValue]
+            converting.append((conversion, amount.units, cap >= 0 ? cap : nil, discount >= 0 ? discount : nil))
         }
         // Most favoured nation: the best cap and discount of the SAFEs issued after it.
         for i in converting.indices where converting[i].conversion.terms.mfn {

@@ -22,11 +22,11 @@ struct InstrumentDecoding {
     /// Whether share counts and prices of new instruments may be distributions (in events only).
     var allowsUncertain = false
     /// Distributions met while `allowsUncertain`: the instrument's position in the list being read,
-    /// the field, and the value; the instrument holds a placeholder until the event decoder fills in
-    /// the central value.
-    var uncertain: [(position: Int, field: InstrumentField, value: Value)] = []
+    /// the field, the value and its key path within the instrument (`interest.rate`); the instrument
+    /// holds a placeholder until the event decoder fills in the central value.
+    var uncertain: [(position: Int, field: InstrumentField, value: Value, key: String)] = []
     /// Position of the instrument being read within the lists of one mapping.
-    private var position = 0
+    var position = 0
     /// The id of the event whose instruments are being read (paths are `EVENT.INSTRUMENT.KEY`).
     var pathPrefix = ""
     /// Paths of fixed terms a sweep varies, and every term path met.
@@ -37,36 +37,35 @@ struct InstrumentDecoding {
     /// Preferred series written without a `clause` key, in file order (`validate` warns about them).
     var withoutClause: [String] = []
 
-    /// Whether a term is uncertain (a distribution, or varied by a sweep); records its path.
-    mutating func isUncertain(_ value: Value) -> Bool {
+    /// Whether a term is uncertain (a distribution, or varied by a sweep); records its path
+    /// (`EVENT.INSTRUMENT.KEY`, where `key` defaults to the value's own key).
+    mutating func isUncertain(_ value: Value, key: String? = nil) -> Bool {
         guard allowsUncertain else { return false }
-        let path = "\(pathPrefix).\(currentID).\(value.keyName)"
+        let path = "\(pathPrefix).\(currentID).\(key ?? value.keyName)"
         parameterPaths.append(path)
         return value.isDistribution || variable.contains(path)
     }
 
+    /// Records `value` as an uncertain term of the instrument being read when it is one.
+    mutating func drawn(_ value: Value, _ field: InstrumentField, key: String? = nil) -> Bool {
+        guard isUncertain(value, key: key) else { return false }
+        uncertain.append((position, field, value, key ?? value.keyName))
+        return true
+    }
+
     /// A share count or price that may be a distribution.
     mutating func shares(_ value: Value, _ field: InstrumentField, in context: String) throws(ScenarioError) -> Shares {
-        if isUncertain(value) {
-            uncertain.append((position, field, value))
-            return Shares(1)
-        }
+        if drawn(value, field) { return Shares(1) }
         return try value.shares(in: context)
     }
 
     mutating func price(_ value: Value, _ field: InstrumentField, in context: String) throws(ScenarioError) -> Price {
-        if isUncertain(value) {
-            uncertain.append((position, field, value))
-            return Price(1)
-        }
+        if drawn(value, field) { return Price(1) }
         return try value.price(in: context)
     }
 
     mutating func stated(_ value: Value, in context: String) throws(ScenarioError) -> Money {
-        if isUncertain(value) {
-            uncertain.append((position, .statedValue, value))
-            return Money(1)
-        }
+        if drawn(value, .statedValue) { return Money(1) }
         return try value.money(in: context, allowZero: false)
     }
 

@@ -112,13 +112,15 @@ struct ConvertibleInputTests {
         }
     }
 
-    @Test("A certified path of a scenario with an uncertain cap, discount, rate and price reproduces it")
+    @Test("A certified path of a scenario with an uncertain cap, discount, rate, price and pool target reproduces it")
     func certifiedPathRoundTrip() throws {
         let uncertain = [
             "seed-safes.safe-lead.cap={distribution: uniform, low: 6000000, high: 12000000}",
             "bridge.bridge-note.discount={distribution: triangular, low: 0.1, mode: 0.2, high: 0.3}",
             "bridge.bridge-note.interest.rate={distribution: uniform, low: 0.04, high: 0.12}",
             "tender.price={distribution: lognormal, median: 1.8, sigma: 0.3}",
+            // A nested key of the event itself, written back too.
+            "series-a.option-pool.target={distribution: uniform, low: 0.12, high: 0.18}",
         ]
         let loaded = try ScenarioLoader.load(
             text: try Self.text, file: "acme.yaml", overrides: try uncertain.map { try Override(argument: $0) })

@@ -164,27 +164,6 @@ extension InstrumentDecoding {
         return terms
     }
 
-    /// A round's one new preferred series: its shares, original issue price and conversion price
-    /// are the round's, so they are not written.
-    mutating func roundPreferred(_ map: inout MappingReader, id: String, name: String, allowed: [String])
-        throws(ScenarioError) -> Instrument
-    {
-        let context = map.context
-        for key in ["shares", "stated-value", "original-issue-price", "conversion-price"] {
-            if let value = map.optional(key) {
-                throw value.error("'\(key)' in \(context) is set by the round's valuation; leave it out")
-            }
-        }
-        let terms = try preferredTerms(&map, id: id)
-        try map.finish(allowing: allowed)
-        // Placeholders: the round sets shares, stated value and conversion price on every path.
-        var instrument = Instrument(
-            id: id, name: name, kind: .preferred(statedValue: Money(1)), shares: Shares(1), price: Price(1),
-            clause: terms.clause, liquidation: terms.liquidation)
-        instrument.ipoRatchet = terms.ratchet
-        return instrument
-    }
-
     /// A preferred series' clause, liquidation terms and IPO ratchet (a series without a clause is noted for
     /// `validate`'s warning).
     mutating func preferredTerms(_ map: inout MappingReader, id: String) throws(ScenarioError)

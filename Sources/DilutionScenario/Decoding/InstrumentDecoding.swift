@@ -136,24 +136,35 @@ struct InstrumentDecoding {
         ]
         try map.rejectUnknownKeys(allowing: allowed)
         let context = map.context
+        // A round's one new series: its shares, original issue price and conversion price are the round's, on
+        // every path, so they are not written (placeholders here); the other keys read as for any series.
         if roundSeries {
-            return try roundPreferred(&map, id: id, name: name, allowed: allowed)
-        }
-        let drawn = uncertain.count
-        let shares = try self.shares(try map.required("shares"), .shares, in: context)
-        let holders = try self.holders(&map, shares: shares, drawn: uncertain.count > drawn, of: context, noun: "series")
-        let stated: Money
-        if let value = map.optional("stated-value") {
-            stated = try self.stated(value, in: context)
-            if let other = map.optional("original-issue-price") {
-                throw other.error("give either 'stated-value' or 'original-issue-price' in \(context), not both")
+            for key in Self.roundSetKeys {
+                if let value = map.optional(key) {
+                    throw value.error("'\(key)' in \(context) is set by the round's valuation; leave it out")
+                }
             }
-        } else if let value = map.optional("original-issue-price") {
-            stated = try self.stated(value, in: context)
-        } else {
-            throw map.error("missing key 'stated-value' (or 'original-issue-price') in \(context)")
         }
-        let price = try self.price(try map.required("conversion-price"), .price, in: context)
+        var shares = Shares(1)
+        var holders: [Holder] = []
+        var stated = Money(1)
+        var price = Price(1)
+        if !roundSeries {
+            let drawn = uncertain.count
+            shares = try self.shares(try map.required("shares"), .shares, in: context)
+            holders = try self.holders(&map, shares: shares, drawn: uncertain.count > drawn, of: context, noun: "series")
+            if let value = map.optional("stated-value") {
+                stated = try self.stated(value, in: context)
+                if let other = map.optional("original-issue-price") {
+                    throw other.error("give either 'stated-value' or 'original-issue-price' in \(context), not both")
+                }
+            } else if let value = map.optional("original-issue-price") {
+                stated = try self.stated(value, in: context)
+            } else {
+                throw map.error("missing key 'stated-value' (or 'original-issue-price') in \(context)")
+            }
+            price = try self.price(try map.required("conversion-price"), .price, in: context)
+        }
         let terms = try preferredTerms(&map, id: id)
         try map.finish(allowing: allowed)
         var instrument = Instrument(
@@ -162,6 +173,10 @@ struct InstrumentDecoding {
         instrument.ipoRatchet = terms.ratchet
         return instrument
     }
+
+    /// The keys of a preferred series that a round priced from a valuation sets (its investors and the holders
+    /// of what converts in it hold the series).
+    static let roundSetKeys = ["shares", "stated-value", "original-issue-price", "conversion-price", "holders"]
 
     mutating func exercisable(_ item: Value, kind: InstrumentKind) throws(ScenarioError) -> Instrument {
         let noun = kind == .warrant ? "warrant tranche" : "option grant"

@@ -176,11 +176,18 @@ extension Plan {
 
     /// The classes of the capitalization a count names, on `state`.
     func existing(_ count: PlanCount, _ state: PlanState) throws(ArithmeticError) -> Int128 {
+        try existing(count, state.slots, common: state.common, pool: state.pool)
+    }
+
+    /// The classes of the capitalization a count names, on a state's slots, common and pool.
+    func existing(
+        _ count: PlanCount, _ slots: UnsafeMutablePointer<SlotState>, common: Int128, pool: Int128
+    ) throws(ArithmeticError) -> Int128 {
         var total: Int128 = 0
-        for _ in 0..<count.common { total = try Wide.add(total, state.common, "a sum of Shares values") }
-        for _ in 0..<count.pool { total = try Wide.add(total, state.pool, "a sum of Shares values") }
-        for slot in count.slots where state.slots[slot].exists {
-            total = try Wide.add(total, state.slots[slot].asConverted, "a sum of Shares values")
+        for _ in 0..<count.common { total = try Wide.add(total, common, "a sum of Shares values") }
+        for _ in 0..<count.pool { total = try Wide.add(total, pool, "a sum of Shares values") }
+        for slot in count.slots where slots[slot].exists {
+            total = try Wide.add(total, slots[slot].asConverted, "a sum of Shares values")
         }
         return total
     }
@@ -238,12 +245,12 @@ extension Plan {
         let newInvestors = investorShares + investorCount
         // The converting instruments that exist, with the amounts that convert.
         var converting = 0
+        // (Fields are read in place: a copy of a `PlanConversion` retains every array and string of its terms.)
         for c in round.conversions.indices where state.slots[round.conversions[c].slot].exists {
-            let conversion = round.conversions[c]
             // The cap, discount and interest rate as the state binds them (written, or drawn by a path).
-            let inputs = state.roundInputs + conversion.inputStart
-            var amount = conversion.terms.amount
-            if var interest = conversion.terms.interest, let issued = conversion.terms.issued {
+            let inputs = state.roundInputs + round.conversions[c].inputStart
+            var amount = round.conversions[c].terms.amount
+            if var interest = round.conversions[c].terms.interest, let issued = round.conversions[c].terms.issued {
                 interest.rate = Ratio(units: inputs[ConvertibleInput.rate.rawValue])
                 amount = try interest.accrued(amount, from: issued, to: round.date)
             }
@@ -293,15 +300,23 @@ extension Plan {
         // The capitalization the counts read: the state, then (`trial`) the scratch state with the round's
         // trial adjustments. The scratch state is taken from the state's storage for the solve and put back.
         let adjusts = !op.pointee.exempt && op.pointee.eligibleCount > 0
-        var scratch: PlanState? = adjusts ? state.storage.takeRoundState() ?? makeState() : nil
+        var scratch: PlanState? = nil
+        if adjusts {
+            scratch = state.storage.takeRoundState() ?? makeState()
+            scratch!.resetUncopied()
+        }
         defer { if let scratch { state.storage.keepRoundState(scratch) } }
         var trial = false
+        // What the counts read (the state's, then the scratch state's), without copying either state.
+        var sourceSlots = state.slots
+        var sourceCommon = state.common
+        var sourcePool = state.pool
         var converged = false
         while iterations < pricing.maxIterations {
             iterations += 1
-            let existingPrice = try existing(round.priceCount, trial ? scratch! : state)
-            let existingPool = try existing(round.poolCount, trial ? scratch! : state)
-            let pool = trial ? scratch!.pool : state.pool
+            let existingPrice = try existing(round.priceCount, sourceSlots, common: sourceCommon, pool: sourcePool)
+            let existingPool = try existing(round.poolCount, sourceSlots, common: sourceCommon, pool: sourcePool)
+            let pool = sourcePool
             var sumConverting: Int128 = 0
             for k in 0..<converting {
                 sumConverting = try Wide.add(sumConverting, convertedShares[k], "a sum of Shares values")
@@ -318,17 +333,18 @@ extension Plan {
                         + "$\(Money(units: valuation)) over \(Shares(units: newFD).fullText()) shares, rounds to zero.")
             }
             for k in 0..<converting {
-                let conversion = round.conversions[Int(entry[k])]
+                let c = Int(entry[k])
                 var best: Int128 = -1
                 if caps[k] >= 0 {
-                    let capExisting = try existing(conversion.capCount, trial ? scratch! : state)
+                    let capExisting = try existing(
+                        round.conversions[c].capCount, sourceSlots, common: sourceCommon, pool: sourcePool)
                     let count = try total(
-                        conversion.capCount, existing: capExisting, topUp: topUp, converting: sumConverting,
+                        round.conversions[c].capCount, existing: capExisting, topUp: topUp, converting: sumConverting,
                         newMoney: 0)
                     capCounts[k] = count
                     let capPrice = try Self.price(
                         caps[k], per: count, round.priceStep,
-                        "the cap price of '\(slots[conversion.slot].instrument.id)'")
+                        "the cap price of '\(slots[round.conversions[c].slot].instrument.id)'")
                     capPrices[k] = capPrice
                     best = capPrice
                 }
@@ -344,7 +360,7 @@ extension Plan {
                     throw EngineError(
                         eventIndex: event, field: valuationField,
                         message: "The round '\(eventID)' has no solution: the conversion price of "
-                            + "'\(slots[conversion.slot].instrument.id)' rounds to zero (its cap over a "
+                            + "'\(slots[round.conversions[c].slot].instrument.id)' rounds to zero (its cap over a "
                             + "count that grows with its own shares).")
                 }
                 conversionPrices[k] = conversionPrice
@@ -389,7 +405,10 @@ extension Plan {
                     index, event: event, consideration: trialConsideration, additional: trialAdditional,
                     cause: .issuance, &scratch!, nil)
                 trial = true
-                existingNow = try existing(round.priceCount, scratch!)
+                sourceSlots = scratch!.slots
+                sourceCommon = scratch!.common
+                sourcePool = scratch!.pool
+                existingNow = try existing(round.priceCount, sourceSlots, common: sourceCommon, pool: sourcePool)
             }
             var stable = newPrice == price && newTopUp == topUp && existingNow == previousExisting
             for k in 0..<converting where newConverted[k] != convertedShares[k] { stable = false }

@@ -190,6 +190,18 @@ package struct PlanState: @unchecked Sendable {
         roundInputs.update(from: other.roundInputs, count: inputCount)
     }
 
+    /// Puts back a fresh state's values of the fields `copy(from:)` leaves alone, so that a kept scratch
+    /// state starts a round's solve as a new one would.
+    mutating func resetUncopied() {
+        roundConsideration = 0
+        roundAdditional = 0
+        roundTopUp = 0
+        augmentOp = -1
+        augmentCash = 0
+        augmentShares = 0
+        round.removeAll(keepingCapacity: true)
+    }
+
     /// Makes this state's capitalization (not its bindings) a copy of `other`'s.
     package mutating func copyCapitalization(from other: PlanState) {
         common = other.common

@@ -116,8 +116,8 @@ extension Plan {
     /// Where a round's input is in `PlanState.roundInputs`: an investor's amount by position, or
     /// (`nil`) its pool target.
     package func roundInput(event: Int, _ position: Int?) -> Int {
-        let round = rounds[Int(ops[event].round)]
-        return round.inputStart + (position ?? round.pricing.investors.count)
+        let round = rounds.base + Int(ops[event].round)
+        return round.pointee.inputStart + (position ?? round.pointee.pricing.investors.count)
     }
 
     /// An input that a SAFE or note does not have (no cap, no discount, no interest).
@@ -222,16 +222,15 @@ extension Plan {
     /// use and kept (a Monte Carlo worker solves every path's rounds on the same state).
     func solveRound(_ index: Int, event: Int, _ state: inout PlanState, explained: Bool) throws -> RoundSolution? {
         let op = ops.base + index
-        let round = rounds[Int(op.pointee.round)]
-        let pricing = round.pricing
+        let round = rounds.base + Int(op.pointee.round)
         let eventID = scenario.events[index].id
         let valuation = state.bindings[index].valuation
-        let valuationField = pricing.valuation.name
-        let investorCount = pricing.investors.count
+        let valuationField = round.pointee.pricing.valuation.name
+        let investorCount = round.pointee.pricing.investors.count
         // The working numbers: per converting instrument (at most `capacity`), then per investor.
-        let capacity = round.conversions.count
+        let capacity = round.pointee.conversions.count
         let buffer = state.storage.roundBuffer(count: RoundBuffer.perConversion * capacity + 2 * investorCount)
-        let entry = buffer + RoundBuffer.conversion * capacity  // index in round.conversions
+        let entry = buffer + RoundBuffer.conversion * capacity  // index in round.pointee.conversions
         let amounts = buffer + RoundBuffer.amount * capacity
         let caps = buffer + RoundBuffer.cap * capacity  // -1: none
         let discounts = buffer + RoundBuffer.discount * capacity  // -1: none
@@ -246,13 +245,13 @@ extension Plan {
         // The converting instruments that exist, with the amounts that convert.
         var converting = 0
         // (Fields are read in place: a copy of a `PlanConversion` retains every array and string of its terms.)
-        for c in round.conversions.indices where state.slots[round.conversions[c].slot].exists {
+        for c in round.pointee.conversions.indices where state.slots[round.pointee.conversions[c].slot].exists {
             // The cap, discount and interest rate as the state binds them (written, or drawn by a path).
-            let inputs = state.roundInputs + round.conversions[c].inputStart
-            var amount = round.conversions[c].terms.amount
-            if var interest = round.conversions[c].terms.interest, let issued = round.conversions[c].terms.issued {
+            let inputs = state.roundInputs + round.pointee.conversions[c].inputStart
+            var amount = round.pointee.conversions[c].terms.amount
+            if var interest = round.pointee.conversions[c].terms.interest, let issued = round.pointee.conversions[c].terms.issued {
                 interest.rate = Ratio(units: inputs[ConvertibleInput.rate.rawValue])
-                amount = try interest.accrued(amount, from: issued, to: round.date)
+                amount = try interest.accrued(amount, from: issued, to: round.pointee.date)
             }
             entry[converting] = Int128(c)
             amounts[converting] = amount.units
@@ -261,18 +260,18 @@ extension Plan {
             converting += 1
         }
         // Most favoured nation: the best cap and discount of the SAFEs issued after it.
-        for i in 0..<converting where round.conversions[Int(entry[i])].terms.mfn {
-            let slotI = round.conversions[Int(entry[i])].slot
+        for i in 0..<converting where round.pointee.conversions[Int(entry[i])].terms.mfn {
+            let slotI = round.pointee.conversions[Int(entry[i])].slot
             let origin = state.slots[slotI].origin
-            for j in 0..<converting where j != i && round.conversions[Int(entry[j])].terms.form != .note {
-                let slotJ = round.conversions[Int(entry[j])].slot
+            for j in 0..<converting where j != i && round.pointee.conversions[Int(entry[j])].terms.form != .note {
+                let slotJ = round.pointee.conversions[Int(entry[j])].slot
                 let later = state.slots[slotJ].origin
                 guard later > origin || (later == origin && slotJ > slotI) else { continue }
                 if caps[j] >= 0 { caps[i] = caps[i] >= 0 ? min(caps[i], caps[j]) : caps[j] }
                 if discounts[j] >= 0 { discounts[i] = max(discounts[i], discounts[j]) }
             }
         }
-        let inputs = state.roundInputs + round.inputStart
+        let inputs = state.roundInputs + round.pointee.inputStart
         let poolTarget = inputs[investorCount]
         var consideration: Int128 = 0
         for j in 0..<investorCount {
@@ -312,10 +311,10 @@ extension Plan {
         var sourceCommon = state.common
         var sourcePool = state.pool
         var converged = false
-        while iterations < pricing.maxIterations {
+        while iterations < round.pointee.pricing.maxIterations {
             iterations += 1
-            let existingPrice = try existing(round.priceCount, sourceSlots, common: sourceCommon, pool: sourcePool)
-            let existingPool = try existing(round.poolCount, sourceSlots, common: sourceCommon, pool: sourcePool)
+            let existingPrice = try existing(round.pointee.priceCount, sourceSlots, common: sourceCommon, pool: sourcePool)
+            let existingPool = try existing(round.pointee.poolCount, sourceSlots, common: sourceCommon, pool: sourcePool)
             let pool = sourcePool
             var sumConverting: Int128 = 0
             for k in 0..<converting {
@@ -324,12 +323,12 @@ extension Plan {
             var sumNew: Int128 = 0
             for j in 0..<investorCount { sumNew = try Wide.add(sumNew, investorShares[j], "a sum of Shares values") }
             let newFD = try total(
-                round.priceCount, existing: existingPrice, topUp: topUp, converting: sumConverting, newMoney: sumNew)
-            let newPrice = try Self.price(valuation, per: newFD, round.priceStep, "the price of round '\(eventID)'")
+                round.pointee.priceCount, existing: existingPrice, topUp: topUp, converting: sumConverting, newMoney: sumNew)
+            let newPrice = try Self.price(valuation, per: newFD, round.pointee.priceStep, "the price of round '\(eventID)'")
             if newPrice <= 0 {
                 throw EngineError(
                     eventIndex: event, field: valuationField,
-                    message: "The round '\(eventID)' has no solution: its price, \(pricing.valuation.name) "
+                    message: "The round '\(eventID)' has no solution: its price, \(round.pointee.pricing.valuation.name) "
                         + "$\(Money(units: valuation)) over \(Shares(units: newFD).fullText()) shares, rounds to zero.")
             }
             for k in 0..<converting {
@@ -337,20 +336,20 @@ extension Plan {
                 var best: Int128 = -1
                 if caps[k] >= 0 {
                     let capExisting = try existing(
-                        round.conversions[c].capCount, sourceSlots, common: sourceCommon, pool: sourcePool)
+                        round.pointee.conversions[c].capCount, sourceSlots, common: sourceCommon, pool: sourcePool)
                     let count = try total(
-                        round.conversions[c].capCount, existing: capExisting, topUp: topUp, converting: sumConverting,
+                        round.pointee.conversions[c].capCount, existing: capExisting, topUp: topUp, converting: sumConverting,
                         newMoney: 0)
                     capCounts[k] = count
                     let capPrice = try Self.price(
-                        caps[k], per: count, round.priceStep,
-                        "the cap price of '\(slots[round.conversions[c].slot].instrument.id)'")
+                        caps[k], per: count, round.pointee.priceStep,
+                        "the cap price of '\(slots[round.pointee.conversions[c].slot].instrument.id)'")
                     capPrices[k] = capPrice
                     best = capPrice
                 }
                 if discounts[k] >= 0 {
                     let factor = try Wide.subtract(one, discounts[k], "one minus the discount")
-                    let discounted = try round.priceStep.divide(
+                    let discounted = try round.pointee.priceStep.divide(
                         try Wide.multiply(newPrice, factor, "the discounted price"), one, what: "the discounted price")
                     discountPrices[k] = discounted
                     best = best >= 0 ? min(best, discounted) : discounted
@@ -360,23 +359,23 @@ extension Plan {
                     throw EngineError(
                         eventIndex: event, field: valuationField,
                         message: "The round '\(eventID)' has no solution: the conversion price of "
-                            + "'\(slots[round.conversions[c].slot].instrument.id)' rounds to zero (its cap over a "
+                            + "'\(slots[round.pointee.conversions[c].slot].instrument.id)' rounds to zero (its cap over a "
                             + "count that grows with its own shares).")
                 }
                 conversionPrices[k] = conversionPrice
                 newConverted[k] = try Exact.shares(
-                    buyableWith: Money(units: amounts[k]), at: Price(units: conversionPrice), step: round.shareStep
+                    buyableWith: Money(units: amounts[k]), at: Price(units: conversionPrice), step: round.pointee.shareStep
                 ).units
             }
             for j in 0..<investorCount {
                 newInvestors[j] = try Exact.shares(
-                    buyableWith: Money(units: inputs[j]), at: Price(units: newPrice), step: round.shareStep
+                    buyableWith: Money(units: inputs[j]), at: Price(units: newPrice), step: round.pointee.shareStep
                 ).units
             }
             var newTopUp: Int128 = 0
-            if let poolTerms = pricing.pool, let step = round.poolStep {
+            if let poolTerms = round.pointee.pricing.pool, let step = round.pointee.poolStep {
                 var base = try total(
-                    round.poolCount, existing: existingPool, topUp: topUp, converting: sumConverting, newMoney: 0)
+                    round.pointee.poolCount, existing: existingPool, topUp: topUp, converting: sumConverting, newMoney: 0)
                 if poolTerms.ofPostMoney { base = try Wide.add(base, sumNew, "a sum of Shares values") }
                 poolBase = base
                 let target = try step.divide(
@@ -397,7 +396,7 @@ extension Plan {
                 }
                 var trialConsideration = consideration
                 var trialAdditional = sumNewNow
-                if pricing.convertingInClauses {
+                if round.pointee.pricing.convertingInClauses {
                     trialConsideration = try Wide.add(trialConsideration, convertingAmount, "a sum of Money values")
                     trialAdditional = try Wide.add(trialAdditional, sumConvertingNow, "a sum of Shares values")
                 }
@@ -408,7 +407,7 @@ extension Plan {
                 sourceSlots = scratch!.slots
                 sourceCommon = scratch!.common
                 sourcePool = scratch!.pool
-                existingNow = try existing(round.priceCount, sourceSlots, common: sourceCommon, pool: sourcePool)
+                existingNow = try existing(round.pointee.priceCount, sourceSlots, common: sourceCommon, pool: sourcePool)
             }
             var stable = newPrice == price && newTopUp == topUp && existingNow == previousExisting
             for k in 0..<converting where newConverted[k] != convertedShares[k] { stable = false }
@@ -427,7 +426,7 @@ extension Plan {
         guard converged else {
             throw EngineError(
                 eventIndex: event, field: valuationField,
-                message: "The round '\(eventID)' does not settle after \(pricing.maxIterations) iterations of its price, "
+                message: "The round '\(eventID)' does not settle after \(round.pointee.pricing.maxIterations) iterations of its price, "
                     + "its top-up, its converting SAFEs and notes and the adjustments it causes (the price was last "
                     + "$\(Price(units: price)) on \(Shares(units: fd).fullText()) shares); check the valuation, the pool "
                     + "target and the caps, or raise 'max-iterations'.")
@@ -444,7 +443,7 @@ extension Plan {
         }
         seriesShares = try Wide.add(seriesShares, convertingTotal, "a sum of Shares values")
         state.bindings[index].cash = consideration
-        let terms = state.terms + round.series
+        let terms = state.terms + round.pointee.series
         terms.pointee.shares = seriesShares
         terms.pointee.price = price
         terms.pointee.hasPrice = true
@@ -454,28 +453,28 @@ extension Plan {
         // The summary the clauses see: the new money only, unless the converting instruments count.
         state.roundConsideration = consideration
         state.roundAdditional = newMoney
-        if pricing.convertingInClauses {
+        if round.pointee.pricing.convertingInClauses {
             state.roundConsideration = try Wide.add(consideration, convertingAmount, "a sum of Money values")
             state.roundAdditional = seriesShares
         }
         state.roundTopUp = topUp
         for k in 0..<converting {
             // The instrument is gone: its holders now hold shares of the round's series.
-            state.slots[round.conversions[Int(entry[k])].slot].exists = false
+            state.slots[round.pointee.conversions[Int(entry[k])].slot].exists = false
         }
         // Each investor's and each converting holder's shares of the series (its holder entries).
-        let seriesSlot = newInstruments[round.series].slot
+        let seriesSlot = newInstruments[round.pointee.series].slot
         let start = slots[seriesSlot].holderStart
         for h in 0..<slots[seriesSlot].holderCapacity { state.holders[start + h] = 0 }
         for j in 0..<investorCount { state.holders[start + j] = investorShares[j] }
         for k in 0..<converting {
-            let holder = start + round.conversions[Int(entry[k])].entry
+            let holder = start + round.pointee.conversions[Int(entry[k])].entry
             state.holders[holder] = try Wide.add(state.holders[holder], convertedShares[k], "a sum of Shares values")
         }
         guard explained else { return nil }
         // The solution, for notices.
         var count: [RoundSolution.CountTerm] = []
-        for term in pricing.fullyDiluted {
+        for term in round.pointee.pricing.fullyDiluted {
             switch term {
             case .topUp: count.append(.init(term: "top-up", shares: Shares(units: topUp)))
             case .converting: count.append(.init(term: "converting", shares: Shares(units: convertingTotal)))
@@ -488,7 +487,7 @@ extension Plan {
         }
         var conversions: [RoundSolution.Conversion] = []
         for k in 0..<converting {
-            let conversion = round.conversions[Int(entry[k])]
+            let conversion = round.pointee.conversions[Int(entry[k])]
             let info = slots[conversion.slot].instrument
             conversions.append(
                 RoundSolution.Conversion(
@@ -501,15 +500,15 @@ extension Plan {
                     capCount: capPrices[k] >= 0 ? Shares(units: capCounts[k]) : nil))
         }
         return RoundSolution(
-            valuation: pricing.valuation.isPostMoney ? .postMoney(Money(units: valuation)) : .preMoney(Money(units: valuation)),
+            valuation: round.pointee.pricing.valuation.isPostMoney ? .postMoney(Money(units: valuation)) : .preMoney(Money(units: valuation)),
             price: Price(units: price), count: count, countTotal: Shares(units: fd),
             investors: (0..<investorCount).map {
                 RoundSolution.InvestorShares(
-                    name: pricing.investors[$0].name, amount: Money(units: inputs[$0]),
+                    name: round.pointee.pricing.investors[$0].name, amount: Money(units: inputs[$0]),
                     shares: Shares(units: investorShares[$0]))
             },
             conversions: conversions, poolBefore: Shares(units: state.pool), topUp: Shares(units: topUp),
-            poolTarget: pricing.pool == nil ? nil : Ratio(units: poolTarget), poolBase: Shares(units: poolBase),
+            poolTarget: round.pointee.pricing.pool == nil ? nil : Ratio(units: poolTarget), poolBase: Shares(units: poolBase),
             iterations: iterations, newMoneyShares: Shares(units: newMoney), convertingShares: Shares(units: convertingTotal))
     }
 }

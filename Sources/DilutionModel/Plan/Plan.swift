@@ -39,8 +39,8 @@ package final class Plan: @unchecked Sendable {
     let twins: Buffer<Int>
     let refs: Buffer<Int>
     let eligible: Buffer<Int>
-    /// The rounds priced from a valuation, compiled.
-    let rounds: [PlanRound]
+    /// The rounds priced from a valuation, compiled (read in place: a copy of one retains all its arrays).
+    let rounds: Buffer<PlanRound>
     let closings: [PlanClosing]
     let roundInputCount: Int
     /// Where each slot's SAFE or note inputs (cap, discount, interest rate) are in `PlanState.roundInputs`
@@ -98,7 +98,7 @@ package final class Plan: @unchecked Sendable {
         twins = Buffer(builder.twins)
         refs = Buffer(builder.refs)
         eligible = Buffer(builder.eligible)
-        rounds = builder.rounds
+        rounds = Buffer(builder.rounds)
         closings = builder.closings
         roundInputCount = builder.roundInputs.count
         convertibleInputStart = builder.convertibleInputStart

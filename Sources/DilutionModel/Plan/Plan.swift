@@ -569,8 +569,7 @@ private struct PlanBuilder {
             let target = transfer.becomes ?? transfer.instrument
             compiled.toCommon = target == Transfer.common
             if !compiled.toCommon { (compiled.toRefStart, compiled.toRefCount) = references(target) }
-            compiled.price = transfer.price.units
-            // The price as a binding, so that a path may draw it.
+            // The price is a binding, so that a path may draw it.
             binding.hasSharePrice = true
             binding.sharePrice = transfer.price.units
             compiled.total = transfer.shares.units

@@ -40,7 +40,7 @@ run: build
 	$(DILUTION) report scenarios/vsource-2005-outlook.yaml --out $(OUT)
 
 # The README's pictures: every chart of the Vsource outlook scenario (its waterfall included), Northwind's and Acme's
-# waterfalls and Kestrel's proceeds per class, regenerated into docs/images.
+# waterfalls, Kestrel's proceeds per class and the Acme rounds' ownership after each event, regenerated into docs/images.
 IMAGES = docs/images
 images: build
 	rm -rf $(OUT)/images && mkdir -p $(IMAGES)
@@ -63,6 +63,8 @@ images: build
 	cp $(OUT)/images/exit/hypothetical-acme-rounds.exit.png $(IMAGES)/
 	$(DILUTION) simulate scenarios/kestrel-exit.yaml --paths 100000 --seed 1 --out $(OUT)/images/kestrel --quiet --plot
 	cp $(OUT)/images/kestrel/kestrel-exit.simulation-summary-proceeds.png $(IMAGES)/
+	$(DILUTION) run scenarios/hypothetical-acme-rounds.yaml --out $(OUT)/images/acme --quiet --plot
+	cp $(OUT)/images/acme/hypothetical-acme-rounds.captable.png $(IMAGES)/
 	$(DILUTION) report scenarios/vsource-2005-outlook.yaml --out $(OUT)/images
 	$(CHROMIUM) --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1000,1500 \
 		--screenshot=$(IMAGES)/vsource-2005-outlook.report.png $(OUT)/images/vsource-2005-outlook.report.html

@@ -62,18 +62,26 @@ package enum CertifiedPath {
         return (document.yamlText, metrics)
     }
 
-    /// Sets `keys` (a key of the event, or an instrument id of the event and its key) to a number.
+    /// Sets `keys` (a key of the event, an instrument id of the event and its key, or either with
+    /// nested keys: `option-pool.target`, `NOTE.interest.rate`) to a number.
     static func set(_ keys: [String], to text: String, in event: inout YAMLNode) {
         if keys.count == 1 {
             event.set(keys[0], to: YAMLNode.scalar(text))
             return
         }
-        guard keys.count == 2, case .mapping(let entries) = event.content else { return }
+        guard case .mapping(let entries) = event.content else { return }
+        // A nested mapping of the event itself.
+        if let entry = entries.first(where: { $0.key == keys[0] }), case .mapping = entry.value.content {
+            var child = entry.value
+            set(Array(keys.dropFirst()), to: text, in: &child)
+            event.set(entry.key, to: child)
+            return
+        }
         for entry in entries {
             var items = entry.value.sequenceItems
             guard let position = items.firstIndex(where: { $0.value(of: "id").map(Self.scalarText) == keys[0] })
             else { continue }
-            items[position].set(keys[1], to: YAMLNode.scalar(text))
+            set(Array(keys.dropFirst()), to: text, in: &items[position])
             event.set(entry.key, to: YAMLNode(.sequence(items), at: entry.value.location))
             return
         }
@@ -96,7 +104,8 @@ package enum CertifiedPath {
             switch term {
             case .shares: return Shares(units: units).fullText()
             case .price: return Price(units: units).fullText()
-            case .statedValue: return Money(units: units).fullText()
+            case .statedValue, .cap: return Money(units: units).fullText()
+            case .discount, .interestRate: return Ratio(units: units).fullText()
             }
         }
     }

@@ -136,7 +136,9 @@ package struct PathSampler: Sendable {
             switch term {
             case .shares: return try wholeShares(value)
             case .price: return try price(value)
-            case .statedValue: return try money(value)
+            case .statedValue, .cap: return try money(value)
+            case .discount: return try StochasticScenario.discount(value).units
+            case .interestRate: return try StochasticScenario.rate(value).units
             }
         }
     }
@@ -232,6 +234,15 @@ package struct PathSampler: Sendable {
                     case .debt: binding.exitDebt = try money(value)
                     case .costs: binding.exitCosts = try money(value)
                     case .carveOut: binding.exitCarveOut = try Ratio(sampled: min(max(value, 0), 1)).units
+                    case .instrument(let position, .cap):
+                        state.roundInputs[plan.convertibleInput(event: recipe.op, position: position, .cap)] =
+                            try money(value)
+                    case .instrument(let position, .discount):
+                        state.roundInputs[plan.convertibleInput(event: recipe.op, position: position, .discount)] =
+                            try StochasticScenario.discount(value).units
+                    case .instrument(let position, .interestRate):
+                        state.roundInputs[plan.convertibleInput(event: recipe.op, position: position, .rate)] =
+                            try StochasticScenario.rate(value).units
                     case .instrument(let position, let term):
                         let terms = state.terms + recipe.termsStart + position
                         terms.pointee.varies = true
@@ -241,6 +252,7 @@ package struct PathSampler: Sendable {
                             terms.pointee.price = try price(value)
                             terms.pointee.hasPrice = true
                         case .statedValue: terms.pointee.stated = try money(value)
+                        case .cap, .discount, .interestRate: break
                         }
                     }
                 }

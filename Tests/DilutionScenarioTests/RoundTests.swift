@@ -352,6 +352,39 @@ struct RoundTests {
         }
     }
 
+    @Test(
+        "A round's series is read like any series, but the keys the round sets are errors at the key",
+        arguments: [
+            ("shares: 100", "test.yaml:16:40: 'shares' in preferred series 'series-a' is set by the round's valuation; leave it out"),
+            ("conversion-price: 1", "test.yaml:16:50: 'conversion-price' in preferred series 'series-a' is set by the round's valuation; leave it out"),
+            ("holders: [{name: Fund, shares: 1}]", "test.yaml:16:41: 'holders' in preferred series 'series-a' is set by the round's valuation; leave it out"),
+            ("clause: {type: ratchet}", "test.yaml:16:47: invalid value 'ratchet' for 'events[1].preferred[0].clause.type'; expected one of 'weighted-average', 'full-ratchet' or 'none'"),
+        ])
+    func roundSeriesKeys(key: String, expected: String) {
+        let text = Self.errorScenario("cap: 2000000", "").replacingOccurrences(
+            of: "preferred: [{id: series-a}]", with: "preferred: [{id: series-a, \(key)}]")
+        #expect {
+            try Self.run(text)
+        } throws: { error in
+            let got = String(describing: error)
+            if got != expected { Issue.record("got: \(got)") }
+            return got == expected
+        }
+    }
+
+    @Test("An uncertain cap's median must exceed a post-money SAFE's amount")
+    func uncertainCapAtAmount() {
+        #expect {
+            try Self.run(Self.errorScenario("cap: {distribution: uniform, low: 50000, high: 150000}", ""))
+        } throws: { error in
+            let got = String(describing: error)
+            if !got.hasPrefix("test.yaml:8:45: the central cap of SAFE 'safe' ($100000) must be more than its amount") {
+                Issue.record("got: \(got)")
+            }
+            return got.hasPrefix("test.yaml:8:45: the central cap of SAFE 'safe' ($100000) must be more than its amount")
+        }
+    }
+
     @Test("A round that does not settle is an error naming the round, placed at its valuation")
     func noSolution() {
         #expect {

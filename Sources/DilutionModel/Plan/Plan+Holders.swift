@@ -89,6 +89,8 @@ extension Plan {
         let op = ops.base + index
         let transfer = transfers[op.pointee.transfer]
         let id = scenario.events[index].id
+        // The price as bound (written, or drawn by a path).
+        let price = state.bindings[index].sharePrice
         var source: Int? = nil
         if !transfer.fromCommon {
             guard let found = existing(op, state) else {
@@ -131,7 +133,7 @@ extension Plan {
         }
         // Triggers: an issuance of the shares sold, as converted, at the price, tested before they move.
         if transfer.triggers, op.pointee.eligibleCount > 0 {
-            let consideration = try Exact.value(of: Shares(units: transfer.total), at: Price(units: transfer.price)).units
+            let consideration = try Exact.value(of: Shares(units: transfer.total), at: Price(units: price)).units
             var additional = transfer.total
             if let source, kinds[source] == .preferred {
                 let slot = state.slots[source]
@@ -176,7 +178,7 @@ extension Plan {
                             + "shares of \(className), but they hold only \(Shares(units: has).fullText()).")
                 }
                 held!.pointee = try Wide.subtract(has, shares, "a difference of Shares values")
-                let paid = try Exact.value(of: Shares(units: shares), at: Price(units: transfer.price)).units
+                let paid = try Exact.value(of: Shares(units: shares), at: Price(units: price)).units
                 state.proceeds[holder] = try Wide.add(state.proceeds[holder], paid, "a sum of Money values")
             }
         }

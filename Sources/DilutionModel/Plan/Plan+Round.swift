@@ -34,6 +34,8 @@ struct PlanConversion: Sendable {
     var capCount: PlanCount
     /// The holder entry of the round's series that receives its shares.
     var entry = 0
+    /// Where its cap, discount and interest rate are in `PlanState.roundInputs`.
+    var inputStart = 0
 }
 
 /// A round priced from a valuation, compiled.
@@ -51,6 +53,14 @@ struct PlanRound: Sendable {
     var date: CalendarDate
     /// Where the round's inputs start in `PlanState.roundInputs`: each investor's amount, then the pool target.
     var inputStart = 0
+}
+
+/// The inputs of a SAFE or note in `PlanState.roundInputs`, from its `inputStart`: the cap (`Money`
+/// units), the discount and the interest rate (`Ratio` units), each `Plan.absentInput` when it has none.
+package enum ConvertibleInput: Int, Sendable {
+    case cap, discount, rate
+
+    static let count = 3
 }
 
 /// What a round came to on one path: the numbers its notice shows.
@@ -106,14 +116,42 @@ extension Plan {
     /// Where a round's input is in `PlanState.roundInputs`: an investor's amount by position, or
     /// (`nil`) its pool target.
     package func roundInput(event: Int, _ position: Int?) -> Int {
-        let round = rounds[Int(ops[event].round)]
-        return round.inputStart + (position ?? round.pricing.investors.count)
+        let round = rounds.base + Int(ops[event].round)
+        return round.pointee.inputStart + (position ?? round.pointee.pricing.investors.count)
+    }
+
+    /// An input that a SAFE or note does not have (no cap, no discount, no interest).
+    static let absentInput: Int128 = -1
+
+    /// The written cap, discount and interest rate of a SAFE or note, as `roundInputs` holds them.
+    static func convertibleInputs(_ terms: ConvertibleTerms) -> [Int128] {
+        [terms.cap?.units ?? absentInput, terms.discount?.units ?? absentInput, terms.interest?.rate.units ?? absentInput]
+    }
+
+    /// Where the cap (`.cap`), discount (`.discount`) or interest rate (`.rate`) of the SAFE or note
+    /// at `position` among an event's new instruments is in `PlanState.roundInputs`.
+    package func convertibleInput(event: Int, position: Int, _ term: ConvertibleInput) -> Int {
+        convertibleInputStart[newInstruments[ops[event].newStart + position].slot] + term.rawValue
+    }
+
+    /// A SAFE's or note's terms on `state`: the written terms with the cap, discount and interest
+    /// rate the state binds.
+    func convertibleTerms(_ written: ConvertibleTerms, inputStart: Int, _ state: PlanState) -> ConvertibleTerms {
+        var terms = written
+        let inputs = state.roundInputs + inputStart
+        let cap = inputs[ConvertibleInput.cap.rawValue]
+        let discount = inputs[ConvertibleInput.discount.rawValue]
+        let rate = inputs[ConvertibleInput.rate.rawValue]
+        terms.cap = cap >= 0 ? Money(units: cap) : nil
+        terms.discount = discount >= 0 ? Ratio(units: discount) : nil
+        if terms.interest != nil, rate >= 0 { terms.interest!.rate = Ratio(units: rate) }
+        return terms
     }
 
     /// Compiles a round's terms against the plan's slots.
     static func compileRound(
         _ pricing: RoundPricing, eventID: String, date: CalendarDate, series: Int, seriesSlot: Int,
-        slotInfos: [Plan.SlotInfo], issuedBefore: (Int) -> Bool
+        slotInfos: [Plan.SlotInfo], convertibleInputStart: [Int], issuedBefore: (Int) -> Bool
     ) -> PlanRound {
         var conversions: [PlanConversion] = []
         let seriesHolders = slotInfos[seriesSlot].instrument.holders
@@ -124,6 +162,7 @@ extension Plan {
                 slot: index, terms: terms, capCount: PlanCount(terms.capCount, slotInfos: slotInfos))
             let name = terms.holder ?? slotInfos[index].instrument.name
             conversion.entry = seriesHolders.firstIndex { $0.name == name } ?? 0
+            conversion.inputStart = convertibleInputStart[index]
             conversions.append(conversion)
         }
         return PlanRound(
@@ -137,11 +176,18 @@ extension Plan {
 
     /// The classes of the capitalization a count names, on `state`.
     func existing(_ count: PlanCount, _ state: PlanState) throws(ArithmeticError) -> Int128 {
+        try existing(count, state.slots, common: state.common, pool: state.pool)
+    }
+
+    /// The classes of the capitalization a count names, on a state's slots, common and pool.
+    func existing(
+        _ count: PlanCount, _ slots: UnsafeMutablePointer<SlotState>, common: Int128, pool: Int128
+    ) throws(ArithmeticError) -> Int128 {
         var total: Int128 = 0
-        for _ in 0..<count.common { total = try Wide.add(total, state.common, "a sum of Shares values") }
-        for _ in 0..<count.pool { total = try Wide.add(total, state.pool, "a sum of Shares values") }
-        for slot in count.slots where state.slots[slot].exists {
-            total = try Wide.add(total, state.slots[slot].asConverted, "a sum of Shares values")
+        for _ in 0..<count.common { total = try Wide.add(total, common, "a sum of Shares values") }
+        for _ in 0..<count.pool { total = try Wide.add(total, pool, "a sum of Shares values") }
+        for slot in count.slots where slots[slot].exists {
+            total = try Wide.add(total, slots[slot].asConverted, "a sum of Shares values")
         }
         return total
     }
@@ -170,162 +216,206 @@ extension Plan {
     /// converting instrument's shares, each investor's shares, and the adjustments the round causes
     /// in earlier series (counted in the price's count when it counts them), iterated together until
     /// nothing moves. Sets the round's cash and its series' terms in the state's bindings.
+    ///
+    /// Allocates nothing once the state has solved a round: its working numbers live in the state's
+    /// round buffer and its trial adjustments run on the state's round scratch state, both made on first
+    /// use and kept (a Monte Carlo worker solves every path's rounds on the same state).
     func solveRound(_ index: Int, event: Int, _ state: inout PlanState, explained: Bool) throws -> RoundSolution? {
         let op = ops.base + index
-        let round = rounds[Int(op.pointee.round)]
-        let pricing = round.pricing
+        let round = rounds.base + Int(op.pointee.round)
         let eventID = scenario.events[index].id
         let valuation = state.bindings[index].valuation
-        let valuationField = pricing.valuation.name
+        let valuationField = round.pointee.pricing.valuation.name
+        let investorCount = round.pointee.pricing.investors.count
+        // The working numbers: per converting instrument (at most `capacity`), then per investor.
+        let capacity = round.pointee.conversions.count
+        let buffer = state.storage.roundBuffer(count: RoundBuffer.perConversion * capacity + 2 * investorCount)
+        let entry = buffer + RoundBuffer.conversion * capacity  // index in round.pointee.conversions
+        let amounts = buffer + RoundBuffer.amount * capacity
+        let caps = buffer + RoundBuffer.cap * capacity  // -1: none
+        let discounts = buffer + RoundBuffer.discount * capacity  // -1: none
+        let convertedShares = buffer + RoundBuffer.converted * capacity
+        let newConverted = buffer + RoundBuffer.newConverted * capacity
+        let capPrices = buffer + RoundBuffer.capPrice * capacity  // -1: none
+        let discountPrices = buffer + RoundBuffer.discountPrice * capacity  // -1: none
+        let conversionPrices = buffer + RoundBuffer.conversionPrice * capacity
+        let capCounts = buffer + RoundBuffer.capCount * capacity
+        let investorShares = buffer + RoundBuffer.perConversion * capacity
+        let newInvestors = investorShares + investorCount
         // The converting instruments that exist, with the amounts that convert.
-        var converting: [(conversion: PlanConversion, amount: Int128, cap: Int128?, discount: Int128?)] = []
-        for conversion in round.conversions where state.slots[conversion.slot].exists {
-            var amount = conversion.terms.amount
-            if let interest = conversion.terms.interest, let issued = conversion.terms.issued {
-                amount = try interest.accrued(amount, from: issued, to: round.date)
+        var converting = 0
+        // (Fields are read in place: a copy of a `PlanConversion` retains every array and string of its terms.)
+        for c in round.pointee.conversions.indices where state.slots[round.pointee.conversions[c].slot].exists {
+            // The cap, discount and interest rate as the state binds them (written, or drawn by a path).
+            let inputs = state.roundInputs + round.pointee.conversions[c].inputStart
+            var amount = round.pointee.conversions[c].terms.amount
+            if var interest = round.pointee.conversions[c].terms.interest, let issued = round.pointee.conversions[c].terms.issued {
+                interest.rate = Ratio(units: inputs[ConvertibleInput.rate.rawValue])
+                amount = try interest.accrued(amount, from: issued, to: round.pointee.date)
             }
-            converting.append((conversion, amount.units, conversion.terms.cap?.units, conversion.terms.discount?.units))
+            entry[converting] = Int128(c)
+            amounts[converting] = amount.units
+            caps[converting] = inputs[ConvertibleInput.cap.rawValue]
+            discounts[converting] = inputs[ConvertibleInput.discount.rawValue]
+            converting += 1
         }
         // Most favoured nation: the best cap and discount of the SAFEs issued after it.
-        for i in converting.indices where converting[i].conversion.terms.mfn {
-            let origin = state.slots[converting[i].conversion.slot].origin
-            for j in converting.indices where j != i && converting[j].conversion.terms.form != .note {
-                let later = state.slots[converting[j].conversion.slot].origin
-                guard later > origin || (later == origin && converting[j].conversion.slot > converting[i].conversion.slot)
-                else { continue }
-                if let cap = converting[j].cap { converting[i].cap = min(converting[i].cap ?? cap, cap) }
-                if let discount = converting[j].discount {
-                    converting[i].discount = max(converting[i].discount ?? discount, discount)
-                }
+        for i in 0..<converting where round.pointee.conversions[Int(entry[i])].terms.mfn {
+            let slotI = round.pointee.conversions[Int(entry[i])].slot
+            let origin = state.slots[slotI].origin
+            for j in 0..<converting where j != i && round.pointee.conversions[Int(entry[j])].terms.form != .note {
+                let slotJ = round.pointee.conversions[Int(entry[j])].slot
+                let later = state.slots[slotJ].origin
+                guard later > origin || (later == origin && slotJ > slotI) else { continue }
+                if caps[j] >= 0 { caps[i] = caps[i] >= 0 ? min(caps[i], caps[j]) : caps[j] }
+                if discounts[j] >= 0 { discounts[i] = max(discounts[i], discounts[j]) }
             }
         }
-        let amounts = state.roundInputs + round.inputStart
-        let poolTarget = amounts[pricing.investors.count]
+        let inputs = state.roundInputs + round.pointee.inputStart
+        let poolTarget = inputs[investorCount]
         var consideration: Int128 = 0
-        for j in pricing.investors.indices {
-            consideration = try Wide.add(consideration, amounts[j], "a sum of Money values")
+        for j in 0..<investorCount {
+            consideration = try Wide.add(consideration, inputs[j], "a sum of Money values")
         }
         var convertingAmount: Int128 = 0
-        for entry in converting {
-            convertingAmount = try Wide.add(convertingAmount, entry.amount, "a sum of Money values")
+        for k in 0..<converting {
+            convertingAmount = try Wide.add(convertingAmount, amounts[k], "a sum of Money values")
         }
         let one = Wide.pow10(Ratio.decimals)
         var topUp: Int128 = 0
-        var convertedShares = [Int128](repeating: 0, count: converting.count)
-        var capPrices = [Int128?](repeating: nil, count: converting.count)
-        var discountPrices = [Int128?](repeating: nil, count: converting.count)
-        var conversionPrices = [Int128](repeating: 0, count: converting.count)
-        var capCounts = [Int128](repeating: 0, count: converting.count)
-        var investorShares = [Int128](repeating: 0, count: pricing.investors.count)
+        for k in 0..<converting {
+            convertedShares[k] = 0
+            capPrices[k] = -1
+            discountPrices[k] = -1
+            conversionPrices[k] = 0
+            capCounts[k] = 0
+        }
+        for j in 0..<investorCount { investorShares[j] = 0 }
         var price: Int128 = 0
         var fd: Int128 = 0
         var poolBase: Int128 = 0
         var previousExisting: Int128 = -1
         var iterations = 0
-        // The capitalization the counts read: the state, then the state with the round's trial adjustments.
-        var scratch: PlanState? = nil
+        // The capitalization the counts read: the state, then (`trial`) the scratch state with the round's
+        // trial adjustments. The scratch state is taken from the state's storage for the solve and put back.
         let adjusts = !op.pointee.exempt && op.pointee.eligibleCount > 0
+        var scratch: PlanState? = nil
+        if adjusts {
+            scratch = state.storage.takeRoundState() ?? makeState()
+            scratch!.resetUncopied()
+        }
+        defer { if let scratch { state.storage.keepRoundState(scratch) } }
+        var trial = false
+        // What the counts read (the state's, then the scratch state's), without copying either state.
+        var sourceSlots = state.slots
+        var sourceCommon = state.common
+        var sourcePool = state.pool
         var converged = false
-        while iterations < pricing.maxIterations {
+        while iterations < round.pointee.pricing.maxIterations {
             iterations += 1
-            let source = scratch ?? state
-            let existingPrice = try existing(round.priceCount, source)
-            let existingPool = try existing(round.poolCount, source)
-            let sumConverting = try convertedShares.reduce(0) { s, v throws(ArithmeticError) in
-                try Wide.add(s, v, "a sum of Shares values")
+            let existingPrice = try existing(round.pointee.priceCount, sourceSlots, common: sourceCommon, pool: sourcePool)
+            let existingPool = try existing(round.pointee.poolCount, sourceSlots, common: sourceCommon, pool: sourcePool)
+            let pool = sourcePool
+            var sumConverting: Int128 = 0
+            for k in 0..<converting {
+                sumConverting = try Wide.add(sumConverting, convertedShares[k], "a sum of Shares values")
             }
-            let sumNew = try investorShares.reduce(0) { s, v throws(ArithmeticError) in
-                try Wide.add(s, v, "a sum of Shares values")
-            }
+            var sumNew: Int128 = 0
+            for j in 0..<investorCount { sumNew = try Wide.add(sumNew, investorShares[j], "a sum of Shares values") }
             let newFD = try total(
-                round.priceCount, existing: existingPrice, topUp: topUp, converting: sumConverting, newMoney: sumNew)
-            let newPrice = try Self.price(valuation, per: newFD, round.priceStep, "the price of round '\(eventID)'")
+                round.pointee.priceCount, existing: existingPrice, topUp: topUp, converting: sumConverting, newMoney: sumNew)
+            let newPrice = try Self.price(valuation, per: newFD, round.pointee.priceStep, "the price of round '\(eventID)'")
             if newPrice <= 0 {
                 throw EngineError(
                     eventIndex: event, field: valuationField,
-                    message: "The round '\(eventID)' has no solution: its price, \(pricing.valuation.name) "
+                    message: "The round '\(eventID)' has no solution: its price, \(round.pointee.pricing.valuation.name) "
                         + "$\(Money(units: valuation)) over \(Shares(units: newFD).fullText()) shares, rounds to zero.")
             }
-            var newConverted = convertedShares
-            for k in converting.indices {
-                var best: Int128? = nil
-                if let cap = converting[k].cap {
-                    let capExisting = try existing(converting[k].conversion.capCount, source)
+            for k in 0..<converting {
+                let c = Int(entry[k])
+                var best: Int128 = -1
+                if caps[k] >= 0 {
+                    let capExisting = try existing(
+                        round.pointee.conversions[c].capCount, sourceSlots, common: sourceCommon, pool: sourcePool)
                     let count = try total(
-                        converting[k].conversion.capCount, existing: capExisting, topUp: topUp,
-                        converting: sumConverting, newMoney: 0)
+                        round.pointee.conversions[c].capCount, existing: capExisting, topUp: topUp, converting: sumConverting,
+                        newMoney: 0)
                     capCounts[k] = count
                     let capPrice = try Self.price(
-                        cap, per: count, round.priceStep, "the cap price of '\(slots[converting[k].conversion.slot].instrument.id)'")
+                        caps[k], per: count, round.pointee.priceStep,
+                        "the cap price of '\(slots[round.pointee.conversions[c].slot].instrument.id)'")
                     capPrices[k] = capPrice
                     best = capPrice
                 }
-                if let discount = converting[k].discount {
-                    let factor = try Wide.subtract(one, discount, "one minus the discount")
-                    let discounted = try round.priceStep.divide(
+                if discounts[k] >= 0 {
+                    let factor = try Wide.subtract(one, discounts[k], "one minus the discount")
+                    let discounted = try round.pointee.priceStep.divide(
                         try Wide.multiply(newPrice, factor, "the discounted price"), one, what: "the discounted price")
                     discountPrices[k] = discounted
-                    best = min(best ?? discounted, discounted)
+                    best = best >= 0 ? min(best, discounted) : discounted
                 }
-                let conversionPrice = min(best ?? newPrice, newPrice)
+                let conversionPrice = best >= 0 ? min(best, newPrice) : newPrice
                 if conversionPrice <= 0 {
                     throw EngineError(
                         eventIndex: event, field: valuationField,
                         message: "The round '\(eventID)' has no solution: the conversion price of "
-                            + "'\(slots[converting[k].conversion.slot].instrument.id)' rounds to zero (its cap over a "
+                            + "'\(slots[round.pointee.conversions[c].slot].instrument.id)' rounds to zero (its cap over a "
                             + "count that grows with its own shares).")
                 }
                 conversionPrices[k] = conversionPrice
                 newConverted[k] = try Exact.shares(
-                    buyableWith: Money(units: converting[k].amount), at: Price(units: conversionPrice),
-                    step: round.shareStep
+                    buyableWith: Money(units: amounts[k]), at: Price(units: conversionPrice), step: round.pointee.shareStep
                 ).units
             }
-            var newInvestors = investorShares
-            for j in pricing.investors.indices {
+            for j in 0..<investorCount {
                 newInvestors[j] = try Exact.shares(
-                    buyableWith: Money(units: amounts[j]), at: Price(units: newPrice), step: round.shareStep
+                    buyableWith: Money(units: inputs[j]), at: Price(units: newPrice), step: round.pointee.shareStep
                 ).units
             }
             var newTopUp: Int128 = 0
-            if let pool = pricing.pool, let step = round.poolStep {
+            if let poolTerms = round.pointee.pricing.pool, let step = round.pointee.poolStep {
                 var base = try total(
-                    round.poolCount, existing: existingPool, topUp: topUp, converting: sumConverting, newMoney: 0)
-                if pool.ofPostMoney { base = try Wide.add(base, sumNew, "a sum of Shares values") }
+                    round.pointee.poolCount, existing: existingPool, topUp: topUp, converting: sumConverting, newMoney: 0)
+                if poolTerms.ofPostMoney { base = try Wide.add(base, sumNew, "a sum of Shares values") }
                 poolBase = base
                 let target = try step.divide(
                     try Wide.multiply(base, poolTarget, "the pool target"), one, what: "the pool target")
-                newTopUp = max(0, try Wide.subtract(target, source.pool, "the pool top-up"))
+                newTopUp = max(0, try Wide.subtract(target, pool, "the pool top-up"))
             }
             // The round's own adjustments of earlier series, for the next iteration's counts.
             var existingNow = existingPrice
             if adjusts {
-                if scratch == nil { scratch = makeState() }
                 scratch!.copy(from: state)
-                let sumNewNow = try newInvestors.reduce(0) { s, v throws(ArithmeticError) in
-                    try Wide.add(s, v, "a sum of Shares values")
+                var sumNewNow: Int128 = 0
+                for j in 0..<investorCount {
+                    sumNewNow = try Wide.add(sumNewNow, newInvestors[j], "a sum of Shares values")
                 }
-                let sumConvertingNow = try newConverted.reduce(0) { s, v throws(ArithmeticError) in
-                    try Wide.add(s, v, "a sum of Shares values")
+                var sumConvertingNow: Int128 = 0
+                for k in 0..<converting {
+                    sumConvertingNow = try Wide.add(sumConvertingNow, newConverted[k], "a sum of Shares values")
                 }
                 var trialConsideration = consideration
                 var trialAdditional = sumNewNow
-                if pricing.convertingInClauses {
+                if round.pointee.pricing.convertingInClauses {
                     trialConsideration = try Wide.add(trialConsideration, convertingAmount, "a sum of Money values")
                     trialAdditional = try Wide.add(trialAdditional, sumConvertingNow, "a sum of Shares values")
                 }
                 try adjustAll(
                     index, event: event, consideration: trialConsideration, additional: trialAdditional,
                     cause: .issuance, &scratch!, nil)
-                existingNow = try existing(round.priceCount, scratch!)
+                trial = true
+                sourceSlots = scratch!.slots
+                sourceCommon = scratch!.common
+                sourcePool = scratch!.pool
+                existingNow = try existing(round.pointee.priceCount, sourceSlots, common: sourceCommon, pool: sourcePool)
             }
-            let stable =
-                newPrice == price && newConverted == convertedShares && newInvestors == investorShares
-                && newTopUp == topUp && existingNow == previousExisting
+            var stable = newPrice == price && newTopUp == topUp && existingNow == previousExisting
+            for k in 0..<converting where newConverted[k] != convertedShares[k] { stable = false }
+            for j in 0..<investorCount where newInvestors[j] != investorShares[j] { stable = false }
             price = newPrice
             fd = newFD
-            convertedShares = newConverted
-            investorShares = newInvestors
+            convertedShares.update(from: newConverted, count: converting)
+            investorShares.update(from: newInvestors, count: investorCount)
             topUp = newTopUp
             previousExisting = existingNow
             if stable {
@@ -336,22 +426,24 @@ extension Plan {
         guard converged else {
             throw EngineError(
                 eventIndex: event, field: valuationField,
-                message: "The round '\(eventID)' does not settle after \(pricing.maxIterations) iterations of its price, "
+                message: "The round '\(eventID)' does not settle after \(round.pointee.pricing.maxIterations) iterations of its price, "
                     + "its top-up, its converting SAFEs and notes and the adjustments it causes (the price was last "
                     + "$\(Price(units: price)) on \(Shares(units: fd).fullText()) shares); check the valuation, the pool "
                     + "target and the caps, or raise 'max-iterations'.")
         }
         // Bind the result: the cash, the series' shares and price.
         var seriesShares: Int128 = 0
-        for shares in investorShares { seriesShares = try Wide.add(seriesShares, shares, "a sum of Shares values") }
+        for j in 0..<investorCount {
+            seriesShares = try Wide.add(seriesShares, investorShares[j], "a sum of Shares values")
+        }
         let newMoney = seriesShares
         var convertingTotal: Int128 = 0
-        for shares in convertedShares {
-            convertingTotal = try Wide.add(convertingTotal, shares, "a sum of Shares values")
+        for k in 0..<converting {
+            convertingTotal = try Wide.add(convertingTotal, convertedShares[k], "a sum of Shares values")
         }
         seriesShares = try Wide.add(seriesShares, convertingTotal, "a sum of Shares values")
         state.bindings[index].cash = consideration
-        let terms = state.terms + round.series
+        let terms = state.terms + round.pointee.series
         terms.pointee.shares = seriesShares
         terms.pointee.price = price
         terms.pointee.hasPrice = true
@@ -361,62 +453,73 @@ extension Plan {
         // The summary the clauses see: the new money only, unless the converting instruments count.
         state.roundConsideration = consideration
         state.roundAdditional = newMoney
-        if pricing.convertingInClauses {
+        if round.pointee.pricing.convertingInClauses {
             state.roundConsideration = try Wide.add(consideration, convertingAmount, "a sum of Money values")
             state.roundAdditional = seriesShares
         }
         state.roundTopUp = topUp
-        for k in converting.indices {
+        for k in 0..<converting {
             // The instrument is gone: its holders now hold shares of the round's series.
-            state.slots[converting[k].conversion.slot].exists = false
+            state.slots[round.pointee.conversions[Int(entry[k])].slot].exists = false
         }
         // Each investor's and each converting holder's shares of the series (its holder entries).
-        let seriesSlot = newInstruments[round.series].slot
+        let seriesSlot = newInstruments[round.pointee.series].slot
         let start = slots[seriesSlot].holderStart
         for h in 0..<slots[seriesSlot].holderCapacity { state.holders[start + h] = 0 }
-        for j in investorShares.indices { state.holders[start + j] = investorShares[j] }
-        for k in converting.indices {
-            let entry = start + converting[k].conversion.entry
-            state.holders[entry] = try Wide.add(state.holders[entry], convertedShares[k], "a sum of Shares values")
+        for j in 0..<investorCount { state.holders[start + j] = investorShares[j] }
+        for k in 0..<converting {
+            let holder = start + round.pointee.conversions[Int(entry[k])].entry
+            state.holders[holder] = try Wide.add(state.holders[holder], convertedShares[k], "a sum of Shares values")
         }
         guard explained else { return nil }
         // The solution, for notices.
         var count: [RoundSolution.CountTerm] = []
-        for term in pricing.fullyDiluted {
+        for term in round.pointee.pricing.fullyDiluted {
             switch term {
             case .topUp: count.append(.init(term: "top-up", shares: Shares(units: topUp)))
             case .converting: count.append(.init(term: "converting", shares: Shares(units: convertingTotal)))
             case .newMoney: count.append(.init(term: "new-money", shares: Shares(units: newMoney)))
             case .existing(let base):
                 let single = PlanCount([.existing(base)], slotInfos: slots)
-                count.append(.init(term: base.description, shares: Shares(units: try existing(single, scratch ?? state))))
+                count.append(
+                    .init(term: base.description, shares: Shares(units: try existing(single, trial ? scratch! : state))))
             }
         }
         var conversions: [RoundSolution.Conversion] = []
-        for k in converting.indices {
-            let info = slots[converting[k].conversion.slot].instrument
+        for k in 0..<converting {
+            let conversion = round.pointee.conversions[Int(entry[k])]
+            let info = slots[conversion.slot].instrument
             conversions.append(
                 RoundSolution.Conversion(
-                    id: info.id, name: info.name, form: converting[k].conversion.terms.form,
-                    amount: Money(units: converting[k].amount), capPrice: capPrices[k].map { Price(units: $0) },
-                    discountPrice: discountPrices[k].map { Price(units: $0) },
-                    cap: converting[k].cap.map { Money(units: $0) },
-                    discount: converting[k].discount.map { Ratio(units: $0) },
+                    id: info.id, name: info.name, form: conversion.terms.form,
+                    amount: Money(units: amounts[k]), capPrice: capPrices[k] >= 0 ? Price(units: capPrices[k]) : nil,
+                    discountPrice: discountPrices[k] >= 0 ? Price(units: discountPrices[k]) : nil,
+                    cap: caps[k] >= 0 ? Money(units: caps[k]) : nil,
+                    discount: discounts[k] >= 0 ? Ratio(units: discounts[k]) : nil,
                     price: Price(units: conversionPrices[k]), shares: Shares(units: convertedShares[k]),
-                    capCount: capPrices[k] == nil ? nil : Shares(units: capCounts[k])))
+                    capCount: capPrices[k] >= 0 ? Shares(units: capCounts[k]) : nil))
         }
         return RoundSolution(
-            valuation: pricing.valuation.isPostMoney ? .postMoney(Money(units: valuation)) : .preMoney(Money(units: valuation)),
+            valuation: round.pointee.pricing.valuation.isPostMoney ? .postMoney(Money(units: valuation)) : .preMoney(Money(units: valuation)),
             price: Price(units: price), count: count, countTotal: Shares(units: fd),
-            investors: pricing.investors.indices.map {
+            investors: (0..<investorCount).map {
                 RoundSolution.InvestorShares(
-                    name: pricing.investors[$0].name, amount: Money(units: amounts[$0]),
+                    name: round.pointee.pricing.investors[$0].name, amount: Money(units: inputs[$0]),
                     shares: Shares(units: investorShares[$0]))
             },
             conversions: conversions, poolBefore: Shares(units: state.pool), topUp: Shares(units: topUp),
-            poolTarget: pricing.pool == nil ? nil : Ratio(units: poolTarget), poolBase: Shares(units: poolBase), iterations: iterations,
-            newMoneyShares: Shares(units: newMoney), convertingShares: Shares(units: convertingTotal))
+            poolTarget: round.pointee.pricing.pool == nil ? nil : Ratio(units: poolTarget), poolBase: Shares(units: poolBase),
+            iterations: iterations, newMoneyShares: Shares(units: newMoney), convertingShares: Shares(units: convertingTotal))
     }
+}
+
+/// The layout of a round's working numbers in `PlanState`'s round buffer: each block holds one entry per
+/// converting instrument (the round's conversions' count of them), then come the investors' shares (current
+/// and next iteration's).
+enum RoundBuffer {
+    static let conversion = 0, amount = 1, cap = 2, discount = 3, converted = 4, newConverted = 5, capPrice = 6
+    static let discountPrice = 7, conversionPrice = 8, capCount = 9
+    static let perConversion = 10
 }
 
 extension Plan {

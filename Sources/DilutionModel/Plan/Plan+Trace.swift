@@ -34,6 +34,9 @@ extension Plan {
             if instrument.isPreferred { instrument.kind = .preferred(statedValue: Money(units: slot.stated)) }
             instrument.clause.floor = slot.hasFloor ? Price(units: slot.floor) : nil
             instrument.holders = listedHolders(index, state)
+            if let terms = instrument.convertible {
+                instrument.kind = .convertible(convertibleTerms(terms, inputStart: convertibleInputStart[index], state))
+            }
             instruments.append(instrument)
             carried.append(slot.hasCarried ? Price(units: slot.carried) : nil)
             issued.append(Shares(units: slot.issued))
@@ -71,6 +74,11 @@ extension Plan {
             issuance.cash = Money(units: binding.cash)
             issuance.common = Shares(units: binding.common)
             for position in issuance.instruments.indices {
+                if let written = issuance.instruments[position].convertible {
+                    let slot = newInstruments[ops[index].newStart + position].slot
+                    issuance.instruments[position].kind = .convertible(
+                        convertibleTerms(written, inputStart: convertibleInputStart[slot], state))
+                }
                 let terms = state.terms[ops[index].newStart + position]
                 guard terms.varies else { continue }
                 issuance.instruments[position].shares = Shares(units: terms.shares)
@@ -116,7 +124,10 @@ extension Plan {
             event.action = .convert(
                 instrument: id, shares: binding.quantityMode == 1 ? Shares(units: binding.quantity) : nil,
                 rounding: rounding)
-        case .split, .transfer:
+        case .transfer(var transfer):
+            transfer.price = Price(units: binding.sharePrice)
+            event.action = .transfer(transfer)
+        case .split:
             break
         case .exit:
             event.action = .exit(

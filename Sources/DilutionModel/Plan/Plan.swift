@@ -39,10 +39,13 @@ package final class Plan: @unchecked Sendable {
     let twins: Buffer<Int>
     let refs: Buffer<Int>
     let eligible: Buffer<Int>
-    /// The rounds priced from a valuation, compiled.
-    let rounds: [PlanRound]
+    /// The rounds priced from a valuation, compiled (read in place: a copy of one retains all its arrays).
+    let rounds: Buffer<PlanRound>
     let closings: [PlanClosing]
     let roundInputCount: Int
+    /// Where each slot's SAFE or note inputs (cap, discount, interest rate) are in `PlanState.roundInputs`
+    /// (-1 for a slot of another kind).
+    let convertibleInputStart: [Int]
     /// Whether some expiry or lapse may readjust (then adjustments are remembered per op).
     let mayReadjust: Bool
     /// Every holder by name: common's, every instrument's (declared or implicit), every buyer; the
@@ -95,9 +98,10 @@ package final class Plan: @unchecked Sendable {
         twins = Buffer(builder.twins)
         refs = Buffer(builder.refs)
         eligible = Buffer(builder.eligible)
-        rounds = builder.rounds
+        rounds = Buffer(builder.rounds)
         closings = builder.closings
         roundInputCount = builder.roundInputs.count
+        convertibleInputStart = builder.convertibleInputStart
         mayReadjust = builder.mayReadjust
         holderNames = builder.holderNames
         namesHolders = scenario.namesHolders
@@ -192,8 +196,10 @@ private struct PlanBuilder {
     var eligible: [Int] = []
     var rounds: [PlanRound] = []
     var closings: [PlanClosing] = []
-    /// The written inputs of every round: each round's investors' amounts, then its pool target.
+    /// The written inputs of every SAFE and note (cap, discount, interest rate) and of every round (its
+    /// investors' amounts, then its pool target).
     var roundInputs: [Int128] = []
+    var convertibleInputStart: [Int] = []
     var initialSlots: [SlotState] = []
     var holderShares: [Int128] = []
     var bindings: [Binding] = []
@@ -319,6 +325,12 @@ private struct PlanBuilder {
         holderShares += entries.map(\.1)
         for (name, _) in entries { entryHolders.append(holder(name)) }
         slotsByID[instrument.id, default: []].append(index)
+        if let terms = instrument.convertible {
+            convertibleInputStart.append(roundInputs.count)
+            roundInputs += Plan.convertibleInputs(terms)
+        } else {
+            convertibleInputStart.append(-1)
+        }
         switch instrument.kind {
         case .preferred: kinds.append(.preferred)
         case .warrant: kinds.append(.warrant)
@@ -466,7 +478,8 @@ private struct PlanBuilder {
                 op.round = Int32(rounds.count)
                 var compiled = Plan.compileRound(
                     pricing, eventID: event.id, date: event.date, series: op.newStart,
-                    seriesSlot: seriesSlot, slotInfos: slots, issuedBefore: { $0 < seriesSlot })
+                    seriesSlot: seriesSlot, slotInfos: slots, convertibleInputStart: convertibleInputStart,
+                    issuedBefore: { $0 < seriesSlot })
                 compiled.inputStart = roundInputs.count
                 roundInputs += pricing.investors.map(\.amount.units)
                 roundInputs.append(pricing.pool?.target.units ?? 0)
@@ -556,7 +569,9 @@ private struct PlanBuilder {
             let target = transfer.becomes ?? transfer.instrument
             compiled.toCommon = target == Transfer.common
             if !compiled.toCommon { (compiled.toRefStart, compiled.toRefCount) = references(target) }
-            compiled.price = transfer.price.units
+            // The price is a binding, so that a path may draw it.
+            binding.hasSharePrice = true
+            binding.sharePrice = transfer.price.units
             compiled.total = transfer.shares.units
             compiled.triggers = transfer.triggers
             compiled.sellerStart = transferParts.count

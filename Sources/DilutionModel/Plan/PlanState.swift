@@ -80,6 +80,31 @@ package struct PlanState: @unchecked Sendable {
         let peopleCount: Int
         let scratchCount: Int
         let baseSigned: UnsafeMutablePointer<Bool>
+        /// A round's working numbers (`Plan.solveRound`), made on first use and kept.
+        private var roundNumbers: UnsafeMutablePointer<Int128>? = nil
+        private var roundNumberCount = 0
+        /// The state a round's trial adjustments run on, made on first use and kept between solves.
+        private var roundState: PlanState? = nil
+
+        /// At least `count` working numbers for a round (their values are left to the caller).
+        func roundBuffer(count: Int) -> UnsafeMutablePointer<Int128> {
+            if let roundNumbers, roundNumberCount >= count { return roundNumbers }
+            roundNumbers?.deallocate()
+            roundNumberCount = max(count, 1)
+            let buffer = UnsafeMutablePointer<Int128>.allocate(capacity: roundNumberCount)
+            buffer.initialize(repeating: 0, count: roundNumberCount)
+            roundNumbers = buffer
+            return buffer
+        }
+
+        /// The kept scratch state for a round's trial adjustments, if any, which the caller now owns alone
+        /// (so that mutating it copies none of its arrays); `keepRoundState` gives it back.
+        func takeRoundState() -> PlanState? {
+            defer { roundState = nil }
+            return roundState
+        }
+
+        func keepRoundState(_ state: PlanState) { roundState = state }
 
         init(
             slotCount: Int, opCount: Int, newCount: Int, holderCount: Int, baseCount: Int, nameCount: Int, scratchCount: Int,
@@ -121,6 +146,7 @@ package struct PlanState: @unchecked Sendable {
             baseEpoch.deallocate()
             people.deallocate()
             baseSigned.deallocate()
+            roundNumbers?.deallocate()
         }
     }
 
@@ -162,6 +188,18 @@ package struct PlanState: @unchecked Sendable {
         bindings.update(from: other.bindings, count: opCount)
         terms.update(from: other.terms, count: newCount)
         roundInputs.update(from: other.roundInputs, count: inputCount)
+    }
+
+    /// Puts back a fresh state's values of the fields `copy(from:)` leaves alone, so that a kept scratch
+    /// state starts a round's solve as a new one would.
+    mutating func resetUncopied() {
+        roundConsideration = 0
+        roundAdditional = 0
+        roundTopUp = 0
+        augmentOp = -1
+        augmentCash = 0
+        augmentShares = 0
+        round.removeAll(keepingCapacity: true)
     }
 
     /// Makes this state's capitalization (not its bindings) a copy of `other`'s.

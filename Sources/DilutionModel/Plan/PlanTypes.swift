@@ -209,7 +209,7 @@ struct PlanTransfer: Sendable {
     /// Pro rata from every holder of the class (then `total` is the count), else the listed sellers.
     var proRata = false
     var total: Int128 = 0
-    var price: Int128 = 0
+    // The price is the event's binding (`sharePrice`), so that a path may draw it.
     var sellerStart = 0
     var sellerCount = 0
     var buyerStart = 0

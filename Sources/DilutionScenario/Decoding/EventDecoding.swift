@@ -211,7 +211,7 @@ struct EventDecoding {
             let readjust = try map.optional("readjust")?.bool() ?? true
             action = .expire(instrument: ref, shares: shares, readjust: readjust)
         case "transfer":
-            action = try transfer(&map, context: context)
+            action = try transfer(&map, context: context, eventID: id)
         case "split":
             let ratio = try splitRatio(&map, context: context)
             let rounding = try map.optional("round-shares")?.roundingRule(in: context) ?? .exact
@@ -480,11 +480,11 @@ struct EventDecoding {
         instruments.allowsUncertain = false
         for path in instruments.parameterPaths where knownPaths.insert(path).inserted { parameterPaths.append(path) }
         instruments.parameterPaths = []
-        for (position, field, value) in instruments.uncertain {
+        for (position, field, value, key) in instruments.uncertain {
             let id = issued[position].id
             let central = try centralNumber(
                 value, field: .instrument(position, field), context: context, eventID: eventID,
-                path: "\(eventID).\(id).\(value.keyName)")
+                path: "\(eventID).\(id).\(key)")
             switch field {
             case .shares:
                 issued[position].shares = try Self.central(central, value, context: context) { v throws in
@@ -500,6 +500,26 @@ struct EventDecoding {
                     try Money(sampled: max(v, 0)).rounded(.to("0.0001"))
                 }
                 issued[position].kind = .preferred(statedValue: stated.isPositive ? stated : Money("0.0001"))
+            case .cap, .discount, .interestRate:
+                guard var terms = issued[position].convertible else { continue }
+                let owner = "\(terms.noun == "note" ? "convertible note" : "SAFE") '\(id)'"
+                switch field {
+                case .cap:
+                    let cap = try Self.central(central, value, context: owner) { v throws in
+                        try Money(sampled: max(v, 0)).rounded(.to("1"))
+                    }
+                    if !cap.isPositive { throw value.error("the cap of \(owner) must be more than zero") }
+                    if terms.form == .postMoneySafe, terms.amount >= cap {
+                        throw value.error("the central cap of \(owner) ($\(cap)) must be more than its amount "
+                            + "($\(terms.amount)): a post-money SAFE owns amount ÷ cap of the company")
+                    }
+                    terms.cap = cap
+                case .discount:
+                    terms.discount = try Self.ratio(min(max(central, 0), 0.999_999_999_999), value)
+                default:
+                    terms.interest?.rate = try Self.ratio(max(central, 0), value)
+                }
+                issued[position].kind = .convertible(terms)
             }
         }
         for instrument in issued { available[instrument.id] = instrument.kind }

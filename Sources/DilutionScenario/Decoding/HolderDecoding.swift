@@ -107,7 +107,9 @@ extension EventDecoding {
     }
 
     /// A `transfer` event: shares move from holders to holders at a price.
-    mutating func transfer(_ map: inout MappingReader, context: String) throws(ScenarioError) -> EventAction {
+    mutating func transfer(_ map: inout MappingReader, context: String, eventID: String) throws(ScenarioError)
+        -> EventAction
+    {
         let classValue = try map.required("class")
         let instrument = try classValue.identifier()
         if instrument != Transfer.common, available[instrument] == nil {
@@ -144,7 +146,8 @@ extension EventDecoding {
             }
             becomes = id
         }
-        let price = try map.required("price").price(in: context)
+        // The price may be a distribution or a sweep axis (path `EVENT.price`).
+        let price = try centralPrice(try map.required("price"), field: .sharePrice, context: context, eventID: eventID)
         let fromValue = try map.required("from")
         let sharesValue = map.optional("shares")
         let sellers: Transfer.Sellers

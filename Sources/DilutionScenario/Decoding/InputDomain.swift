@@ -7,6 +7,8 @@ internal import DilutionSampling
 /// nothing too large for the engine's exact types.
 enum InputDomain {
     case money, shares, price, unitInterval
+    /// A yearly rate: zero or more, with no upper bound.
+    case rate
 
     init(_ field: InputField) {
         switch field {
@@ -17,7 +19,9 @@ enum InputDomain {
         case .fraction, .carveOut: self = .unitInterval
         case .instrument(_, .shares): self = .shares
         case .instrument(_, .price): self = .price
-        case .instrument(_, .statedValue): self = .money
+        case .instrument(_, .statedValue), .instrument(_, .cap): self = .money
+        case .instrument(_, .discount): self = .unitInterval
+        case .instrument(_, .interestRate): self = .rate
         }
     }
 
@@ -28,6 +32,7 @@ enum InputDomain {
         case .shares: (try? Shares(sampled: number)) != nil
         case .price: (try? Price(sampled: number)) != nil
         case .unitInterval: true
+        case .rate: (try? Ratio(sampled: number)) != nil
         }
     }
 
@@ -44,7 +49,7 @@ enum InputDomain {
                 let bad = low < 0 ? low : high
                 throw value.error("\(subject) must be between 0 and 1, but it \(draws) \(bad.messageText)")
             }
-        case .money, .shares:
+        case .money, .shares, .rate:
             if low.isFinite, low < 0 {
                 throw value.error("\(subject) must be zero or more, but it \(draws) \(low.messageText)")
             }

@@ -48,23 +48,19 @@ extension InstrumentDecoding {
             }
         }
         let amount = try map.required(note ? "principal" : "amount").money(in: context, allowZero: false)
+        // The cap, the discount and a note's interest rate may be distributions or sweep axes (in events):
+        // placeholders until the event decoder fills in their central values.
         var cap: Money? = nil
+        var capDrawn = false
         if let value = map.optional("cap") {
-            cap = try value.money(in: context, allowZero: false)
+            capDrawn = drawn(value, .cap)
+            cap = capDrawn ? Money(1) : try value.money(in: context, allowZero: false)
         }
         var discount: Ratio? = nil
         if let value = map.optional("discount") {
-            let decimal = try value.decimal()
-            if decimal.isNegative || decimal >= DecimalNumber(1) {
-                throw value.error("'discount' in \(context) must be at least 0 and less than 100 %, not \(decimal)")
-            }
-            guard let ratio = try? Ratio(exactly: decimal) else {
-                throw value.error("'discount' in \(context) has more decimal places than a rate carries "
-                    + "(\(Ratio.decimals)): \(decimal)")
-            }
-            discount = ratio
+            discount = drawn(value, .discount) ? Ratio.zero : try Self.discount(value, context: context)
         }
-        if form == .postMoneySafe, let cap, amount >= cap, let value = map.optional("cap") {
+        if form == .postMoneySafe, let cap, amount >= cap, !capDrawn, let value = map.optional("cap") {
             throw value.error("the cap of \(context) ($\(cap)) must be more than its amount ($\(amount)): a post-money "
                 + "SAFE owns amount ÷ cap of the company")
         }
@@ -82,7 +78,7 @@ extension InstrumentDecoding {
         var interest: NoteInterest? = nil
         var issued: CalendarDate? = nil
         if note {
-            if let value = map.optional("interest") { interest = try Self.interest(value, context: context) }
+            if let value = map.optional("interest") { interest = try self.interest(value, context: context) }
             issued = try map.optional("issued")?.date() ?? eventDate
             if interest != nil, issued == nil {
                 throw map.error("missing key 'issued' in \(context): interest accrues from the note's issue date")
@@ -108,18 +104,36 @@ extension InstrumentDecoding {
         return Instrument(id: id, name: name, kind: .convertible(terms), shares: .zero)
     }
 
-    /// `{rate: 10%, compounding: simple, day-count: actual/365}`.
-    static func interest(_ value: Value, context: String) throws(ScenarioError) -> NoteInterest {
+    /// A fixed discount: at least 0 and less than 100 %, within a rate's decimal places.
+    static func discount(_ value: Value, context: String) throws(ScenarioError) -> Ratio {
+        let decimal = try value.decimal()
+        if decimal.isNegative || decimal >= DecimalNumber(1) {
+            throw value.error("'discount' in \(context) must be at least 0 and less than 100 %, not \(decimal)")
+        }
+        guard let ratio = try? Ratio(exactly: decimal) else {
+            throw value.error("'discount' in \(context) has more decimal places than a rate carries "
+                + "(\(Ratio.decimals)): \(decimal)")
+        }
+        return ratio
+    }
+
+    /// `{rate: 10%, compounding: simple, day-count: actual/365}`; the rate may be a distribution or a
+    /// sweep axis (path `EVENT.NOTE.interest.rate`).
+    mutating func interest(_ value: Value, context: String) throws(ScenarioError) -> NoteInterest {
         let owner = "the interest of \(context)"
         var map = try value.mapping(context: owner)
         let rateValue = try map.required("rate")
-        let rate = try rateValue.decimal()
-        if rate.isNegative {
-            throw rateValue.error("'rate' in \(owner) must be zero or more, not \(rate)")
-        }
-        guard let ratio = try? Ratio(exactly: rate) else {
-            throw rateValue.error("'rate' in \(owner) has more decimal places than a rate carries (\(Ratio.decimals)): "
-                + "\(rate)")
+        var ratio = Ratio.zero
+        if !drawn(rateValue, .interestRate, key: "interest.rate") {
+            let rate = try rateValue.decimal()
+            if rate.isNegative {
+                throw rateValue.error("'rate' in \(owner) must be zero or more, not \(rate)")
+            }
+            guard let exact = try? Ratio(exactly: rate) else {
+                throw rateValue.error("'rate' in \(owner) has more decimal places than a rate carries "
+                    + "(\(Ratio.decimals)): \(rate)")
+            }
+            ratio = exact
         }
         var compound = false
         if let v = map.optional("compounding") {
@@ -159,27 +173,6 @@ extension InstrumentDecoding {
             }
         }
         return terms
-    }
-
-    /// A round's one new preferred series: its shares, original issue price and conversion price
-    /// are the round's, so they are not written.
-    mutating func roundPreferred(_ map: inout MappingReader, id: String, name: String, allowed: [String])
-        throws(ScenarioError) -> Instrument
-    {
-        let context = map.context
-        for key in ["shares", "stated-value", "original-issue-price", "conversion-price"] {
-            if let value = map.optional(key) {
-                throw value.error("'\(key)' in \(context) is set by the round's valuation; leave it out")
-            }
-        }
-        let terms = try preferredTerms(&map, id: id)
-        try map.finish(allowing: allowed)
-        // Placeholders: the round sets shares, stated value and conversion price on every path.
-        var instrument = Instrument(
-            id: id, name: name, kind: .preferred(statedValue: Money(1)), shares: Shares(1), price: Price(1),
-            clause: terms.clause, liquidation: terms.liquidation)
-        instrument.ipoRatchet = terms.ratchet
-        return instrument
     }
 
     /// A preferred series' clause, liquidation terms and IPO ratchet (a series without a clause is noted for

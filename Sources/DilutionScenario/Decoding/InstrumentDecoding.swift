@@ -22,11 +22,11 @@ struct InstrumentDecoding {
     /// Whether share counts and prices of new instruments may be distributions (in events only).
     var allowsUncertain = false
     /// Distributions met while `allowsUncertain`: the instrument's position in the list being read,
-    /// the field, and the value; the instrument holds a placeholder until the event decoder fills in
-    /// the central value.
-    var uncertain: [(position: Int, field: InstrumentField, value: Value)] = []
+    /// the field, the value and its key path within the instrument (`interest.rate`); the instrument
+    /// holds a placeholder until the event decoder fills in the central value.
+    var uncertain: [(position: Int, field: InstrumentField, value: Value, key: String)] = []
     /// Position of the instrument being read within the lists of one mapping.
-    private var position = 0
+    var position = 0
     /// The id of the event whose instruments are being read (paths are `EVENT.INSTRUMENT.KEY`).
     var pathPrefix = ""
     /// Paths of fixed terms a sweep varies, and every term path met.
@@ -37,36 +37,35 @@ struct InstrumentDecoding {
     /// Preferred series written without a `clause` key, in file order (`validate` warns about them).
     var withoutClause: [String] = []
 
-    /// Whether a term is uncertain (a distribution, or varied by a sweep); records its path.
-    mutating func isUncertain(_ value: Value) -> Bool {
+    /// Whether a term is uncertain (a distribution, or varied by a sweep); records its path
+    /// (`EVENT.INSTRUMENT.KEY`, where `key` defaults to the value's own key).
+    mutating func isUncertain(_ value: Value, key: String? = nil) -> Bool {
         guard allowsUncertain else { return false }
-        let path = "\(pathPrefix).\(currentID).\(value.keyName)"
+        let path = "\(pathPrefix).\(currentID).\(key ?? value.keyName)"
         parameterPaths.append(path)
         return value.isDistribution || variable.contains(path)
     }
 
+    /// Records `value` as an uncertain term of the instrument being read when it is one.
+    mutating func drawn(_ value: Value, _ field: InstrumentField, key: String? = nil) -> Bool {
+        guard isUncertain(value, key: key) else { return false }
+        uncertain.append((position, field, value, key ?? value.keyName))
+        return true
+    }
+
     /// A share count or price that may be a distribution.
     mutating func shares(_ value: Value, _ field: InstrumentField, in context: String) throws(ScenarioError) -> Shares {
-        if isUncertain(value) {
-            uncertain.append((position, field, value))
-            return Shares(1)
-        }
+        if drawn(value, field) { return Shares(1) }
         return try value.shares(in: context)
     }
 
     mutating func price(_ value: Value, _ field: InstrumentField, in context: String) throws(ScenarioError) -> Price {
-        if isUncertain(value) {
-            uncertain.append((position, field, value))
-            return Price(1)
-        }
+        if drawn(value, field) { return Price(1) }
         return try value.price(in: context)
     }
 
     mutating func stated(_ value: Value, in context: String) throws(ScenarioError) -> Money {
-        if isUncertain(value) {
-            uncertain.append((position, .statedValue, value))
-            return Money(1)
-        }
+        if drawn(value, .statedValue) { return Money(1) }
         return try value.money(in: context, allowZero: false)
     }
 
@@ -137,24 +136,35 @@ struct InstrumentDecoding {
         ]
         try map.rejectUnknownKeys(allowing: allowed)
         let context = map.context
+        // A round's one new series: its shares, original issue price and conversion price are the round's, on
+        // every path, so they are not written (placeholders here); the other keys read as for any series.
         if roundSeries {
-            return try roundPreferred(&map, id: id, name: name, allowed: allowed)
-        }
-        let drawn = uncertain.count
-        let shares = try self.shares(try map.required("shares"), .shares, in: context)
-        let holders = try self.holders(&map, shares: shares, drawn: uncertain.count > drawn, of: context, noun: "series")
-        let stated: Money
-        if let value = map.optional("stated-value") {
-            stated = try self.stated(value, in: context)
-            if let other = map.optional("original-issue-price") {
-                throw other.error("give either 'stated-value' or 'original-issue-price' in \(context), not both")
+            for key in Self.roundSetKeys {
+                if let value = map.optional(key) {
+                    throw value.error("'\(key)' in \(context) is set by the round's valuation; leave it out")
+                }
             }
-        } else if let value = map.optional("original-issue-price") {
-            stated = try self.stated(value, in: context)
-        } else {
-            throw map.error("missing key 'stated-value' (or 'original-issue-price') in \(context)")
         }
-        let price = try self.price(try map.required("conversion-price"), .price, in: context)
+        var shares = Shares(1)
+        var holders: [Holder] = []
+        var stated = Money(1)
+        var price = Price(1)
+        if !roundSeries {
+            let drawn = uncertain.count
+            shares = try self.shares(try map.required("shares"), .shares, in: context)
+            holders = try self.holders(&map, shares: shares, drawn: uncertain.count > drawn, of: context, noun: "series")
+            if let value = map.optional("stated-value") {
+                stated = try self.stated(value, in: context)
+                if let other = map.optional("original-issue-price") {
+                    throw other.error("give either 'stated-value' or 'original-issue-price' in \(context), not both")
+                }
+            } else if let value = map.optional("original-issue-price") {
+                stated = try self.stated(value, in: context)
+            } else {
+                throw map.error("missing key 'stated-value' (or 'original-issue-price') in \(context)")
+            }
+            price = try self.price(try map.required("conversion-price"), .price, in: context)
+        }
         let terms = try preferredTerms(&map, id: id)
         try map.finish(allowing: allowed)
         var instrument = Instrument(
@@ -163,6 +173,10 @@ struct InstrumentDecoding {
         instrument.ipoRatchet = terms.ratchet
         return instrument
     }
+
+    /// The keys of a preferred series that a round priced from a valuation sets (its investors and the holders
+    /// of what converts in it hold the series).
+    static let roundSetKeys = ["shares", "stated-value", "original-issue-price", "conversion-price", "holders"]
 
     mutating func exercisable(_ item: Value, kind: InstrumentKind) throws(ScenarioError) -> Instrument {
         let noun = kind == .warrant ? "warrant tranche" : "option grant"

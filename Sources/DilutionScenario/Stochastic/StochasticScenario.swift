@@ -39,6 +39,8 @@ package enum InstrumentField: Sendable, Hashable {
     case price
     /// Stated value of a preferred share.
     case statedValue
+    /// A SAFE's or note's valuation cap, its discount, and a note's yearly interest rate.
+    case cap, discount, interestRate
 }
 
 /// How to rebuild one event from sampled values.
@@ -193,6 +195,18 @@ public struct StochasticScenario: Sendable {
         return price.isPositive ? price : try Price(units: 1).rounded(RoundingRule(step: priceRounding.step, direction: .up))
     }
 
+    /// A sampled discount, kept below 100 %.
+    @inlinable
+    package static func discount(_ value: Double) throws -> Ratio {
+        try Ratio(sampled: min(max(value, 0), 0.999_999_999_999))
+    }
+
+    /// A sampled yearly interest rate, never below zero.
+    @inlinable
+    package static func rate(_ value: Double) throws -> Ratio {
+        try Ratio(sampled: max(value, 0))
+    }
+
     @inlinable
     package func money(_ value: Double) throws -> Money {
         try Money(sampled: max(value, 0)).rounded(amountRounding)
@@ -213,6 +227,14 @@ public struct StochasticScenario: Sendable {
                     issuance.instruments[position].price = try price(v)
                 case .statedValue:
                     issuance.instruments[position].kind = .preferred(statedValue: try money(v))
+                case .cap, .discount, .interestRate:
+                    guard var convertible = issuance.instruments[position].convertible else { continue }
+                    switch term {
+                    case .cap: convertible.cap = try money(v)
+                    case .discount: convertible.discount = try Self.discount(v)
+                    default: convertible.interest?.rate = try Self.rate(v)
+                    }
+                    issuance.instruments[position].kind = .convertible(convertible)
                 }
             }
             if var round = issuance.round {
@@ -263,7 +285,10 @@ public struct StochasticScenario: Sendable {
             if let v = values[.sharePrice] { offering.price = try price(v) }
             if let v = values[.common] { offering.shares = try Shares(sampled: max(v, 0)).rounded(.to("1", .down)) }
             event.action = .ipo(offering)
-        case .split, .transfer, .closing:
+        case .transfer(var transfer):
+            if let v = values[.sharePrice] { transfer.price = try price(v) }
+            event.action = .transfer(transfer)
+        case .split, .closing:
             break
         case .exit(var sale):
             if let v = values[.exitValue] { sale.value = try money(v) }

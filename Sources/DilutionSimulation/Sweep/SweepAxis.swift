@@ -20,6 +20,8 @@ package struct SweepError: Error, CustomStringConvertible, Equatable, Sendable {
 /// amounts of money and share counts whole, fractions and probabilities as given.
 package enum SweepInputKind: Sendable, Equatable {
     case price, money, shares, fraction, probability
+    /// A yearly interest rate: a fraction that may exceed 1.
+    case rate
 
     /// The kind of the input at `path`, from its last component (`next-raise.price` is a price).
     package init(path: String) {
@@ -27,6 +29,9 @@ package enum SweepInputKind: Sendable, Equatable {
         switch key {
         case "cash", "amount", "stated-value", "original-issue-price": self = .money
         case "value", "debt", "costs": self = .money  // an exit's
+        case "cap": self = .money  // a SAFE's or note's
+        case "discount": self = .fraction
+        case "rate": self = .rate  // a note's interest
         case "shares", "common": self = .shares
         case "fraction", "carve-out": self = .fraction
         case "probability": self = .probability
@@ -39,7 +44,7 @@ package enum SweepInputKind: Sendable, Equatable {
         switch self {
         case .price: 4
         case .money, .shares: 0
-        case .fraction, .probability: 6
+        case .fraction, .probability, .rate: 6
         }
     }
 
@@ -50,6 +55,7 @@ package enum SweepInputKind: Sendable, Equatable {
         case .money: "amounts of money enter the engine in whole dollars"
         case .shares: "share counts enter the engine in whole shares"
         case .fraction, .probability: "fractions and probabilities are swept to at most 6 decimals"
+        case .rate: "rates are swept to at most 6 decimals"
         }
     }
 }

@@ -1,5 +1,5 @@
 internal import DilutionExact
-package import DilutionModel
+internal import DilutionModel
 import DilutionSampling
 package import DilutionScenario
 

@@ -120,10 +120,8 @@ package enum Sweep {
                     }
                 }
             }
-            if let paths {
-                point = try located(p) {
-                    try model.means(values(p), options: monteCarlo!)
-                }
+            if let monteCarlo {
+                point = try located(p) { try model.means(values(p), options: monteCarlo) }
             }
             for j in 0..<m { metrics[p * m + j] = point[j] }
         }

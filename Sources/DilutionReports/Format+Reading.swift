@@ -87,8 +87,10 @@ extension Format {
     /// `fd_shares` "fully diluted shares"; a holder's metrics name the holder (`holder:Ada.shares` is "Ada (holder):
     /// shares", `holder[Ada].proceeds` "Ada (holder): proceeds") and a holder's part of an instrument both
     /// (`warrants[Ada].proceeds` is "July 2005 warrants, Ada: proceeds"); the common class at an exit is "Common".
-    /// The CSV files keep the ids.
+    /// A holder's name that already ends in parentheses takes ", holder" instead ("Series 6-A (hypothetical), holder:
+    /// shares", not "(hypothetical) (holder)"). The CSV files keep the ids.
     public static func metricLabel(_ metric: String, names: [String: String]) -> String {
+        func holderLabel(_ name: Substring) -> String { name.hasSuffix(")") ? "\(name), holder" : "\(name) (holder)" }
         switch metric {
         case "fd_shares": return "fully diluted shares"
         case "cash_raised": return "cash raised"
@@ -100,11 +102,11 @@ extension Format {
         guard let dot = metric.lastIndex(of: ".") else { return metric }
         let id = String(metric[..<dot])
         let key = String(metric[metric.index(after: dot)...])
-        if id.hasPrefix("holder:"), id.count > "holder:".count { return "\(id.dropFirst("holder:".count)) (holder): \(key)" }
+        if id.hasPrefix("holder:"), id.count > "holder:".count { return "\(holderLabel(id.dropFirst("holder:".count))): \(key)" }
         if id.hasSuffix("]"), let open = id.firstIndex(of: "["), open > id.startIndex {
             let owner = String(id[..<open])
             let holder = id[id.index(after: open)..<id.index(before: id.endIndex)]
-            if owner == "holder" { return "\(holder) (holder): \(key)" }
+            if owner == "holder" { return "\(holderLabel(holder)): \(key)" }
             return "\(names[owner] ?? (owner == "common" ? "Common" : owner)), \(holder): \(key)"
         }
         if id == "common", names[id] == nil { return "Common: \(key)" }

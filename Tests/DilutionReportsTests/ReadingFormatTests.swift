@@ -37,6 +37,13 @@ struct ReadingFormatTests {
         // Holders by name, a holder's part of an instrument with both names, the common class at an exit.
         #expect(Format.metricLabel("holder:Ada Founder.shares", names: names) == "Ada Founder (holder): shares")
         #expect(Format.metricLabel("holder[Ada Founder].proceeds", names: names) == "Ada Founder (holder): proceeds")
+        // A name already ending in parentheses does not take a second pair.
+        #expect(
+            Format.metricLabel("holder:Series 6-A (hypothetical).shares", names: names)
+                == "Series 6-A (hypothetical), holder: shares")
+        #expect(
+            Format.metricLabel("holder[Series 6-A (hypothetical)].proceeds", names: names)
+                == "Series 6-A (hypothetical), holder: proceeds")
         #expect(Format.metricLabel("series-2a[Fund I].proceeds", names: names)
             == "Series 2-A Convertible Preferred, Fund I: proceeds")
         #expect(Format.metricLabel("common.proceeds", names: names) == "Common: proceeds")

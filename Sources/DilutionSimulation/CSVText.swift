@@ -65,8 +65,7 @@ package enum CSVText {
         let magnitude = value.magnitude
         guard magnitude >= 1e-8, magnitude < 1e15 else { return false }
         let m = UInt128(magnitude.significandBitPattern | (1 << 52))
-        let shift = 52 - Int(magnitude.exponent)  // magnitude = m / 2^shift, 0 < shift ≤ 79 in this range
-        guard shift > 0, shift < 127 else { return false }
+        let shift = 52 - Int(magnitude.exponent)  // magnitude = m / 2^shift, 2 ≤ shift ≤ 79 in this range
         // The decimal exponent X (10^X ≤ magnitude < 10^(X+1)) is floor(exponent·log₁₀2) or one more.
         var x = (Int(magnitude.exponent) * 78_913) >> 18
         var q: UInt128 = 0

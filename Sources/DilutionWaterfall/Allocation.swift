@@ -20,6 +20,13 @@ struct Allocation: Sendable {
     /// common-equivalent share takes part.
     var priceNumerator: Int128
     var priceDenominator: Int128
+
+    /// Nothing allocated yet: what `allocate(net:converts:into:scratch:tiers:)` fills in.
+    static var empty: Allocation {
+        Allocation(
+            pay: [], preferencePaid: [], capped: [], exercised: [], tiers: [], residual: 0, priceNumerator: 0,
+            priceDenominator: 0)
+    }
 }
 
 /// Splits `total` in proportion to `weights`, exactly: each gets the floor of its share, and the
@@ -105,9 +112,7 @@ func reset<T>(_ array: inout [T], _ count: Int, _ value: T) {
 extension Waterfall {
     /// Distributes `net` (10⁻⁸ dollar) with the electing classes whose flag is set converting.
     func allocate(net: Int128, converts: [Bool]) throws(ArithmeticError) -> Allocation {
-        var allocation = Allocation(
-            pay: [], preferencePaid: [], capped: [], exercised: [], tiers: [], residual: 0, priceNumerator: 0,
-            priceDenominator: 0)
+        var allocation = Allocation.empty
         var scratch = AllocationScratch()
         try allocate(net: net, converts: converts, into: &allocation, scratch: &scratch, tiers: true)
         return allocation
@@ -330,13 +335,9 @@ struct Conversions: Sendable {
 }
 
 extension Waterfall {
-    /// The common count the caps divide: every class's common equivalent (the common, every preferred
-    /// series as converted, the warrants, options and other securities outstanding; not the ungranted pool).
-    func baseCapitalization() -> Int128 { base }
-
     /// The conversions of the SAFEs and notes that convert under `converts`.
     ///
-    /// A pre-money SAFE or a note with a cap converts its amount at cap ÷ C (C: `baseCapitalization()`).
+    /// A pre-money SAFE or a note with a cap converts its amount at cap ÷ C (C: `base`).
     /// A post-money SAFE with a cap converts at cap ÷ L, L the liquidity capitalization: C, the common
     /// of the converting pre-money SAFEs and notes, and the common of the converting post-money SAFEs
     /// themselves. Each of those takes amount ÷ cap of L, so L = C′ ÷ (1 − Σ amount ÷ cap), the linear
@@ -355,7 +356,6 @@ extension Waterfall {
         // Most elections tried convert no SAFE or note (most capitalizations have none).
         guard electing.contains(where: { converts[$0] && facts[$0].kind == .convertible }) else { return result }
         var post: [(index: Int, amount: Int128, cap: Int128)] = []
-        let base = baseCapitalization()
         var counted = base
         for i in classes.indices where converts[i] && classes[i].kind == .convertible {
             guard let terms = classes[i].convertible else { continue }

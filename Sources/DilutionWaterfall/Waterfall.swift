@@ -26,7 +26,9 @@ public struct Waterfall: Sendable {
     /// Per class (canonical order), what every allocation reads: kept apart from the classes, whose ids, names
     /// and holders would otherwise be copied (and retained) each time an election is tried.
     let facts: [ClassFacts]
-    /// `baseCapitalization()`: every class's common equivalent but the SAFEs' and notes'.
+    /// The common count the caps divide: every class's common equivalent (the common, every preferred series as
+    /// converted, the warrants, options and other securities outstanding; not the ungranted pool), but the SAFEs'
+    /// and notes'.
     let base: Int128
 
     /// The figures of one class that the allocation reads.
@@ -118,9 +120,7 @@ public struct Waterfall: Sendable {
                 let profiles = 1 << n
                 var payoffs = [Int128](repeating: 0, count: profiles * n)
                 // One allocation, one set of flags and one working memory for every election tried.
-                var allocation = Allocation(
-                    pay: [], preferencePaid: [], capped: [], exercised: [], tiers: [], residual: 0, priceNumerator: 0,
-                    priceDenominator: 0)
+                var allocation = Allocation.empty
                 var scratch = AllocationScratch()
                 var trial = [Bool](repeating: false, count: classes.count)
                 for mask in 0..<profiles {

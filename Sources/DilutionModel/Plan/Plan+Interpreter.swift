@@ -801,13 +801,8 @@ extension Plan {
             if kinds[target] == .preferred {
                 target_.pointee.asConverted = try asConverted(target_, kind: .preferred)
             }
-            var rateBefore: Ratio? = nil
-            var rateAfter: Ratio? = nil
-            if instrument.isPreferred {
-                let stated = Money(units: target_.pointee.stated)
-                rateBefore = try Exact.rate(stated, per: Price(units: current), rounding: instrument.clause.rateRounding)
-                rateAfter = try Exact.rate(stated, per: Price(units: readjusted), rounding: instrument.clause.rateRounding)
-            }
+            let (rateBefore, rateAfter) = try Self.rates(
+                of: instrument, stated: target_.pointee.stated, from: current, to: readjusted)
             state.adjustments += 1
             if let trace {
                 let expired = Shares(units: slot.pointee.expired)

@@ -220,6 +220,16 @@ extension Plan {
     /// Allocates nothing once the state has solved a round: its working numbers live in the state's
     /// round buffer and its trial adjustments run on the state's round scratch state, both made on first
     /// use and kept (a Monte Carlo worker solves every path's rounds on the same state).
+    /// The sum of `count` values from `values`, checked.
+    @inline(__always)
+    static func sum(_ values: UnsafeMutablePointer<Int128>, _ count: Int, _ what: @autoclosure () -> String)
+        throws(ArithmeticError) -> Int128
+    {
+        var total: Int128 = 0
+        for i in 0..<count { total = try Wide.add(total, values[i], what()) }
+        return total
+    }
+
     func solveRound(_ index: Int, event: Int, _ state: inout PlanState, explained: Bool) throws -> RoundSolution? {
         let op = ops.base + index
         let round = rounds.base + Int(op.pointee.round)
@@ -273,14 +283,8 @@ extension Plan {
         }
         let inputs = state.roundInputs + round.pointee.inputStart
         let poolTarget = inputs[investorCount]
-        var consideration: Int128 = 0
-        for j in 0..<investorCount {
-            consideration = try Wide.add(consideration, inputs[j], "a sum of Money values")
-        }
-        var convertingAmount: Int128 = 0
-        for k in 0..<converting {
-            convertingAmount = try Wide.add(convertingAmount, amounts[k], "a sum of Money values")
-        }
+        let consideration = try Self.sum(inputs, investorCount, "a sum of Money values")
+        let convertingAmount = try Self.sum(amounts, converting, "a sum of Money values")
         let one = Wide.pow10(Ratio.decimals)
         var topUp: Int128 = 0
         for k in 0..<converting {
@@ -316,12 +320,8 @@ extension Plan {
             let existingPrice = try existing(round.pointee.priceCount, sourceSlots, common: sourceCommon, pool: sourcePool)
             let existingPool = try existing(round.pointee.poolCount, sourceSlots, common: sourceCommon, pool: sourcePool)
             let pool = sourcePool
-            var sumConverting: Int128 = 0
-            for k in 0..<converting {
-                sumConverting = try Wide.add(sumConverting, convertedShares[k], "a sum of Shares values")
-            }
-            var sumNew: Int128 = 0
-            for j in 0..<investorCount { sumNew = try Wide.add(sumNew, investorShares[j], "a sum of Shares values") }
+            let sumConverting = try Self.sum(convertedShares, converting, "a sum of Shares values")
+            let sumNew = try Self.sum(investorShares, investorCount, "a sum of Shares values")
             let newFD = try total(
                 round.pointee.priceCount, existing: existingPrice, topUp: topUp, converting: sumConverting, newMoney: sumNew)
             let newPrice = try Self.price(valuation, per: newFD, round.pointee.priceStep, "the price of round '\(eventID)'")
@@ -386,14 +386,8 @@ extension Plan {
             var existingNow = existingPrice
             if adjusts {
                 scratch!.copy(from: state)
-                var sumNewNow: Int128 = 0
-                for j in 0..<investorCount {
-                    sumNewNow = try Wide.add(sumNewNow, newInvestors[j], "a sum of Shares values")
-                }
-                var sumConvertingNow: Int128 = 0
-                for k in 0..<converting {
-                    sumConvertingNow = try Wide.add(sumConvertingNow, newConverted[k], "a sum of Shares values")
-                }
+                let sumNewNow = try Self.sum(newInvestors, investorCount, "a sum of Shares values")
+                let sumConvertingNow = try Self.sum(newConverted, converting, "a sum of Shares values")
                 var trialConsideration = consideration
                 var trialAdditional = sumNewNow
                 if round.pointee.pricing.convertingInClauses {
@@ -432,16 +426,9 @@ extension Plan {
                     + "target and the caps, or raise 'max-iterations'.")
         }
         // Bind the result: the cash, the series' shares and price.
-        var seriesShares: Int128 = 0
-        for j in 0..<investorCount {
-            seriesShares = try Wide.add(seriesShares, investorShares[j], "a sum of Shares values")
-        }
-        let newMoney = seriesShares
-        var convertingTotal: Int128 = 0
-        for k in 0..<converting {
-            convertingTotal = try Wide.add(convertingTotal, convertedShares[k], "a sum of Shares values")
-        }
-        seriesShares = try Wide.add(seriesShares, convertingTotal, "a sum of Shares values")
+        let newMoney = try Self.sum(investorShares, investorCount, "a sum of Shares values")
+        let convertingTotal = try Self.sum(convertedShares, converting, "a sum of Shares values")
+        let seriesShares = try Wide.add(newMoney, convertingTotal, "a sum of Shares values")
         state.bindings[index].cash = consideration
         let terms = state.terms + round.pointee.series
         terms.pointee.shares = seriesShares
@@ -709,13 +696,8 @@ extension Plan {
                 state.adjustedLog.append((Int32(truncatingIfNeeded: event), Int32(truncatingIfNeeded: target), current))
             }
             if let trace {
-                var rateBefore: Ratio? = nil
-                var rateAfter: Ratio? = nil
-                if instrument.isPreferred {
-                    let stated = Money(units: slot.pointee.stated)
-                    rateBefore = try Exact.rate(stated, per: Price(units: current), rounding: instrument.clause.rateRounding)
-                    rateAfter = try Exact.rate(stated, per: Price(units: replayed), rounding: instrument.clause.rateRounding)
-                }
+                let (rateBefore, rateAfter) = try Self.rates(
+                    of: instrument, stated: slot.pointee.stated, from: current, to: replayed)
                 trace.adjustments.append(
                     Adjustment(
                         eventIndex: event, eventID: scenario.events[index].id, instrumentID: instrument.id,

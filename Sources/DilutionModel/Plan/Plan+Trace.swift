@@ -208,13 +208,7 @@ extension Plan {
         if carries, let minimum = clause.minimumChange {
             notes.append("the change to $\(Price(units: candidate)) is below the minimum of $\(minimum): carried forward")
         }
-        var rateBefore: Ratio? = nil
-        var rateAfter: Ratio? = nil
-        if instrument.isPreferred {
-            let stated = Money(units: slot.stated)
-            rateBefore = try Exact.rate(stated, per: Price(units: inEffect), rounding: clause.rateRounding)
-            rateAfter = try Exact.rate(stated, per: Price(units: after), rounding: clause.rateRounding)
-        }
+        let (rateBefore, rateAfter) = try Self.rates(of: instrument, stated: slot.stated, from: inEffect, to: after)
         return Adjustment(
             eventIndex: event, eventID: scenario.events[op].id, instrumentID: instrument.id,
             instrumentName: instrument.name, formula: clause.formula, cause: cause, priceBefore: Price(units: inEffect),
@@ -256,5 +250,21 @@ extension Plan {
                     instrumentID: instrument.id, instrumentName: instrument.name, price: Price(units: current.price),
                     reason: reason, consideration: Money(units: consideration), additional: Shares(units: additional)))
         }
+    }
+}
+
+extension Plan {
+    /// A preferred series' conversion rates (stated value ÷ price, rounded as its clause says) at the prices before and
+    /// after an adjustment, as its notice shows them; `nil` for any other instrument.
+    static func rates(of instrument: Instrument, stated: Int128, from before: Int128, to after: Int128)
+        throws(ArithmeticError) -> (before: Ratio?, after: Ratio?)
+    {
+        guard instrument.isPreferred else { return (nil, nil) }
+        let value = Money(units: stated)
+        let rounding = instrument.clause.rateRounding
+        return (
+            try Exact.rate(value, per: Price(units: before), rounding: rounding),
+            try Exact.rate(value, per: Price(units: after), rounding: rounding)
+        )
     }
 }

@@ -393,17 +393,9 @@ struct IssuanceExport {
         return id
     }
 
-    /// Letters and digits of a name, lowercased, joined by `-`.
+    /// Letters and digits of a name, lowercased, joined by `-` (`holder` when none are left).
     static func slug(_ name: String) -> String {
-        var slug = ""
-        for character in name.lowercased() {
-            if character.isASCII, character.isLetter || character.isNumber {
-                slug.append(character)
-            } else if !slug.isEmpty, slug.last != "-" {
-                slug.append("-")
-            }
-        }
-        while slug.last == "-" { slug.removeLast() }
+        let slug = OCFSlug.make(name)
         return slug.isEmpty ? "holder" : slug
     }
 }

@@ -31,15 +31,7 @@ struct ScenarioWriter {
 
     /// A scenario id from a name: a letter, then letters, digits and `-`; unique in the file.
     mutating func identifier(_ name: String, fallback: String) -> String {
-        var slug = ""
-        for character in name.lowercased() {
-            if character.isASCII, character.isLetter || character.isNumber {
-                slug.append(character)
-            } else if !slug.isEmpty, slug.last != "-" {
-                slug.append("-")
-            }
-        }
-        while slug.last == "-" { slug.removeLast() }
+        var slug = OCFSlug.make(name)
         if slug.count > 48 { slug = String(slug.prefix(48)); while slug.last == "-" { slug.removeLast() } }
         if slug.isEmpty { slug = fallback }
         if let first = slug.first, !first.isLetter { slug = "\(fallback)-\(slug)" }

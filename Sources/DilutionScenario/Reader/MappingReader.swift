@@ -121,10 +121,7 @@ package struct MappingReader: Sendable {
 
     /// Throws, before the keys are read, the first key that is not in `allowed` (nor already read), with a suggestion:
     /// a misspelt key is then named even when another rule would fire first ("missing key 'ratio'" for `rato:`).
-    package func rejectUnknownKeys(allowing allowed: [String]) throws(ScenarioError) {
-        // The same keys accepted and the same messages as remembering `allowed` first, without copying the reader.
-        if let first = unknownKeyErrors(allowing: allowed).first { throw first }
-    }
+    package func rejectUnknownKeys(allowing allowed: [String]) throws(ScenarioError) { try finish(allowing: allowed) }
 
     /// Throws the first unknown key (see `unknownKeyErrors(allowing:)`); keys in `allowing` are accepted unread.
     package func finish(allowing allowed: [String] = []) throws(ScenarioError) {

@@ -61,8 +61,8 @@ package struct Value: Sendable {
     }
 
     /// The text of a non-empty scalar, or a type-mismatch error naming `what` was expected.
-    package func scalar(expected what: String) throws(ScenarioError) -> String {
-        guard case .scalar(let text, _) = node.content, !isNull else { throw typeMismatch(expected: what) }
+    package func scalar(expected what: @autoclosure () -> String) throws(ScenarioError) -> String {
+        guard case .scalar(let text, _) = node.content, !isNull else { throw typeMismatch(expected: what()) }
         return text
     }
 
@@ -148,7 +148,7 @@ package struct Value: Sendable {
     package func enumeration(allowed: [String]) throws(ScenarioError) -> String {
         // The list is written only into a message (a file may have thousands of values to read).
         func expectation() -> String { "one of \(Suggestions.quotedList(allowed, "or"))" }
-        guard case .scalar(let text, _) = node.content, !isNull else { throw typeMismatch(expected: expectation()) }
+        let text = try scalar(expected: expectation())
         guard allowed.contains(text) else {
             throw error("invalid value '\(text)' \(subject); expected \(expectation())")
         }

@@ -282,7 +282,8 @@ extension Plan {
         if !sequential {
             for slot in 0..<slotCount { state.snapshot[slot] = state.slots[slot].asConverted }
         }
-        let view = trace.map { _ in table(state) }
+        // The table the clauses saw, kept on the trace: an untraced run makes no optional table per clause.
+        if let trace { trace.eventView = table(state) }
         let start = op.pointee.eligibleStart
         for position in start..<(start + op.pointee.eligibleCount) {
             let slot = eligible[position]
@@ -291,7 +292,7 @@ extension Plan {
             let before = state.slots[slot].asConverted
             let made = try adjust(
                 slot, index: index, event: event, consideration: consideration, scaled: scaled, additional: additional,
-                cause: cause, &state, trace, view: view)
+                cause: cause, &state, trace)
             if made, sequential { moveBases(counting: slot, from: before, &state) }
         }
     }
@@ -346,7 +347,7 @@ extension Plan {
     func adjust(
         _ index: Int, index opIndex: Int, event: Int, consideration: Int128,
         scaled: (partialValue: Int128, overflow: Bool), additional: Int128, cause: AdjustmentCause,
-        _ state: inout PlanState, _ trace: Trace?, view: CapTable?
+        _ state: inout PlanState, _ trace: Trace?
     ) throws -> Bool {
         guard let clause = clauses[index] else { return false }
         let slot = state.slots + index
@@ -357,7 +358,7 @@ extension Plan {
         let right = try Wide.multiply(inEffect, additional, "the effective price")
         guard clause.atOrBelow ? left <= right : left < right else { return false }
         // A notice shows A as the clause saw it: the snapshot, or (sequential) the table right now.
-        let view = trace == nil ? nil : (sequential ? table(state) : view)
+        if let trace { trace.clauseView = sequential ? table(state) : trace.eventView }
         let cp1 = slot.pointee.hasCarried ? slot.pointee.carried : inEffect
         let computed: Int128
         var a: Int128 = 0
@@ -468,7 +469,7 @@ extension Plan {
         if fixedPointLimit != nil {
             state.round.append((index, scales ? sharesBefore : -1, scales ? slot.pointee.shares : -1, after))
         }
-        if let trace, let view {
+        if let trace, let view = trace.clauseView {
             trace.adjustments.append(
                 try tracedAdjustment(
                     index, op: opIndex, event: event, cause: cause, view: view, state: state, inEffect: inEffect,

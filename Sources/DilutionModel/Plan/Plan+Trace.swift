@@ -16,6 +16,10 @@ package final class Trace {
     var feedbackSummary: ([Component<Money>], [Component<Shares>])? = nil
     /// The current event's protected instruments left unadjusted.
     var unadjusted: [NonAdjustment] = []
+    /// The table before the current event's clauses, and the one the current clause sees (the same in a
+    /// simultaneous cascade, the table right now in a sequential one).
+    var eventView: CapTable? = nil
+    var clauseView: CapTable? = nil
 
     package init() {}
 }

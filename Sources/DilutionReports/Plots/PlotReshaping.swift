@@ -176,10 +176,19 @@ public enum PlotReshaping {
 
     /// A legend entry cut to `legendCharacters` (with an ellipsis), so that no legend is wider than a third of the
     /// chart. A `suffix` (such as " (not reached)") is kept whole: the text before it is cut instead.
+    /// A name too long for the legend first has its longest common words abbreviated ("Series 2-A Convertible
+    /// Preferred" is "Series 2-A Conv. Preferred"), and only then is cut.
     public static func legendLabel(_ text: String, keeping suffix: String = "") -> String {
         let room = legendCharacters - suffix.count
+        var text = text
+        for (word, short) in abbreviations where text.count > room {
+            text = text.replacingOccurrences(of: word, with: short)
+        }
         return (text.count <= room ? text : String(text.prefix(max(room - 1, 1))) + "…") + suffix
     }
+
+    /// Words abbreviated in a legend entry that is too long, in this order, each only while it still is.
+    static let abbreviations = [("Convertible", "Conv."), ("Participating", "Part."), ("Preferred", "Pref.")]
 
     /// The names in a table's `name` column (its last column of that name) by the key in `key`; empty names are
     /// left out, so that a reader falls back to the id.

@@ -125,7 +125,7 @@ enum PlotFixtures {
         .sweep: ["Conversion prices against next-raise.price", "Series 2-A Conv. Preferred",
             "Series 5-A Conv. Preferred", "not reached"],
         .sweepMatrix: ["by next-raise.price and next-raise.amount", "2.86"],
-        .breakeven: ["Break-even", "Series 2-A Conv… (not reached)", "Series 5-A Conv. Preferred"],
+        .breakeven: ["Break-even", "Series 2-A Conv. Preferred (not reached)", "Series 5-A Conv. Preferred"],
         .tornado: ["Tornado of Series 2-A Convertible Preferred: price", "next-raise.price", "bridge.amount"],
         .simulationSummary: ["Fully diluted ownership: mean and quantiles over", "Series 2-A Conv. Preferred",
             "other common holders", "median"],

@@ -13,6 +13,9 @@ if (term eq 'svg') {
     set terminal pngcairo size width,height noenhanced font 'Sans,11' background rgb 'white'
 }
 set output outfile
+# Characters, not bytes: gnuplot sizes a legend from its entries' lengths, and counts '…' or '–' as three bytes
+# without this.
+set encoding utf8
 
 # Our data files are CSV with a header row; an empty or NaN cell is a missing value.
 set datafile separator comma

@@ -4,7 +4,7 @@
 # Table: NAME.compare.csv (`dilution compare`), reshaped into
 #     datafile:  class,base,variant…          (ownership in percent, or the chosen metric)
 # (class: the class's name, from the table's `name` column; its id in a table without one; names and
-# variants cut at 34 characters)
+# variants cut at 30 characters)
 #     deltafile: class,variant…               (variant − base, in percentage points)
 # Variables: datafile, deltafile, outfile, term, title, ncols, ylabel, dlabel, yformat, dformat.
 if (!exists("height")) height = 800

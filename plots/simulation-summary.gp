@@ -4,7 +4,7 @@
 # Table: NAME.simulation-summary.csv (`dilution simulate`), reshaped to the chosen metrics (the ownership
 # of every class by default):
 #     x,class,p5,p25,p50,p75,p95,mean        (in the metric's unit; ownership in percent)
-# where class is the class's name (from the table's `name` column; its id in a table without one), cut at 34
+# where class is the class's name (from the table's `name` column; its id in a table without one), cut at 30
 # characters.
 # Variables: datafile, outfile, term, title, nrows, ylabel, yformat.
 load plotsdir.'common.gp'

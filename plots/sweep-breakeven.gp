@@ -1,9 +1,9 @@
 # sweep-breakeven.gp — where each protected series' clause fires.
 #
 # Table: NAME.sweep-breakeven.csv (`dilution sweep`). Reshaped, with mode 'bars' (one swept input):
-#     instrument,price before the event,highest grid value that adjusts      (dollars)
+#     instrument,price before the event,highest adjusting grid value      (dollars)
 # or with mode 'lines' (two swept inputs): the second input, then the grid break-even of each series. Series
-# are named from the table's `name` column (their ids in a table without one), cut at 34 characters.
+# are named from the table's `name` column (their ids in a table without one), cut at 30 characters.
 # Variables: datafile, outfile, term, title, mode, ncols, xlabel.
 load plotsdir.'common.gp'
 set title title font ',14'

@@ -26,5 +26,5 @@ max(a,b) = a > b ? a : b
 if (central == central) { set arrow from central, graph 0 to central, graph 1 nohead dt 2 lc rgb '#333333' }
 plot datafile using ((min($3,$4)+max($3,$4))/2):1:(min($3,$4)):(max($3,$4)):($1-0.3):($1+0.3):ytic(2) \
          with boxxyerror lt 1 fc rgb '#9ecae1' title 'range of the metric', \
-     datafile using 3:1 with points pt 7 ps 1.4 lc rgb '#1b6ca8' title 'low input (p10; a probability 0)', \
-     datafile using 4:1 with points pt 9 ps 1.6 lc rgb '#d95f02' title 'high input (p90; a probability 1)'
+     datafile using 3:1 with points pt 7 ps 1.4 lc rgb '#1b6ca8' title 'low input (p10; probability 0)', \
+     datafile using 4:1 with points pt 9 ps 1.6 lc rgb '#d95f02' title 'high input (p90; probability 1)'

@@ -158,7 +158,7 @@ struct EndToEndTests {
         #expect(plot.status == 0, "\(plot.stderr)")
         // The legend names the series (the timeline's name column), not its id.
         let drawn = try String(contentsOfFile: svg, encoding: .utf8)
-        #expect(drawn.contains("Series 2-A Convertible Preferred"))
+        #expect(drawn.contains("Series 2-A Conv. Preferred"))
         #expect(!drawn.contains(">series-2a<"))
         let foreign = try folder.write("foreign.csv", "a,b\n1,2\n")
         let rejected = try Binary.run(["plot", foreign])

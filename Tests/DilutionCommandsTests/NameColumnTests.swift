@@ -53,7 +53,7 @@ struct NameColumnTests {
         let summary = try CSVReader.parse(
             try #require(simulated.files.files.first { $0.path.hasSuffix(".simulation-summary.csv") }?.contents))
         let fan = try PlotReshaping.job(.simulationSummary, table: summary, name: "t")
-        #expect(fan.data[0].contents.contains(",\"Series 5-A Convertible Preferred\","))
+        #expect(fan.data[0].contents.contains(",\"Series 5-A Conv. Preferred\","))
         #expect(fan.data[0].contents.contains(",\"other common holders\","))
         #expect(!fan.data[0].contents.contains("\"series-5a\""))
         let compared = try Operations.compare(CompareRequest(file: Self.outlook, outDirectory: "o", quiet: true))

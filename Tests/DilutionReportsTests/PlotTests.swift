@@ -120,18 +120,18 @@ enum PlotFixtures {
     /// What the SVG of each kind must say: its title and the names of its series (never the ids, where the table
     /// names them).
     static let expectedText: [PlotKind: [String]] = [
-        .timeline: ["Conversion prices over the events", "Series 2-A Convertible Preferred", "July 2005 warrants", "split"],
-        .capTable: ["Fully diluted ownership, initially and after each event", "Common", "Series 2-A Convertible Preferred"],
-        .sweep: ["Conversion prices against next-raise.price", "Series 2-A Convertible Preferred",
-            "Series 5-A Convertible Preferred", "not reached"],
+        .timeline: ["Conversion prices over the events", "Series 2-A Conv. Preferred", "July 2005 warrants", "split"],
+        .capTable: ["Fully diluted ownership, initially and after each event", "Common", "Series 2-A Conv. Preferred"],
+        .sweep: ["Conversion prices against next-raise.price", "Series 2-A Conv. Preferred",
+            "Series 5-A Conv. Preferred", "not reached"],
         .sweepMatrix: ["by next-raise.price and next-raise.amount", "2.86"],
-        .breakeven: ["Break-even", "Series 2-A Convertible Preferred (not reached)", "Series 5-A Convertible Preferred"],
+        .breakeven: ["Break-even", "Series 2-A Conv. Preferred (not reached)", "Series 5-A Conv. Preferred"],
         .tornado: ["Tornado of Series 2-A Convertible Preferred: price", "next-raise.price", "bridge.amount"],
-        .simulationSummary: ["Fully diluted ownership: mean and quantiles over", "Series 2-A Convertible Preferred",
+        .simulationSummary: ["Fully diluted ownership: mean and quantiles over", "Series 2-A Conv. Preferred",
             "other common holders", "median"],
         .simulationHistogram: ["Distribution of Series 2-A Convertible Preferred: price over 17 simulated paths"],
         .compare: ["Fully diluted ownership: base and variants", "exercised-cash", "expired", "other common holders",
-            "Series 2-A Convertible Preferred"],
+            "Series 2-A Conv. Preferred"],
         .exit: ["Payout by class against the exit value", "Series B", "Series A", "Common"],
     ]
 
@@ -250,14 +250,13 @@ struct PlotTests {
     /// The legend entries of each kind of chart, as their series (names from the tables' `name` columns where
     /// they have one), counted in the SVG gnuplot writes.
     static let legends: [PlotKind: [String]] = [
-        .timeline: ["Series 2-A Convertible Preferred", "July 2005 warrants"],
-        .capTable: ["Common", "Series 2-A Convertible Preferred"],
-        .sweep: ["Series 2-A Convertible Preferred", "Series 5-A Convertible Preferred",
+        .timeline: ["Series 2-A Conv. Preferred", "July 2005 warrants"],
+        .capTable: ["Common", "Series 2-A Conv. Preferred"],
+        .sweep: ["Series 2-A Conv. Preferred", "Series 5-A Conv. Preferred",
             "break-even (fires at or below)", "break-even above the grid"],
         .sweepMatrix: [],
-        .breakeven: ["price before the event", "highest grid value that adjusts"],
-        .tornado: ["range of the metric", "low input (p10; a probability 0)",
-            "high input (p90; a probability 1)"],
+        .breakeven: ["price before the event", "highest adjusting grid value"],
+        .tornado: ["range of the metric", "low input (p10; probability 0)", "high input (p90; probability 1)"],
         .simulationSummary: ["p5–p95", "p25–p75", "median", "mean"],
         .simulationHistogram: [],
         .compare: ["base", "exercised-cash", "expired", "exercised-cash", "expired"],
@@ -307,13 +306,89 @@ struct PlotTests {
         #expect(widths.allSatisfy { $0 <= 1000.0 / 3 }, "\(kind.script): legend widths \(widths)")
     }
 
+    /// The widest horizontal run of the legend box's colour (#cccccc, `common.gp`) in a PNG, in pixels, and the
+    /// picture's width: read with Python's standard library (zlib), since Foundation has no PNG reader on Linux.
+    static let pngLegendWidth = """
+        import sys, zlib, struct
+        data = open(sys.argv[1], 'rb').read(); pos, idat = 8, b''
+        while pos < len(data):
+            n, kind = struct.unpack('>I4s', data[pos:pos + 8]); body = data[pos + 8:pos + 8 + n]; pos += 12 + n
+            if kind == b'IHDR': w, h, depth, ctype = struct.unpack('>IIBB', body[:10])
+            elif kind == b'IDAT': idat += body
+        bpp = {2: 3, 6: 4}[ctype]; raw = zlib.decompress(idat); stride = w * bpp; prev = bytearray(stride); i = 0
+        best = 0
+        for _ in range(h):
+            f = raw[i]; line = bytearray(raw[i + 1:i + 1 + stride]); i += 1 + stride
+            for x in range(stride):
+                a = line[x - bpp] if x >= bpp else 0; b = prev[x]; c = prev[x - bpp] if x >= bpp else 0
+                if f == 1: line[x] = (line[x] + a) & 255
+                elif f == 2: line[x] = (line[x] + b) & 255
+                elif f == 3: line[x] = (line[x] + (a + b) // 2) & 255
+                elif f == 4:
+                    p = a + b - c; pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                    line[x] = (line[x] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+            run = 0
+            for x in range(w):
+                run = run + 1 if all(abs(line[x * bpp + k] - 204) <= 6 for k in range(3)) else 0
+                best = max(best, run)
+            prev = line
+        print(best, w)
+        """
+
+    /// Every chart kind, its names longer than the legend's cut, has its legend within a third of the chart's width
+    /// in the PNG (measured on its pixels) and in the SVG (its box's path); and the estimate the cut is chosen by
+    /// (`legendWidth`) says the same of an entry of `legendCharacters`, in both terminals.
+    @Test("Every legend is within a third of the chart, in PNG and SVG", arguments: PlotKind.allCases)
+    func legendsWithinAThird(kind: PlotKind) throws {
+        let long = "Series 2-A Convertible Participating Preferred Stock (hypothetical)"
+        let plotter = Plotter(scriptsDirectory: PlotFixtures.scripts, gnuplot: try PlotFixtures.gnuplot())
+        let folder = try PlotFolder()
+        for sibling in PlotFixtures.siblings[kind] ?? [] {
+            _ = try folder.write("case.\(sibling.suffix).csv", sibling.text.replacingOccurrences(
+                of: "Series 2-A Convertible Preferred", with: long))
+        }
+        let table = PlotFixtures.tables[kind]!.replacingOccurrences(of: "Series 2-A Convertible Preferred", with: long)
+            .replacingOccurrences(of: "exercised-cash", with: "exercised-in-full-for-cash-at-the-adjusted-price")
+            .replacingOccurrences(of: ",Series B,", with: ",\(long),")
+        let csv = try folder.write("case.\(kind.rawValue).csv", table)
+        try plotter.plot(csv: csv, to: folder.path("case.svg"))
+        let svg = try String(contentsOfFile: folder.path("case.svg"), encoding: .utf8)
+        let widths = Self.legendBoxWidths(svg)
+        #expect(widths.allSatisfy { $0 <= 1000.0 / 3 }, "\(kind.script): SVG legend widths \(widths)")
+        try plotter.plot(csv: csv, to: folder.path("case.png"))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", Self.pngLegendWidth, folder.path("case.png")]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let numbers = printed.split(whereSeparator: \.isWhitespace).compactMap { Double($0) }
+        try #require(process.terminationStatus == 0 && numbers.count == 2, "python3 printed \(printed)")
+        #expect(numbers[0] <= numbers[1] / 3, "\(kind.script): PNG legend \(numbers[0]) px of \(numbers[1])")
+        // A chart with a legend has its box in both pictures (the heat map and histogram have none).
+        if !Self.legends[kind]!.isEmpty {
+            #expect(!widths.isEmpty && numbers[0] > 40, "\(kind.script): no legend box measured")
+        }
+        for svg in [false, true] {
+            #expect(PlotReshaping.legendWidth(characters: PlotReshaping.legendCharacters, svg: svg) <= 1000.0 / 3)
+            // 34 characters, the earlier cut, made legends too wide (386 px of 1,000 in the PNGs).
+            #expect(PlotReshaping.legendWidth(characters: 34, svg: svg) > 1000.0 / 3)
+        }
+    }
+
     @Test func longNamesAreCutInTheLegendAndSplitsMarked() throws {
         let job = try PlotReshaping.job(.timeline, table: try CSVReader.parse(PlotFixtures.tables[.timeline]!), name: "t")
-        #expect(job.data[0].contents.hasPrefix("x,event,\"Series 2-A Convertible Preferred\",\"July 2005 warrants\"\n"))
+        #expect(job.data[0].contents.hasPrefix("x,event,\"Series 2-A Conv. Preferred\",\"July 2005 warrants\"\n"))
         #expect(job.variable("splits") == .string("3"))
         #expect(job.variable("splitlabels") == .string("split"))
-        #expect(PlotReshaping.legendLabel(String(repeating: "x", count: 34)).count == 34)
-        #expect(PlotReshaping.legendLabel(String(repeating: "x", count: 35)) == String(repeating: "x", count: 33) + "…")
+        // Too long, a name has its common words abbreviated before it is cut.
+        #expect(PlotReshaping.legendLabel("Series 2-A Convertible Preferred (a)") == "Series 2-A Conv. Preferred (a)")
+        #expect(PlotReshaping.legendLabel("Series 2-A Convertible Preferred") == "Series 2-A Conv. Preferred")
+        #expect(PlotReshaping.legendLabel("Series 2-A Convertible Pref") == "Series 2-A Convertible Pref")
+        #expect(PlotReshaping.legendLabel(String(repeating: "x", count: 30)).count == 30)
+        #expect(PlotReshaping.legendLabel(String(repeating: "x", count: 31)) == String(repeating: "x", count: 29) + "…")
     }
 
     @Test func gnuplotErrorsBecomeASentence() throws {
@@ -477,7 +552,7 @@ struct PlotTests {
         let job = try PlotReshaping.job(.sweep, table: table, name: "t", breakeven: breakeven, names: names)
         let data = try #require(job.data.first { $0.variable == "datafile" }).contents
         // Named from the names table, else from the break-even table's names.
-        #expect(data.hasPrefix("next-raise.price,\"Series 2-A Convertible Preferred\",\"Series 5-A Convertible Preferred\"\n"))
+        #expect(data.hasPrefix("next-raise.price,\"Series 2-A Conv. Preferred\",\"Series 5-A Conv. Preferred\"\n"))
         let far = try #require(job.data.first { $0.variable == "farfile" }).contents
         #expect(far == "x,y,label\n0.4,2.93,\"not reached\"\n")
         let marks = try #require(job.data.first { $0.variable == "markfile" }).contents

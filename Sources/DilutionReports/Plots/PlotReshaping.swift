@@ -160,16 +160,35 @@ public enum PlotReshaping {
         return (value < 0 ? "-" : "") + out
     }
 
-    /// The longest legend entry, in characters: at the scripts' 11-point font on a 1,000-pixel chart, a legend of
-    /// this width with its line sample stays within a third of the chart.
-    public static let legendCharacters = 34
+    /// The longest legend entry, in characters: with its line sample, a legend of entries this long stays within a
+    /// third of a 1,000-pixel chart in both terminals (`legendWidth`: 332 px in PNG, 311 px in SVG).
+    public static let legendCharacters = 30
+
+    /// The width in pixels gnuplot gives a legend box whose longest entry has `characters` characters, with a line
+    /// sample `sample` characters long (gnuplot's `samplen`, 4 unless a script sets it): gnuplot sizes a key from
+    /// the entries' lengths in characters times the terminal's character width (9 px for pngcairo at the scripts'
+    /// 11-point font, 8.388 px for svg at 12 points), not from the text as drawn, plus a fixed margin. Measured on
+    /// the rendered charts (the PNG's pixels, the SVG's box path) for 10 to 40 characters.
+    public static func legendWidth(characters: Int, sample: Int = 4, svg: Bool) -> Double {
+        let (character, margin) = svg ? (8.388, 25.78) : (9.0, 26.0)
+        return character * Double(characters + sample) + margin
+    }
 
     /// A legend entry cut to `legendCharacters` (with an ellipsis), so that no legend is wider than a third of the
     /// chart. A `suffix` (such as " (not reached)") is kept whole: the text before it is cut instead.
+    /// A name too long for the legend first has its longest common words abbreviated ("Series 2-A Convertible
+    /// Preferred" is "Series 2-A Conv. Preferred"), and only then is cut.
     public static func legendLabel(_ text: String, keeping suffix: String = "") -> String {
         let room = legendCharacters - suffix.count
+        var text = text
+        for (word, short) in abbreviations where text.count > room {
+            text = text.replacingOccurrences(of: word, with: short)
+        }
         return (text.count <= room ? text : String(text.prefix(max(room - 1, 1))) + "…") + suffix
     }
+
+    /// Words abbreviated in a legend entry that is too long, in this order, each only while it still is.
+    static let abbreviations = [("Convertible", "Conv."), ("Participating", "Part."), ("Preferred", "Pref.")]
 
     /// The names in a table's `name` column (its last column of that name) by the key in `key`; empty names are
     /// left out, so that a reader falls back to the id.
@@ -459,7 +478,7 @@ public enum PlotReshaping {
             job.set("ncols", series.count + 1)
             job.set("xlabel", MetricUnit.label(table.header[0]))
         } else {
-            var text = line(["instrument", "price before the event", "highest grid value that adjusts"])
+            var text = line(["instrument", "price before the event", "highest adjusting grid value"])
             for row in table.rows {
                 // Tic labels, slanted, not a legend: the name is cut as in a legend and "(not reached)" follows it.
                 let label = named(row[ids]) + (reached(row) ? "" : " (not reached)")

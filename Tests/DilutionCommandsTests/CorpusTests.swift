@@ -20,7 +20,8 @@ struct CorpusTests {
     static let lumen = "scenarios/stress-lumen-holders.yaml"
     static let kestrel = "scenarios/kestrel-exit.yaml"
     static let acme = "scenarios/hypothetical-acme-rounds.yaml"
-    static let all = [vsource, outlook, northwind, harbor, lumen, kestrel, acme]
+    static let wren = "scenarios/wren-two-exits.yaml"
+    static let all = [vsource, outlook, northwind, harbor, lumen, kestrel, acme, wren]
 
     static func stem(_ path: String) -> String {
         URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
@@ -127,6 +128,9 @@ struct CorpusTests {
                 ]),
             Case(name: "kestrel-compare", arguments: ["compare", kestrel, "--out", "out"]),
             Case(name: "kestrel-explain-sale", arguments: ["explain", kestrel, "--event", "sale"]),
+            // Two exit events: the early offer, left out of the central path, and the later sale.
+            Case(name: "wren-explain-early-offer", arguments: ["explain", wren, "--event", "early-offer"]),
+            Case(name: "wren-exit", arguments: ["exit", wren, "--at", "10M:100M:10M", "--out", "out"]),
         ]
         return cases
     }()

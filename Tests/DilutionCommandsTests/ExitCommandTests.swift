@@ -278,4 +278,33 @@ struct ExitCommandTests {
         )
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
+
+    /// Two exit events (scenarios/wren-two-exits.yaml): on a path the first that happens is the sale. The early
+    /// offer (probability 0.3, uniform $20M to $40M) or else the later sale (lognormal, median $90M, sigma 0.5), so
+    /// the mean exit value is 0.3 × $30M + 0.7 × $90M × e^(0.5²/2) = $80,388,352.48; the central path (`run`) has
+    /// no early offer (probability below ½) and sells at the median.
+    @Test func severalExitsTheFirstThatHappensIsTheSale() throws {
+        let folder = try TemporaryFolder()
+        let out = folder.url.appendingPathComponent("out")
+        let scenario = "scenarios/wren-two-exits.yaml"
+        let simulated = try Binary.run(["simulate", scenario, "--paths", "20000", "--seed", "3", "--out", out.path, "--quiet"])
+        #expect(simulated.status == 0, "\(simulated.stderr)")
+        let summary = try String(contentsOf: out.appendingPathComponent("wren-two-exits.simulation-summary.csv"), encoding: .utf8)
+        let row = try #require(summary.split(separator: "\n").first { $0.hasPrefix("exit.value,") })
+        let fields = row.split(separator: ",", omittingEmptySubsequences: false)
+        let count = try #require(Int(fields[1]))
+        let mean = try #require(Double(fields[2]))
+        let se = try #require(Double(fields[4]))
+        #expect(count == 20000)
+        let expected = 0.3 * 30_000_000 + 0.7 * 90_000_000 * Foundation.exp(0.125)
+        #expect(abs(mean - expected) < 4 * se, "mean \(mean), expected \(expected) ± 4 × \(se)")
+        // Below $40M: the offer's 0.3 of the paths, and 0.7 × P(lognormal < $40M) = 0.7 × Φ(ln(4/9) / 0.5) ≈ 0.04
+        // of the later sale's, so the 25th percentile is an early offer.
+        let p25 = try #require(Double(fields[8]))
+        #expect(p25 < 40_000_000)
+        let run = try Binary.run(["run", scenario, "--out", out.path, "--quiet"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let exit = try String(contentsOf: out.appendingPathComponent("wren-two-exits.exit.csv"), encoding: .utf8)
+        #expect(exit.split(separator: "\n").dropFirst().allSatisfy { $0.hasPrefix("90000000,") })
+    }
 }

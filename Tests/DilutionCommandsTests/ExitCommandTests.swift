@@ -1,5 +1,6 @@
 import DilutionCommands
 import DilutionExact
+import DilutionReports
 import Foundation
 import Testing
 
@@ -289,19 +290,22 @@ struct ExitCommandTests {
         let scenario = "scenarios/wren-two-exits.yaml"
         let simulated = try Binary.run(["simulate", scenario, "--paths", "20000", "--seed", "3", "--out", out.path, "--quiet"])
         #expect(simulated.status == 0, "\(simulated.stderr)")
-        let summary = try String(contentsOf: out.appendingPathComponent("wren-two-exits.simulation-summary.csv"), encoding: .utf8)
-        let row = try #require(summary.split(separator: "\n").first { $0.hasPrefix("exit.value,") })
-        let fields = row.split(separator: ",", omittingEmptySubsequences: false)
-        let count = try #require(Int(fields[1]))
-        let mean = try #require(Double(fields[2]))
-        let se = try #require(Double(fields[4]))
+        let summary = try CSVReader.parse(
+            try String(contentsOf: out.appendingPathComponent("wren-two-exits.simulation-summary.csv"), encoding: .utf8))
+        let row = try #require(summary.rows.first { $0.first == "exit.value" })
+        func statistic(_ column: String) throws -> Double {
+            let index = try #require(summary.header.firstIndex(of: column))
+            return try #require(Double(row[index]))
+        }
+        let count = try statistic("count")
+        let mean = try statistic("mean")
+        let se = try statistic("se")
         #expect(count == 20000)
         let expected = 0.3 * 30_000_000 + 0.7 * 90_000_000 * Foundation.exp(0.125)
         #expect(abs(mean - expected) < 4 * se, "mean \(mean), expected \(expected) ± 4 × \(se)")
         // Below $40M: the offer's 0.3 of the paths, and 0.7 × P(lognormal < $40M) = 0.7 × Φ(ln(4/9) / 0.5) ≈ 0.04
         // of the later sale's, so the 25th percentile is an early offer.
-        let p25 = try #require(Double(fields[8]))
-        #expect(p25 < 40_000_000)
+        #expect(try statistic("p25") < 40_000_000)
         let run = try Binary.run(["run", scenario, "--out", out.path, "--quiet"])
         #expect(run.status == 0, "\(run.stderr)")
         let exit = try String(contentsOf: out.appendingPathComponent("wren-two-exits.exit.csv"), encoding: .utf8)

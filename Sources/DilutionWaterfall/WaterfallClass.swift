@@ -104,7 +104,9 @@ public struct WaterfallClass: Sendable, Hashable {
     }
 
     static func classes(_ table: CapTable, _ date: CalendarDate?) throws -> [WaterfallClass] {
-        var classes = [WaterfallClass(id: "common", name: "Common", kind: .common, shares: table.common)]
+        var common = WaterfallClass(id: "common", name: "Common", kind: .common, shares: table.common)
+        common.holders = commonHolders(table)
+        var classes = [common]
         for instrument in table.instruments {
             if case .convertible(let terms) = instrument.kind {
                 // Outstanding (a SAFE or note that converted in a round is gone from the table).
@@ -189,6 +191,17 @@ public struct WaterfallClass: Sendable, Hashable {
             classes[i].cashOutRank = classes[i].convertible?.seniority ?? junior
         }
         return classes
+    }
+
+    /// The named holders of the common, each with the common they hold, when someone other than the implicit holder
+    /// (`Scenario.commonHolderName`, the scenario's unnamed common) holds some and the holdings add up to the common
+    /// outstanding; otherwise none, and the common's proceeds are the class's alone.
+    static func commonHolders(_ table: CapTable) -> [Holder] {
+        let holding = table.holders.filter { $0.common.isPositive }
+        guard holding.contains(where: { $0.name != Scenario.commonHolderName }),
+            holding.reduce(Int128(0), { $0 + $1.common.units }) == table.common.units
+        else { return [] }
+        return holding.map { Holder(name: $0.name, shares: $0.common) }
     }
 
     /// shares × price per share × multiple, rounded to the nearest 10⁻⁸ dollar.

@@ -101,6 +101,8 @@ struct HolderMultipleTests {
     // 4.5 of 12 million. At $6M converting would pay $2,250,000: it holds and takes $4,500,000, a dollar a share:
     // Fund A $3,000,000 on $3,000,000 (1x), Fund B 1x, Fund C $500,000 on $1,000,000 (0.5x).
     // At $24M it converts, 4.5/12 of it is $9,000,000, $2 a share: Fund A and B 2x, Fund C 1x.
+    // The Founder holds all 7,500,000 common: at $6M the $1,500,000 left after the preference, at $24M 7.5/12 of
+    // $24,000,000 = $15,000,000 (no money invested recorded for common: empty cells).
     @Test func theExitHoldersCSVHasTheirMultiples() throws {
         let folder = try TemporaryFolder()
         let file = try folder.write("round.yaml", Self.round())
@@ -114,9 +116,11 @@ struct HolderMultipleTests {
                 6000000,series-a,Fund A,3000000,3000000,3000000,1
                 6000000,series-a,Fund B,1000000,1000000,1000000,1
                 6000000,series-a,Fund C,500000,500000,1000000,0.5
+                6000000,common,Founder,7500000,1500000,,
                 24000000,series-a,Fund A,3000000,6000000,3000000,2
                 24000000,series-a,Fund B,1000000,2000000,1000000,2
                 24000000,series-a,Fund C,500000,1000000,1000000,1
+                24000000,common,Founder,7500000,15000000,,
 
                 """)
     }

@@ -453,6 +453,24 @@ struct PlotTests {
         #expect(multiple.variable("yformat") == .string("%g"))
     }
 
+    /// The tornado's rows give each input's low and high values in its unit, with thousands separators: money with
+    /// a dollar sign, a price at its precision, a probability as it is.
+    @Test func tornadoRowsShowAmountsWithSeparators() throws {
+        let csv = """
+            input,low_input,high_input,series-2a.price_at_low,series-2a.price_at_high,swing,central
+            bridge.amount,1000000,3250000,4.51,3.9,0.61,4.51
+            next-raise.price,0.2107,0.7591,4.2,4.51,0.31,4.51
+            next-raise.probability,0,1,4.51,4.4,0.11,4.51
+
+            """
+        let job = try PlotReshaping.job(.tornado, table: try CSVReader.parse(csv), name: "t")
+        let text = try #require(job.data.first?.1)
+        #expect(text.contains("bridge.amount ($1,000,000 to $3,250,000)"))
+        #expect(text.contains("next-raise.price ($0.2107 to $0.7591)"))
+        #expect(text.contains("next-raise.probability (0 to 1)"))
+        #expect(!text.contains("1000000"))
+    }
+
     /// The tornado's central line comes from the table's `central` column, also when every input moves the metric
     /// (no row with a zero swing, where a table without the column left it NaN); ownership in percent.
     @Test func tornadoCentralLineIsTheTablesCentralValue() throws {

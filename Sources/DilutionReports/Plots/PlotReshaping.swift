@@ -118,10 +118,6 @@ public enum PlotReshaping {
         return values.filter { seen.insert($0).inserted }
     }
 
-    static func short(_ value: Double) -> String {
-        abs(value) >= 10_000 ? String(format: "%.0f", value) : String(format: "%.4g", value)
-    }
-
     /// A heat-map cell's label at the data's precision: at most four significant digits below 1,000 (no binary
     /// noise such as 0.1000000001), whole numbers with thousands separators from 1,000 up; prices with a dollar
     /// sign and at least cents, ownership with a percent sign.
@@ -508,7 +504,9 @@ public enum PlotReshaping {
         let n = table.rows.count
         var text = line(["y", "input", "at_low", "at_high"])
         for (k, row) in table.rows.enumerated() {
-            let label = "\(row[0]) (\(short(number(row[1]))) to \(short(number(row[2]))))"
+            // The input's low and high values in its unit: `$1,250,000`, `$0.35`, `1,200,000` shares.
+            let input = MetricUnit(metric: row[0])
+            let label = "\(row[0]) (\(cellLabel(number(row[1]), input)) to \(cellLabel(number(row[2]), input)))"
             text += line(["\(n - 1 - k)", quoted(label), cell(number(row[3]) * unit.scale), cell(number(row[4]) * unit.scale)])
         }
         // The central value as the table states it; a table written before it had the column shows it only

@@ -126,6 +126,7 @@ extension Operations {
         let comparison = Comparison(columns: columns, monteCarlo: options != nil, names: instrumentNames)
 
         var outcome = Outcome()
+        outcome.title = base.scenario.name
         let stem = URL(fileURLWithPath: request.file).deletingPathExtension().lastPathComponent
         let path = (request.outDirectory as NSString).appendingPathComponent("\(stem).compare.csv")
         outcome.files.add(path, comparison.csv)

@@ -215,6 +215,7 @@ extension Operations {
             try waterfall.target($0.id, multiple: $0.multiple, terms: terms, upTo: searchLimit)
         }
         var outcome = Outcome()
+        outcome.title = loaded.scenario.name
         let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         let exitPath = (outDirectory as NSString).appendingPathComponent("\(stem).exit.csv")
         let breakpointsPath = (outDirectory as NSString).appendingPathComponent("\(stem).exit-breakpoints.csv")

@@ -8,6 +8,8 @@ public struct Outcome: Sendable {
     public var stdout = ""
     public var stderr = ""
     public var files = OutputFiles()
+    /// The scenario's name, which titles the charts `--plot` draws from `files` (`nil`: the files' stem).
+    public var title: String? = nil
     public init() {}
 }
 
@@ -48,6 +50,7 @@ public enum Operations {
         let loaded = try load(file: file, set: set, variant: variant)
         let timeline = try loaded.run()
         var outcome = Outcome()
+        outcome.title = loaded.scenario.name
         let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         let timelinePath = (outDirectory as NSString).appendingPathComponent("\(stem).timeline.csv")
         let capTablePath = (outDirectory as NSString).appendingPathComponent("\(stem).captable.csv")

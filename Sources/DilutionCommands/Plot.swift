@@ -39,13 +39,13 @@ extension Operations {
             guard let kind = try Plotter.kind(ofFile: file.path) else { continue }
             let chosen = kind == .sweepMatrix || kind == .simulationHistogram ? metric : nil
             let target = Plotter.defaultOutput(for: file.path)
-            try plotter.plot(csv: file.path, to: target, metric: chosen)
+            try plotter.plot(csv: file.path, to: target, metric: chosen, title: outcome.title)
             log += "wrote \(target)\n"
             // A simulation with an exit event: fan charts of every class's proceeds and every series' multiple.
             if kind == .simulationSummary {
                 for exitMetric in ["proceeds", "multiple"] where file.contents.contains(".\(exitMetric),") {
                     let fan = String(target.dropLast(4)) + "-\(exitMetric).png"
-                    try plotter.plot(csv: file.path, to: fan, metric: exitMetric)
+                    try plotter.plot(csv: file.path, to: fan, metric: exitMetric, title: outcome.title)
                     log += "wrote \(fan)\n"
                 }
             }

@@ -93,6 +93,7 @@ extension Operations {
             throw located(error, in: loaded)
         }
         var outcome = Outcome()
+        outcome.title = loaded.scenario.name
         let instrumentNames = loaded.stochastic.instrumentNames
         let labels = Dictionary(
             result.metricNames.map { ($0, Format.metricLabel($0, names: instrumentNames)) },

@@ -67,6 +67,7 @@ extension Operations {
                 throw CommandError("--tornado varies every uncertain input itself; leave out --vary.")
             }
             let loaded = try load(file: request.file, set: request.set, variant: request.variant)
+            outcome.title = loaded.scenario.name
             let names = try SweepModel(loaded: loaded, varying: []).metricNames
             let metric = try chooseMetric(request.metric, among: names)
             let (central, rows) = try Sweep.tornado(loaded: loaded, metric: metric)
@@ -94,7 +95,7 @@ extension Operations {
             }
             let axes = try request.vary.map { try SweepAxis.parse($0) }
             // Checks the --set arguments and every variant of the file first.
-            _ = try load(file: request.file, set: request.set, variant: request.variant)
+            outcome.title = try load(file: request.file, set: request.set, variant: request.variant).scenario.name
             let model = try SweepModel.load(
                 file: request.file, varying: axes.map(\.path),
                 overrides: try request.set.map { try Override(argument: $0) }, variant: request.variant)

@@ -247,6 +247,23 @@ struct PlotTests {
         }
     }
 
+    /// A command's `--plot` titles its charts with the scenario's name, passed as `title`; without it, the file's stem.
+    @Test func theTitleIsTheScenariosNameWhenGiven() throws {
+        let plotter = Plotter(scriptsDirectory: PlotFixtures.scripts, gnuplot: try PlotFixtures.gnuplot())
+        let folder = try PlotFolder()
+        let csv = try PlotFixtures.write(.timeline, into: folder)
+        let stem = URL(fileURLWithPath: csv).lastPathComponent.split(separator: ".").first.map(String.init) ?? ""
+        let named = folder.path("named.svg"), plain = folder.path("plain.svg")
+        try plotter.plot(csv: csv, to: named, title: "Acme Robotics (hypothetical)")
+        try plotter.plot(csv: csv, to: plain)
+        let namedText = try String(contentsOfFile: named, encoding: .utf8)
+        let plainText = try String(contentsOfFile: plain, encoding: .utf8)
+        #expect(namedText.contains("Acme Robotics (hypothetical)"))
+        #expect(!namedText.contains("— \(stem)<"))
+        #expect(plainText.contains("— \(stem)<"))
+        #expect(!plainText.contains("Acme Robotics"))
+    }
+
     /// The legend entries of each kind of chart, as their series (names from the tables' `name` columns where
     /// they have one), counted in the SVG gnuplot writes.
     static let legends: [PlotKind: [String]] = [

@@ -104,14 +104,15 @@ public struct Plotter: Sendable {
     /// A sweep is drawn with the break-even points of the `NAME.sweep-breakeven.csv` beside it and the metric
     /// names of the `NAME.sweep-names.csv` beside it, an exit
     /// waterfall with the breakpoints of the `NAME.exit-breakpoints.csv` beside it.
+    /// `title`: the name the chart's title ends with (the scenario's name); `nil`: the file's stem.
     @discardableResult
-    public func plot(csv: String, to output: String? = nil, metric: String? = nil) throws -> PlotKind {
+    public func plot(csv: String, to output: String? = nil, metric: String? = nil, title: String? = nil) throws -> PlotKind {
         let table = try Self.read(csv)
         guard let kind = PlotKind.detect(header: table.header) else {
             throw PlotError.unrecognizedTable(csv, table.header)
         }
         let file = URL(fileURLWithPath: csv).lastPathComponent
-        let name = file.split(separator: ".").first.map(String.init) ?? file
+        let name = title ?? file.split(separator: ".").first.map(String.init) ?? file
         var breakeven: CSVTable? = nil
         var names: [String: String] = [:]
         if kind == .sweep, csv.hasSuffix(".sweep.csv") {

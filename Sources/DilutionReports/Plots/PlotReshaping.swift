@@ -4,8 +4,8 @@ import Foundation
 /// instrument, metric × bin) become one column per series; numbers are scaled to the axis unit (percent).
 public enum PlotReshaping {
     /// The job drawing `table` of `kind`; `name` titles the chart (the scenario's name, or the file's stem),
-    /// `metric` picks the metric where a table has several (histogram, matrix, fan chart, compare), and `breakeven` is the
-    /// break-even table beside a sweep, whose points are marked on it. `names` names a sweep's metrics (the
+    /// `metric` picks the metric where a table has several (histogram, matrix, fan chart, compare), and
+    /// `breakeven` is the break-even table beside a sweep, whose points are marked on it. `names` names a sweep's metrics (the
     /// `NAME.sweep-names.csv` beside it: the sweep table's columns are ids); the other tables carry their names.
     public static func job(
         _ kind: PlotKind, table: CSVTable, name: String, metric: String? = nil, breakeven: CSVTable? = nil,

@@ -11,9 +11,10 @@ public import DilutionExact
 /// series (what is left of its money is not recorded), and for every holder of a series partly converted
 /// (`convert` with `shares`: which money the converted shares carried away is not recorded). Series of other issuances (a `cash` or a `price` and `amount` with listed holders, the
 /// capitalization's) are left out too: the scenario does not say what each holder paid. Splits and stock
-/// dividends change no one's money.
+/// dividends change no one's money. A SAFE or note still outstanding counts its purchase amount or principal to its
+/// holder, and common bought in transfers its price × shares to buyers who hold no other common (`commonBought`).
 public enum HolderInvestment {
-    /// Series id → holder → money invested, from the timeline of the central path (or any path's).
+    /// Class id (a series, a SAFE or note, `Transfer.common`) → holder → money invested, from the timeline of the central path (or any path's).
     public static func known(in timeline: Timeline) -> [String: [String: Money]] {
         var invested: [String: [String: Money]] = [:]
         var unknown: [String: Set<String>] = [:]
@@ -66,7 +67,56 @@ public enum HolderInvestment {
         for (series, names) in unknown {
             for name in names { invested[series]?[name] = nil }
         }
+        // A SAFE or note still outstanding: its purchase amount or principal, to its named holder.
+        for (id, (holder, amount)) in convertibles where timeline.final.instruments.contains(where: { $0.id == id }) {
+            invested[id] = [holder: amount]
+        }
+        if let common = Self.commonBought(timeline) { invested[Transfer.common] = common }
         return invested.filter { !$0.value.isEmpty }
+    }
+
+    /// Holder → money paid for common bought in transfers, for each buyer all of whose common at the end was
+    /// bought so: a holder who held common before buying, sold some, or received common otherwise (an exercise,
+    /// a conversion, an issuance) is left out. Splits and stock dividends change counts, not money.
+    static func commonBought(_ timeline: Timeline) -> [String: Money]? {
+        var paid: [String: Money] = [:]
+        var unknown: Set<String> = []
+        func common(_ table: CapTable) -> [String: Int128] {
+            var held: [String: Int128] = [:]
+            for holder in table.holders { held[holder.name] = holder.common.units }
+            return held
+        }
+        for step in timeline.steps {
+            let before = common(step.before)
+            let after = common(step.after)
+            switch step.event.action {
+            case .split:
+                continue
+            case .transfer(let transfer):
+                var buyers: Set<String> = []
+                if (transfer.becomes ?? transfer.instrument) == Transfer.common {
+                    for buyer in transfer.buyers {
+                        buyers.insert(buyer.name)
+                        if paid[buyer.name] == nil, (before[buyer.name] ?? 0) > 0 { unknown.insert(buyer.name) }
+                        guard let money = try? Exact.value(of: buyer.shares, at: transfer.price, .nearest) else {
+                            unknown.insert(buyer.name)
+                            continue
+                        }
+                        paid[buyer.name] = Self.add(paid[buyer.name], money)
+                    }
+                }
+                // Sellers of common, and anyone else whose common moved.
+                for (name, shares) in after where !buyers.contains(name) && shares != (before[name] ?? 0) {
+                    unknown.insert(name)
+                }
+                for (name, shares) in before where after[name] == nil && shares > 0 { unknown.insert(name) }
+            default:
+                for (name, shares) in after where shares != (before[name] ?? 0) { unknown.insert(name) }
+            }
+        }
+        let held = common(timeline.final)
+        let known = paid.filter { !unknown.contains($0.key) && (held[$0.key] ?? 0) > 0 }
+        return known.isEmpty ? nil : known
     }
 
     /// Convertible id → its holder's name and the money it invested (a SAFE's purchase amount, a note's principal).

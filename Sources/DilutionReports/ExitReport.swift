@@ -82,22 +82,69 @@ public enum ExitReport {
         _ results: [WaterfallResult], invested: [String: [String: Money]] = [:]
     ) -> CSVTable? {
         var table = CSVTable(header: ["exit_value", "class", "holder", "shares", "proceeds", "invested", "multiple"])
+        func money(_ proceeds: Money, _ paid: Money?) -> [String] {
+            guard let paid, paid.isPositive else { return ["", ""] }
+            return [Format.plain(paid), (try? Exact.ratio(proceeds, paid)).map(Format.plain) ?? ""]
+        }
         for result in results {
+            let value = Format.plain(result.terms.value)
             for payout in result.payouts {
                 for (holder, proceeds) in zip(payout.holder.holders, payout.holderProceeds) {
-                    var money = ["", ""]
-                    if let paid = invested[payout.holder.id]?[holder.name], paid.isPositive {
-                        money = [Format.plain(paid), (try? Exact.ratio(proceeds, paid)).map(Format.plain) ?? ""]
-                    }
+                    // A SAFE or note holds no shares until it converts.
+                    let shares = payout.holder.kind == .convertible ? "" : Format.plain(holder.shares)
                     table.rows.append(
-                        [
-                            Format.plain(result.terms.value), payout.holder.id, holder.name, Format.plain(holder.shares),
-                            Format.plain(proceeds),
-                        ] + money)
+                        [value, payout.holder.id, holder.name, shares, Format.plain(proceeds)]
+                            + money(proceeds, invested[payout.holder.id]?[holder.name]))
                 }
+            }
+            for total in holderTotals(result, invested: invested) {
+                table.rows.append(
+                    [value, Self.totalClass, total.name, "", Format.plain(total.proceeds)]
+                        + money(total.proceeds, total.invested))
             }
         }
         return table.rows.isEmpty ? nil : table
+    }
+
+    /// The class column of a holder's total line in `NAME.exit-holders.csv`.
+    public static let totalClass = "total"
+
+    /// A holder's proceeds across the classes they hold at one exit value.
+    public struct HolderTotal: Sendable, Hashable {
+        public var name: String
+        public var proceeds: Money
+        /// The sum of their money invested when it is known for every class they hold; `nil` otherwise.
+        public var invested: Money?
+    }
+
+    /// Every holder named in more than one class at this exit value, in the order they first appear, with the
+    /// sum of their parts (exact: each part is whole cents).
+    public static func holderTotals(
+        _ result: WaterfallResult, invested: [String: [String: Money]] = [:]
+    ) -> [HolderTotal] {
+        var order: [String] = []
+        var parts: [String: (count: Int, proceeds: Int128, invested: Int128?)] = [:]
+        for payout in result.payouts {
+            for (holder, proceeds) in zip(payout.holder.holders, payout.holderProceeds) {
+                // A holder listed with nothing of a class (a round's declared holder left without shares) has no part.
+                if payout.holder.kind != .convertible, !holder.shares.isPositive, !proceeds.isPositive { continue }
+                let paid = invested[payout.holder.id]?[holder.name].flatMap { $0.isPositive ? $0.units : nil }
+                if let part = parts[holder.name] {
+                    parts[holder.name] = (
+                        part.count + 1, part.proceeds + proceeds.units,
+                        part.invested.flatMap { a in paid.map { a + $0 } }
+                    )
+                } else {
+                    order.append(holder.name)
+                    parts[holder.name] = (1, proceeds.units, paid)
+                }
+            }
+        }
+        return order.compactMap { name in
+            guard let part = parts[name], part.count > 1 else { return nil }
+            return HolderTotal(
+                name: name, proceeds: Money(units: part.proceeds), invested: part.invested.map { Money(units: $0) })
+        }
     }
 
     /// `NAME.exit-breakpoints.csv`.

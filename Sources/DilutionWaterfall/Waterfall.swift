@@ -289,7 +289,10 @@ public struct Waterfall: Sendable {
                     payouts[payouts.count - 1].conversionShares = shares.map { Shares(units: $0) }
                     payouts[payouts.count - 1].liquidityCapitalization = capitalization.map { Shares(units: $0) }
                 }
-                if !holder.holders.isEmpty {
+                if holder.holders.count == 1 {
+                    // One holder (a SAFE's or note's, which holds no shares) takes the class's whole proceeds.
+                    payouts[payouts.count - 1].holderProceeds = [Money(units: rounded[i + 1])]
+                } else if !holder.holders.isEmpty {
                     let cents = try apportion(rounded[i + 1] / cent, holder.holders.map(\.shares.units))
                     payouts[payouts.count - 1].holderProceeds = cents.map { Money(units: $0 * cent) }
                 }

@@ -125,7 +125,12 @@ public struct WaterfallClass: Sendable, Hashable {
                     invested: terms.amount
                 )
                 safe.convertible = terms
-                safe.holders = instrument.holders
+                // A SAFE or note has one holder; a named one (`holder`) gets its line in `NAME.exit-holders.csv`.
+                if let holder = terms.holder {
+                    safe.holders = [Holder(name: holder, shares: .zero)]
+                } else {
+                    safe.holders = instrument.holders
+                }
                 classes.append(safe)
                 continue
             }

@@ -124,4 +124,103 @@ struct HolderMultipleTests {
 
                 """)
     }
+
+    // Founder then sells 500,000 common to Fund A at $2.00 that stay common: Fund A paid $1,000,000 for it (it
+    // held no common before), the Founder's money stays unknown. Series A 4,500,000 shares, common 7,500,000
+    // (Founder 7,000,000, Fund A 500,000).
+    // At $6M Series A holds ($4,500,000) and the $1,500,000 left is $0.20 a common share: Fund A's common
+    // $100,000 on $1,000,000 (0.1x), its total $3,100,000 on $4,000,000 (0.775x). At $24M everything is $2 a
+    // share: Fund A's common $1,000,000 (1x), its total $7,000,000 on $4,000,000 (1.75x). Fund B and C hold one
+    // class each: no total line; the Founder one (common): none either.
+    @Test func commonBoughtInATransferAndEachHoldersTotal() throws {
+        let folder = try TemporaryFolder()
+        let file = try folder.write(
+            "round.yaml",
+            Self.round(
+                """
+                  - id: secondary
+                    type: transfer
+                    date: 2025-01-01
+                    class: common
+                    from: Founder
+                    shares: 500000
+                    to: Fund A
+                    price: 2.00
+                """))
+        let out = folder.url.appendingPathComponent("out")
+        let result = try Binary.run(["exit", file, "--at", "6M,24M", "--out", out.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let csv = try String(contentsOf: out.appendingPathComponent("round.exit-holders.csv"), encoding: .utf8)
+        #expect(
+            csv == """
+                exit_value,class,holder,shares,proceeds,invested,multiple
+                6000000,series-a,Fund A,3000000,3000000,3000000,1
+                6000000,series-a,Fund B,1000000,1000000,1000000,1
+                6000000,series-a,Fund C,500000,500000,1000000,0.5
+                6000000,common,Founder,7000000,1400000,,
+                6000000,common,Fund A,500000,100000,1000000,0.1
+                6000000,total,Fund A,,3100000,4000000,0.775
+                24000000,series-a,Fund A,3000000,6000000,3000000,2
+                24000000,series-a,Fund B,1000000,2000000,1000000,2
+                24000000,series-a,Fund C,500000,1000000,1000000,1
+                24000000,common,Founder,7000000,14000000,,
+                24000000,common,Fund A,500000,1000000,1000000,1
+                24000000,total,Fund A,,7000000,4000000,1.75
+
+                """)
+    }
+
+    // A holder who held common before buying more, or who received common otherwise, has no known money in it.
+    @Test func commonHeldBeforeABuyIsNotCounted() throws {
+        let text = """
+            version: 1
+            capitalization:
+              common:
+                holders:
+                  - {name: Founder, shares: 6000000}
+                  - {name: Cofounder, shares: 2000000}
+            events:
+              - id: buy
+                type: transfer
+                date: 2025-01-01
+                class: common
+                from: Founder
+                shares: 1000000
+                to: [{name: Cofounder, shares: 500000}, {name: Newcomer, shares: 500000}]
+                price: 1.50
+            """
+        let loaded = try ScenarioLoader.load(text: text, file: "buy.yaml")
+        #expect(HolderInvestment.known(in: try Engine(loaded.scenario).run()) == ["common": ["Newcomer": Money(750_000)]])
+    }
+
+    // A SAFE outstanding at the exit has its holder's line. Post-money cap $10M over 8,000,000 common: converting
+    // would give it about 5 % of the proceeds, $200,000 at $4M, less than its $500,000 purchase amount, which it
+    // takes (1x); the $3,500,000 left goes to the Founder's common.
+    @Test func anOutstandingSAFEHasItsHoldersLine() throws {
+        let folder = try TemporaryFolder()
+        let file = try folder.write(
+            "safe.yaml",
+            """
+            version: 1
+            capitalization:
+              common:
+                holders:
+                  - {name: Founder, shares: 8000000}
+              safes:
+                - {id: safe, holder: Angel, amount: 500000, cap: 10000000}
+            events: []
+
+            """)
+        let out = folder.url.appendingPathComponent("out")
+        let result = try Binary.run(["exit", file, "--at", "4M", "--out", out.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let csv = try String(contentsOf: out.appendingPathComponent("safe.exit-holders.csv"), encoding: .utf8)
+        #expect(
+            csv == """
+                exit_value,class,holder,shares,proceeds,invested,multiple
+                4000000,safe,Angel,,500000,500000,1
+                4000000,common,Founder,8000000,3500000,,
+
+                """)
+    }
 }

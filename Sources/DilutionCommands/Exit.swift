@@ -241,12 +241,22 @@ extension Operations {
             if !reached.isEmpty {
                 outcome.stdout += "\nReturn targets:\n\n" + ExitReport.targetsTable(reached, names: names)
             }
+            // Holders at a few exit values on the console; a range of them only in the CSV.
+            if holders != nil {
+                outcome.stdout +=
+                    results.count <= Self.holdersShownUpTo
+                    ? "\nHolders:\n\n" + ExitReport.holdersTable(results, invested: invested)
+                    : "\nHolders at each exit value: in \(holdersPath).\n"
+            }
         }
         outcome.stderr =
             "wrote \(exitPath)\nwrote \(breakpointsPath)\n" + (reached.isEmpty ? "" : "wrote \(targetsPath)\n")
             + (holders == nil ? "" : "wrote \(holdersPath)\n")
         return outcome
     }
+
+    /// The most exit values whose holders `dilution exit` prints (more are in `NAME.exit-holders.csv` only).
+    static let holdersShownUpTo = 5
 
     /// `dilution explain --exit VALUE`: the waterfall in words.
     static func explainExit(

@@ -170,6 +170,36 @@ public enum ExitReport {
         return table
     }
 
+    /// Each named holder's proceeds at each exit value, with their money invested and multiple where known, and
+    /// their total when they hold several classes (the rows of `NAME.exit-holders.csv`, by name).
+    public static func holdersTable(
+        _ results: [WaterfallResult], invested: [String: [String: Money]] = [:]
+    ) -> String {
+        var table = TextTable(
+            header: ["Exit value", "Holder", "Class", "Proceeds", "Invested", "Multiple"],
+            alignments: [.right, .left, .left, .right, .right, .right]
+        )
+        func money(_ proceeds: Money, _ paid: Money?) -> [String] {
+            guard let paid, paid.isPositive else { return ["", ""] }
+            return [cents(paid), multiple(try? Exact.ratio(proceeds, paid))]
+        }
+        for result in results {
+            let value = cents(result.terms.value)
+            for payout in result.payouts {
+                for (holder, proceeds) in zip(payout.holder.holders, payout.holderProceeds) {
+                    if payout.holder.kind != .convertible, !holder.shares.isPositive, !proceeds.isPositive { continue }
+                    table.rows.append(
+                        [value, holder.name, payout.holder.name, cents(proceeds)]
+                            + money(proceeds, invested[payout.holder.id]?[holder.name]))
+                }
+            }
+            for total in holderTotals(result, invested: invested) {
+                table.rows.append([value, total.name, "in all", cents(total.proceeds)] + money(total.proceeds, total.invested))
+            }
+        }
+        return table.text
+    }
+
     /// The return targets as a readable list.
     public static func targetsTable(_ targets: [ReturnTarget], names: [String: String]) -> String {
         var table = TextTable(
@@ -350,6 +380,26 @@ public enum ExitReport {
                         + "common share is not above \(strike)."
                 )
             }
+        }
+        for payout in result.payouts where payout.election != .exercised && !payout.holderProceeds.isEmpty {
+            let parts = zip(payout.holder.holders, payout.holderProceeds).filter { holder, proceeds in
+                payout.holder.kind == .convertible || holder.shares.isPositive || proceeds.isPositive
+            }
+            if payout.holder.kind == .convertible, let holder = parts.first?.0 {
+                line("The \(cents(payout.proceeds)) of \(payout.holder.name) go to its holder, \(holder.name).")
+                continue
+            }
+            let held = payout.holder.kind == .common ? "the common they hold" : "their shares"
+            line(
+                "The \(cents(payout.proceeds)) of \(payout.holder.name) go to its holders in proportion to \(held): "
+                    + parts.map { "\($0.0.name) \(cents($0.1)) for \(Format.shares($0.0.shares))" }.joined(separator: ", ")
+                    + ".")
+        }
+        let totals = holderTotals(result)
+        if !totals.isEmpty {
+            line(
+                "Holders in more than one class receive in all: "
+                    + totals.map { "\($0.name) \(cents($0.proceeds))" }.joined(separator: ", ") + ".")
         }
         let bumped = result.payouts.filter(\.receivedRoundingCent).map(\.holder.name)
         line(

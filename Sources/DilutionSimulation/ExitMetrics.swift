@@ -8,8 +8,8 @@ package import DilutionWaterfall
 /// Names, after every other metric: `common.proceeds`; per instrument `ID.proceeds` (a SAFE or note
 /// still outstanding: its cash-out or its conversion, whichever pays more), and for a preferred series
 /// `ID.multiple` (proceeds ÷ money invested), for a SAFE or note proceeds ÷ its amount; per named holder of an instrument
-/// `ID[HOLDER].proceeds`, and for a holder named in several instruments `holder[HOLDER].proceeds` (the sum of
-/// its parts); then `exit.value`, `exit.net_proceeds` (what the classes share, after
+/// `ID[HOLDER].proceeds`, and when the scenario names holders, for every holder `holder[HOLDER].proceeds`: what
+/// they take home from every class (the common's holders' parts, an implicit holder's whole class); then `exit.value`, `exit.net_proceeds` (what the classes share, after
 /// debt, costs and the carve-out) and `exit.price_per_share` (the price per common share at which
 /// the residual is shared). On a path where the exit does not happen every one is NaN (left out of
 /// the statistics); an instrument that does not exist at the exit receives 0 (its multiple is NaN).
@@ -18,7 +18,7 @@ package struct ExitMetrics: Sendable {
         case proceeds(String)
         case multiple(String)
         case holder(String, String)
-        /// A holder named in several instruments: the sum of its parts.
+        /// A holder's parts of every class.
         case holderTotal(String)
         case value, net, price
     }
@@ -45,13 +45,8 @@ package struct ExitMetrics: Sendable {
                 }
             }
         }
-        var instrumentsOf: [String: Set<String>] = [:]
-        var names: [String] = []
-        for case .holder(let id, let name) in entries {
-            if instrumentsOf[name] == nil { names.append(name) }
-            instrumentsOf[name, default: []].insert(id)
-        }
-        entries += names.filter { instrumentsOf[$0]!.count > 1 }.map { .holderTotal($0) }
+        // Every holder's total, when the scenario names holders (in the holder metrics' order).
+        if plan.namesHolders { entries += plan.holderNames.map { .holderTotal($0) } }
         entries += [.value, .net, .price]
         self.entries = entries
         self.names = entries.map { entry in
@@ -100,6 +95,13 @@ package struct ExitMetrics: Sendable {
             case .holderTotal(let name):
                 var cents: Int128 = 0
                 for payout in result.payouts {
+                    if payout.holderProceeds.isEmpty {
+                        // A class without listed holders is its implicit holder's: "Common" for the common, the
+                        // instrument's name otherwise.
+                        let implicit = payout.holder.kind == .common ? Scenario.commonHolderName : payout.holder.name
+                        if implicit == name { cents += payout.proceeds.units }
+                        continue
+                    }
                     for (holder, part) in zip(payout.holder.holders, payout.holderProceeds) where holder.name == name {
                         cents += part.units
                     }

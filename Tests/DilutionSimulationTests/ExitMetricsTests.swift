@@ -268,7 +268,8 @@ struct ExitMetricsTests {
         }
     }
 
-    /// A holder named in two tranches also gets the sum of its parts; one named once gets no total.
+    /// Every holder gets its total: a holder named in two tranches the sum of its parts, one named once its part,
+    /// the implicit holder of the unnamed common the common's proceeds.
     @Test func aHolderOfSeveralInstrumentsGetsItsTotal() throws {
         let text = """
             version: 1
@@ -294,13 +295,33 @@ struct ExitMetricsTests {
 
             """
         // p solves 800,000 p + 100,000 (p − 1) + 100,000 (p − 2) = 5,000,000: p = $5.30. w1 receives $430,000
-        // (North 60 %: $258,000; South $172,000), w2 $330,000, all North's: North $588,000 in all.
+        // (North 60 %: $258,000; South $172,000), w2 $330,000, all North's: North $588,000 in all. The common,
+        // 800,000 × $5.30 = $4,240,000, is the implicit holder Common's.
         let m = try Self.metrics(text)
         #expect(m["w1[North].proceeds"] == 258_000)
         #expect(m["w1[South].proceeds"] == 172_000)
         #expect(m["w2[North].proceeds"] == 330_000)
         #expect(m["holder[North].proceeds"] == 588_000)
-        #expect(m["holder[South].proceeds"] == nil)
+        #expect(m["holder[South].proceeds"] == 172_000)
+        #expect(m["holder[Common].proceeds"] == 4_240_000)
+    }
+
+    /// On every path the holders' totals add up to the net proceeds (each is whole cents, so the sums of their means
+    /// agree to the rounding of the means): Kestrel, whose classes include unnamed series, named lenders and options.
+    @Test func theHoldersTotalsAddUpToTheNetProceeds() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("scenarios/kestrel-exit.yaml")
+        let loaded = try ScenarioLoader.load(text: try String(contentsOf: url, encoding: .utf8), file: "kestrel-exit.yaml")
+        let model = try ScenarioPathModel(loaded.stochastic)
+        let result = try Simulator.run(model: model, options: SimulationOptions(paths: 2_000, seed: 5, threads: 2))
+        let totals = result.metricNames.indices.filter {
+            result.metricNames[$0].hasPrefix("holder[") && result.metricNames[$0].hasSuffix("].proceeds")
+        }
+        #expect(totals.count >= 5)
+        let net = result.summaries[try #require(result.metricNames.firstIndex(of: "exit.net_proceeds"))]
+        let sum = totals.reduce(0.0) { $0 + result.summaries[$1].mean }
+        #expect(net.count == 2_000)
+        #expect(abs(sum - net.mean) <= 1e-9 * net.mean)
     }
 
     /// 9,000,000 common and a $1M post-money SAFE at a $10M cap (and, with `note`, a $500,000 note at 8 %

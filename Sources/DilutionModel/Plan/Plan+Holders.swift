@@ -1,4 +1,4 @@
-internal import DilutionExact
+package import DilutionExact
 
 // Ownership by person: each slot's holder entries, common held by holder, transfers between holders.
 // Every split of a count among holders is `distribute`: pro rata, each part rounded down to a whole
@@ -178,6 +178,12 @@ extension Plan {
                             + "shares of \(className), but they hold only \(Shares(units: has).fullText()).")
                 }
                 held!.pointee = try Wide.subtract(has, shares, "a difference of Shares values")
+                // What a seller's remaining shares cost is not recorded.
+                if let source {
+                    if let e = entry(of: holder, in: source) { state.invested[e] = Plan.unknownMoney }
+                } else {
+                    state.commonPaid[holder] = Plan.unknownMoney
+                }
                 let paid = try Exact.value(of: Shares(units: shares), at: Price(units: price)).units
                 state.proceeds[holder] = try Wide.add(state.proceeds[holder], paid, "a sum of Money values")
             }
@@ -199,15 +205,27 @@ extension Plan {
                 state.common = try Wide.add(state.common, transfer.total, "a sum of Shares values")
             }
         }
-        // Buyers receive them.
+        // Buyers receive them, for price × shares (to the nearest 10⁻⁸ dollar) invested.
         for position in 0..<transfer.buyerCount {
             let part = transferParts[transfer.buyerStart + position]
+            let paid = try Exact.value(of: Shares(units: part.shares), at: Price(units: price), .nearest).units
             let held: UnsafeMutablePointer<Int128>
             if let target {
                 guard let entry = entry(of: part.holder, in: target) else { continue }
                 held = state.holders + entry
+                if state.invested[entry] != Plan.unknownMoney {
+                    state.invested[entry] = try Wide.add(state.invested[entry], paid, "a sum of Money values")
+                }
             } else {
                 held = state.commonHeld + part.holder
+                let h = part.holder
+                if state.commonPaid[h] != Plan.unknownMoney, state.commonBought[h] == held.pointee {
+                    state.commonPaid[h] = try Wide.add(state.commonPaid[h], paid, "a sum of Money values")
+                    state.commonBought[h] = try Wide.add(state.commonBought[h], part.shares, "a sum of Shares values")
+                } else {
+                    // They held common not bought so.
+                    state.commonPaid[h] = Plan.unknownMoney
+                }
             }
             held.pointee = try Wide.add(held.pointee, part.shares, "a sum of Shares values")
         }
@@ -244,5 +262,33 @@ extension Plan {
                 name: holderNames[h], common: Shares(units: state.commonHeld[h]),
                 asConverted: Shares(units: state.holderTotal[h]), cash: Money(units: state.proceeds[h]))
         }
+    }
+
+    /// The sentinel of `PlanState.invested` and `commonPaid`: the events do not record the money.
+    package static let unknownMoney: Int128 = -1
+
+    /// Class id (a preferred series, a SAFE or note, `Transfer.common`) → holder → money invested on this state's
+    /// path, where the events record it (`HolderInvestment`'s rule), for the classes outstanding.
+    package func investedMoney(_ state: PlanState) -> [String: [String: Money]] {
+        var result: [String: [String: Money]] = [:]
+        for index in 0..<slotCount where state.slots[index].exists {
+            let instrument = slots[index].instrument
+            if case .convertible(let terms) = instrument.kind {
+                result[instrument.id, default: [:]][terms.holder ?? instrument.name] = terms.amount
+                continue
+            }
+            guard kinds[index] == .preferred else { continue }
+            let start = slots[index].holderStart
+            for h in 0..<Int(state.slots[index].holderCount) where state.invested[start + h] > 0 {
+                let name = holderNames[entryHolders[start + h]]
+                let money = Money(units: state.invested[start + h] + (result[instrument.id]?[name]?.units ?? 0))
+                result[instrument.id, default: [:]][name] = money
+            }
+        }
+        for h in 0..<holderNames.count
+        where state.commonPaid[h] > 0 && state.commonHeld[h] > 0 && state.commonBought[h] == state.commonHeld[h] {
+            result[Transfer.common, default: [:]][holderNames[h]] = Money(units: state.commonPaid[h])
+        }
+        return result
     }
 }

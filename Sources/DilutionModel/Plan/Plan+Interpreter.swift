@@ -844,6 +844,11 @@ extension Plan {
             op.pointee.rounding)
         try reduce(slotIndex, by: count, &state)
         try giveCommon(issued.units, from: slotIndex, given: count, &state)
+        // A part converted: which money the converted shares carried away is not recorded.
+        if binding.quantityMode == 1 {
+            let start = slots[slotIndex].holderStart
+            for h in 0..<slots[slotIndex].holderCapacity { state.invested[start + h] = Plan.unknownMoney }
+        }
         state.common = try Wide.add(state.common, issued.units, "a sum of Shares values")
         slot.pointee.issued = try Wide.add(slot.pointee.issued, issued.units, "a sum of Shares values")
     }
@@ -864,6 +869,10 @@ extension Plan {
         state.common = try shares(state.common)
         if commonBefore != 0 {
             try Plan.distribute(state.common, over: state.commonHeld, holderNames.count, into: state.scratch)
+            // Common bought, while it is all a holder's common, splits with it (the money stays).
+            for h in 0..<holderNames.count where state.commonBought[h] != 0 && state.commonBought[h] == state.commonHeld[h] {
+                state.commonBought[h] = state.scratch[h]
+            }
             state.commonHeld.update(from: state.scratch, count: holderNames.count)
         }
         state.pool = try shares(state.pool)

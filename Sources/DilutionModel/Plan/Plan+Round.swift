@@ -452,11 +452,20 @@ extension Plan {
         // Each investor's and each converting holder's shares of the series (its holder entries).
         let seriesSlot = newInstruments[round.pointee.series].slot
         let start = slots[seriesSlot].holderStart
-        for h in 0..<slots[seriesSlot].holderCapacity { state.holders[start + h] = 0 }
-        for j in 0..<investorCount { state.holders[start + j] = investorShares[j] }
+        for h in 0..<slots[seriesSlot].holderCapacity {
+            state.holders[start + h] = 0
+            state.invested[start + h] = 0
+        }
+        for j in 0..<investorCount {
+            state.holders[start + j] = investorShares[j]
+            state.invested[start + j] = inputs[j]
+        }
         for k in 0..<converting {
             let holder = start + round.pointee.conversions[Int(entry[k])].entry
             state.holders[holder] = try Wide.add(state.holders[holder], convertedShares[k], "a sum of Shares values")
+            // A SAFE's purchase amount or a note's principal (not its interest) is its holder's money invested.
+            state.invested[holder] = try Wide.add(
+                state.invested[holder], round.pointee.conversions[Int(entry[k])].terms.amount.units, "a sum of Money values")
         }
         guard explained else { return nil }
         // The solution, for notices.
@@ -649,6 +658,9 @@ extension Plan {
         for j in bought.indices {
             guard let entry = entry(of: closing.holders[j], in: seriesSlot) else { continue }
             state.holders[entry] = try Wide.add(state.holders[entry], bought[j], "a sum of Shares values")
+            if state.invested[entry] != Plan.unknownMoney {
+                state.invested[entry] = try Wide.add(state.invested[entry], closing.amounts[j], "a sum of Money values")
+            }
         }
         slot.pointee.asConverted = try asConverted(slot, kind: .preferred)
         state.cashRaised = try Wide.add(state.cashRaised, cash, "a sum of Money values")

@@ -119,6 +119,8 @@ package final class Plan: @unchecked Sendable {
         state.pool = scenario.pool.units
         for index in 0..<builder.initialSlots.count { state.slots[index] = builder.initialSlots[index] }
         for index in 0..<builder.holderShares.count { state.holders[index] = builder.holderShares[index] }
+        // No money is recorded for the capitalization's instruments, nor for those issued outside a round.
+        for index in 0..<builder.holderShares.count { state.invested[index] = Plan.unknownMoney }
         for index in 0..<builder.bindings.count { state.bindings[index] = builder.bindings[index] }
         for index in 0..<builder.terms.count { state.terms[index] = builder.terms[index] }
         for index in 0..<builder.roundInputs.count { state.roundInputs[index] = builder.roundInputs[index] }

@@ -34,6 +34,13 @@ package struct PlanState: @unchecked Sendable {
     package let commonHeld: UnsafeMutablePointer<Int128>
     /// Cash each holder received from transfers (`Money` units).
     package let proceeds: UnsafeMutablePointer<Int128>
+    /// Money invested, per holder entry (parallel to `holders`, `Money` units), where the events record it
+    /// (`HolderInvestment`'s rule); `Plan.unknownMoney` where they do not.
+    package let invested: UnsafeMutablePointer<Int128>
+    /// Money paid for common bought in transfers, per holder (`Plan.unknownMoney` once they sold common or bought it
+    /// while holding common otherwise), and the common so bought (split with the common while it is all they hold).
+    package let commonPaid: UnsafeMutablePointer<Int128>
+    package let commonBought: UnsafeMutablePointer<Int128>
     /// Scratch for per-holder computations (`Plan.holderScratch` entries each).
     let scratch: UnsafeMutablePointer<Int128>
     let scratch2: UnsafeMutablePointer<Int128>
@@ -78,6 +85,9 @@ package struct PlanState: @unchecked Sendable {
         let baseEpoch: UnsafeMutablePointer<Int>
         let people: UnsafeMutablePointer<Int128>
         let peopleCount: Int
+        /// Money invested per holder entry, then common paid for and bought per holder.
+        let money: UnsafeMutablePointer<Int128>
+        let moneyCount: Int
         let scratchCount: Int
         let baseSigned: UnsafeMutablePointer<Bool>
         /// A round's working numbers (`Plan.solveRound`), made on first use and kept.
@@ -121,6 +131,9 @@ package struct PlanState: @unchecked Sendable {
             slots.initialize(repeating: SlotState(), count: max(slotCount, 1))
             holders = .allocate(capacity: max(holderCount, 1))
             holders.initialize(repeating: 0, count: max(holderCount, 1))
+            moneyCount = max(holderCount, 1) + 2 * peopleCount
+            money = .allocate(capacity: moneyCount)
+            money.initialize(repeating: 0, count: moneyCount)
             bindings = .allocate(capacity: max(opCount, 1))
             bindings.initialize(repeating: Binding(), count: max(opCount, 1))
             terms = .allocate(capacity: max(newCount, 1))
@@ -145,6 +158,7 @@ package struct PlanState: @unchecked Sendable {
             baseValue.deallocate()
             baseEpoch.deallocate()
             people.deallocate()
+            money.deallocate()
             baseSigned.deallocate()
             roundNumbers?.deallocate()
         }
@@ -164,6 +178,9 @@ package struct PlanState: @unchecked Sendable {
         holderTotal = storage.people + 2 * storage.peopleCount
         scratch = storage.people + 3 * storage.peopleCount
         scratch2 = scratch + storage.scratchCount
+        invested = storage.money
+        commonPaid = storage.money + max(holderCount, 1)
+        commonBought = commonPaid + storage.peopleCount
         self.nameCount = nameCount
         slots = storage.slots
         holders = storage.holders
@@ -215,6 +232,9 @@ package struct PlanState: @unchecked Sendable {
         holders.update(from: other.holders, count: holderCount)
         commonHeld.update(from: other.commonHeld, count: nameCount)
         proceeds.update(from: other.proceeds, count: nameCount)
+        invested.update(from: other.invested, count: holderCount)
+        commonPaid.update(from: other.commonPaid, count: nameCount)
+        commonBought.update(from: other.commonBought, count: nameCount)
         adjustedLog.removeAll(keepingCapacity: true)
         if !other.adjustedLog.isEmpty { adjustedLog.append(contentsOf: other.adjustedLog) }
     }

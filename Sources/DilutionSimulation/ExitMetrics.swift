@@ -1,4 +1,4 @@
-internal import DilutionExact
+package import DilutionExact
 package import DilutionModel
 package import DilutionWaterfall
 
@@ -20,10 +20,16 @@ package struct ExitMetrics: Sendable {
         case holder(String, String)
         /// A holder's parts of every class.
         case holderTotal(String)
+        /// A holder's parts of every class ÷ their money invested in them, when the path records it for each.
+        case holderMultiple(String)
         case value, net, price
     }
 
     package let names: [String]
+    /// Whether `record` needs the path's money invested (a holder's multiple is among the metrics).
+    package var needsInvestment: Bool {
+        entries.contains { if case .holderMultiple = $0 { true } else { false } }
+    }
     let entries: [Entry]
     /// The exit event's date, to which cumulative dividends accrue.
     let date: CalendarDate?
@@ -46,7 +52,11 @@ package struct ExitMetrics: Sendable {
             }
         }
         // Every holder's total, when the scenario names holders (in the holder metrics' order).
-        if plan.namesHolders { entries += plan.holderNames.map { .holderTotal($0) } }
+        if plan.namesHolders {
+            entries += plan.holderNames.map { .holderTotal($0) }
+            let investing = Self.investors(plan.scenario)
+            entries += plan.holderNames.filter(investing.contains).map { .holderMultiple($0) }
+        }
         entries += [.value, .net, .price]
         self.entries = entries
         self.names = entries.map { entry in
@@ -55,12 +65,34 @@ package struct ExitMetrics: Sendable {
             case .multiple(let id): "\(id).multiple"
             case .holder(let id, let name): "\(id)[\(name)].proceeds"
             case .holderTotal(let name): "holder[\(name)].proceeds"
+            case .holderMultiple(let name): "holder[\(name)].multiple"
             case .value: "exit.value"
             case .net: "exit.net_proceeds"
             case .price: "exit.price_per_share"
             }
         }
         self.date = plan.exitDate
+    }
+
+    /// The holders whose money invested the events may record (`HolderInvestment`): a round's investors, the holders
+    /// of SAFEs and notes, a closing's investors, the buyers of transfers.
+    static func investors(_ scenario: Scenario) -> Set<String> {
+        var names: Set<String> = []
+        var instruments = scenario.instruments
+        for event in scenario.events {
+            switch event.action {
+            case .issue(let issuance):
+                instruments += issuance.instruments
+                if let round = issuance.round { names.formUnion(round.investors.map(\.name)) }
+            case .closing(let closing): names.formUnion(closing.investors.map(\.name))
+            case .transfer(let transfer): names.formUnion(transfer.buyers.map(\.name))
+            default: break
+            }
+        }
+        for instrument in instruments {
+            if case .convertible(let terms) = instrument.kind { names.insert(terms.holder ?? instrument.name) }
+        }
+        return names
     }
 
     /// The waterfall of `table` at `sale`, exact; cumulative dividends accrue to `day` (default: the first exit's).
@@ -72,8 +104,10 @@ package struct ExitMetrics: Sendable {
 
     /// Writes the metrics at `metrics[offset...]`: of the waterfall of `table` at `sale` (the exit that happened,
     /// dated `day`), or NaN when no exit happened (`sale` is `nil`).
+    /// `invested`: the path's money invested (`Plan.investedMoney`), for the holders' multiples.
     package func record(
-        _ table: CapTable, sale: ExitSale?, on day: CalendarDate? = nil, into metrics: inout [Double], at offset: Int
+        _ table: CapTable, sale: ExitSale?, on day: CalendarDate? = nil, invested: [String: [String: Money]] = [:],
+        into metrics: inout [Double], at offset: Int
     ) throws(WaterfallError) {
         guard let sale else { return recordNone(into: &metrics, at: offset) }
         let result = try self.result(table, sale: sale, on: day)
@@ -107,12 +141,42 @@ package struct ExitMetrics: Sendable {
                     }
                 }
                 value = Self.double(Money(units: cents))
+            case .holderMultiple(let name):
+                value = Self.multiple(of: name, in: result, invested: invested)
             case .value: value = Self.double(sale.value)
             case .net: value = Self.double(result.netProceeds)
             case .price: value = result.pricePerCommonShare.map(Self.double) ?? .nan
             }
             metrics[offset + k] = value
         }
+    }
+
+    /// A holder's proceeds from every class they take part in ÷ the money they invested in those classes, or NaN when
+    /// a part's money is not recorded (a class with a share, a proceeds or a SAFE's claim counts as a part).
+    static func multiple(of name: String, in result: WaterfallResult, invested: [String: [String: Money]]) -> Double {
+        var proceeds: Int128 = 0
+        var paid: Int128 = 0
+        var parts = 0
+        for payout in result.payouts {
+            func part(_ shares: Shares, _ cents: Money) -> Bool {
+                guard payout.holder.kind == .convertible || shares.isPositive || cents.isPositive else { return true }
+                guard let money = invested[payout.holder.id]?[name], money.isPositive else { return false }
+                proceeds += cents.units
+                paid += money.units
+                parts += 1
+                return true
+            }
+            if payout.holderProceeds.isEmpty {
+                let implicit = payout.holder.kind == .common ? Scenario.commonHolderName : payout.holder.name
+                if implicit == name, !part(payout.holder.shares, payout.proceeds) { return .nan }
+                continue
+            }
+            for (holder, cents) in zip(payout.holder.holders, payout.holderProceeds) where holder.name == name {
+                if !part(holder.shares, cents) { return .nan }
+            }
+        }
+        guard parts > 0, let ratio = try? Exact.ratio(Money(units: proceeds), Money(units: paid)) else { return .nan }
+        return Self.double(ratio)
     }
 
     /// NaN for every exit metric: the path's exit did not happen.
@@ -126,7 +190,8 @@ package struct ExitMetrics: Sendable {
         if let step = timeline.steps.first(where: { if case .exit = $0.event.action { true } else { false } }),
             case .exit(let sale) = step.event.action
         {
-            try record(step.after, sale: sale, on: step.event.date, into: &metrics, at: offset)
+            let invested = needsInvestment ? HolderInvestment.known(in: timeline) : [:]
+            try record(step.after, sale: sale, on: step.event.date, invested: invested, into: &metrics, at: offset)
         } else {
             try record(timeline.final, sale: nil, into: &metrics, at: offset)
         }

@@ -40,6 +40,7 @@ package struct ScenarioPathModel: PathModel {
     /// The exit event's metrics (after the others, from `exitOffset`), when the scenario has one.
     package let exit: ExitMetrics?
     let exitOffset: Int
+    let exitNeedsInvestment: Bool
 
     /// A model for `scenario`.
     package init(_ scenario: StochasticScenario) throws {
@@ -88,6 +89,7 @@ package struct ScenarioPathModel: PathModel {
         for name in holderNames { names += Self.holderMetrics(name) }
         self.exitOffset = names.count
         self.exit = ExitMetrics(plan: plan, ids: instrumentIDs, kinds: kinds)
+        exitNeedsInvestment = exit?.needsInvestment ?? false
         names += exit?.names ?? []
         self.metricNames = names
         self.entries = entries
@@ -240,7 +242,8 @@ package struct ScenarioPathModel: PathModel {
             do {
                 if let sale {
                     try exit.record(
-                        plan.table(state), sale: sale, on: plan.saleDate(in: state), into: &metrics, at: exitOffset)
+                        plan.table(state), sale: sale, on: plan.saleDate(in: state),
+                        invested: exitNeedsInvestment ? plan.investedMoney(state) : [:], into: &metrics, at: exitOffset)
                 } else {
                     exit.recordNone(into: &metrics, at: exitOffset)
                 }

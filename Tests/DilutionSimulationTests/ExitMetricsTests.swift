@@ -306,6 +306,63 @@ struct ExitMetricsTests {
         #expect(m["holder[Common].proceeds"] == 4_240_000)
     }
 
+    /// A holder's multiple uses the money of its own path: Fund A's amount is drawn (uniform $2M to $4M) in a Series A
+    /// at $1.00 a share (an $8M pre-money over 8,000,000 common), with Fund B's $1M; Fund C buys 500,000 of the
+    /// founder's common for $1,000,000 that become Series A. At a $6M sale the series' 1x preference (at most $5.5M)
+    /// is paid in full and it holds (converting would pay it less than half of $6M): every Fund gets $1.00 a
+    /// share back, so Fund A's multiple is exactly 1 on every path whatever it drew, Fund B's 1 and Fund C's 0.5.
+    /// The Founder bought nothing: no multiple.
+    @Test func aHoldersMultipleUsesItsPathsMoney() throws {
+        let text = """
+            version: 1
+            capitalization:
+              common:
+                holders:
+                  - {name: Founder, shares: 8000000}
+            events:
+              - id: series-a
+                type: financing
+                date: 2024-01-01
+                pre-money: 8M
+                investors:
+                  - {name: Fund A, id: fund-a, amount: {distribution: uniform, low: 2000000, high: 4000000}}
+                  - {name: Fund B, amount: 1M}
+                preferred:
+                  - id: series-a
+                    name: Series A
+                    clause: {type: none}
+                    liquidation: {preference: 1x}
+              - id: resale
+                type: transfer
+                date: 2024-06-01
+                class: common
+                from: [{name: Founder, shares: 500000}]
+                to: Fund C
+                price: 2.00
+                becomes: series-a
+              - id: sale
+                type: exit
+                date: 2026-01-01
+                value: 6,000,000
+
+            """
+        let model = try ScenarioPathModel(try ScenarioLoader.load(text: text, file: "test.yaml").stochastic)
+        let result = try Simulator.run(model: model, options: SimulationOptions(paths: 500, seed: 9, threads: 2))
+        func summary(_ name: String) throws -> StatisticsSummary {
+            result.summaries[try #require(result.metricNames.firstIndex(of: name), "\(name)")]
+        }
+        let fundA = try summary("holder[Fund A].multiple")
+        #expect(fundA.count == 500)
+        #expect(fundA.minimum == 1 && fundA.maximum == 1)
+        // Its proceeds do vary with its draw: the mean is near $3M (uniform's mean), within 4 standard errors.
+        let proceeds = try summary("holder[Fund A].proceeds")
+        #expect(abs(proceeds.mean - 3_000_000) < 4 * proceeds.standardError)
+        #expect(proceeds.minimum < proceeds.maximum)
+        #expect(try summary("holder[Fund B].multiple").mean == 1)
+        #expect(try summary("holder[Fund C].multiple").mean == 0.5)
+        #expect(!result.metricNames.contains("holder[Founder].multiple"))
+    }
+
     /// On every path the holders' totals add up to the net proceeds (each is whole cents, so the sums of their means
     /// agree to the rounding of the means): Kestrel, whose classes include unnamed series, named lenders and options.
     @Test func theHoldersTotalsAddUpToTheNetProceeds() throws {

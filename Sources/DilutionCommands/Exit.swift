@@ -81,7 +81,7 @@ public enum ExitArguments {
             let multiple = try? Ratio(exactly: number), multiple.isPositive
         else {
             throw CommandError(
-                "--target '\(text)' is not SERIES=MULTIPLE with a multiple above zero, e.g. series-b=3x."
+                "--target '\(text)' is not SERIES=MULTIPLE or HOLDER=MULTIPLE with a multiple above zero, e.g. series-b=3x."
             )
         }
         return (parts[0], multiple)
@@ -137,7 +137,7 @@ struct ExitCommand: ParsableCommand {
 
     @Option(
         name: .customLong("target"),
-        help: "The exit value at which a preferred series reaches a multiple of its investment: SERIES=3x (repeatable)."
+        help: "The exit value at which a preferred series, a SAFE or note, or a named holder reaches a multiple of its investment: SERIES=3x or HOLDER=3x (repeatable)."
     )
     var targets: [String] = []
 
@@ -211,8 +211,16 @@ extension Operations {
         let wanted = try targets.map { try ExitArguments.target($0) }
         // Targets are searched well beyond the values asked for: up to 1,000 times the largest.
         let searchLimit = Money(units: max(limit.units, 1_000_000) * 1000)
-        let reached = try wanted.map {
-            try waterfall.target($0.id, multiple: $0.multiple, terms: terms, upTo: searchLimit)
+        // The holders' money invested, where the events record it (the timeline of the same central path).
+        let invested = (try? Engine(loaded.scenario).run()).map { HolderInvestment.known(in: $0) } ?? [:]
+        let reached = try wanted.map { wanted in
+            if waterfall.classes.contains(where: { $0.id == wanted.id }) {
+                return try waterfall.target(wanted.id, multiple: wanted.multiple, terms: terms, upTo: searchLimit)
+            }
+            let name = try Self.targetHolder(wanted.id, in: waterfall)
+            return try waterfall.target(
+                holder: name, invested: try Self.holderInvested(name, in: waterfall, invested: invested),
+                multiple: wanted.multiple, terms: terms, upTo: searchLimit)
         }
         var outcome = Outcome()
         outcome.title = loaded.scenario.name
@@ -224,13 +232,14 @@ extension Operations {
         let targetsPath = (outDirectory as NSString).appendingPathComponent("\(stem).exit-targets.csv")
         if !reached.isEmpty { outcome.files.add(targetsPath, ExitReport.targetsCSV(reached).text) }
         let holdersPath = (outDirectory as NSString).appendingPathComponent("\(stem).exit-holders.csv")
-        // The holders' money invested, where the events record it (the timeline of the same central path).
-        let invested = (try? Engine(loaded.scenario).run()).map { HolderInvestment.known(in: $0) } ?? [:]
         let holders = ExitReport.holdersCSV(results, invested: invested)
         if let holders { outcome.files.add(holdersPath, holders.text) }
         if !quiet {
             outcome.stdout = ExitReport.table(results, title: title(loaded, file: file))
-            let names = Dictionary(uniqueKeysWithValues: waterfall.classes.map { ($0.id, $0.name) })
+            var names = Dictionary(uniqueKeysWithValues: waterfall.classes.map { ($0.id, $0.name) })
+            for target in reached where names[target.classID] == nil {
+                names[target.classID] = Self.holderName(target.classID).map { "\($0) (holder)" }
+            }
             outcome.stdout +=
                 "\nBreakpoints up to \(Format.dollars(limit)):\n\n"
                 + (points.isEmpty
@@ -253,6 +262,45 @@ extension Operations {
             "wrote \(exitPath)\nwrote \(breakpointsPath)\n" + (reached.isEmpty ? "" : "wrote \(targetsPath)\n")
             + (holders == nil ? "" : "wrote \(holdersPath)\n")
         return outcome
+    }
+
+    /// `holder[NAME]` → NAME.
+    static func holderName(_ id: String) -> String? {
+        guard id.hasPrefix("holder["), id.hasSuffix("]") else { return nil }
+        return String(id.dropFirst("holder[".count).dropLast())
+    }
+
+    /// The holder a `--target` names that is not a class: `NAME` or `holder[NAME]`, a listed holder of a class.
+    static func targetHolder(_ id: String, in waterfall: Waterfall) throws -> String {
+        let name = holderName(id) ?? id
+        guard waterfall.classes.contains(where: { $0.holders.contains { $0.name == name } }) else {
+            let holders = Array(Set(waterfall.classes.flatMap { $0.holders.map(\.name) })).sorted()
+            throw CommandError(
+                "--target '\(id)': there is no class '\(id)' at the exit"
+                    + (holders.isEmpty ? "" : " and no holder '\(name)'") + "; the classes are "
+                    + waterfall.classes.map(\.id).joined(separator: ", ")
+                    + (holders.isEmpty ? "." : "; the named holders are " + holders.joined(separator: ", ") + "."))
+        }
+        return name
+    }
+
+    /// A holder's money invested in every class they hold at the exit, which the events must record for each.
+    static func holderInvested(
+        _ name: String, in waterfall: Waterfall, invested: [String: [String: Money]]
+    ) throws -> Money {
+        var total: Int128 = 0
+        for holding in waterfall.classes {
+            for holder in holding.holders where holder.name == name {
+                guard holding.kind == .convertible || holder.shares.isPositive else { continue }
+                guard let money = invested[holding.id]?[name], money.isPositive else {
+                    throw CommandError(
+                        "--target: the money \(name) invested in \(holding.name) is not recorded by the events, so "
+                            + "their multiple is not known (see \"Holders' multiples\" in docs/scenario-format.md).")
+                }
+                total += money.units
+            }
+        }
+        return Money(units: total)
     }
 
     /// The most exit values whose holders `dilution exit` prints (more are in `NAME.exit-holders.csv` only).

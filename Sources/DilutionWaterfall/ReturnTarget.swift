@@ -29,6 +29,39 @@ extension Waterfall {
     {
         guard let holder = classes.first(where: { $0.id == id }) else { throw .unknownClass(id, classes.map(\.id)) }
         guard let invested = holder.invested, invested.isPositive else { throw .noInvestment(id) }
+        return try search(id, invested: invested, multiple: multiple, terms: terms, upTo: limit) { result in
+            result.payout(id)?.exact ?? .zero
+        }
+    }
+
+    /// The smallest whole-cent exit value at which the holder `name` receives `multiple` × `invested` (their money
+    /// invested in the classes they hold) from all their parts in whole cents (`NAME.exit-holders.csv`'s total);
+    /// `classID` of the result is `holder[NAME]`.
+    public func target(
+        holder name: String,
+        invested: Money,
+        multiple: Ratio,
+        terms: ExitTerms,
+        upTo limit: Money
+    ) throws(WaterfallError) -> ReturnTarget {
+        guard invested.isPositive else { throw .noInvestment("holder[\(name)]") }
+        return try search("holder[\(name)]", invested: invested, multiple: multiple, terms: terms, upTo: limit) { result in
+            var cents: Int128 = 0
+            for payout in result.payouts {
+                for (holder, part) in zip(payout.holder.holders, payout.holderProceeds) where holder.name == name {
+                    cents += part.units
+                }
+            }
+            return Money(units: cents)
+        }
+    }
+
+    /// Bisection on whole cents for the smallest exit value at which `amount` of the distribution reaches
+    /// `multiple` × `invested`.
+    func search(
+        _ id: String, invested: Money, multiple: Ratio, terms: ExitTerms, upTo limit: Money,
+        amount: (WaterfallResult) -> Money
+    ) throws(WaterfallError) -> ReturnTarget {
         let goal: Money
         do {
             goal = Money(
@@ -45,8 +78,7 @@ extension Waterfall {
         let cent: Int128 = 1_000_000
         let floor = terms.debt.units + terms.costs.units
         func reaches(_ value: Int128) throws(WaterfallError) -> Bool {
-            let result = try distribute(terms.at(Money(units: value)))
-            return (result.payout(id)?.exact ?? .zero) >= goal
+            amount(try distribute(terms.at(Money(units: value)))) >= goal
         }
         var result = ReturnTarget(classID: id, multiple: multiple, proceeds: goal, exitValue: nil, limit: limit)
         let top = limit.units / cent * cent

@@ -183,7 +183,8 @@ struct ExitCommandTests {
         let bad = try Binary.run(["exit", file, "--at", "43M", "--target", "series-a", "--out", out.path])
         #expect(bad.status == 1)
         #expect(
-            bad.stderr == "--target 'series-a' is not SERIES=MULTIPLE with a multiple above zero, e.g. series-b=3x.\n"
+            bad.stderr
+                == "--target 'series-a' is not SERIES=MULTIPLE or HOLDER=MULTIPLE with a multiple above zero, e.g. series-b=3x.\n"
         )
     }
 

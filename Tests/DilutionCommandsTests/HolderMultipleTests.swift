@@ -223,4 +223,55 @@ struct HolderMultipleTests {
 
                 """)
     }
+
+    // Fund A as above: $3,000,000 in Series A and $1,000,000 for 500,000 common. Above $12M the series converts and
+    // every share takes V/12,000,000, so Fund A's 3,500,000 shares take 3.5/12 of V: 1.5× its $4,000,000 is
+    // reached at V = 6,000,000 × 12 / 3.5 = $20,571,428.5714…; in whole cents (each of its two parts rounded
+    // twice, for the class and among the class's holders, each time by less than a cent, the left-over cents going
+    // to the largest remainders) the search gives a value within four cents of it ($20,571,428.55), where its
+    // total reaches $6,000,000 and a cent below does not.
+    // The Founder's money is not recorded: an error, nothing written.
+    @Test func aHoldersReturnTarget() throws {
+        let folder = try TemporaryFolder()
+        let file = try folder.write(
+            "round.yaml",
+            Self.round(
+                """
+                  - id: secondary
+                    type: transfer
+                    date: 2025-01-01
+                    class: common
+                    from: Founder
+                    shares: 500000
+                    to: Fund A
+                    price: 2.00
+                """))
+        let out = folder.url.appendingPathComponent("out")
+        let result = try Binary.run(["exit", file, "--at", "24M", "--target", "Fund A=1.5x", "--out", out.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let csv = try String(contentsOf: out.appendingPathComponent("round.exit-targets.csv"), encoding: .utf8)
+        let row = try #require(csv.split(separator: "\n").dropFirst().first).split(separator: ",").map(String.init)
+        #expect(row[0] == "holder[Fund A]" && row[1] == "1.5" && row[2] == "6000000")
+        let value = try #require(Double(row[3]))
+        #expect(abs(value - 20_571_428.5714) <= 0.04)
+        #expect(result.stdout.contains("Fund A (holder)"))
+        let below = String(format: "%.2f", value - 0.01)
+        let check = try Binary.run(["exit", file, "--at", "\(below),\(row[3])", "--out", out.path, "--quiet"])
+        #expect(check.status == 0, "\(check.stderr)")
+        let holders = try String(contentsOf: out.appendingPathComponent("round.exit-holders.csv"), encoding: .utf8)
+        let totals = holders.split(separator: "\n").filter { $0.contains(",total,Fund A,") }
+            .map { line -> Money? in
+                let text = String(line.split(separator: ",", omittingEmptySubsequences: false)[4])
+                return (try? DecimalNumber(parsing: text)).flatMap { try? Money(exactly: $0) }
+            }
+        #expect(totals.count == 2)
+        #expect(totals.first! != nil && totals.first!! < Money(6_000_000))
+        #expect(totals.last! == Money(6_000_000) || (totals.last!.map { $0 > Money(6_000_000) } ?? false))
+        let founder = try Binary.run([
+            "exit", file, "--at", "24M", "--target", "Founder=2x", "--out", folder.url.appendingPathComponent("none").path,
+        ])
+        #expect(founder.status == 1)
+        #expect(founder.stderr.contains("the money Founder invested in Common is not recorded"))
+        #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("none").path))
+    }
 }

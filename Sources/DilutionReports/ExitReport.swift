@@ -90,6 +90,8 @@ public enum ExitReport {
             let value = Format.plain(result.terms.value)
             for payout in result.payouts {
                 for (holder, proceeds) in zip(payout.holder.holders, payout.holderProceeds) {
+                    // A holder listed with nothing of the class (a round's entry for a SAFE that converted earlier).
+                    if payout.holder.kind != .convertible, !holder.shares.isPositive, !proceeds.isPositive { continue }
                     // A SAFE or note holds no shares until it converts.
                     let shares = payout.holder.kind == .convertible ? "" : Format.plain(holder.shares)
                     table.rows.append(

@@ -125,6 +125,18 @@ struct HolderMultipleTests {
                 """)
     }
 
+    /// `round`'s extra event: the Founder sells 500,000 common to Fund A at $2.00, which stay common.
+    static let commonSale = """
+          - id: secondary
+            type: transfer
+            date: 2025-01-01
+            class: common
+            from: Founder
+            shares: 500000
+            to: Fund A
+            price: 2.00
+        """
+
     // Founder then sells 500,000 common to Fund A at $2.00 that stay common: Fund A paid $1,000,000 for it (it
     // held no common before), the Founder's money stays unknown. Series A 4,500,000 shares, common 7,500,000
     // (Founder 7,000,000, Fund A 500,000).
@@ -134,19 +146,7 @@ struct HolderMultipleTests {
     // class each: no total line; the Founder one (common): none either.
     @Test func commonBoughtInATransferAndEachHoldersTotal() throws {
         let folder = try TemporaryFolder()
-        let file = try folder.write(
-            "round.yaml",
-            Self.round(
-                """
-                  - id: secondary
-                    type: transfer
-                    date: 2025-01-01
-                    class: common
-                    from: Founder
-                    shares: 500000
-                    to: Fund A
-                    price: 2.00
-                """))
+        let file = try folder.write("round.yaml", Self.round(Self.commonSale))
         let out = folder.url.appendingPathComponent("out")
         let result = try Binary.run(["exit", file, "--at", "6M,24M", "--out", out.path])
         #expect(result.status == 0, "\(result.stderr)")
@@ -233,19 +233,7 @@ struct HolderMultipleTests {
     // The Founder's money is not recorded: an error, nothing written.
     @Test func aHoldersReturnTarget() throws {
         let folder = try TemporaryFolder()
-        let file = try folder.write(
-            "round.yaml",
-            Self.round(
-                """
-                  - id: secondary
-                    type: transfer
-                    date: 2025-01-01
-                    class: common
-                    from: Founder
-                    shares: 500000
-                    to: Fund A
-                    price: 2.00
-                """))
+        let file = try folder.write("round.yaml", Self.round(Self.commonSale))
         let out = folder.url.appendingPathComponent("out")
         let result = try Binary.run(["exit", file, "--at", "24M", "--target", "Fund A=1.5x", "--out", out.path])
         #expect(result.status == 0, "\(result.stderr)")

@@ -75,8 +75,8 @@ public enum ExitReport {
     }
 
     /// `NAME.exit-holders.csv`: per exit value, each named holder's part of its class's proceeds; `nil`
-    /// when no class has named holders.
-    /// `invested`: series id → holder → money invested, where known (`HolderInvestment`); those holders get
+    /// when no class has named holders. Then a `total` line for each holder with parts in several classes.
+    /// `invested`: class id → holder → money invested, where known (`HolderInvestment`); those holders get
     /// `invested` and `multiple` (proceeds ÷ invested, to 10⁻¹²), the others empty cells.
     public static func holdersCSV(
         _ results: [WaterfallResult], invested: [String: [String: Money]] = [:]

@@ -211,8 +211,8 @@ extension Operations {
         let wanted = try targets.map { try ExitArguments.target($0) }
         // Targets are searched well beyond the values asked for: up to 1,000 times the largest.
         let searchLimit = Money(units: max(limit.units, 1_000_000) * 1000)
-        // The holders' money invested, where the events record it (the timeline of the same central path).
-        let invested = (try? Engine(loaded.scenario).run()).map { HolderInvestment.known(in: $0) } ?? [:]
+        // The holders' money invested, where the events record it (the same central path).
+        let invested = HolderInvestment.known(in: loaded.scenario)
         let reached = try wanted.map { wanted in
             if waterfall.classes.contains(where: { $0.id == wanted.id }) {
                 return try waterfall.target(wanted.id, multiple: wanted.multiple, terms: terms, upTo: searchLimit)

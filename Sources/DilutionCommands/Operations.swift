@@ -68,7 +68,7 @@ public enum Operations {
             let exitPath = (outDirectory as NSString).appendingPathComponent("\(stem).exit.csv")
             outcome.files.add(exitPath, ExitReport.csv([result]).text)
             outcome.stderr += "wrote \(exitPath)\n"
-            if let holders = ExitReport.holdersCSV([result], invested: HolderInvestment.known(in: timeline)) {
+            if let holders = ExitReport.holdersCSV([result], invested: HolderInvestment.known(in: timeline.scenario)) {
                 let holdersPath = (outDirectory as NSString).appendingPathComponent("\(stem).exit-holders.csv")
                 outcome.files.add(holdersPath, holders.text)
                 outcome.stderr += "wrote \(holdersPath)\n"

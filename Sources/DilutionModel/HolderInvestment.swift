@@ -18,9 +18,10 @@ public import DilutionExact
 /// Monte Carlo's holders' multiples and the exit's tables follow the one rule.
 public enum HolderInvestment {
     /// Class id (a series, a SAFE or note, `Transfer.common`) → holder → money invested, for the classes
-    /// outstanding after the timeline's events, on the timeline's scenario (the central path's, or any path's).
-    public static func known(in timeline: Timeline) -> [String: [String: Money]] {
-        let plan = Plan(timeline.scenario)
+    /// outstanding after the scenario's events (its written values: the central path's, or any path's); empty when
+    /// the events cannot be applied.
+    public static func known(in scenario: Scenario) -> [String: [String: Money]] {
+        let plan = Plan(scenario)
         var state = plan.makeState()
         guard (try? plan.apply(&state, to: plan.eventCount)) != nil else { return [:] }
         return plan.investedMoney(state)

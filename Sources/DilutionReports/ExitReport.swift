@@ -74,6 +74,53 @@ public enum ExitReport {
         return table
     }
 
+    /// One line of the holders' results: a holder's part of a class, or (`payout` nil) their total.
+    struct HolderLine {
+        var exitValue: Money
+        /// The class; `nil` for the holder's total across classes.
+        var payout: ClassPayout?
+        var name: String
+        /// What they hold of the class (zero for a total).
+        var shares: Shares
+        var proceeds: Money
+        /// Their money invested in it, when known.
+        var invested: Money?
+        var multiple: Ratio? { invested.flatMap { $0.isPositive ? try? Exact.ratio(proceeds, $0) : nil } }
+    }
+
+    /// Per exit value, each named holder's part of each class (`ClassPayout.holderParts`), then the total of each
+    /// holder with parts in several classes: the money invested is the sum of the parts' when each is known.
+    static func holderLines(_ results: [WaterfallResult], invested: [String: [String: Money]]) -> [HolderLine] {
+        var lines: [HolderLine] = []
+        for result in results {
+            var order: [String] = []
+            var totals: [String: (count: Int, proceeds: Int128, invested: Int128?)] = [:]
+            for payout in result.payouts {
+                for (holder, proceeds) in payout.holderParts {
+                    let paid = invested[payout.holder.id]?[holder.name].flatMap { $0.isPositive ? $0 : nil }
+                    lines.append(HolderLine(
+                        exitValue: result.terms.value, payout: payout, name: holder.name, shares: holder.shares,
+                        proceeds: proceeds, invested: paid))
+                    if let total = totals[holder.name] {
+                        totals[holder.name] = (
+                            total.count + 1, total.proceeds + proceeds.units,
+                            total.invested.flatMap { a in paid.map { a + $0.units } })
+                    } else {
+                        order.append(holder.name)
+                        totals[holder.name] = (1, proceeds.units, paid?.units)
+                    }
+                }
+            }
+            for name in order {
+                guard let total = totals[name], total.count > 1 else { continue }
+                lines.append(HolderLine(
+                    exitValue: result.terms.value, payout: nil, name: name, shares: .zero,
+                    proceeds: Money(units: total.proceeds), invested: total.invested.map { Money(units: $0) }))
+            }
+        }
+        return lines
+    }
+
     /// `NAME.exit-holders.csv`: per exit value, each named holder's part of its class's proceeds; `nil`
     /// when no class has named holders. Then a `total` line for each holder with parts in several classes.
     /// `invested`: class id → holder → money invested, where known (`HolderInvestment`); those holders get
@@ -82,28 +129,13 @@ public enum ExitReport {
         _ results: [WaterfallResult], invested: [String: [String: Money]] = [:]
     ) -> CSVTable? {
         var table = CSVTable(header: ["exit_value", "class", "holder", "shares", "proceeds", "invested", "multiple"])
-        func money(_ proceeds: Money, _ paid: Money?) -> [String] {
-            guard let paid, paid.isPositive else { return ["", ""] }
-            return [Format.plain(paid), (try? Exact.ratio(proceeds, paid)).map(Format.plain) ?? ""]
-        }
-        for result in results {
-            let value = Format.plain(result.terms.value)
-            for payout in result.payouts {
-                for (holder, proceeds) in zip(payout.holder.holders, payout.holderProceeds) {
-                    // A holder listed with nothing of the class (a round's entry for a SAFE that converted earlier).
-                    if payout.holder.kind != .convertible, !holder.shares.isPositive, !proceeds.isPositive { continue }
-                    // A SAFE or note holds no shares until it converts.
-                    let shares = payout.holder.kind == .convertible ? "" : Format.plain(holder.shares)
-                    table.rows.append(
-                        [value, payout.holder.id, holder.name, shares, Format.plain(proceeds)]
-                            + money(proceeds, invested[payout.holder.id]?[holder.name]))
-                }
-            }
-            for total in holderTotals(result, invested: invested) {
-                table.rows.append(
-                    [value, Self.totalClass, total.name, "", Format.plain(total.proceeds)]
-                        + money(total.proceeds, total.invested))
-            }
+        for line in holderLines(results, invested: invested) {
+            // A SAFE or note holds no shares until it converts; a total has none of its own.
+            let shares = line.payout.map { $0.holder.kind == .convertible ? "" : Format.plain(line.shares) } ?? ""
+            table.rows.append([
+                Format.plain(line.exitValue), line.payout?.holder.id ?? Self.totalClass, line.name, shares,
+                Format.plain(line.proceeds), line.invested.map(Format.plain) ?? "", line.multiple.map(Format.plain) ?? "",
+            ])
         }
         return table.rows.isEmpty ? nil : table
     }
@@ -111,42 +143,10 @@ public enum ExitReport {
     /// The class column of a holder's total line in `NAME.exit-holders.csv`.
     public static let totalClass = "total"
 
-    /// A holder's proceeds across the classes they hold at one exit value.
-    public struct HolderTotal: Sendable, Hashable {
-        public var name: String
-        public var proceeds: Money
-        /// The sum of their money invested when it is known for every class they hold; `nil` otherwise.
-        public var invested: Money?
-    }
-
-    /// Every holder named in more than one class at this exit value, in the order they first appear, with the
-    /// sum of their parts (exact: each part is whole cents).
-    public static func holderTotals(
-        _ result: WaterfallResult, invested: [String: [String: Money]] = [:]
-    ) -> [HolderTotal] {
-        var order: [String] = []
-        var parts: [String: (count: Int, proceeds: Int128, invested: Int128?)] = [:]
-        for payout in result.payouts {
-            for (holder, proceeds) in zip(payout.holder.holders, payout.holderProceeds) {
-                // A holder listed with nothing of a class (a round's declared holder left without shares) has no part.
-                if payout.holder.kind != .convertible, !holder.shares.isPositive, !proceeds.isPositive { continue }
-                let paid = invested[payout.holder.id]?[holder.name].flatMap { $0.isPositive ? $0.units : nil }
-                if let part = parts[holder.name] {
-                    parts[holder.name] = (
-                        part.count + 1, part.proceeds + proceeds.units,
-                        part.invested.flatMap { a in paid.map { a + $0 } }
-                    )
-                } else {
-                    order.append(holder.name)
-                    parts[holder.name] = (1, proceeds.units, paid)
-                }
-            }
-        }
-        return order.compactMap { name in
-            guard let part = parts[name], part.count > 1 else { return nil }
-            return HolderTotal(
-                name: name, proceeds: Money(units: part.proceeds), invested: part.invested.map { Money(units: $0) })
-        }
+    /// Each holder with parts in several classes at this exit value, with the sum of their parts (each in whole
+    /// cents), in the order they first appear.
+    public static func holderTotals(_ result: WaterfallResult) -> [(name: String, proceeds: Money)] {
+        holderLines([result], invested: [:]).filter { $0.payout == nil }.map { ($0.name, $0.proceeds) }
     }
 
     /// `NAME.exit-breakpoints.csv`.
@@ -181,23 +181,11 @@ public enum ExitReport {
             header: ["Exit value", "Holder", "Class", "Proceeds", "Invested", "Multiple"],
             alignments: [.right, .left, .left, .right, .right, .right]
         )
-        func money(_ proceeds: Money, _ paid: Money?) -> [String] {
-            guard let paid, paid.isPositive else { return ["", ""] }
-            return [cents(paid), multiple(try? Exact.ratio(proceeds, paid))]
-        }
-        for result in results {
-            let value = cents(result.terms.value)
-            for payout in result.payouts {
-                for (holder, proceeds) in zip(payout.holder.holders, payout.holderProceeds) {
-                    if payout.holder.kind != .convertible, !holder.shares.isPositive, !proceeds.isPositive { continue }
-                    table.rows.append(
-                        [value, holder.name, payout.holder.name, cents(proceeds)]
-                            + money(proceeds, invested[payout.holder.id]?[holder.name]))
-                }
-            }
-            for total in holderTotals(result, invested: invested) {
-                table.rows.append([value, total.name, "in all", cents(total.proceeds)] + money(total.proceeds, total.invested))
-            }
+        for line in holderLines(results, invested: invested) {
+            table.rows.append([
+                cents(line.exitValue), line.name, line.payout?.holder.name ?? "in all", cents(line.proceeds),
+                line.invested.map(cents) ?? "", line.invested == nil ? "" : multiple(line.multiple),
+            ])
         }
         return table.text
     }
@@ -384,9 +372,7 @@ public enum ExitReport {
             }
         }
         for payout in result.payouts where payout.election != .exercised && !payout.holderProceeds.isEmpty {
-            let parts = zip(payout.holder.holders, payout.holderProceeds).filter { holder, proceeds in
-                payout.holder.kind == .convertible || holder.shares.isPositive || proceeds.isPositive
-            }
+            let parts = payout.holderParts
             if payout.holder.kind == .convertible, let holder = parts.first?.0 {
                 line("The \(cents(payout.proceeds)) of \(payout.holder.name) go to its holder, \(holder.name).")
                 continue

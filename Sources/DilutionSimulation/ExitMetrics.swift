@@ -127,20 +127,7 @@ package struct ExitMetrics: Sendable {
                     value = 0
                 }
             case .holderTotal(let name):
-                var cents: Int128 = 0
-                for payout in result.payouts {
-                    if payout.holderProceeds.isEmpty {
-                        // A class without listed holders is its implicit holder's: "Common" for the common, the
-                        // instrument's name otherwise.
-                        let implicit = payout.holder.kind == .common ? Scenario.commonHolderName : payout.holder.name
-                        if implicit == name { cents += payout.proceeds.units }
-                        continue
-                    }
-                    for (holder, part) in zip(payout.holder.holders, payout.holderProceeds) where holder.name == name {
-                        cents += part.units
-                    }
-                }
-                value = Self.double(Money(units: cents))
+                value = Self.double(Money(units: result.parts(of: name).reduce(Int128(0)) { $0 + $1.proceeds.units }))
             case .holderMultiple(let name):
                 value = Self.multiple(of: name, in: result, invested: invested)
             case .value: value = Self.double(sale.value)
@@ -157,23 +144,12 @@ package struct ExitMetrics: Sendable {
         var proceeds: Int128 = 0
         var paid: Int128 = 0
         var parts = 0
-        for payout in result.payouts {
-            func part(_ shares: Shares, _ cents: Money) -> Bool {
-                guard payout.holder.kind == .convertible || shares.isPositive || cents.isPositive else { return true }
-                guard let money = invested[payout.holder.id]?[name], money.isPositive else { return false }
-                proceeds += cents.units
-                paid += money.units
-                parts += 1
-                return true
-            }
-            if payout.holderProceeds.isEmpty {
-                let implicit = payout.holder.kind == .common ? Scenario.commonHolderName : payout.holder.name
-                if implicit == name, !part(payout.holder.shares, payout.proceeds) { return .nan }
-                continue
-            }
-            for (holder, cents) in zip(payout.holder.holders, payout.holderProceeds) where holder.name == name {
-                if !part(holder.shares, cents) { return .nan }
-            }
+        for part in result.parts(of: name)
+        where part.payout.holder.kind == .convertible || part.shares.isPositive || part.proceeds.isPositive {
+            guard let money = invested[part.payout.holder.id]?[name], money.isPositive else { return .nan }
+            proceeds += part.proceeds.units
+            paid += money.units
+            parts += 1
         }
         guard parts > 0, let ratio = try? Exact.ratio(Money(units: proceeds), Money(units: paid)) else { return .nan }
         return Self.double(ratio)
@@ -190,7 +166,7 @@ package struct ExitMetrics: Sendable {
         if let step = timeline.steps.first(where: { if case .exit = $0.event.action { true } else { false } }),
             case .exit(let sale) = step.event.action
         {
-            let invested = needsInvestment ? HolderInvestment.known(in: timeline) : [:]
+            let invested = needsInvestment ? HolderInvestment.known(in: timeline.scenario) : [:]
             try record(step.after, sale: sale, on: step.event.date, invested: invested, into: &metrics, at: offset)
         } else {
             try record(timeline.final, sale: nil, into: &metrics, at: offset)

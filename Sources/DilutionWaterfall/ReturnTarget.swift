@@ -48,9 +48,7 @@ extension Waterfall {
         return try search("holder[\(name)]", invested: invested, multiple: multiple, terms: terms, upTo: limit) { result in
             var cents: Int128 = 0
             for payout in result.payouts {
-                for (holder, part) in zip(payout.holder.holders, payout.holderProceeds) where holder.name == name {
-                    cents += part.units
-                }
+                for part in payout.holderParts where part.holder.name == name { cents += part.proceeds.units }
             }
             return Money(units: cents)
         }

@@ -1,4 +1,5 @@
 public import DilutionExact
+public import DilutionModel
 
 /// What a class chose, or what happened to it, at an exit.
 public enum Election: String, Sendable, Hashable {
@@ -40,6 +41,15 @@ public struct ClassPayout: Sendable, Hashable {
     public var conversionShares: Shares? = nil
     /// Post-money SAFEs: the liquidity capitalization their cap divides, with that conversion.
     public var liquidityCapitalization: Shares? = nil
+
+    /// Each listed holder with their part of `proceeds`, leaving out one with no shares of the class and no proceeds
+    /// from it (a round's entry for the holder of a SAFE that converted earlier); a SAFE's or note's holder, who holds
+    /// no shares, always counts.
+    public var holderParts: [(holder: Holder, proceeds: Money)] {
+        zip(holder.holders, holderProceeds).filter { listed, part in
+            holder.kind == .convertible || listed.shares.isPositive || part.isPositive
+        }
+    }
 
     /// Proceeds per share held (preferred share, common share, or share issuable on exercise),
     /// to 10⁻¹² dollar, nearest; `nil` without shares.
@@ -99,4 +109,22 @@ public struct WaterfallResult: Sendable, Hashable {
 
     /// The payout of the class with this id.
     public func payout(_ id: String) -> ClassPayout? { payouts.first { $0.holder.id == id } }
+
+    /// Every part of the distribution that goes to the holder `name`: their `holderParts`, and each class without
+    /// listed holders whose implicit holder they are ("Common" for the common, the holder named by an instrument's
+    /// name otherwise). Their proceeds add up, over every holder, to the net proceeds.
+    public func parts(of name: String) -> [(payout: ClassPayout, shares: Shares, proceeds: Money)] {
+        var parts: [(payout: ClassPayout, shares: Shares, proceeds: Money)] = []
+        for payout in payouts {
+            if payout.holderProceeds.isEmpty {
+                let implicit = payout.holder.kind == .common ? Scenario.commonHolderName : payout.holder.name
+                if implicit == name { parts.append((payout, payout.holder.shares, payout.proceeds)) }
+                continue
+            }
+            for part in payout.holderParts where part.holder.name == name {
+                parts.append((payout, part.holder.shares, part.proceeds))
+            }
+        }
+        return parts
+    }
 }

@@ -49,7 +49,7 @@ struct HolderMultipleTests {
     @Test func theMoneyEachHolderPaid() throws {
         let loaded = try ScenarioLoader.load(text: Self.round(), file: "round.yaml")
         #expect(
-            HolderInvestment.known(in: try Engine(loaded.scenario).run())
+            HolderInvestment.known(in: loaded.scenario)
                 == ["series-a": ["Fund A": Money(3_000_000), "Fund B": Money(1_000_000), "Fund C": Money(1_000_000)]])
         let sold = try ScenarioLoader.load(
             text: Self.round(
@@ -64,7 +64,7 @@ struct HolderMultipleTests {
                     price: 3.00
                 """), file: "round.yaml")
         #expect(
-            HolderInvestment.known(in: try Engine(sold.scenario).run()) == ["series-a": ["Fund D": Money(1_350_000)]])
+            HolderInvestment.known(in: sold.scenario) == ["series-a": ["Fund D": Money(1_350_000)]])
     }
 
     // A SAFE converting in the round counts its purchase amount for its holder (whatever shares it got), a
@@ -93,7 +93,7 @@ struct HolderMultipleTests {
 
             """
         let loaded = try ScenarioLoader.load(text: text, file: "safe.yaml")
-        let invested = HolderInvestment.known(in: try Engine(loaded.scenario).run())
+        let invested = HolderInvestment.known(in: loaded.scenario)
         #expect(invested == ["series-a": ["Fund A": Money(3_250_000), "Angel": Money(500_000)]])
     }
 
@@ -190,7 +190,7 @@ struct HolderMultipleTests {
                 price: 1.50
             """
         let loaded = try ScenarioLoader.load(text: text, file: "buy.yaml")
-        #expect(HolderInvestment.known(in: try Engine(loaded.scenario).run()) == ["common": ["Newcomer": Money(750_000)]])
+        #expect(HolderInvestment.known(in: loaded.scenario) == ["common": ["Newcomer": Money(750_000)]])
     }
 
     // A SAFE outstanding at the exit has its holder's line. Post-money cap $10M over 8,000,000 common: converting

@@ -208,19 +208,21 @@ extension Plan {
         // Buyers receive them, for price × shares (to the nearest 10⁻⁸ dollar) invested.
         for position in 0..<transfer.buyerCount {
             let part = transferParts[transfer.buyerStart + position]
-            let paid = try Exact.value(of: Shares(units: part.shares), at: Price(units: price), .nearest).units
+            func paid() throws -> Int128 {
+                try Exact.value(of: Shares(units: part.shares), at: Price(units: price), .nearest).units
+            }
             let held: UnsafeMutablePointer<Int128>
             if let target {
                 guard let entry = entry(of: part.holder, in: target) else { continue }
                 held = state.holders + entry
                 if state.invested[entry] != Plan.unknownMoney {
-                    state.invested[entry] = try Wide.add(state.invested[entry], paid, "a sum of Money values")
+                    state.invested[entry] = try Wide.add(state.invested[entry], try paid(), "a sum of Money values")
                 }
             } else {
                 held = state.commonHeld + part.holder
                 let h = part.holder
                 if state.commonPaid[h] != Plan.unknownMoney, state.commonBought[h] == held.pointee {
-                    state.commonPaid[h] = try Wide.add(state.commonPaid[h], paid, "a sum of Money values")
+                    state.commonPaid[h] = try Wide.add(state.commonPaid[h], try paid(), "a sum of Money values")
                     state.commonBought[h] = try Wide.add(state.commonBought[h], part.shares, "a sum of Shares values")
                 } else {
                     // They held common not bought so.

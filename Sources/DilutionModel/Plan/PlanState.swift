@@ -87,7 +87,6 @@ package struct PlanState: @unchecked Sendable {
         let peopleCount: Int
         /// Money invested per holder entry, then common paid for and bought per holder.
         let money: UnsafeMutablePointer<Int128>
-        let moneyCount: Int
         let scratchCount: Int
         let baseSigned: UnsafeMutablePointer<Bool>
         /// A round's working numbers (`Plan.solveRound`), made on first use and kept.
@@ -131,7 +130,7 @@ package struct PlanState: @unchecked Sendable {
             slots.initialize(repeating: SlotState(), count: max(slotCount, 1))
             holders = .allocate(capacity: max(holderCount, 1))
             holders.initialize(repeating: 0, count: max(holderCount, 1))
-            moneyCount = max(holderCount, 1) + 2 * peopleCount
+            let moneyCount = max(holderCount, 1) + 2 * peopleCount
             money = .allocate(capacity: moneyCount)
             money.initialize(repeating: 0, count: moneyCount)
             bindings = .allocate(capacity: max(opCount, 1))

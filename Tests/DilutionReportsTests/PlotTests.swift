@@ -108,7 +108,23 @@ enum PlotFixtures {
 
                 """),
             ("sweep-breakeven", tables[.breakeven]!),
-        ]
+        ],
+        // A two-input sweep: the matrix's metric (the first price metric) named, and its series' break-even per value
+        // of the second input: reached at 0.2 for $1,000,000, not reached for $2,000,000.
+        .sweepMatrix: [
+            ("sweep-names", """
+                metric,name
+                series-2a.ownership,Series 2-A Convertible Preferred: ownership
+                series-2a.price,Series 2-A Convertible Preferred: price
+
+                """),
+            ("sweep-breakeven", """
+                next-raise.amount,instrument,price_before,exact_threshold,grid_breakeven,note,name
+                1000000,series-2a,4.51,4.51,0.2,fires at a price strictly below the threshold,Series 2-A Convertible Preferred
+                2000000,series-2a,4.51,4.51,not reached,fires up to the top of the grid,Series 2-A Convertible Preferred
+
+                """),
+        ],
     ]
 
     /// Writes a kind's table and its siblings into `folder` as `case.KIND.csv` and so on; returns the table's path.
@@ -124,7 +140,8 @@ enum PlotFixtures {
         .capTable: ["Fully diluted ownership, initially and after each event", "Common", "Series 2-A Conv. Preferred"],
         .sweep: ["Conversion prices against next-raise.price", "Series 2-A Conv. Preferred",
             "Series 5-A Conv. Preferred", "not reached"],
-        .sweepMatrix: ["by next-raise.price and next-raise.amount", "2.86"],
+        .sweepMatrix: ["Series 2-A Convertible Preferred: price by next-raise.price and next-raise.amount", "2.86",
+            "not reached", "break-even (fires below)"],
         .breakeven: ["Break-even", "Series 2-A Conv. Preferred (not reached)", "Series 5-A Conv. Preferred"],
         .tornado: ["Tornado of Series 2-A Convertible Preferred: price", "next-raise.price", "bridge.amount"],
         .simulationSummary: ["Fully diluted ownership: mean and quantiles over", "Series 2-A Conv. Preferred",
@@ -271,7 +288,7 @@ struct PlotTests {
         .capTable: ["Common", "Series 2-A Conv. Preferred"],
         .sweep: ["Series 2-A Conv. Preferred", "Series 5-A Conv. Preferred",
             "break-even (fires at or below)", "break-even above the grid"],
-        .sweepMatrix: [],
+        .sweepMatrix: ["break-even (fires below)"],
         .breakeven: ["price before the event", "highest adjusting grid value"],
         .tornado: ["range of the metric", "low input (p10; probability 0)", "high input (p90; probability 1)"],
         .simulationSummary: ["p5–p95", "p25–p75", "median", "mean"],
@@ -564,6 +581,49 @@ struct PlotTests {
             .sweepMatrix, table: try CSVReader.parse(owned), name: "t", metric: "common.ownership")
         #expect(ownership.data[0].contents.contains("\"17.28%\""))
         #expect(ownership.data[0].contents.contains("\"50%\""))
+    }
+
+    /// The heat map of a two-input sweep marks its metric's instrument's break-even in every column: above the
+    /// highest row at which the clause fires, at the top edge with "not reached" when it fires up to the top, at the
+    /// bottom edge with "fires nowhere" when it never fires; another instrument's metric gets no marks.
+    @Test func heatMapMarksTheBreakEvenInEveryColumn() throws {
+        let matrix = """
+            next-raise.price \\ next-raise.amount,1000000,2000000,3000000
+            0.2,2.86,2.12,1.7
+            0.3,3.28,2.6,2.18
+            0.4,3.53,2.93,2.53
+
+            """
+        let breakeven = """
+            next-raise.amount,instrument,price_before,exact_threshold,grid_breakeven,note,name
+            1000000,series-2a,4.51,4.51,0.3,fires,Series 2-A Convertible Preferred
+            1000000,series-5a,0.3125,0.3125,0.2,fires,Series 5-A Convertible Preferred
+            2000000,series-2a,4.51,4.51,not reached,fires up to the top,Series 2-A Convertible Preferred
+            3000000,series-2a,4.51,4.51,,fires nowhere,Series 2-A Convertible Preferred
+
+            """
+        let job = try PlotReshaping.job(
+            .sweepMatrix, table: try CSVReader.parse(matrix), name: "t", metric: "series-2a.price",
+            breakeven: try CSVReader.parse(breakeven))
+        let edges = try #require(job.data.first { $0.variable == "edgefile" }).contents
+        // Rows 0, 1, 2 (0.2, 0.3, 0.4): fires up to 0.3, so the edge is between rows 1 and 2; the top edge; the bottom.
+        #expect(edges == "x0,x1,y\n-0.5,0.5,1.5\n0.5,1.5,2.5\n1.5,2.5,-0.5\n")
+        let notes = try #require(job.data.first { $0.variable == "notefile" }).contents
+        #expect(notes == "x,y,label\n1,2.75,\"not reached\"\n2,-0.75,\"fires nowhere\"\n")
+        #expect(job.variable("edgetitle") == .string("break-even (fires below)"))
+        // Every column reached: edges, no notes.
+        let reached = try PlotReshaping.job(
+            .sweepMatrix, table: try CSVReader.parse(matrix), name: "t", metric: "series-2a.price",
+            breakeven: try CSVReader.parse(breakeven.replacingOccurrences(of: "not reached", with: "0.4")
+                .replacingOccurrences(of: ",,fires nowhere", with: ",0.2,fires")))
+        #expect(reached.data.first { $0.variable == "edgefile" }?.contents == "x0,x1,y\n-0.5,0.5,1.5\n0.5,1.5,2.5\n1.5,2.5,0.5\n")
+        #expect(reached.data.first { $0.variable == "notefile" } == nil)
+        // The common's ownership has no clause: no marks.
+        let other = try PlotReshaping.job(
+            .sweepMatrix, table: try CSVReader.parse(matrix), name: "t", metric: "common.ownership",
+            breakeven: try CSVReader.parse(breakeven))
+        #expect(other.data.count == 1)
+        #expect(other.variable("edgetitle") == nil)
     }
 
     /// A grid of an exit's proceeds: the sale's value is in dollars and the cells in millions.

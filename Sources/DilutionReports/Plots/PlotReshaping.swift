@@ -33,7 +33,7 @@ public enum PlotReshaping {
         case .timeline: return try timeline(table, name: name)
         case .capTable: return try capTable(table, name: name)
         case .sweep: return try sweep(table, name: name, metric: metric, breakeven: breakeven, names: names)
-        case .sweepMatrix: return try matrix(table, name: name, metric: metric)
+        case .sweepMatrix: return try matrix(table, name: name, metric: metric, breakeven: breakeven, names: names)
         case .breakeven: return try breakevenChart(table, name: name)
         case .tornado: return try tornado(table, name: name)
         case .simulationSummary: return try fan(table, name: name, metric: metric)
@@ -406,8 +406,14 @@ public enum PlotReshaping {
 
     // MARK: - Sweep matrix
 
-    /// A heat map: rows of the matrix along y, columns along x, each cell labelled with its value.
-    static func matrix(_ table: CSVTable, name: String, metric: String?) throws -> PlotJob {
+    /// A heat map: rows of the matrix along y, columns along x, each cell labelled with its value. `metric` is the
+    /// matrix's metric (`dilution plot` gives the one `sweep` chose: the first price
+    /// metric of the `NAME.sweep-names.csv` beside it; `nil`: unknown); `names` names the metrics. With the break-even table of a two-input sweep (`breakeven`), the break-even of the metric's
+    /// instrument is drawn in every column: a line above the highest row at which its clause fires, or, when it
+    /// fires up to the top of the grid, the top edge marked "not reached".
+    static func matrix(
+        _ table: CSVTable, name: String, metric: String?, breakeven: CSVTable? = nil, names: [String: String] = [:]
+    ) throws -> PlotJob {
         let parts = table.header[0].components(separatedBy: " \\ ")
         let (rowInput, columnInput) = (parts[0], parts.count > 1 ? parts[1] : "")
         try require(!table.rows.isEmpty, name, "the matrix has no rows")
@@ -438,11 +444,59 @@ public enum PlotReshaping {
         job.set("ytics_spec", tics(table.rows.map { $0[0] }, rowInput))
         job.set("xlabel", MetricUnit.label(columnInput))
         job.set("ylabel", MetricUnit.label(rowInput))
-        let shown = metric ?? "First conversion price"
-        job.set("cblabel", metric.map { MetricUnit.label($0) } ?? "first conversion price ($)")
+        let chosen = metric
+        let shown = chosen.map { names[$0] ?? $0 } ?? "First conversion price"
+        // The title names the metric; the colour bar says what it is and in which unit ("price ($)").
+        job.set("cblabel", chosen.map { "\($0.split(separator: ".").last.map(String.init) ?? $0) (\(unit.words))" }
+            ?? "first conversion price ($)")
         job.set("cbformat", unit.format(large: largest * unit.scale >= 10_000))
         job.set("title", "\(shown) by \(rowInput) and \(columnInput) — \(name)")
+        if let breakeven, let chosen, let marks = matrixBreakEven(table, metric: chosen, breakeven: breakeven) {
+            job.data.append(("edgefile", marks.edges))
+            if let labels = marks.labels { job.data.append(("notefile", labels)) }
+            job.set("edgetitle", marks.title)
+        }
         return job
+    }
+
+    /// The break-even of `metric`'s instrument in every column of the matrix `table` (rows: the first input,
+    /// ascending; columns: the second input): `edges` one horizontal segment per column (x from, x to, y), at the
+    /// boundary above the highest row at which the clause fires (the top edge when it fires up to the top of the
+    /// grid, the bottom edge when it fires nowhere), and `labels` (x, y, text) "not reached" or "fires nowhere" on
+    /// those columns. `nil` when the break-even table has no line for the instrument.
+    static func matrixBreakEven(
+        _ table: CSVTable, metric: String, breakeven: CSVTable
+    ) -> (edges: String, labels: String?, title: String)? {
+        guard let dot = metric.lastIndex(of: "."), breakeven.header.first != "instrument",
+            let ids = breakeven.column("instrument"), let grid = breakeven.column("grid_breakeven")
+        else { return nil }
+        let instrument = String(metric[..<dot])
+        let rows = breakeven.rows.filter { $0[ids] == instrument }
+        guard !rows.isEmpty else { return nil }
+        let values = table.rows.map { number($0[0]) }
+        guard values == values.sorted() else { return nil }
+        var edges = line(["x0", "x1", "y"])
+        var labels = line(["x", "y", "label"])
+        var noted = 0
+        for (c, column) in table.header.dropFirst().enumerated() {
+            guard let row = rows.first(where: { number($0[0]) == number(column) }) else { continue }
+            let y: Double
+            if row[grid] == "not reached" {
+                y = Double(values.count) - 0.5
+                labels += line(["\(c)", cell(y + 0.25), quoted("not reached")])
+                noted += 1
+            } else if row[grid].isEmpty {
+                y = -0.5
+                labels += line(["\(c)", cell(y - 0.25), quoted("fires nowhere")])
+                noted += 1
+            } else {
+                guard let r = values.firstIndex(of: number(row[grid])) else { continue }
+                y = Double(r) + 0.5
+            }
+            edges += line([cell(Double(c) - 0.5), cell(Double(c) + 0.5), cell(y)])
+        }
+        // The title names the instrument; the legend, within a third of the chart, says what the line is.
+        return (edges, noted > 0 ? labels : nil, "break-even (fires below)")
     }
 
     // MARK: - Break-even

@@ -102,7 +102,8 @@ public struct Plotter: Sendable {
 
     /// Draws the table in `csv` into `output` (`.png` or `.svg`); returns the kind of table it recognised.
     /// A sweep is drawn with the break-even points of the `NAME.sweep-breakeven.csv` beside it and the metric
-    /// names of the `NAME.sweep-names.csv` beside it, an exit
+    /// names of the `NAME.sweep-names.csv` beside it, a two-input sweep's matrix with the break-even of its metric's
+    /// instrument and its metric's name, an exit
     /// waterfall with the breakpoints of the `NAME.exit-breakpoints.csv` beside it.
     /// `title`: the name the chart's title ends with (the scenario's name); `nil`: the file's stem.
     @discardableResult
@@ -123,6 +124,19 @@ public struct Plotter: Sendable {
             // The sweep table's columns are metric ids; their names are in the table beside it.
             if let table = try? Self.read(stem + ".sweep-names.csv"), table.header == ["metric", "name"] {
                 for row in table.rows where !row[1].isEmpty { names[row[0]] = row[1] }
+            }
+        }
+        var metric = metric
+        if kind == .sweepMatrix, csv.hasSuffix(".sweep-matrix.csv") {
+            // The matrix's metric is the one asked for or, as `sweep` chooses it, the first price metric; its
+            // instrument's break-even is drawn on it.
+            let stem = String(csv.dropLast(".sweep-matrix.csv".count))
+            if let table = try? Self.read(stem + ".sweep-names.csv"), table.header == ["metric", "name"] {
+                for row in table.rows where !row[1].isEmpty { names[row[0]] = row[1] }
+                if metric == nil { metric = table.rows.first { $0[0].hasSuffix(".price") }?[0] }
+            }
+            if FileManager.default.fileExists(atPath: stem + ".sweep-breakeven.csv") {
+                breakeven = try? Self.read(stem + ".sweep-breakeven.csv")
             }
         }
         if kind == .exit, csv.hasSuffix(".exit.csv") {

@@ -122,11 +122,22 @@ struct ChartLayout {
         let tooLong = chart.categories.contains { $0.count > Self.longestLabel }
         var mode = LabelMode.horizontal
         var left = 16 + longestTick + (chart.yTitle == nil ? 0 : 18)
+        // A tornado's row labels as drawn when wrapped: each label's lines.
+        var rowLines: [[String]] = []
         if horizontal {
-            // Row labels may take up to a third of the width before they are numbered with a key.
+            // Row labels may take up to a third of the width, on up to two lines, before they are numbered with a key.
             let most = Int(width / 3 / (Self.tickFont * 0.6))
-            mode = chart.categories.contains { $0.count > most } ? .keyed : .horizontal
-            let labels = mode == .keyed ? numbered : chart.categories
+            let rowHeight = max(Self.plotHeight * 0.6, Double(count) * 30) / Double(count)
+            let wrapped = chart.categories.map { Self.wrap($0, width: Double(most) * Self.tickFont * 0.6, font: Self.tickFont) }
+            if !chart.categories.contains(where: { $0.count > most }) {
+                mode = .horizontal
+            } else if rowHeight >= 30, wrapped.allSatisfy({ $0.count <= 2 && $0.allSatisfy { $0.count <= most } }) {
+                mode = .wrapped
+                rowLines = wrapped
+            } else {
+                mode = .keyed
+            }
+            let labels = mode == .keyed ? numbered : mode == .wrapped ? wrapped.flatMap { $0 } : chart.categories
             left = 16 + (labels.map { Self.textWidth($0, font: Self.tickFont) }.max() ?? 20)
         }
         let right = 24.0
@@ -240,8 +251,20 @@ struct ChartLayout {
         if horizontal {
             for (index, label) in shown.enumerated() {
                 let cy = plotTop + (Double(index) + 0.5) * (plotHeight / Double(count))
-                svg += "<text class=\"category\" x=\"\(Self.n(left - 6))\" y=\"\(Self.n(cy + 4))\" font-size=\"11\" "
-                    + "text-anchor=\"end\">\(Self.esc(label))</text>\n"
+                if mode == .wrapped {
+                    // Two lines centred on the row.
+                    let lines = rowLines[index]
+                    let first = cy + 4 - Double(lines.count - 1) * 6.5
+                    svg += "<text class=\"category\" x=\"\(Self.n(left - 6))\" y=\"\(Self.n(first))\" font-size=\"11\" "
+                        + "text-anchor=\"end\">"
+                    for (number, line) in lines.enumerated() {
+                        svg += "<tspan x=\"\(Self.n(left - 6))\" dy=\"\(number == 0 ? 0 : 13)\">\(Self.esc(line))</tspan>"
+                    }
+                    svg += "</text>\n"
+                } else {
+                    svg += "<text class=\"category\" x=\"\(Self.n(left - 6))\" y=\"\(Self.n(cy + 4))\" font-size=\"11\" "
+                        + "text-anchor=\"end\">\(Self.esc(label))</text>\n"
+                }
             }
         } else if chart.kind != .lines {
             // A histogram labels every k-th bin so that its labels never touch.

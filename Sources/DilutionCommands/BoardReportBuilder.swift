@@ -364,7 +364,7 @@ extension Operations {
                 BoardReport.Table(
                     header: ["Input", "Low input", "High input", "At low", "At high", "Swing"],
                     rows: rows.map { row in
-                        [row.path, ReportNames.value(reportNumber(row.lowInput), metric: row.path),
+                        [loaded.stochastic.inputName(row.path), ReportNames.value(reportNumber(row.lowInput), metric: row.path),
                          ReportNames.value(reportNumber(row.highInput), metric: row.path),
                          ReportNames.value(reportNumber(row.low), metric: metric),
                          ReportNames.value(reportNumber(row.high), metric: metric),
@@ -375,7 +375,7 @@ extension Operations {
             .chart(
                 Chart(
                     kind: .tornado, title: "Tornado of \(names.metric(metric))",
-                    categories: rows.map(\.path),
+                    categories: rows.map { loaded.stochastic.inputName($0.path) },
                     series: [
                         ChartSeries(name: "low input (10th percentile; a probability at 0)", values: rows.map { $0.low }),
                         ChartSeries(name: "high input (90th percentile; a probability at 1)", values: rows.map { $0.high }),
@@ -401,7 +401,9 @@ extension Operations {
             section.blocks.append(
                 .chart(
                     Chart(
-                        kind: .lines, title: "Prices along \(top.path), the input that moves \(names.metric(metric)) most",
+                        kind: .lines,
+                        title: "Prices along \(loaded.stochastic.inputName(top.path)), the input that moves "
+                            + "\(names.metric(metric)) most",
                         subtitle: "central path at each of \(points) values from its 10th to its 90th percentile, every "
                             + "other input at its central value (what dilution sweep computes)",
                         xValues: csv.records.map { Double($0[top.path] ?? "") ?? .nan },
@@ -411,7 +413,8 @@ extension Operations {
                                 values: csv.records.map { Double($0[column] ?? "") })
                         },
                         yStyle: .dollars, xStyle: top.path.hasSuffix(".price") || top.path.hasSuffix(".amount")
-                            ? .dollars : .number, xTitle: top.path, yTitle: "price per share")))
+                            ? .dollars : .number, xTitle: loaded.stochastic.inputName(top.path),
+                        yTitle: "price per share")))
         }
         return section
     }
@@ -531,7 +534,8 @@ struct ReportNames {
         if metric.hasSuffix(".ownership") {
             written = DecimalText.percent(plain(text), places: 3)
         } else if metric.hasSuffix(".price") || metric.hasSuffix(".exercise-price") || metric.hasSuffix(".cash")
-            || metric.hasSuffix(".amount") || metric == "cash_raised"
+            || metric.hasSuffix(".amount") || metric == "cash_raised" || metric.hasSuffix(".value")
+            || metric.hasSuffix(".debt") || metric.hasSuffix(".costs")
         {
             written = DecimalText.dollars(plain(text), places: metric.hasSuffix("price") ? 4 : 0)
         } else if metric.hasSuffix(".shares") || metric.hasSuffix(".exercised") || metric == "fd_shares"

@@ -72,15 +72,20 @@ extension Operations {
             let metric = try chooseMetric(request.metric, among: names)
             let (central, rows) = try Sweep.tornado(loaded: loaded, metric: metric)
             let label = Format.metricLabel(metric, names: loaded.stochastic.instrumentNames)
+            let inputNames = Dictionary(
+                rows.map { ($0.path, loaded.stochastic.inputName($0.path)) }, uniquingKeysWith: { first, _ in first })
             outcome.files.add(
-                path("tornado.csv"), Sweep.tornadoCSV(rows, metric: metric, central: central, metricName: label))
+                path("tornado.csv"),
+                Sweep.tornadoCSV(rows, metric: metric, central: central, metricName: label, inputNames: inputNames))
             if !request.quiet {
+                // Each input by its name; its path, which --vary and --set take, last.
                 var table = TextTable(
-                    header: ["Input", "Low input", "High input", "At low", "At high", "Swing"],
-                    alignments: [.left, .right, .right, .right, .right, .right])
+                    header: ["Input", "Low input", "High input", "At low", "At high", "Swing", "Path"],
+                    alignments: [.left, .right, .right, .right, .right, .right, .left])
                 for row in rows {
-                    table.rows.append([row.path, number(row.lowInput, row.path), number(row.highInput, row.path),
-                        number(row.low, metric), number(row.high, metric), number(row.swing, metric)])
+                    table.rows.append([inputNames[row.path] ?? row.path, number(row.lowInput, row.path),
+                        number(row.highInput, row.path), number(row.low, metric), number(row.high, metric),
+                        number(row.swing, metric), row.path])
                 }
                 outcome.stdout = "\(loaded.scenario.name)\nTornado of \(label) (\(metric); central path: "
                     + "\(number(central, metric)))\n\n"

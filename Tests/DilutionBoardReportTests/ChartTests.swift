@@ -151,6 +151,30 @@ struct ChartTests {
         #expect(long.texts("note").contains("1 = an event with a name far too long to rotate 1"))
     }
 
+    @Test("A tornado's row labels: written out, on two lines when longer than a third of the width, else numbered")
+    func tornadoRowLabels() {
+        func drawn(_ labels: [String]) -> DrawnChart {
+            DrawnChart(
+                svg: Chart(
+                    kind: .tornado, title: "t", categories: labels,
+                    series: [ChartSeries(name: "low", values: labels.map { _ in 1 }),
+                        ChartSeries(name: "high", values: labels.map { _ in 2 })],
+                    central: 1.5
+                ).svg(width: 760))
+        }
+        let short = drawn(["next-raise.price", "sale.value"])
+        #expect(short.texts("category") == ["next-raise.price", "sale.value"])
+        // 760 / 3 pixels hold 38 characters at 11 points: 42 characters go on two lines, whole words each.
+        let named = drawn(["hypothetical Series C round: probability", "sale.value"])
+        #expect(named.svg.contains("<tspan x=\"") && named.svg.contains(">hypothetical Series C round:</tspan>"))
+        #expect(named.svg.contains(">probability</tspan>"))
+        #expect(!named.texts("note").contains { $0.hasPrefix("1 = ") })
+        // Too long for two lines: numbered, with a key.
+        let long = drawn([String(repeating: "a very long input name ", count: 5), "sale.value"])
+        #expect(long.texts("category").first == "1")
+        #expect(long.texts("note").contains { $0.hasPrefix("1 = a very long input name") })
+    }
+
     @Test("Coincident lines are named in a note, and each line has its own dashes")
     func coincident() {
         let values: [Double?] = [1, 1, 0.5]

@@ -117,11 +117,18 @@ struct SweepCommandTests {
         let csv = try #require(Self.file(outcome, endingWith: "vsource-2005-outlook.tornado.csv"))
         let lines = csv.split(separator: "\n")
         #expect(lines[0]
-            == "input,low_input,high_input,series-5a.price_at_low,series-5a.price_at_high,swing,central,metric_name")
+            == "input,low_input,high_input,series-5a.price_at_low,series-5a.price_at_high,swing,central,metric_name,"
+                + "input_name")
         #expect(lines[1].hasPrefix("next-raise.price,"))
         // The central value in every row ($0.3125: no event of the central path goes below it), then the metric's
-        // name, and the two events of fixed probability (0.7 and 0.4) moved to 0 and 1.
-        #expect(lines.dropFirst().allSatisfy { $0.hasSuffix(",0.3125,Series 5-A Convertible Preferred: price") })
+        // name and the input's (the event's description, else its id, and the field), and the two events of
+        // fixed probability (0.7 and 0.4) moved to 0 and 1.
+        #expect(lines.dropFirst().allSatisfy { $0.contains(",0.3125,Series 5-A Convertible Preferred: price,") })
+        #expect(lines[1].hasSuffix(",hypothetical Series 6-A round: price"))
+        #expect(lines.contains { $0.hasPrefix("warrant-exercise.probability,") && $0.hasSuffix(",warrant-exercise: probability") })
+        // The console names each input and gives its path, which --vary and --set take.
+        #expect(outcome.stdout.contains("hypothetical Series 6-A round: price "))
+        #expect(outcome.stdout.contains(" next-raise.price\n"))
         #expect(lines.contains { $0.hasPrefix("next-raise.probability,0,1,") })
         #expect(lines.contains { $0.hasPrefix("bridge.probability,0,1,") })
         #expect(outcome.stdout.contains("for an event's fixed probability, at 0 and 1"))

@@ -298,15 +298,17 @@ struct PlotTests {
     ]
 
     /// The titles of the legend entries in a gnuplot SVG: a plot's group whose first drawing is its key text (gnuplot
-    /// draws a titled plot's key entry first in its group).
+    /// draws a titled plot's key entry first in its group), in the terminal's font.
     static func legendEntries(_ svg: String) -> [String] {
         svg.components(separatedBy: "<g id=\"gnuplot_plot_").dropFirst().compactMap { block in
             guard let text = block.range(of: "<text>") else { return nil }
             let drawing = [block.range(of: "<path"), block.range(of: "<use"), block.range(of: "<polygon")]
                 .compactMap { $0?.lowerBound }.min()
             if let drawing, drawing < text.lowerBound { return nil }
-            // A key's text is aligned to its sample (end, or start when reversed); cell labels are centred.
+            // A key's text is aligned to its sample (end, or start when reversed); cell labels are centred. It is in
+            // the terminal's font (12 points, common.gp); labels beside the data are drawn smaller.
             if block[..<text.lowerBound].contains("text-anchor=\"middle\"") { return nil }
+            if !block[..<text.lowerBound].contains("font-size=\"12.00\"") { return nil }
             let rest = block[text.upperBound...]
             return rest.range(of: "</text>").map { String(rest[..<$0.lowerBound]) }
         }
@@ -499,10 +501,29 @@ struct PlotTests {
             """
         let job = try PlotReshaping.job(.tornado, table: try CSVReader.parse(csv), name: "t")
         let text = try #require(job.data.first?.1)
-        #expect(text.contains("bridge.amount ($1,000,000 to $3,250,000)"))
-        #expect(text.contains("next-raise.price ($0.2107 to $0.7591)"))
-        #expect(text.contains("next-raise.probability (0 to 1)"))
+        // Each input's values beside the ends of its bar: the one giving the smaller metric on the left.
+        #expect(text.contains("\"bridge.amount\",4.51,3.9,3.9,\"$3,250,000\",4.51,\"$1,000,000\"\n"))
+        #expect(text.contains("\"next-raise.price\",4.2,4.51,4.2,\"$0.2107\",4.51,\"$0.7591\"\n"))
+        #expect(text.contains("\"next-raise.probability\",4.51,4.4,4.4,\"1\",4.51,\"0\"\n"))
         #expect(!text.contains("1000000"))
+    }
+
+    /// A tornado table with the inputs' names labels each row with the name, the event's part cut and the field kept;
+    /// a row with an empty name keeps its path.
+    @Test func tornadoRowsAreLabelledWithTheInputsNames() throws {
+        let csv = """
+            input,low_input,high_input,series-2a.price_at_low,series-2a.price_at_high,swing,central,metric_name,input_name
+            next-raise.price,0.2107,0.7591,4.2,4.51,0.31,4.51,Series 2-A: price,hypothetical Series 6-A round: price
+            bridge.amount,1000000,3250000,4.51,3.9,0.61,4.51,Series 2-A: price,the hypothetical common bridge financing of the second half of 2007: amount
+            warrant-exercise.probability,0.14,0.68,4.51,4.51,0,4.51,Series 2-A: price,
+
+            """
+        let job = try PlotReshaping.job(.tornado, table: try CSVReader.parse(csv), name: "t")
+        let rows = try #require(job.data.first?.1).split(separator: "\n").map { $0.split(separator: ",")[1] }
+        #expect(rows[1] == "\"hypothetical Series 6-A round: price\"")
+        #expect(rows[2] == "\"the hypothetical common bridge fina…: amount\"")
+        #expect(rows[2].count == PlotReshaping.tornadoCharacters + 2)
+        #expect(rows[3] == "\"warrant-exercise.probability\"")
     }
 
     /// The tornado's central line comes from the table's `central` column, also when every input moves the metric

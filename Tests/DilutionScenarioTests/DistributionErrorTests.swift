@@ -1,3 +1,4 @@
+import Foundation
 import DilutionScenario
 import Testing
 
@@ -67,6 +68,21 @@ struct DistributionErrorTests {
         #expect(loaded.stochastic.dimension == 2)
         // The central scenario includes the event (p ≥ 0.5) at the median price: 1000 / 0.40 = 2,500.
         #expect(loaded.scenario.events.count == 1)
+    }
+
+    /// An input's path as a person reads it: the event's description (else its id) or the instrument's name, then
+    /// the field; a path naming no event as it is.
+    @Test func inputsAreNamedByTheirEventOrInstrument() throws {
+        let loaded = try ScenarioLoader.load(
+            text: Self.scenario("    price: {distribution: lognormal, median: 0.40, sigma: 0.5}\n    amount: 1000"),
+            file: "test.yaml")
+        #expect(loaded.stochastic.inputName("raise.price") == "raise: price")
+        #expect(loaded.stochastic.inputName("nothing.price") == "nothing.price")
+        let acme = try ScenarioLoader.load(
+            path: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+                "../../scenarios/hypothetical-acme-rounds.yaml").standardized.path)
+        #expect(acme.stochastic.inputName("seed-safes.safe-lead.cap") == "Seed SAFE (lead angel): cap")
+        #expect(acme.stochastic.inputName("seed-safes.probability") == "the seed SAFEs: probability")
     }
 
     @Test func everyNumericInputHasAPathAndFixedOnesCanBeMadeVariable() throws {

@@ -282,14 +282,20 @@ struct SweepTests {
         let csv = Sweep.tornadoCSV(rows, metric: "common.ownership", central: central, metricName: "Common: ownership")
         let lines = csv.split(separator: "\n")
         #expect(lines[0]
-            == "input,low_input,high_input,common.ownership_at_low,common.ownership_at_high,swing,central,metric_name")
+            == "input,low_input,high_input,common.ownership_at_low,common.ownership_at_high,swing,central,metric_name,"
+                + "input_name")
         #expect(lines.count == rows.count + 1)
         let cells = lines.dropFirst().map { $0.split(separator: ",") }
         #expect(cells.allSatisfy { abs(Double($0[6])! - central) <= 1e-14 })
         // The metric's name in every row, for the chart's title; the metric's id without one.
         #expect(cells.allSatisfy { $0[7] == "Common: ownership" })
+        // The input's name last; its path without one.
+        #expect(cells.allSatisfy { $0[8] == $0[0] })
+        let named = Sweep.tornadoCSV(
+            rows, metric: "common.ownership", central: central, inputNames: [rows[0].path: "the raise: price"])
+        #expect(named.split(separator: "\n")[1].hasSuffix(",common.ownership,the raise: price"))
         let unnamed = Sweep.tornadoCSV(rows, metric: "common.ownership", central: central).split(separator: "\n")
-        #expect(unnamed.dropFirst().allSatisfy { $0.hasSuffix(",common.ownership") })
+        #expect(unnamed.dropFirst().allSatisfy { $0.contains(",common.ownership,") })
     }
 
     @Test func monteCarloAtEachPointUsesTheSameSeed() throws {

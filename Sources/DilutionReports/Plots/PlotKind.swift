@@ -72,9 +72,12 @@ public enum PlotKind: String, CaseIterable, Sendable {
         if header == exitHeader { return .exit }
         let core = header.last == "name" ? Array(header.dropLast()) : header
         if core.count >= 5, core.count <= 6, Array(core.suffix(5)) == breakevenTail { return .breakeven }
-        // The `central` column was added after the first tornado tables were written; those still plot.
+        // The `central`, `metric_name` and `input_name` columns were added after the first tornado tables were
+        // written; those still plot.
         if header.count == 6 || (header.count == 7 && header[6] == "central")
-            || (header.count == 8 && header[6] == "central" && header[7] == "metric_name"), header[0] == "input",
+            || (header.count == 8 && header[6] == "central" && header[7] == "metric_name")
+            || (header.count == 9 && header[6] == "central" && header[7] == "metric_name" && header[8] == "input_name"),
+            header[0] == "input",
             header[1] == "low_input", header[2] == "high_input", header[3].hasSuffix("_at_low"),
             header[4].hasSuffix("_at_high"), header[5] == "swing"
         {

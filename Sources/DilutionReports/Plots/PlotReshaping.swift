@@ -160,6 +160,10 @@ public enum PlotReshaping {
     /// third of a 1,000-pixel chart in both terminals (`legendWidth`: 332 px in PNG, 311 px in SVG).
     public static let legendCharacters = 30
 
+    /// The longest tornado row label, in characters: an input's name beside the chart (tic labels, not a legend), its
+    /// values at the ends of its bar.
+    public static let tornadoCharacters = 44
+
     /// The width in pixels gnuplot gives a legend box whose longest entry has `characters` characters, with a line
     /// sample `sample` characters long (gnuplot's `samplen`, 4 unless a script sets it): gnuplot sizes a key from
     /// the entries' lengths in characters times the terminal's character width (9 px for pngcairo at the scripts'
@@ -174,8 +178,10 @@ public enum PlotReshaping {
     /// chart. A `suffix` (such as " (not reached)") is kept whole: the text before it is cut instead.
     /// A name too long for the legend first has its longest common words abbreviated ("Series 2-A Convertible
     /// Preferred" is "Series 2-A Conv. Preferred"), and only then is cut.
-    public static func legendLabel(_ text: String, keeping suffix: String = "") -> String {
-        let room = legendCharacters - suffix.count
+    public static func legendLabel(
+        _ text: String, keeping suffix: String = "", characters: Int = legendCharacters
+    ) -> String {
+        let room = characters - suffix.count
         var text = text
         for (word, short) in abbreviations where text.count > room {
             text = text.replacingOccurrences(of: word, with: short)
@@ -556,12 +562,30 @@ public enum PlotReshaping {
         } ?? metric
         let unit = MetricUnit(metric: metric)
         let n = table.rows.count
-        var text = line(["y", "input", "at_low", "at_high"])
+        var text = line(["y", "input", "at_low", "at_high", "left_x", "left_label", "right_x", "right_label"])
+        // Each input by its name (the `input_name` column), the event's or instrument's part cut and the field kept
+        // ("hypothetical Series 6-A round: probability"); its path in a table without one.
+        let named = table.column("input_name")
+        func short(_ name: String) -> String {
+            guard let colon = name.range(of: ": ", options: .backwards) else {
+                return legendLabel(name, characters: tornadoCharacters)
+            }
+            return legendLabel(
+                String(name[..<colon.lowerBound]), keeping: String(name[colon.lowerBound...]), characters: tornadoCharacters)
+        }
         for (k, row) in table.rows.enumerated() {
-            // The input's low and high values in its unit: `$1,250,000`, `$0.35`, `1,200,000` shares.
+            let shown = named.map { row[$0].isEmpty ? row[0] : short(row[$0]) } ?? row[0]
+            // The input's low and high values in its unit (`$1,250,000`, `$0.35`, `1,200,000` shares), each beside
+            // the end of the bar it gives: the one giving the smaller metric on the left (the low input where both
+            // give the same).
             let input = MetricUnit(metric: row[0])
-            let label = "\(row[0]) (\(cellLabel(number(row[1]), input)) to \(cellLabel(number(row[2]), input)))"
-            text += line(["\(n - 1 - k)", quoted(label), cell(number(row[3]) * unit.scale), cell(number(row[4]) * unit.scale)])
+            let (low, high) = (number(row[3]) * unit.scale, number(row[4]) * unit.scale)
+            let lowText = cellLabel(number(row[1]), input), highText = cellLabel(number(row[2]), input)
+            let (left, right) = high < low ? ((high, highText), (low, lowText)) : ((low, lowText), (high, highText))
+            text += line([
+                "\(n - 1 - k)", quoted(shown), cell(low), cell(high), cell(left.0), quoted(left.1), cell(right.0),
+                quoted(right.1),
+            ])
         }
         // The central value as the table states it; a table written before it had the column shows it only
         // where an input has no effect.

@@ -118,6 +118,18 @@ public struct StochasticScenario: Sendable {
         return ids
     }
 
+    /// An input's path (`EVENT.FIELD` or `EVENT.INSTRUMENT.FIELD`, as `--set`, `--vary` and the tornado name it) as a
+    /// person reads it: the event's description, or the instrument's name, then the field. `next-raise.price` is
+    /// "hypothetical Series 6-A round: price", `seed-safes.safe-lead.cap` "Lead SAFE: cap"; an event without a
+    /// description keeps its id ("bridge: amount"); a path that names no event is returned as it is.
+    public func inputName(_ path: String) -> String {
+        let parts = path.split(separator: ".", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let event = allEvents.first(where: { $0.id == parts[0] }) else { return path }
+        let rest = parts[1].split(separator: ".", maxSplits: 1).map(String.init)
+        if rest.count == 2, let name = instrumentNames[rest[0]] { return "\(name): \(rest[1])" }
+        return "\(event.description ?? event.id): \(parts[1])"
+    }
+
     /// Every instrument's name, by id, those events create included (the first written wins).
     public var instrumentNames: [String: String] {
         var names: [String: String] = [:]

@@ -80,15 +80,19 @@ extension Sweep {
     /// where `central` (the same in every row) is the metric on the central path, which the chart draws as its line,
     /// and `metric_name` (the same in every row) the metric as a person reads it ("Series 2-A Convertible Preferred:
     /// price"; the metric's id where none is given), which titles the chart. The inputs are keyed by their paths.
+    /// The tornado table: one row per input (its path, the key), the metric's name and, last, the input's name
+    /// (`inputNames[path]`, the path where it has none).
     package static func tornadoCSV(
-        _ rows: [TornadoRow], metric: String, central: Double, metricName: String? = nil
+        _ rows: [TornadoRow], metric: String, central: Double, metricName: String? = nil,
+        inputNames: [String: String] = [:]
     ) -> String {
         var text = "input,low_input,high_input,\(CSVText.field(metric + "_at_low")),"
-            + "\(CSVText.field(metric + "_at_high")),swing,central,metric_name\n"
+            + "\(CSVText.field(metric + "_at_high")),swing,central,metric_name,input_name\n"
         for row in rows {
             text += [CSVText.field(row.path), CSVText.decimal(row.lowInput), CSVText.decimal(row.highInput),
                 CSVText.decimal(row.low), CSVText.decimal(row.high), CSVText.decimal(row.swing),
-                CSVText.decimal(central), CSVText.field(metricName ?? metric)].joined(separator: ",") + "\n"
+                CSVText.decimal(central), CSVText.field(metricName ?? metric),
+                CSVText.field(inputNames[row.path] ?? row.path)].joined(separator: ",") + "\n"
         }
         return text
     }

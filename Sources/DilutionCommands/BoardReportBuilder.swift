@@ -169,7 +169,18 @@ extension Operations {
             .chart(
                 Chart(
                     kind: .stackedBars, title: "Fully diluted ownership of \(timeline.scenario.name), after each event",
-                    categories: categories, series: ownership, yStyle: .percent, yTitle: "fully diluted")))
+                    categories: categories, series: ownership, yStyle: .percent, yTitle: "fully diluted",
+                    notes: PlotReshaping.heldAsCommonNote(
+                        order.flatMap { id in
+                            byEvent[id]!.filter { $0["kind"] != "total" }.map { row in
+                                PlotReshaping.CapTableEntry(
+                                    holder: row["holder"] ?? "", name: names.name(row["holder"] ?? ""), event: id,
+                                    shares: Double(row["shares"] ?? "") ?? .nan,
+                                    commonReceived: Double(row["common_received"] ?? "") ?? 0,
+                                    ownership: Double(row["fd_ownership"] ?? "") ?? 0)
+                            }
+                        }, events: order
+                    ).map { [$0] } ?? [])))
         // Chart: conversion and exercise prices after each event, as steps.
         var priced: [String] = []
         var priceAfter: [String: [String: Double]] = [:]

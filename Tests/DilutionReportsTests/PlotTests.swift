@@ -604,6 +604,27 @@ struct PlotTests {
         #expect(ownership.data[0].contents.contains("\"50%\""))
     }
 
+    /// A series that converted keeps its part of the cap-table chart (the table credits it with the common it
+    /// received); a note below the chart says so, naming the events.
+    @Test func capTableNotesSeriesHeldAsTheCommonTheyReceived() throws {
+        let csv = """
+            event_index,event_id,date,holder,kind,shares,price,common_as_converted,fd_ownership,name,common_received,cash_raised
+            ,initial,,common,common,8000000,,8000000,0.8,Common,,0
+            ,initial,,series-a,preferred,2000000,1,2000000,0.2,Series A Preferred,0,0
+            0,ipo,2028-05-01,common,common,10000000,,10000000,0.8,Common,,0
+            0,ipo,2028-05-01,series-a,preferred,0,1,0,0.2,Series A Preferred,2000000,0
+            0,ipo,2028-05-01,total,total,,,10000000,1,Total,,0
+
+            """
+        let job = try PlotReshaping.job(.capTable, table: try CSVReader.parse(csv), name: "t")
+        #expect(job.variable("note") == .string("Held as the common received on conversion or exercise: Series A Preferred (ipo)."))
+        // Still outstanding: no note.
+        let outstanding = csv.replacingOccurrences(of: "series-a,preferred,0,1,0,0.2,Series A Preferred,2000000", with: "series-a,preferred,2000000,1,2000000,0.2,Series A Preferred,0")
+        #expect(try PlotReshaping.job(.capTable, table: try CSVReader.parse(outstanding), name: "t").variable("note") == nil)
+        #expect(PlotReshaping.collapse(["b", "c", "d"], among: ["a", "b", "c", "d"]) == "b to d")
+        #expect(PlotReshaping.collapse(["a", "c", "d"], among: ["a", "b", "c", "d"]) == "a, c, d")
+    }
+
     /// The heat map of a two-input sweep marks its metric's instrument's break-even in every column: above the
     /// highest row at which the clause fires, at the top edge with "not reached" when it fires up to the top, at the
     /// bottom edge with "fires nowhere" when it never fires; another instrument's metric gets no marks.

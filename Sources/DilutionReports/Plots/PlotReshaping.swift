@@ -300,8 +300,56 @@ public enum PlotReshaping {
         var job = PlotJob(kind: .capTable)
         job.data.append(("datafile", text))
         job.set("ncols", columns + 1)
+        // An instrument with nothing outstanding that still has a part (the table credits it with the common it
+        // received on conversion or exercise) is named in a note below the chart, with the events where it does.
+        if let received = table.column("common_received"),
+            let note = heldAsCommonNote(
+                rows.filter { kept.contains($0[holder]) }.map { row in
+                    CapTableEntry(
+                        holder: row[holder], name: names[row[holder]].flatMap { $0.isEmpty ? nil : $0 } ?? row[holder],
+                        event: row[idc], shares: number(row[5]), commonReceived: number(row[received]),
+                        ownership: number(row[own]))
+                }, events: events)
+        {
+            job.set("note", note)
+        }
         job.set("title", "Fully diluted ownership, initially and after each event — \(name)")
         return job
+    }
+
+    /// One row of a cap table (`NAME.captable.csv`), as the note on converted instruments reads it.
+    public struct CapTableEntry: Sendable {
+        public var holder: String, name: String, event: String
+        public var shares: Double, commonReceived: Double, ownership: Double
+        public init(holder: String, name: String, event: String, shares: Double, commonReceived: Double, ownership: Double) {
+            (self.holder, self.name, self.event) = (holder, name, event)
+            (self.shares, self.commonReceived, self.ownership) = (shares, commonReceived, ownership)
+        }
+    }
+
+    /// The note under a cap-table chart naming each instrument with nothing outstanding that still has a part (the
+    /// table credits it with the common it received on conversion or exercise) and the events where it does; `nil`
+    /// when none. `events`: every event of the table, in order.
+    public static func heldAsCommonNote(_ entries: [CapTableEntry], events: [String]) -> String? {
+        var held: [(holder: String, name: String, events: [String])] = []
+        for entry in entries where entry.shares == 0 && entry.commonReceived > 0 && entry.ownership > 0 {
+            if let k = held.firstIndex(where: { $0.holder == entry.holder }) {
+                held[k].events.append(entry.event)
+            } else {
+                held.append((entry.holder, entry.name, [entry.event]))
+            }
+        }
+        guard !held.isEmpty else { return nil }
+        let list = held.map { "\($0.name) (\(collapse($0.events, among: events)))" }.joined(separator: ", ")
+        return "Held as the common received on conversion or exercise: \(list)."
+    }
+
+    /// Event ids as a note lists them: "ipo"; "series-b to ipo" for three or more consecutive events of `order`;
+    /// else "a, b".
+    package static func collapse(_ events: [String], among order: [String]) -> String {
+        let positions = events.compactMap { order.firstIndex(of: $0) }
+        let consecutive = positions.count == events.count && zip(positions, positions.dropFirst()).allSatisfy { $1 == $0 + 1 }
+        return events.count > 2 && consecutive ? "\(events[0]) to \(events[events.count - 1])" : events.joined(separator: ", ")
     }
 
     // MARK: - Sweep

@@ -13,6 +13,10 @@ struct ChartLayout {
 
     static func textWidth(_ text: String, font: Double) -> Double { Double(text.count) * font * 0.6 }
 
+    /// The widest a legend entry's text may be: its entry (sample, text and gap: 52 pixels more) within a third of
+    /// the chart's width.
+    static func legendTextWidth(chartWidth: Double) -> Double { chartWidth / 3 - 52 }
+
     /// `text` broken into lines of at most `width` pixels, at spaces where possible.
     static func wrap(_ text: String, width: Double, font: Double) -> [String] {
         let most = max(8, Int(width / (font * 0.6)))
@@ -172,20 +176,24 @@ struct ChartLayout {
 
         // Legend rows, below the data.
         let entries = chart.kind == .histogram ? Array(chart.series.prefix(1)) : chart.series
-        var legendItems: [(x: Double, y: Double, index: Int)] = []
+        // Each entry within a third of the chart's width: a longer name goes on more lines, none cut.
+        var legendItems: [(x: Double, y: Double, index: Int, lines: [String])] = []
         var x = left
-        let legendTop = y + 6
-        var row = 0
+        var rowTop = y + 6
+        var legendRowLines = 1
         for (index, series) in entries.enumerated() {
-            let itemWidth = 34 + Self.textWidth(series.name, font: Self.legendFont) + 18
+            let lines = Self.wrap(series.name, width: Self.legendTextWidth(chartWidth: width), font: Self.legendFont)
+            let itemWidth = 34 + (lines.map { Self.textWidth($0, font: Self.legendFont) }.max() ?? 0) + 18
             if x + itemWidth > width - 8, x > left {
-                row += 1
+                rowTop += Double(legendRowLines) * 20
+                legendRowLines = 1
                 x = left
             }
-            legendItems.append((x, legendTop + Double(row) * 20, index))
+            legendItems.append((x, rowTop, index, lines))
+            legendRowLines = max(legendRowLines, lines.count)
             x += itemWidth
         }
-        y = legendTop + Double(entries.isEmpty ? 0 : row + 1) * 20 + 4
+        y = rowTop + Double(entries.isEmpty ? 0 : legendRowLines) * 20 + 4
 
         // Notes: coincident lines first, then the chart's own, then the key of numbered labels.
         var notes: [String] = []
@@ -326,7 +334,14 @@ struct ChartLayout {
                     + "fill=\"\(colour)\" stroke=\"#333\" stroke-width=\"0.5\"/>"
             }
             svg += "<text x=\"\(Self.n(item.x + 32))\" y=\"\(Self.n(item.y + 4))\" font-size=\"12\">"
-                + "\(Self.esc(series.name))</text></g>\n"
+            if item.lines.count == 1 {
+                svg += Self.esc(series.name)
+            } else {
+                for (number, line) in item.lines.enumerated() {
+                    svg += "<tspan x=\"\(Self.n(item.x + 32))\" dy=\"\(number == 0 ? 0 : 15)\">\(Self.esc(line))</tspan>"
+                }
+            }
+            svg += "</text></g>\n"
         }
         var noteY = y
         for line in noteLines {

@@ -116,6 +116,62 @@ struct ReportBrowserTests {
         #expect(pages >= 6, "the printed report has \(pages) pages for 6 sections")
     }
 
+    /// Measured in the browser, in every chart of the reports with the longest names: each legend entry's rendered
+    /// box (sample and text) is within a third of its chart's width, lies outside the data's frame, and overlaps no
+    /// other entry.
+    @Test("Legends as rendered: each entry within a third of the chart, outside the data, none overlapping")
+    func legendsMeasured() throws {
+        guard let browser = Browser.locate() else {
+            Issue.record(Comment(rawValue: Browser.missing))
+            return
+        }
+        let folder = try TemporaryFolder()
+        for scenario in ["scenarios/vsource-2005-outlook.yaml", "scenarios/hypothetical-acme-rounds.yaml"] {
+            let page = try Self.report(scenario, in: folder.url, paths: 500)
+            // The report with a script that measures what the browser drew and writes it into the page.
+            let measure = """
+                <script>
+                const out = [];
+                document.querySelectorAll('svg.chart').forEach((svg, k) => {
+                  const width = svg.getBoundingClientRect().width;
+                  const frame = svg.querySelector('rect[stroke="#888"]');
+                  const f = frame ? frame.getBoundingClientRect() : null;
+                  const boxes = [...svg.querySelectorAll('g.legend-entry')].map(g => g.getBoundingClientRect());
+                  boxes.forEach((b, i) => {
+                    const inside = f && b.left < f.right && b.right > f.left && b.top < f.bottom && b.bottom > f.top;
+                    const overlaps = boxes.some((o, j) => j !== i && b.left < o.right - 0.5 && b.right > o.left + 0.5
+                      && b.top < o.bottom - 0.5 && b.bottom > o.top + 0.5);
+                    out.push(`${k} ${b.width.toFixed(1)} ${width.toFixed(1)} ${inside ? 1 : 0} ${overlaps ? 1 : 0}`);
+                  });
+                });
+                const pre = document.createElement('pre');
+                pre.id = 'measured';
+                pre.textContent = out.join('\\n');
+                document.body.appendChild(pre);
+                </script>
+                """
+            let html = try String(contentsOf: page, encoding: .utf8).replacingOccurrences(of: "</body>", with: measure + "</body>")
+            let measured = folder.url.appendingPathComponent("measured.html")
+            try Data(html.utf8).write(to: measured)
+            let dom = try browser.run(
+                ["--dump-dom", "--window-size=1000,1400"], page: measured, profile: folder.url.appendingPathComponent("profile")
+            ).stdout
+            guard let start = dom.range(of: "<pre id=\"measured\">"), let end = dom.range(of: "</pre>", range: start.upperBound..<dom.endIndex)
+            else {
+                Issue.record("\(scenario): the measuring script wrote nothing")
+                continue
+            }
+            let rows = dom[start.upperBound..<end.lowerBound].split(separator: "\n").map { $0.split(separator: " ") }
+            #expect(rows.count >= 10, "\(scenario): only \(rows.count) legend entries measured")
+            for row in rows where row.count == 5 {
+                let (entry, chart) = (Double(row[1]) ?? .infinity, Double(row[2]) ?? 0)
+                #expect(entry <= chart / 3, "\(scenario): chart \(row[0]): a legend entry \(entry) px wide of \(chart)")
+                #expect(row[3] == "0", "\(scenario): chart \(row[0]): a legend entry inside the data's frame")
+                #expect(row[4] == "0", "\(scenario): chart \(row[0]): legend entries overlap")
+            }
+        }
+    }
+
     static func size(_ url: URL) throws -> Int {
         (try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
     }

@@ -819,6 +819,15 @@ struct PlotTests {
         #expect(at.last! <= 43.0)
         #expect(PlotReshaping.dodged([1, 1, 1], gap: 0.5, low: 0, high: 10) == [1, 1.5, 2])
         #expect(PlotReshaping.dodged([9.8, 10], gap: 0.5, low: 0, high: 10) == [9.5, 10])
+        // Acme's breakpoints: the line at 17.084 would run through the label of those at 16.684, which moves right of
+        // it; the next labels follow at the gap.
+        let acme = PlotReshaping.dodged([16.684, 16.684, 17.084, 26.76, 36.84], gap: 1.32, low: 0, high: 60)
+        #expect(acme[0] == 17.084)
+        #expect(abs(acme[1] - (17.084 + 1.32)) < 1e-9 && abs(acme[2] - (17.084 + 2.64)) < 1e-9)
+        #expect(acme[3] == 26.76 && acme[4] == 36.84)
+        for (k, x) in acme.enumerated() {
+            #expect(![16.684, 17.084, 26.76, 36.84].contains { $0 > x && $0 <= x + 1.32 * 1.1 }, "label \(k) crossed")
+        }
     }
 
     /// A title longer than the chart is wide (a long name) puts the scenario's name on a line of its own, so that it

@@ -84,11 +84,17 @@ public enum PlotReshaping {
     }
 
     /// Positions for labels at the sorted positions `xs`, each at least `gap` from the next (labels that fall close
-    /// together are moved apart, never past `low` and `high` when there is room), so that they never overlap.
+    /// together are moved apart, never past `low` and `high` when there is room), so that they never overlap; and,
+    /// since a label is drawn just right of its position and about 1.1 `gap` wide, moved right of any other point's
+    /// line that would run through it (breakpoints close together have their labels after the last of their lines).
     package static func dodged(_ xs: [Double], gap: Double, low: Double, high: Double) -> [Double] {
         guard !xs.isEmpty, gap > 0 else { return xs }
         var at = xs
-        for k in at.indices.dropFirst() where at[k] < at[k - 1] + gap { at[k] = at[k - 1] + gap }
+        for k in at.indices {
+            var x = k == 0 ? at[0] : max(at[k], at[k - 1] + gap)
+            while let crossing = xs.first(where: { $0 > x && $0 <= x + gap * 1.1 }) { x = crossing }
+            at[k] = x
+        }
         // Pushed past the right edge: move back from it, keeping the gaps.
         if at[at.count - 1] > high {
             at[at.count - 1] = max(high, xs[at.count - 1])

@@ -24,7 +24,7 @@ let package = Package(
         .target(
             name: "DilutionScenario",
             dependencies: [
-                "DilutionExact", "DilutionModel", "DilutionSampling", .product(name: "Yams", package: "Yams"),
+                "DilutionExact", "DilutionModel", "DilutionDistributions", .product(name: "Yams", package: "Yams"),
             ]
         ),
         // The liquidation waterfall at an exit: preferences, participation, conversion equilibria.
@@ -57,8 +57,10 @@ let package = Package(
         ),
         // GNU Scientific Library, from Debian's libgsl-dev.
         .systemLibrary(name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
-        // Random generators, quasi-random sequences and distributions on GSL.
-        .target(name: "DilutionSampling", dependencies: ["CGSL", "DilutionExact"]),
+        // Distributions as data (parameters, validation, medians), without GSL: what a scenario file reads.
+        .target(name: "DilutionDistributions", dependencies: ["DilutionExact"]),
+        // Random generators, quasi-random sequences and sampling the distributions on GSL.
+        .target(name: "DilutionSampling", dependencies: ["CGSL", "DilutionExact", "DilutionDistributions"]),
         // Monte Carlo over a scenario's distributions: chunked, parallel, reproducible.
         .target(
             name: "DilutionSimulation",

@@ -1,4 +1,5 @@
 internal import CGSL
+import DilutionDistributions
 
 /// Process-wide set-up of the GNU Scientific Library and translation of its error codes.
 public enum GSL {
@@ -18,7 +19,7 @@ public enum GSL {
 
     /// Throws unless `status` is `GSL_SUCCESS`.
     static func check(_ status: Int32, _ context: @autoclosure () -> String) throws(SamplingError) {
-        if Int(status) != GSL_SUCCESS { throw .gsl(code: status, context: context()) }
+        if Int(status) != GSL_SUCCESS { throw .gsl(code: status, message: message(for: status), context: context()) }
     }
 
     /// GSL's own wording for an error code, such as "input domain error".

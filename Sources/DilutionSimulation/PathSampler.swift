@@ -25,7 +25,7 @@ package struct CentralDraws: DrawSource {
     package var overrides: [Double?]
 
     package init(_ sampler: PathSampler) {
-        medians = sampler.distributions.map { $0.quantile(0.5) }
+        medians = sampler.distributions.map(\.median)
         overrides = Array(repeating: nil, count: sampler.distributions.count)
     }
 

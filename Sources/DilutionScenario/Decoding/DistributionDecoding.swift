@@ -1,5 +1,5 @@
 internal import DilutionExact
-internal import DilutionSampling
+internal import DilutionDistributions
 
 /// Reads `{distribution: NAME, …parameters}` mappings.
 enum DistributionDecoding {

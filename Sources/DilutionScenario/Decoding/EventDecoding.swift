@@ -1,7 +1,7 @@
 import Foundation
 internal import DilutionExact
 internal import DilutionModel
-internal import DilutionSampling
+internal import DilutionDistributions
 
 /// Where an event and its fields are in the file, to place the engine's errors.
 public struct EventSite: Sendable {
@@ -332,7 +332,7 @@ struct EventDecoding {
     /// The median of a distribution written at `value`, or an error there when it cannot be computed.
     static func median(_ distribution: Distribution, _ value: Value, context: String) throws(ScenarioError) -> Double {
         do {
-            return try distribution.checkedQuantile(0.5)
+            return try distribution.checkedMedian()
         } catch {
             throw value.error("\(error) (\(distribution.name) distribution in \(context))")
         }

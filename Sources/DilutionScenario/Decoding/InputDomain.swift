@@ -1,6 +1,6 @@
 internal import DilutionExact
 internal import DilutionModel
-internal import DilutionSampling
+internal import DilutionDistributions
 
 /// What a numeric input of an event stands for, so that a distribution written for it gets the checks a plain number
 /// gets: no negative amounts or share counts, no price below zero, probabilities and fractions within [0, 1], and

@@ -1,6 +1,6 @@
 internal import DilutionExact
 public import DilutionModel
-internal import DilutionSampling
+internal import DilutionDistributions
 import Foundation
 
 /// How the central path of a stochastic scenario treats one uncertain event, in words.
@@ -35,7 +35,7 @@ extension StochasticScenario {
                     "it happens with probability \(p), so the central path "
                         + (kept ? "keeps it (at least one half)" : "leaves it out (below one half)"))
             case .random(let distribution)?:
-                let median = (try? distribution.checkedQuantile(0.5)) ?? .nan
+                let median = distribution.median
                 kept = median >= 0.5
                 parts.append(
                     "its probability is drawn from a \(distribution.name) distribution whose median is about "

@@ -1,6 +1,6 @@
 public import DilutionExact
 public import DilutionModel
-public import DilutionSampling
+public import DilutionDistributions
 
 /// A number in a scenario: fixed, or drawn from a distribution on each Monte Carlo path.
 public enum NumberInput: Sendable, Hashable {

@@ -42,7 +42,7 @@ extension Sweep {
         guard let index = model.metricNames.firstIndex(of: metric) else {
             throw SweepError(unknownMetric(metric, among: model.metricNames))
         }
-        let medians = try inputs.map { input throws(SamplingError) in try input.distribution.checkedQuantile(0.5) }
+        let medians = try inputs.map { input throws(SamplingError) in try input.distribution.checkedMedian() }
         var metrics = [Double](repeating: .nan, count: model.metricNames.count)
         var workspace = try model.makeWorkspace()
         func value(_ values: [Double]) throws -> Double {

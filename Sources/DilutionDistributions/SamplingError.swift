@@ -15,9 +15,10 @@ public enum SamplingError: Error, Sendable, Hashable, CustomStringConvertible {
     case dimensionOutOfRange(sequence: String, dimension: Int, maximum: Int)
     /// GSL could not allocate a generator or a sequence (it returned `NULL`).
     case allocationFailed(String)
-    /// A GSL routine returned an error code (`GSL_EDOM`, `GSL_ENOMEM`, …) while doing what `context` says.
-    case gsl(code: Int32, context: String)
-    /// The inverse distribution function could not be computed (GSL reported a failure or gave NaN).
+    /// A GSL routine returned an error code (`GSL_EDOM`, `GSL_ENOMEM`, …), which GSL words as `message`, while doing
+    /// what `context` says.
+    case gsl(code: Int32, message: String, context: String)
+    /// The inverse distribution function could not be computed (GSL, or the median's own computation, gave NaN).
     case inversionFailed(distribution: String, probability: Double)
     /// A sampled number cannot become an exact quantity (it is not finite, or too large for the type).
     case notRepresentable(value: Double, type: String)
@@ -35,11 +36,11 @@ public enum SamplingError: Error, Sendable, Hashable, CustomStringConvertible {
             return "The \(sequence) sequence supports 1 to \(maximum) dimensions, not \(dimension)."
         case .allocationFailed(let what):
             return "GSL could not allocate \(what); the machine may be out of memory."
-        case .gsl(let code, let context):
-            return "GSL failed while \(context): \(GSL.message(for: code))."
+        case .gsl(_, let message, let context):
+            return "GSL failed while \(context): \(message)."
         case .inversionFailed(let distribution, let probability):
             return "The inverse distribution function of \(distribution) cannot be computed at probability "
-                + "\(probability.messageText); the GNU Scientific Library fails for parameters this extreme."
+                + "\(probability.messageText); its computation fails for parameters this extreme."
         case .notRepresentable(let value, let type):
             if !value.isFinite {
                 return "A sampled \(type.lowercased()) must be a finite number, not \(value.messageText)."
@@ -61,7 +62,7 @@ public enum SamplingError: Error, Sendable, Hashable, CustomStringConvertible {
 
 extension Double {
     /// The number as it appears in an error message: `-1` rather than `-1.0`, `1.5`, `nan`, `infinity`.
-    var messageText: String {
+    package var messageText: String {
         if isNaN { return "nan" }
         if isInfinite { return self < 0 ? "-infinity" : "infinity" }
         if self == rounded(), magnitude < 1e15 { return String(Int64(self)) }

@@ -122,7 +122,7 @@ package enum Simulator {
     ) {
         var worker: Worker<Model>?
         defer {
-            if let worker { histograms.add(worker.histograms) }
+            if let worker { histograms.add(worker.countedHistograms) }
             queue.workerExited()
         }
         while let chunk = queue.take() {
@@ -158,6 +158,19 @@ private struct Worker<Model: PathModel> {
     var histograms: [BinnedHistogram]
     /// Whether the values are counted into `histograms` (not for `Simulator.means`).
     let quantiles: Bool
+    /// For each metric, the earlier metric whose values it has had, bit for bit, in every chunk of this worker so
+    /// far (a holder's ownership that is its instrument's, the zero cash of several holders): its statistics are
+    /// that metric's, copied rather than computed again, and its histogram is counted only once the two differ.
+    /// Chosen on the worker's first chunk; an alias always names a metric that has none.
+    var alias: [Int?]
+    var aliasesChosen = false
+
+    /// The worker's histograms, each aliased metric's being its metric's (the same values).
+    var countedHistograms: [BinnedHistogram] {
+        var counted = histograms
+        for (metric, other) in alias.enumerated() { if let other { counted[metric] = histograms[other] } }
+        return counted
+    }
 
     init(model: Model, plan: Simulator.Plan, quantiles: Bool = true) throws(SimulationError) {
         self.model = model
@@ -184,6 +197,7 @@ private struct Worker<Model: PathModel> {
         metrics = Array(repeating: .nan, count: plan.metricCount)
         buffer = ColumnBuffer(count: min(plan.options.chunkSize, plan.options.paths) * plan.metricCount)
         histograms = Array(repeating: BinnedHistogram(capacity: plan.binCount), count: plan.metricCount)
+        alias = Array(repeating: nil, count: plan.metricCount)
     }
 
     mutating func run(chunk: Int) throws(SimulationError) -> ChunkResult {
@@ -246,9 +260,33 @@ private struct Worker<Model: PathModel> {
             for metric in 0..<metricCount { columns[metric * chunkSize + path] = metrics[metric] }
         }
 
+        // Metrics with the same values as an earlier one, bit for bit (see `alias`).
+        func same(_ a: Int, _ b: Int) -> Bool {
+            memcmp(columns.baseAddress! + a * chunkSize, columns.baseAddress! + b * chunkSize,
+                pathCount * MemoryLayout<Double>.stride) == 0
+        }
+        if !aliasesChosen {
+            aliasesChosen = true
+            for metric in 0..<metricCount {
+                alias[metric] = (0..<metric).first { alias[$0] == nil && same($0, metric) }
+            }
+        } else {
+            for metric in 0..<metricCount {
+                if let other = alias[metric], !same(other, metric) {
+                    // From this chunk on, counted on its own, from the histogram of the chunks before.
+                    histograms[metric] = histograms[other]
+                    alias[metric] = nil
+                }
+            }
+        }
+
         var statistics: [MetricStatistics] = []
         statistics.reserveCapacity(metricCount)
         for metric in 0..<metricCount {
+            if let other = alias[metric] {
+                statistics.append(statistics[other])
+                continue
+            }
             let column = UnsafeBufferPointer(rebasing: columns[metric * chunkSize..<metric * chunkSize + pathCount])
             let chunkStatistics = MetricStatistics(column, binCount: plan.binCount, binning: false)
             if quantiles { chunkStatistics.countValues(column, into: &histograms[metric]) }

@@ -149,38 +149,54 @@ public enum Distribution: Sendable, Hashable {
         case .uniform(let low, let high):
             return low == high ? low : (1 - u) * low + u * high
         case .triangular(let low, let mode, let high):
-            let width = high - low
-            if width == 0 { return low }
-            if u * width < mode - low {
-                return low + (u * width * (mode - low)).squareRoot()
-            }
-            return high - ((1 - u) * width * (high - mode)).squareRoot()
+            return Self.triangularQuantile(u, low: low, mode: mode, high: high)
         case .normal(let mean, _):
             return mean
         case .lognormal(let median, let sigma):
             return sigma == 0 ? median : exp(log(median) + sigma * 0)
         case .beta(let a, let b):
-            if a == b { return 0.5 }
-            var low: UInt64 = 0  // P(low) < ½, or low is 0
-            var high: UInt64 = (1.0).bitPattern  // P(high) ≥ ½
-            while high - low > 1 {
-                let middle = low + (high - low) / 2
-                let p = Self.betaDistribution(Double(bitPattern: middle), a, b)
-                if p.isNaN { return .nan }
-                if p < u { low = middle } else { high = middle }
-            }
-            return Double(bitPattern: high)
+            return a == b ? 0.5 : Self.unitQuantile(u) { Self.betaDistribution($0, a, b) }
         case .discrete(let values, let weights):
-            let target = u * weights.reduce(0, +)
-            var cumulative = 0.0
-            var last = values[0]
-            for (value, weight) in zip(values, weights) where weight > 0 {
-                cumulative += weight
-                last = value
-                if cumulative > target { return value }
-            }
-            return last
+            return Self.discreteQuantile(u, values: values, weights: weights)
         }
+    }
+
+    /// The triangular distribution's inverse at `u`, in closed form (shared with DilutionSampling's `quantile`).
+    package static func triangularQuantile(_ u: Double, low: Double, mode: Double, high: Double) -> Double {
+        let width = high - low
+        if width == 0 { return low }
+        if u * width < mode - low {
+            return low + (u * width * (mode - low)).squareRoot()
+        }
+        return high - ((1 - u) * width * (high - mode)).squareRoot()
+    }
+
+    /// The smallest of `values` whose cumulative weight exceeds `u` of the total (shared with `quantile`).
+    package static func discreteQuantile(_ u: Double, values: [Double], weights: [Double]) -> Double {
+        let target = u * weights.reduce(0, +)
+        var cumulative = 0.0
+        var last = values[0]
+        for (value, weight) in zip(values, weights) where weight > 0 {
+            cumulative += weight
+            last = value
+            if cumulative > target { return value }
+        }
+        return last
+    }
+
+    /// The first double x in [0, 1] with `distribution(x)` ≥ `u`, by bisection on the ordered bit patterns of the
+    /// non-negative doubles (at most 62 halvings, whatever the distribution); NaN when `distribution` gives NaN on
+    /// the way. Beta's median here, beta's quantile on GSL's distribution function in DilutionSampling.
+    package static func unitQuantile(_ u: Double, _ distribution: (Double) -> Double) -> Double {
+        var low: UInt64 = 0  // P(low) < u, or low is 0
+        var high: UInt64 = (1.0).bitPattern  // P(high) ≥ u
+        while high - low > 1 {
+            let middle = low + (high - low) / 2
+            let p = distribution(Double(bitPattern: middle))
+            if p.isNaN { return .nan }
+            if p < u { low = middle } else { high = middle }
+        }
+        return Double(bitPattern: high)
     }
 
     /// The median checked: throws, rather than returning NaN, where it cannot be computed.

@@ -52,12 +52,7 @@ extension Distribution {
         case .uniform(let low, let high):
             return low == high ? low : gsl_cdf_flat_Pinv(u, low, high)
         case .triangular(let low, let mode, let high):
-            let width = high - low
-            if width == 0 { return low }
-            if u * width < mode - low {
-                return low + (u * width * (mode - low)).squareRoot()
-            }
-            return high - ((1 - u) * width * (high - mode)).squareRoot()
+            return Self.triangularQuantile(u, low: low, mode: mode, high: high)
         case .normal(let mean, let sd):
             return sd == 0 ? mean : mean + gsl_cdf_gaussian_Pinv(u, sd)
         case .lognormal(let median, let sigma):
@@ -65,15 +60,7 @@ extension Distribution {
         case .beta(let a, let b):
             return Self.betaQuantile(u, a, b)
         case .discrete(let values, let weights):
-            let target = u * weights.reduce(0, +)
-            var cumulative = 0.0
-            var last = values[0]
-            for (value, weight) in zip(values, weights) where weight > 0 {
-                cumulative += weight
-                last = value
-                if cumulative > target { return value }
-            }
-            return last
+            return Self.discreteQuantile(u, values: values, weights: weights)
         }
     }
 
@@ -93,14 +80,6 @@ extension Distribution {
     /// at most 62 halvings of that integer interval find the double where the distribution function reaches `u`,
     /// whatever the parameters. NaN when GSL cannot evaluate the distribution function on the way.
     static func betaQuantile(_ u: Double, _ a: Double, _ b: Double) -> Double {
-        var low: UInt64 = 0  // P(low) < u, or low is 0
-        var high: UInt64 = (1.0).bitPattern  // P(high) ≥ u
-        while high - low > 1 {
-            let middle = low + (high - low) / 2
-            let p = gsl_cdf_beta_P(Double(bitPattern: middle), a, b)
-            if p.isNaN { return .nan }
-            if p < u { low = middle } else { high = middle }
-        }
-        return Double(bitPattern: high)
+        unitQuantile(u) { gsl_cdf_beta_P($0, a, b) }
     }
 }

@@ -219,9 +219,17 @@ struct ReaderTests {
                 yaml: "version: 1\n? [a, b]\n: 1\n",
                 expected: "s.yaml:2:3: a key must be text, found a list"),
             DiagnosticCase(
-                name: "a duplicate key starting with an escape is reported at the first occurrence",
+                name: "a duplicate key first written with an escape is reported at its second occurrence",
                 yaml: "\"\\x61\": 1\na: 2\n",
-                expected: "s.yaml:1:1: duplicate key 'a'; it is given again later in the same mapping"),
+                expected: "s.yaml:2:1: duplicate key 'a'; it is already given at line 1, column 1"),
+            DiagnosticCase(
+                name: "two keys written twice: the first in text order, at its second occurrence",
+                yaml: "a: &x [1, 2]\nb: *x\nb: 3\na: 4\n",
+                expected: "s.yaml:4:1: duplicate key 'a'; it is already given at line 1, column 1"),
+            DiagnosticCase(
+                name: "an alias to an undefined anchor",
+                yaml: "a: 1\nb: *nowhere\n",
+                expected: "s.yaml:2:4: invalid YAML: found undefined alias"),
             DiagnosticCase(
                 name: "an empty file",
                 yaml: "",

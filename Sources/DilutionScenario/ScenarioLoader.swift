@@ -200,6 +200,7 @@ public enum ScenarioLoader {
         for holder in commonHolders { events.addHolder(holder.name) }
         events.registerHolders(of: initial)
         let eventList = try root.required("events").sequence()
+        events.reserve(eventList.count)
         for (position, item) in eventList.enumerated() {
             try events.decode(item, position: position)
         }

@@ -30,6 +30,9 @@ extension Plan {
         var instruments: [Instrument] = []
         var carried: [Price?] = []
         var issued: [Shares] = []
+        instruments.reserveCapacity(slotCount)
+        carried.reserveCapacity(slotCount)
+        issued.reserveCapacity(slotCount)
         for index in 0..<slotCount where state.slots[index].exists {
             let slot = state.slots[index]
             var instrument = slots[index].instrument

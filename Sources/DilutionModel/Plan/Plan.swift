@@ -254,6 +254,14 @@ private struct PlanBuilder {
                 if !(buyersByID[target] ?? []).contains(buyer.name) { buyersByID[target, default: []].append(buyer.name) }
             }
         }
+        // Every slot's record is made once: growing these arrays would copy them into fresh memory each time.
+        var slotCount = scenario.instruments.count
+        for event in scenario.events {
+            if case .issue(let issuance) = event.action { slotCount += issuance.instruments.count }
+        }
+        slots.reserveCapacity(slotCount)
+        clauses.reserveCapacity(slotCount)
+        initialSlots.reserveCapacity(scenario.instruments.count)
         for instrument in scenario.instruments {
             let slot = addSlot(instrument)
             var state = SlotState()

@@ -67,6 +67,15 @@ struct EventDecoding {
         }
     }
 
+    /// Makes room for `count` events, so that the lists of events are not copied as they grow.
+    mutating func reserve(_ count: Int) {
+        events.reserveCapacity(count)
+        allEvents.reserveCapacity(count)
+        sites.reserveCapacity(count)
+        central.reserveCapacity(count)
+        recipes.reserveCapacity(count)
+    }
+
     mutating func decode(_ item: Value, position: Int) throws(ScenarioError) {
         var map = try item.mapping(context: "event \(position + 1)")
         var id = "event-\(position + 1)"

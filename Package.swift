@@ -84,7 +84,11 @@ let package = Package(
         .testTarget(name: "DilutionSamplingTests", dependencies: ["DilutionSampling"]),
         .testTarget(
             name: "DilutionSimulationTests", dependencies: ["DilutionSimulation", "DilutionSampling", "DilutionModel"]),
-        .testTarget(name: "DilutionScenarioTests", dependencies: ["DilutionScenario", "DilutionModel", "DilutionExact"]),
+        .testTarget(
+            name: "DilutionScenarioTests",
+            // Yams' own composer is the reference the scenario reader's is checked against.
+            dependencies: ["DilutionScenario", "DilutionModel", "DilutionExact", .product(name: "Yams", package: "Yams")]
+        ),
         .testTarget(
             name: "DilutionReportsTests",
             dependencies: ["DilutionReports", "DilutionScenario", "DilutionModel", "DilutionExact"]

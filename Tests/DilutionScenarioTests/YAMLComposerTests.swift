@@ -32,7 +32,8 @@ private func expected(_ node: Node, file: String, text: String, at place: String
                     let star = line.indices.first { $0 >= k.column - 1 && line[$0] == "*" }
                     place = "\(k.line):\(star.map { $0 + 1 } ?? k.column)"
                 }
-                return "\(key.mark.map { "\($0.line):\($0.column)" } ?? "?") plain \((key.string ?? "?").debugDescription): "
+                return
+                    "\(key.mark.map { "\($0.line):\($0.column)" } ?? "?") plain \((key.string ?? "?").debugDescription): "
                     + expected(value, file: file, text: text, at: place)
             }
             .joined(separator: ", ") + "}"
@@ -96,7 +97,9 @@ struct YAMLComposerTests {
         #expect(error?.location == SourceLocation(file: "s.yaml", line: 1, column: 18))
     }
 
-    @Test("reports a syntax error after a key written as text twice (the syntax error comes first, as the parser meets it)")
+    @Test(
+        "reports a syntax error after a key written as text twice (the syntax error comes first, as the parser meets it)"
+    )
     func syntaxBeforeDeferred() {
         let error = #expect(throws: ScenarioError.self) {
             try YAMLDocument.parse(text: "1: a\n!x 1: b\nc: [\n", file: "s.yaml")

@@ -12,7 +12,8 @@ internal import CYaml
 struct YAMLComposer {
     let file: String
     let text: String
-    private var parser = yaml_parser_t()
+    /// libyaml's parser, at an address that never moves: the input it reads from points back at it.
+    private let parser: UnsafeMutablePointer<yaml_parser_t>
     /// Nodes built so far, aliases expanded (the budget's count).
     private var count = 0
     /// The first error that waits for the end of the stream.
@@ -36,25 +37,29 @@ struct YAMLComposer {
 
     /// The document's root, or `nil` when the stream holds no document.
     static func compose(text: String, file: String) throws(ScenarioError) -> YAMLNode? {
-        var composer = YAMLComposer(file: file, text: text)
+        let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+        parser.initialize(to: yaml_parser_t())
+        defer { parser.deallocate() }
+        var composer = YAMLComposer(file: file, text: text, parser: parser)
         var text = text
         // A native string is contiguous UTF-8, read in place; any other is made so first.
         text.makeContiguousUTF8()
-        let result: Result<YAMLNode?, ScenarioError> = text.utf8.withContiguousStorageIfAvailable { bytes in
-            do throws(ScenarioError) {
-                return .success(try composer.run(bytes))
-            } catch {
-                return .failure(error)
-            }
-        } ?? .failure(ScenarioError("invalid YAML: the text could not be read", at: nil))
+        let result: Result<YAMLNode?, ScenarioError> =
+            text.utf8.withContiguousStorageIfAvailable { bytes in
+                do throws(ScenarioError) {
+                    return .success(try composer.run(bytes))
+                } catch {
+                    return .failure(error)
+                }
+            } ?? .failure(ScenarioError("invalid YAML: the text could not be read", at: nil))
         return try result.get()
     }
 
     private mutating func run(_ bytes: UnsafeBufferPointer<UInt8>) throws(ScenarioError) -> YAMLNode? {
-        guard yaml_parser_initialize(&parser) == 1 else { throw ScenarioError("invalid YAML: memory", at: nil) }
-        defer { yaml_parser_delete(&parser) }
-        yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
-        yaml_parser_set_input_string(&parser, bytes.baseAddress, bytes.count)
+        guard yaml_parser_initialize(parser) == 1 else { throw ScenarioError("invalid YAML: memory", at: nil) }
+        defer { yaml_parser_delete(parser) }
+        yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
+        yaml_parser_set_input_string(parser, bytes.baseAddress, bytes.count)
         _ = try next()  // the stream's start
         guard try next().type != YAML_STREAM_END_EVENT else { return nil }
         let root = try node(try next())
@@ -70,18 +75,25 @@ struct YAMLComposer {
     /// The next event, or the parser's error.
     private mutating func next() throws(ScenarioError) -> Event {
         var event = yaml_event_t()
-        guard yaml_parser_parse(&parser, &event) == 1 else { throw parserError() }
+        guard yaml_parser_parse(parser, &event) == 1 else { throw parserError() }
         defer { yaml_event_delete(&event) }
         var copied = Event(
             type: event.type,
             location: SourceLocation(
-                file: file, line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1),
-            anchor: nil)
+                file: file,
+                line: Int(event.start_mark.line) + 1,
+                column: Int(event.start_mark.column) + 1
+            ),
+            anchor: nil
+        )
         switch event.type {
         case YAML_SCALAR_EVENT:
             let scalar = event.data.scalar
             copied.anchor = Self.string(scalar.anchor)
-            copied.value = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
+            copied.value = String(
+                decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length),
+                as: UTF8.self
+            )
             switch scalar.style {
             case YAML_SINGLE_QUOTED_SCALAR_STYLE, YAML_DOUBLE_QUOTED_SCALAR_STYLE: copied.style = .quoted
             case YAML_LITERAL_SCALAR_STYLE, YAML_FOLDED_SCALAR_STYLE: copied.style = .block
@@ -121,7 +133,9 @@ struct YAMLComposer {
 
     private static func budgetError(at location: SourceLocation) -> ScenarioError {
         ScenarioError(
-            "the document expands to more than \(YAMLDocument.nodeBudget) values; check its aliases", at: location)
+            "the document expands to more than \(YAMLDocument.nodeBudget) values; check its aliases",
+            at: location
+        )
     }
 
     /// The node that starts with `event`, read to its end; `nil` once building has stopped.
@@ -272,29 +286,36 @@ struct YAMLComposer {
 
     /// The parser's error as a `ScenarioError`, in the words the messages use.
     private func parserError() -> ScenarioError {
-        let problem = parser.problem.map { String(cString: $0) } ?? "unknown problem"
-        let mark = SourceLocation(
-            file: file, line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1)
-        switch parser.error {
+        let problem = parser.pointee.problem.map { String(cString: $0) } ?? "unknown problem"
+        let problemMark = parser.pointee.problem_mark
+        let mark = SourceLocation(file: file, line: Int(problemMark.line) + 1, column: Int(problemMark.column) + 1)
+        switch parser.pointee.error {
         case YAML_MEMORY_ERROR:
             return ScenarioError("invalid YAML: memory", at: nil)
         case YAML_READER_ERROR:
             let index = text.utf8.index(
-                text.utf8.startIndex, offsetBy: Int(parser.problem_offset), limitedBy: text.utf8.endIndex)
+                text.utf8.startIndex,
+                offsetBy: Int(parser.pointee.problem_offset),
+                limitedBy: text.utf8.endIndex
+            )
             guard let index = index?.samePosition(in: text) else {
                 return ScenarioError("invalid YAML: \(problem)", at: nil)
             }
             let (line, column) = SourceText.position(
-                ofCharacterOffset: text.distance(from: text.startIndex, to: index), in: text)
+                ofCharacterOffset: text.distance(from: text.startIndex, to: index),
+                in: text
+            )
             return ScenarioError("invalid YAML: \(problem)", at: SourceLocation(file: file, line: line, column: column))
         default:
             var context: (text: String, location: SourceLocation)? = nil
-            if let written = parser.context {
+            if let written = parser.pointee.context {
                 context = (
                     String(cString: written),
                     SourceLocation(
-                        file: file, line: Int(parser.context_mark.line) + 1,
-                        column: Int(parser.context_mark.column) + 1)
+                        file: file,
+                        line: Int(parser.pointee.context_mark.line) + 1,
+                        column: Int(parser.pointee.context_mark.column) + 1
+                    )
                 )
             }
             return YAMLDocument.syntaxError(problem, at: mark, context: context, text: text)

@@ -34,7 +34,8 @@ package struct YAMLDocument: Sendable {
         ScenarioError(
             "duplicate key '\(key)'; it is already given at line \(first.line), column \(first.column)"
                 + (first.line == second.line ? digitGroupHint(key) : ""),
-            at: second)
+            at: second
+        )
     }
 
     /// For a key such as '000': the remains of `{low: 1,000,000}`, where the commas split the number into entries.
@@ -45,7 +46,10 @@ package struct YAMLDocument: Sendable {
 
     /// A syntax error from the parser at `mark`, with the construct it was in when that starts elsewhere.
     static func syntaxError(
-        _ problem: String, at mark: SourceLocation, context: (text: String, location: SourceLocation)?, text: String
+        _ problem: String,
+        at mark: SourceLocation,
+        context: (text: String, location: SourceLocation)?,
+        text: String
     ) -> ScenarioError {
         if problem == "found character that cannot start any token",
             SourceText(text).scalar(line: mark.line, column: mark.column) == "\t"
@@ -54,13 +58,15 @@ package struct YAMLDocument: Sendable {
         }
         var message = "invalid YAML: \(problem)"
         if let context, context.location.line != mark.line || context.location.column != mark.column {
-            message += " (\(context.text) that starts at line \(context.location.line), column \(context.location.column))"
+            message +=
+                " (\(context.text) that starts at line \(context.location.line), column \(context.location.column))"
         }
         // A second ': ' on the line, as in `name: Vsource: the outlook` (not a key indented too far).
         if problem == "mapping values are not allowed in this context",
             let line = SourceText(text).line(mark.line), line.prefix(max(0, mark.column - 1)).contains(": ")
         {
-            message += "; a colon followed by a space starts a key, so quote text that holds one: "
+            message +=
+                "; a colon followed by a space starts a key, so quote text that holds one: "
                 + "name: \"Vsource: the outlook\""
         }
         return ScenarioError(message, at: mark)

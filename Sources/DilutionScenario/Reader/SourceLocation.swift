@@ -1,6 +1,6 @@
 /// A position in a scenario file: 1-based line and column, where an editor puts the cursor.
 ///
-/// Columns count Unicode scalars, as libyaml (and so Yams) does.
+/// Columns count Unicode scalars, as libyaml does.
 public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The file's name as given to the reader, usually the path on the command line.
     public var file: String

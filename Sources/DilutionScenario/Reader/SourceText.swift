@@ -59,7 +59,7 @@ struct SourceText {
         return String(text) + "\n" + String(pad) + "^"
     }
 
-    /// The 1-based line and column of the character at `offset` (counted in `Character`s, as Yams reports
+    /// The 1-based line and column of the character at `offset` (counted in `Character`s, as the composer gives
     /// reader errors).
     static func position(ofCharacterOffset offset: Int, in text: String) -> (line: Int, column: Int) {
         var line = 1

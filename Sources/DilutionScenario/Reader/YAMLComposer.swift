@@ -1,14 +1,14 @@
-// libyaml's parser, from the Yams package (whose own node tree this composer replaces: building it cost
-// most of the parsing time of a long scenario file).
+// libyaml's parser, from the Yams package. The tree is built here from its events: going through Yams' own node tree
+// costs most of the parsing time of a long scenario file.
 internal import CYaml
 
 /// Builds a document's `YAMLNode` tree straight from libyaml's event stream, aliases expanded.
 ///
-/// The errors and the order in which they are found are those of composing with Yams and then checking the
-/// tree: a syntax error, an undefined alias or a key written twice (the same text and tag) is reported where
-/// the parser meets it; a key that is not text, a key equal to an earlier one as text only and a document
-/// that expands to more than `YAMLDocument.nodeBudget` values are reported after the whole stream has parsed,
-/// the first in file order. After such an error the rest of the stream is read without building nodes.
+/// Errors are found in this order: a syntax error, an undefined alias or a key written twice with the same text and
+/// tag is reported where the parser meets it (a repeated key when its mapping ends, the first in text order, at its
+/// second occurrence); a key that is not text, a key equal to an earlier one as text only and a document that
+/// expands to more than `YAMLDocument.nodeBudget` values are reported after the whole stream has parsed, the first
+/// in file order. After such an error the rest of the stream is read without building nodes.
 struct YAMLComposer {
     let file: String
     let text: String
@@ -182,7 +182,7 @@ struct YAMLComposer {
         let start = count
         counted(at: event.location)
         var entries: [YAMLNode.Entry] = []
-        /// Every scalar key (its text and tag) with where it is written, for the duplicates Yams reported.
+        /// Every scalar key (its text and tag) with where it is written, for the keys written twice.
         var keys: [(text: String, tag: String?, location: SourceLocation)] = []
         var seen: [String: SourceLocation] = [:]
         while true {
@@ -232,7 +232,7 @@ struct YAMLComposer {
         var first: [String: Int] = [:]
         var duplicate: (key: String, first: SourceLocation, second: SourceLocation)? = nil
         for (index, key) in keys.enumerated() {
-            // Yams resolves an untagged or `!!str` scalar, quoted or not, to text.
+            // An untagged or `!!str` scalar, quoted or not, is text.
             let tag = key.tag == "tag:yaml.org,2002:str" || key.tag == "!" ? nil : key.tag
             let identity = (tag ?? "") + "\u{0}" + key.text
             guard let earlier = first[identity] else {

@@ -1,4 +1,4 @@
-/// A node of a parsed YAML document with its position: a Sendable copy of Yams' tree, aliases expanded.
+/// A node of a parsed YAML document with its position, aliases expanded (`YAMLComposer` builds the tree).
 package struct YAMLNode: Sendable {
     /// What the node holds.
     package enum Content: Sendable {

@@ -77,15 +77,7 @@ struct YAMLComposer {
         var event = yaml_event_t()
         guard yaml_parser_parse(parser, &event) == 1 else { throw parserError() }
         defer { yaml_event_delete(&event) }
-        var copied = Event(
-            type: event.type,
-            location: SourceLocation(
-                file: file,
-                line: Int(event.start_mark.line) + 1,
-                column: Int(event.start_mark.column) + 1
-            ),
-            anchor: nil
-        )
+        var copied = Event(type: event.type, location: location(event.start_mark), anchor: nil)
         switch event.type {
         case YAML_SCALAR_EVENT:
             let scalar = event.data.scalar
@@ -110,6 +102,11 @@ struct YAMLComposer {
             break
         }
         return copied
+    }
+
+    /// A libyaml mark (0-based) as a location (1-based).
+    private func location(_ mark: yaml_mark_t) -> SourceLocation {
+        SourceLocation(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
     }
 
     private static func string(_ pointer: UnsafeMutablePointer<UInt8>?) -> String? {
@@ -188,7 +185,6 @@ struct YAMLComposer {
         while true {
             let keyEvent = try next()
             if keyEvent.type == YAML_MAPPING_END_EVENT { break }
-            let wasBuilding = building
             let key = try node(keyEvent)
             if keyEvent.type == YAML_SCALAR_EVENT {
                 keys.append((keyEvent.value, keyEvent.tag, keyEvent.location))
@@ -196,7 +192,7 @@ struct YAMLComposer {
                 keys.append((text, nil, key.location))
             }
             var name: String? = nil
-            if wasBuilding, building, let key {
+            if building, let key {
                 if case .scalar(let text, _) = key.content {
                     if let first = seen[text] {
                         postpone(YAMLDocument.duplicateKeyError(text, first: first, second: key.location))
@@ -239,8 +235,9 @@ struct YAMLComposer {
                 first[identity] = index
                 continue
             }
+            // A key's first repeat is its second occurrence; later repeats never compare below it.
             if duplicate == nil || key.text < duplicate!.key {
-                if duplicate?.key != key.text { duplicate = (key.text, keys[earlier].location, key.location) }
+                duplicate = (key.text, keys[earlier].location, key.location)
             }
         }
         if let duplicate {
@@ -287,8 +284,7 @@ struct YAMLComposer {
     /// The parser's error as a `ScenarioError`, in the words the messages use.
     private func parserError() -> ScenarioError {
         let problem = parser.pointee.problem.map { String(cString: $0) } ?? "unknown problem"
-        let problemMark = parser.pointee.problem_mark
-        let mark = SourceLocation(file: file, line: Int(problemMark.line) + 1, column: Int(problemMark.column) + 1)
+        let mark = location(parser.pointee.problem_mark)
         switch parser.pointee.error {
         case YAML_MEMORY_ERROR:
             return ScenarioError("invalid YAML: memory", at: nil)
@@ -309,14 +305,7 @@ struct YAMLComposer {
         default:
             var context: (text: String, location: SourceLocation)? = nil
             if let written = parser.pointee.context {
-                context = (
-                    String(cString: written),
-                    SourceLocation(
-                        file: file,
-                        line: Int(parser.pointee.context_mark.line) + 1,
-                        column: Int(parser.pointee.context_mark.column) + 1
-                    )
-                )
+                context = (String(cString: written), location(parser.pointee.context_mark))
             }
             return YAMLDocument.syntaxError(problem, at: mark, context: context, text: text)
         }

@@ -57,7 +57,7 @@ package struct YAMLDocument: Sendable {
             return ScenarioError("invalid YAML: tabs are not allowed here; indent with spaces", at: mark)
         }
         var message = "invalid YAML: \(problem)"
-        if let context, context.location.line != mark.line || context.location.column != mark.column {
+        if let context, context.location != mark {
             message +=
                 " (\(context.text) that starts at line \(context.location.line), column \(context.location.column))"
         }

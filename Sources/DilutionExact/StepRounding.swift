@@ -72,3 +72,56 @@ extension Exact {
         return Price(units: try rule.divide(product, denominator.units, what: "$\(price) × \(numerator) / \(denominator)"))
     }
 }
+
+// MARK: The interpreter's fast path
+
+extension Wide {
+    /// a × b, or `nil` when it overflows (then the caller's general path throws its own error).
+    @inlinable @inline(__always)
+    package static func product(_ a: Int128, _ b: Int128) -> Int128? {
+        let a64 = Int64(truncatingIfNeeded: a)
+        let b64 = Int64(truncatingIfNeeded: b)
+        if Int128(a64) == a, Int128(b64) == b { return Int128(a64) &* Int128(b64) }
+        let (result, overflow) = a.multipliedReportingOverflow(by: b)
+        return overflow ? nil : result
+    }
+
+    /// `divide(numerator, denominator, direction)` for a numerator ≥ 0 and a denominator > 0 whose quotient is below
+    /// 2⁵³ (`divideByEstimate`); `nil` otherwise, and then the general division gives the result or the error.
+    @inlinable @inline(__always)
+    package static func dividePositive(
+        _ numerator: Int128,
+        _ denominator: Int128,
+        _ direction: RoundingDirection
+    )
+        -> Int128?
+    {
+        guard numerator >= 0, denominator > 0 else { return nil }
+        let divisor = UInt128(truncatingIfNeeded: denominator)
+        guard let (q, r) = divideByEstimate(UInt128(truncatingIfNeeded: numerator), divisor) else { return nil }
+        var rounded = Int128(q)
+        if r != 0 {
+            switch direction {
+            case .down: break
+            case .up: rounded &+= 1
+            // r < divisor < 2¹²⁷, so 2r does not wrap.
+            case .nearest: if r &<< 1 >= divisor { rounded &+= 1 }
+            }
+        }
+        return rounded
+    }
+}
+
+extension StepRounding {
+    /// `divide(numerator, denominator)` for a numerator ≥ 0 and a denominator > 0, or `nil` when the general
+    /// `divide` must run (an overflow it reports, a quotient of 2⁵³ steps or more). The same value whenever there is
+    /// one: the quotient by denominator × step rounded in this rule's direction, times the step.
+    @inlinable @inline(__always)
+    package func dividePositive(_ numerator: Int128, _ denominator: Int128) -> Int128? {
+        guard stepUnits != 0 else { return Wide.dividePositive(numerator, denominator, .nearest) }
+        guard let divisor = Wide.product(denominator, stepUnits),
+            let quotient = Wide.dividePositive(numerator, divisor, direction)
+        else { return nil }
+        return Wide.product(quotient, stepUnits)
+    }
+}

@@ -128,6 +128,10 @@ package enum Wide {
         else { return try divide(numerator, product, direction, what()) }
         // ⌊⌊N / D⌋ / S⌋ = ⌊N / (D·S)⌋, and the remainder of N by D·S is (⌊N / D⌋ mod S)·D + N mod D, below
         // D·S < 2¹²⁷: no step below can overflow, so none is checked.
+        if let (q, r) = divideByEstimate(numerator.magnitude, product.magnitude) {
+            return try roundMagnitude(
+                UInt128(q), remainder: r, divisor: product.magnitude, negative: numerator < 0, direction, what)
+        }
         let d64 = UInt64(truncatingIfNeeded: denominator)
         let (q1, r1) = divideMagnitude(numerator.magnitude, by: d64)
         let (q, r2) = divideMagnitude(q1, by: UInt64(truncatingIfNeeded: factor))
@@ -151,6 +155,39 @@ package enum Wide {
         let (qHigh, rHigh) = high.quotientAndRemainder(dividingBy: d64)
         let (qLow, rLow) = d64.dividingFullWidth((high: rHigh, low: low))
         return (UInt128(qHigh) &<< 64 | UInt128(qLow), rLow)
+    }
+
+    /// ⌊n / d⌋ and n mod d, exactly, for 0 < d ≤ 2¹²⁷ and n ≤ 2¹²⁷, when the quotient is below 2⁵³; `nil` otherwise.
+    ///
+    /// A binary floating-point quotient says where to start, and integer arithmetic finds the result: the exact
+    /// remainder n − q·d is computed and q is moved by one until 0 ≤ r < d. The estimate is within a few units of the
+    /// quotient (each conversion and the division err by at most 2⁻⁵³ relatively, so below 2⁵³ the error is under 8),
+    /// so the correction takes a step or two; it never affects the result, only how soon it is reached. It replaces
+    /// two or three dependent hardware divisions of a 128-bit value (a weighted average's numerator, a share count
+    /// times a stated value) with one pipelined floating-point division and a multiplication.
+    @inlinable @inline(__always)
+    static func divideByEstimate(_ n: UInt128, _ d: UInt128) -> (quotient: UInt64, remainder: UInt128)? {
+        let estimate = approximate(n) / approximate(d)
+        guard estimate < 0x1p53 else { return nil }
+        // 0 ≤ estimate < 2⁵³: an exact integer after truncation. q·d ≤ n·(1 + 2⁻⁵⁰) < 2¹²⁸, so nothing wraps.
+        var q = UInt64(estimate)
+        var product = UInt128(q) &* d
+        while product > n {
+            q &-= 1
+            product &-= d
+        }
+        var r = n &- product
+        while r >= d {
+            q &+= 1
+            r &-= d
+        }
+        return (q, r)
+    }
+
+    /// `value` as the nearest double or one of its neighbours (relative error at most 2⁻⁵²): an estimate only.
+    @inlinable @inline(__always)
+    static func approximate(_ value: UInt128) -> Double {
+        Double(UInt64(truncatingIfNeeded: value &>> 64)) * 0x1p64 + Double(UInt64(truncatingIfNeeded: value))
     }
 
     /// The quotient of magnitudes rounded in `direction` for a result of the given sign, as a signed value.
@@ -206,7 +243,10 @@ package enum Wide {
         let divisor = d.magnitude
         let q: UInt128
         let r: UInt128
-        if divisor <= UInt128(UInt64.max) {
+        if let (q64, r128) = divideByEstimate(magnitude, divisor) {
+            q = UInt128(q64)
+            r = r128
+        } else if divisor <= UInt128(UInt64.max) {
             let (q128, r64) = divideMagnitude(magnitude, by: UInt64(divisor))
             q = q128
             r = UInt128(r64)

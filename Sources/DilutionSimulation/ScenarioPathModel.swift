@@ -181,20 +181,22 @@ package struct ScenarioPathModel: PathModel {
                         break
                     }
                     let exists = found >= 0
-                    let slot = exists ? state.slots[found] : SlotState()
-                    let issued = exists ? slot.issued : 0
-                    let held = try Wide.add(exists ? slot.asConverted : 0, issued, "a sum of Shares values")
+                    // Read in place: a slot's state is a large value, of which a few fields are recorded.
+                    let slot = state.slots + max(found, 0)
+                    let issued = exists ? slot.pointee.issued : 0
+                    let held = try Wide.add(exists ? slot.pointee.asConverted : 0, issued, "a sum of Shares values")
                     switch entry.kind {
                     case .preferred:
-                        if exists, slot.hasPrice {
-                            out[k] = Self.double(units: slot.price) / priceScale
+                        if exists, slot.pointee.hasPrice {
+                            out[k] = Self.double(units: slot.pointee.price) / priceScale
                             // The rate of the last path, reused when stated value and price are the same.
-                            if !rates[found].valid || rates[found].stated != slot.stated
-                                || rates[found].price != slot.price
+                            if !rates[found].valid || rates[found].stated != slot.pointee.stated
+                                || rates[found].price != slot.pointee.price
                             {
-                                let rate = try Exact.rate(Money(units: slot.stated), per: Price(units: slot.price))
+                                let rate = try Exact.rate(
+                                    Money(units: slot.pointee.stated), per: Price(units: slot.pointee.price))
                                 rates[found] = RateCache(
-                                    stated: slot.stated, price: slot.price,
+                                    stated: slot.pointee.stated, price: slot.pointee.price,
                                     value: Self.double(units: rate.units) / Self.pow10[Ratio.decimals], valid: true)
                             }
                             out[k + 1] = rates[found].value
@@ -204,8 +206,9 @@ package struct ScenarioPathModel: PathModel {
                         }
                         k += 2
                     case .warrant, .option:
-                        out[k] = exists && slot.hasPrice ? Self.double(units: slot.price) / priceScale : .nan
-                        out[k + 1] = exists ? Self.double(units: slot.shares) / sharesScale : .nan
+                        out[k] =
+                            exists && slot.pointee.hasPrice ? Self.double(units: slot.pointee.price) / priceScale : .nan
+                        out[k + 1] = exists ? Self.double(units: slot.pointee.shares) / sharesScale : .nan
                         out[k + 2] = Self.double(units: issued) / sharesScale
                         k += 3
                     case .other, .convertible:

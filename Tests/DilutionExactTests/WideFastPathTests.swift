@@ -138,4 +138,87 @@ struct WideFastPathTests {
         #expect(try Wide.multiply(Int128(Int64.min), Int128(Int64.min), "test") == Int128(1) << 126)
         #expect(try Wide.multiply(Int128(Int64.min), Int128(Int64.max), "test") == -(Int128(1) << 126) + (Int128(1) << 63))
     }
+    @Test("the estimated division of non-negative values gives the exact quotient, or declines")
+    func estimatedDivision() throws {
+        var random = SplitMix(state: 4)
+        var answered = 0
+        var declined = 0
+        func check(_ n: Int128, _ d: Int128) {
+            for direction in RoundingDirection.allCases {
+                if let fast = Wide.dividePositive(n, d, direction) {
+                    #expect(fast == referenceQuotient(n, d, direction), "\(n) / \(d), \(direction)")
+                    answered += 1
+                } else {
+                    // It declines only a quotient of 2⁵³ or more (or an operand out of its range).
+                    #expect(n / d >= (1 << 52), "\(n) / \(d) declined")
+                    declined += 1
+                }
+            }
+        }
+        for numeratorBits in [1, 20, 53, 64, 65, 90, 117, 126, 127] {
+            for denominatorBits in [1, 20, 40, 64, 65, 75, 100, 127] {
+                for _ in 0..<100 {
+                    let n = random.operand(bits: numeratorBits).magnitude
+                    let d = random.operand(bits: denominatorBits).magnitude
+                    guard d != 0, n <= UInt128(Int128.max), d <= UInt128(Int128.max) else { continue }
+                    check(Int128(n), Int128(d))
+                }
+            }
+        }
+        // Where an estimate is most likely one off: numerators next to a multiple of a wide divisor, exact halves,
+        // and quotients on both sides of 2⁵³.
+        for _ in 0..<2_000 {
+            let d = random.operand(bits: 74).magnitude | 1
+            let q = random.operand(bits: 53).magnitude
+            guard q * d < UInt128(Int128.max) - d else { continue }
+            let exact = Int128(q * d)
+            for n in [
+                exact - 1, exact, exact + 1, exact + Int128(d / 2), exact + Int128(d / 2) + 1, exact + Int128(d) - 1,
+            ]
+            where n >= 0 {
+                check(n, Int128(d))
+            }
+        }
+        for q: Int128 in [(1 << 53) - 1, 1 << 53, (1 << 53) + 1] {
+            check(q * 1_000_003, 1_000_003)
+            check(q * 1_000_003 + 500_002, 1_000_003)
+        }
+        check(Int128.max, Int128.max)
+        check(Int128.max, 1 << 75)
+        check(0, Int128.max)
+        #expect(Wide.dividePositive(-1, 3, .down) == nil)
+        #expect(Wide.dividePositive(1, 0, .down) == nil)
+        #expect(Wide.dividePositive(1, -3, .down) == nil)
+        #expect(answered > 20_000)
+        #expect(declined > 100)
+    }
+
+    @Test("a step's fast division equals its general division whenever it answers")
+    func stepFastDivision() throws {
+        var random = SplitMix(state: 5)
+        var answered = 0
+        let rules: [StepRounding] = try [
+            StepRounding(.to("0.0001"), decimals: 12), StepRounding(.to("0.01", .down), decimals: 12),
+            StepRounding(.to("1", .up), decimals: 6), StepRounding(.exact, decimals: 12),
+        ]
+        for rule in rules {
+            for numeratorBits in [30, 64, 90, 110, 126] {
+                for denominatorBits in [10, 40, 64, 80] {
+                    for _ in 0..<200 {
+                        let n = random.operand(bits: numeratorBits).magnitude
+                        let d = random.operand(bits: denominatorBits).magnitude
+                        guard d != 0 else { continue }
+                        let (numerator, denominator) = (Int128(n), Int128(d))
+                        guard let fast = rule.dividePositive(numerator, denominator) else { continue }
+                        #expect(fast == (try rule.divide(numerator, denominator, what: "test")))
+                        answered += 1
+                    }
+                }
+            }
+        }
+        #expect(answered > 5_000)
+        // An overflow of denominator × step declines, so that the general division reports it.
+        let step = try StepRounding(.to("0.0001"), decimals: 12)
+        #expect(step.dividePositive(1, Int128.max / 2) == nil)
+    }
 }

@@ -105,6 +105,13 @@ extension Plan {
     func asConverted(_ slot: UnsafeMutablePointer<SlotState>, kind: SlotKind) throws -> Int128 {
         guard kind == .preferred else { return slot.pointee.shares }
         guard slot.pointee.hasPrice, slot.pointee.price > 0 else { return 0 }
+        // shares × stated value × 10⁴ ÷ price to the nearest unit, without the general division when it is small.
+        if let product = Wide.product(slot.pointee.shares, slot.pointee.stated),
+            product.magnitude <= UInt128(Int128.max) / 10_000,
+            let converted = Wide.dividePositive(product &* 10_000, slot.pointee.price, .nearest)
+        {
+            return converted
+        }
         return try Exact.asConverted(
             Shares(units: slot.pointee.shares), statedValue: Money(units: slot.pointee.stated),
             price: Price(units: slot.pointee.price)
@@ -349,14 +356,16 @@ extension Plan {
         scaled: (partialValue: Int128, overflow: Bool), additional: Int128, cause: AdjustmentCause,
         _ state: inout PlanState, _ trace: Trace?
     ) throws -> Bool {
-        guard let clause = clauses[index] else { return false }
+        guard hasClause[index] else { return false }
+        // Read in place: the clause is a large value, and an adjustment reads only a few of its fields.
+        let clause = clauseTerms.base + index
         let slot = state.slots + index
         let inEffect = slot.pointee.price
         guard additional > 0 else { return false }
         if scaled.overflow { throw ArithmeticError.overflow("the effective price") }
         let left = scaled.partialValue
         let right = try Wide.multiply(inEffect, additional, "the effective price")
-        guard clause.atOrBelow ? left <= right : left < right else { return false }
+        guard clause.pointee.atOrBelow ? left <= right : left < right else { return false }
         // A notice shows A as the clause saw it: the snapshot, or (sequential) the table right now.
         if let trace { trace.clauseView = sequential ? table(state) : trace.eventView }
         let cp1 = slot.pointee.hasCarried ? slot.pointee.carried : inEffect
@@ -364,24 +373,30 @@ extension Plan {
         var a: Int128 = 0
         var bExact: Int128 = 0
         var b: Int128 = 0
-        if clause.isRatchet {
+        if clause.pointee.isRatchet {
             if consideration == 0 {
-                if let nominal = clause.noConsiderationPrice {
+                if let nominal = clause.pointee.noConsiderationPrice {
                     computed = nominal
                 } else {
                     let written = slots[index].instrument.clause
                     computed = try written.noConsiderationPrice.rounded(written.priceRounding).units
                 }
             } else {
-                if let step = clause.priceStep {
+                if let step = clause.pointee.priceStep, let fast = step.dividePositive(left, additional) {
+                    computed = fast
+                } else if let step = clause.pointee.priceStep {
                     computed = try step.divide(left, additional, what: "the effective price")
+                } else if clause.pointee.priceRounding.step == nil,
+                    let fast = Wide.dividePositive(left, additional, .nearest)
+                {
+                    computed = fast
                 } else {
-                    computed = try clause.priceRounding.divide(
+                    computed = try clause.pointee.priceRounding.divide(
                         left, additional, decimals: Price.decimals, what: "the effective price")
                 }
             }
         } else {
-            a = try baseTotal(clause.base, &state)
+            a = try baseTotal(clause.pointee.base, &state)
             let denominator = try Wide.add(a, additional, "a sum of Shares values")
             guard denominator > 0 else {
                 throw EngineError(
@@ -399,9 +414,13 @@ extension Plan {
                     buyableWith: Money(units: consideration), at: Price(units: cp1), rounding: .exact
                 ).units
             }
-            if clause.considerationExact {
+            if clause.pointee.considerationExact {
                 b = bExact
-                if let step = clause.priceStep {
+                if let step = clause.pointee.priceStep,
+                    let fast = fastWeightedAverage(cp1, a, left, denominator, step)
+                {
+                    computed = fast
+                } else if let step = clause.pointee.priceStep {
                     computed = try Exact.weightedAverage(
                         price: Price(units: cp1), base: Shares(units: a), consideration: Money(units: consideration),
                         over: Shares(units: denominator), step: step
@@ -409,26 +428,31 @@ extension Plan {
                 } else {
                     computed = try Exact.weightedAverage(
                         price: Price(units: cp1), base: Shares(units: a), consideration: Money(units: consideration),
-                        over: Shares(units: denominator), rounding: clause.priceRounding
+                        over: Shares(units: denominator), rounding: clause.pointee.priceRounding
                     ).units
                 }
+            } else if let sharesStep = clause.pointee.considerationStep, let priceStep = clause.pointee.priceStep,
+                let fast = fastRoundedWeightedAverage(cp1, a, left, denominator, sharesStep, priceStep)
+            {
+                (b, computed) = fast
             } else {
-                if let step = clause.considerationStep {
+                if let step = clause.pointee.considerationStep {
                     b = try Exact.shares(buyableWith: Money(units: consideration), at: Price(units: cp1), step: step).units
                 } else {
                     b = try Exact.shares(
                         buyableWith: Money(units: consideration), at: Price(units: cp1),
-                        rounding: clause.considerationRounding
+                        rounding: clause.pointee.considerationRounding
                     ).units
                 }
                 let aPlusB = try Shares(units: a) + Shares(units: b)
-                if let step = clause.priceStep {
+                if let step = clause.pointee.priceStep {
                     computed = try Exact.scale(
                         Price(units: cp1), by: aPlusB, over: Shares(units: denominator), step: step
                     ).units
                 } else {
                     computed = try Exact.scale(
-                        Price(units: cp1), by: aPlusB, over: Shares(units: denominator), rounding: clause.priceRounding
+                        Price(units: cp1), by: aPlusB, over: Shares(units: denominator),
+                        rounding: clause.pointee.priceRounding
                     ).units
                 }
             }
@@ -436,22 +460,22 @@ extension Plan {
         var candidate = computed
         let floored = slot.pointee.hasFloor && candidate < slot.pointee.floor
         if floored { candidate = slot.pointee.floor }
-        let capped = clause.neverUpward && candidate > inEffect
+        let capped = clause.pointee.neverUpward && candidate > inEffect
         if capped { candidate = inEffect }
         var carries = false
         var after = candidate
-        if clause.hasMinimum, candidate < inEffect,
-            try Wide.subtract(inEffect, candidate, "a difference of Price values") < clause.minimum
+        if clause.pointee.hasMinimum, candidate < inEffect,
+            try Wide.subtract(inEffect, candidate, "a difference of Price values") < clause.pointee.minimum
         {
             carries = true
             after = inEffect
         }
-        if clause.checksRate {
+        if clause.pointee.checksRate {
             try checkRate(slot.pointee.stated, per: inEffect, clause)
             try checkRate(slot.pointee.stated, per: after, clause)
         }
         let sharesBefore = slot.pointee.shares
-        let scales = clause.scales && after < inEffect
+        let scales = clause.pointee.scales && after < inEffect
         if scales {
             try scaleShares(index, from: inEffect, to: after, &state)
         }
@@ -480,6 +504,43 @@ extension Plan {
         return true
     }
 
+    /// `Exact.weightedAverage(price: cp1, base: a, consideration:, over: denominator, step:)`, where `scaled` is the
+    /// consideration × 10¹⁰, when every step fits and the quotient is below 2⁵³ steps; `nil` sends the clause to that
+    /// general computation, which then gives the same value or its error.
+    @inline(__always)
+    func fastWeightedAverage(
+        _ cp1: Int128,
+        _ a: Int128,
+        _ scaled: Int128,
+        _ denominator: Int128,
+        _ step: StepRounding
+    )
+        -> Int128?
+    {
+        guard let priceTimesBase = Wide.product(cp1, a) else { return nil }
+        let (numerator, overflow) = priceTimesBase.addingReportingOverflow(scaled)
+        return overflow ? nil : step.dividePositive(numerator, denominator)
+    }
+
+    /// B = the consideration's shares at `cp1` rounded to `sharesStep`, and `Exact.scale(cp1, by: a + B, over:
+    /// denominator, step: priceStep)`, as the general computation gives them, or `nil` for that computation to run.
+    @inline(__always)
+    func fastRoundedWeightedAverage(
+        _ cp1: Int128,
+        _ a: Int128,
+        _ scaled: Int128,
+        _ denominator: Int128,
+        _ sharesStep: StepRounding,
+        _ priceStep: StepRounding
+    ) -> (b: Int128, price: Int128)? {
+        guard let b = sharesStep.dividePositive(scaled, cp1) else { return nil }
+        let (aPlusB, overflow) = a.addingReportingOverflow(b)
+        guard !overflow, let product = Wide.product(cp1, aPlusB),
+            let price = priceStep.dividePositive(product, denominator)
+        else { return nil }
+        return (b, price)
+    }
+
     /// A warrant's share count scaled so that shares × price stays the same, per holder when
     /// holders are listed.
     func scaleShares(_ index: Int, from old: Int128, to new: Int128, _ state: inout PlanState) throws {
@@ -489,6 +550,7 @@ extension Plan {
         func what() -> String { "the scaled share count of \(slots[index].instrument.id)" }
         func scale(_ shares: Int128) throws -> Int128 {
             let product = try Wide.multiply(shares, old, what())
+            if let step, let fast = step.dividePositive(product, new) { return fast }
             if let step { return try step.divide(product, new, what: what()) }
             return try rule.divide(product, new, decimals: Shares.decimals, what: what())
         }
@@ -511,10 +573,10 @@ extension Plan {
     /// Throws exactly when `Exact.rate(stated, per: price, rounding: clause.rateRounding)` would: an
     /// overflow of stated value × 10¹⁶ or of price × step, or a zero divisor.
     @inline(__always)
-    func checkRate(_ stated: Int128, per price: Int128, _ clause: PlanClause) throws {
+    func checkRate(_ stated: Int128, per price: Int128, _ clause: UnsafeMutablePointer<PlanClause>) throws {
         func what() -> String { "$\(Money(units: stated)) / $\(Price(units: price))" }
         if stated > maxRateStated || stated < minRateStated { throw ArithmeticError.overflow(what()) }
-        if clause.rateStepped, price > clause.rateMaxPrice || price < clause.rateMinPrice {
+        if clause.pointee.rateStepped, price > clause.pointee.rateMaxPrice || price < clause.pointee.rateMinPrice {
             throw ArithmeticError.overflow(what())
         }
         if price == 0 { throw ArithmeticError.zeroPrice(stated: "\(Money(units: stated))") }

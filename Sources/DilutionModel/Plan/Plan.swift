@@ -28,6 +28,9 @@ package final class Plan: @unchecked Sendable {
     package let holderCount: Int
     let kinds: Buffer<SlotKind>
     let clauses: Buffer<PlanClause?>
+    /// `clauses` unwrapped, for reading in place (a default clause where a slot has none), and which slots have one.
+    let clauseTerms: Buffer<PlanClause>
+    let hasClause: Buffer<Bool>
     let bases: Buffer<PlanBase>
     let baseSlots: Buffer<Int>
     /// The bases that count each slot, once per time they count it: slot s's at
@@ -85,6 +88,8 @@ package final class Plan: @unchecked Sendable {
         holderCount = builder.holderShares.count
         kinds = Buffer(builder.kinds)
         clauses = Buffer(builder.clauses)
+        clauseTerms = Buffer(builder.clauses.map { $0 ?? PlanClause() })
+        hasClause = Buffer(builder.clauses.map { $0 != nil })
         bases = Buffer(builder.bases)
         baseSlots = Buffer(builder.baseSlots)
         var countedBy = Array(repeating: [Int](), count: builder.slots.count)

@@ -99,6 +99,49 @@ extension Wide {
         guard numerator >= 0, denominator > 0 else { return nil }
         let divisor = UInt128(truncatingIfNeeded: denominator)
         guard let (q, r) = divideByEstimate(UInt128(truncatingIfNeeded: numerator), divisor) else { return nil }
+        return rounded(q, r, divisor, direction)
+    }
+}
+
+/// The reciprocal of the last divisor seen, as a double: the clauses of one issuance divide by the same A + C (times
+/// the same step), so each computes its estimate with a multiplication. It only speeds the estimate; the quotient is
+/// exact whatever it holds.
+@usableFromInline
+package struct Reciprocal: Sendable {
+    @usableFromInline var divisor: UInt128 = 0
+    @usableFromInline var value = 0.0
+
+    @inlinable package init() {}
+
+    /// 1 / d, from the last call when d is the same.
+    @inlinable @inline(__always)
+    package mutating func of(_ d: UInt128) -> Double {
+        if d != divisor {
+            divisor = d
+            value = 1 / Wide.approximate(d)
+        }
+        return value
+    }
+}
+
+extension Wide {
+    /// `dividePositive(numerator, denominator, direction)`, estimated with `reciprocal`.
+    @inlinable @inline(__always)
+    package static func dividePositive(
+        _ numerator: Int128, _ denominator: Int128, _ direction: RoundingDirection, reciprocal: inout Reciprocal
+    ) -> Int128? {
+        guard numerator >= 0, denominator > 0 else { return nil }
+        let divisor = UInt128(truncatingIfNeeded: denominator)
+        guard
+            let (q, r) = divideByEstimate(
+                UInt128(truncatingIfNeeded: numerator), divisor, reciprocal: reciprocal.of(divisor))
+        else { return nil }
+        return rounded(q, r, divisor, direction)
+    }
+
+    /// q moved by one where the remainder r of a division by `divisor` says, in `direction`.
+    @inlinable @inline(__always)
+    static func rounded(_ q: UInt64, _ r: UInt128, _ divisor: UInt128, _ direction: RoundingDirection) -> Int128 {
         var rounded = Int128(q)
         if r != 0 {
             switch direction {
@@ -113,6 +156,18 @@ extension Wide {
 }
 
 extension StepRounding {
+    /// `dividePositive(numerator, denominator)`, estimated with `reciprocal` (of denominator × step).
+    @inlinable @inline(__always)
+    package func dividePositive(_ numerator: Int128, _ denominator: Int128, reciprocal: inout Reciprocal) -> Int128? {
+        guard stepUnits != 0 else {
+            return Wide.dividePositive(numerator, denominator, .nearest, reciprocal: &reciprocal)
+        }
+        guard let divisor = Wide.product(denominator, stepUnits),
+            let quotient = Wide.dividePositive(numerator, divisor, direction, reciprocal: &reciprocal)
+        else { return nil }
+        return Wide.product(quotient, stepUnits)
+    }
+
     /// `divide(numerator, denominator)` for a numerator ≥ 0 and a denominator > 0, or `nil` when the general
     /// `divide` must run (an overflow it reports, a quotient of 2⁵³ steps or more). The same value whenever there is
     /// one: the quotient by denominator × step rounded in this rule's direction, times the step.

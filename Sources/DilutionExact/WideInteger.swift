@@ -167,10 +167,24 @@ package enum Wide {
     /// times a stated value) with one pipelined floating-point division and a multiplication.
     @inlinable @inline(__always)
     static func divideByEstimate(_ n: UInt128, _ d: UInt128) -> (quotient: UInt64, remainder: UInt128)? {
-        let estimate = approximate(n) / approximate(d)
+        correct(approximate(n) / approximate(d), n, d)
+    }
+
+    /// `divideByEstimate(n, d)` with d's reciprocal known (`Reciprocal`): a multiplication in place of the division.
+    @inlinable @inline(__always)
+    static func divideByEstimate(_ n: UInt128, _ d: UInt128, reciprocal: Double)
+        -> (quotient: UInt64, remainder: UInt128)?
+    {
+        correct(approximate(n) * reciprocal, n, d)
+    }
+
+    /// The exact quotient and remainder of n ÷ d found from an estimate of the quotient within a few units of it.
+    @inlinable @inline(__always)
+    static func correct(_ estimate: Double, _ n: UInt128, _ d: UInt128) -> (quotient: UInt64, remainder: UInt128)? {
         guard estimate < 0x1p53 else { return nil }
-        // 0 ≤ estimate < 2⁵³: an exact integer after truncation. q·d ≤ n·(1 + 2⁻⁵⁰) < 2¹²⁸, so nothing wraps.
-        var q = UInt64(estimate)
+        // 0 ≤ estimate < 2⁵³: an exact integer after truncation (through Int64, one instruction). q·d ≤ n·(1 + 2⁻⁵⁰)
+        // < 2¹²⁸, so nothing wraps.
+        var q = UInt64(truncatingIfNeeded: Int64(estimate))
         var product = UInt128(q) &* d
         while product > n {
             q &-= 1

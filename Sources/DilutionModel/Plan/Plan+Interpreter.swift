@@ -417,7 +417,7 @@ extension Plan {
             if clause.pointee.considerationExact {
                 b = bExact
                 if let step = clause.pointee.priceStep,
-                    let fast = fastWeightedAverage(cp1, a, left, denominator, step)
+                    let fast = fastWeightedAverage(cp1, a, left, denominator, step, &state.reciprocal)
                 {
                     computed = fast
                 } else if let step = clause.pointee.priceStep {
@@ -432,7 +432,8 @@ extension Plan {
                     ).units
                 }
             } else if let sharesStep = clause.pointee.considerationStep, let priceStep = clause.pointee.priceStep,
-                let fast = fastRoundedWeightedAverage(cp1, a, left, denominator, sharesStep, priceStep)
+                let fast = fastRoundedWeightedAverage(
+                    cp1, a, left, denominator, sharesStep, priceStep, &state.reciprocal)
             {
                 (b, computed) = fast
             } else {
@@ -509,34 +510,25 @@ extension Plan {
     /// general computation, which then gives the same value or its error.
     @inline(__always)
     func fastWeightedAverage(
-        _ cp1: Int128,
-        _ a: Int128,
-        _ scaled: Int128,
-        _ denominator: Int128,
-        _ step: StepRounding
-    )
-        -> Int128?
-    {
+        _ cp1: Int128, _ a: Int128, _ scaled: Int128, _ denominator: Int128, _ step: StepRounding,
+        _ reciprocal: inout Reciprocal
+    ) -> Int128? {
         guard let priceTimesBase = Wide.product(cp1, a) else { return nil }
         let (numerator, overflow) = priceTimesBase.addingReportingOverflow(scaled)
-        return overflow ? nil : step.dividePositive(numerator, denominator)
+        return overflow ? nil : step.dividePositive(numerator, denominator, reciprocal: &reciprocal)
     }
 
     /// B = the consideration's shares at `cp1` rounded to `sharesStep`, and `Exact.scale(cp1, by: a + B, over:
     /// denominator, step: priceStep)`, as the general computation gives them, or `nil` for that computation to run.
     @inline(__always)
     func fastRoundedWeightedAverage(
-        _ cp1: Int128,
-        _ a: Int128,
-        _ scaled: Int128,
-        _ denominator: Int128,
-        _ sharesStep: StepRounding,
-        _ priceStep: StepRounding
+        _ cp1: Int128, _ a: Int128, _ scaled: Int128, _ denominator: Int128, _ sharesStep: StepRounding,
+        _ priceStep: StepRounding, _ reciprocal: inout Reciprocal
     ) -> (b: Int128, price: Int128)? {
         guard let b = sharesStep.dividePositive(scaled, cp1) else { return nil }
         let (aPlusB, overflow) = a.addingReportingOverflow(b)
         guard !overflow, let product = Wide.product(cp1, aPlusB),
-            let price = priceStep.dividePositive(product, denominator)
+            let price = priceStep.dividePositive(product, denominator, reciprocal: &reciprocal)
         else { return nil }
         return (b, price)
     }
@@ -546,7 +538,7 @@ extension Plan {
     func scaleShares(_ index: Int, from old: Int128, to new: Int128, _ state: inout PlanState) throws {
         let slot = state.slots + index
         let rule = slots[index].instrument.clause.shareRounding
-        let step = clauses[index]?.shareStep
+        let step = hasClause[index] ? (clauseTerms.base + index).pointee.shareStep : nil
         func what() -> String { "the scaled share count of \(slots[index].instrument.id)" }
         func scale(_ shares: Int128) throws -> Int128 {
             let product = try Wide.multiply(shares, old, what())

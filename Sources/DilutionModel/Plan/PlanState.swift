@@ -61,6 +61,9 @@ package struct PlanState: @unchecked Sendable {
     /// Whether a term of the base's A was negative when it was summed (then it is summed again rather than moved).
     let baseSigned: UnsafeMutablePointer<Bool>
     var epoch = 0
+    /// The reciprocal of the weighted averages' last divisor (A + C times a price step), which the clauses of one
+    /// issuance share: it only speeds their exact divisions.
+    var reciprocal = Reciprocal()
     /// Every price-changing adjustment by an issuance: (op, slot, price before), for readjustments.
     var adjustedLog: [(op: Int32, slot: Int32, priceBefore: Int128)] = []
     /// The adjustments of the current round of a fixed-point cascade: (slot, shares before, after, price after).

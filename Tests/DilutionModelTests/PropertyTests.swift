@@ -136,6 +136,32 @@ struct TraceTests {
             }
         }
     }
+
+    /// Weighted averages rounded to steps (B to whole shares or left exact), with a floor, an at-or-below trigger,
+    /// a rate to the hundredth and a clause that may move a price up: the clauses an untraced simultaneous cascade
+    /// applies on its lean path (`Plan.leanAdjust`), against the traced interpreter, which never takes it.
+    @Test func roundedClausesGiveTheSameResultWithoutTheTrace() async {
+        await propertyCheck(input: caseGenerator) { c in
+            var cents = Clause(.weightedAverage(.broad))
+            cents.priceRounding = .to("0.01")
+            cents.considerationSharesRounding = .to("1")
+            cents.rateRounding = .to("0.01")
+            var floored = Clause(.weightedAverage(.narrow))
+            floored.priceRounding = .to("0.0001", .down)
+            floored.floor = Price(units: Int128(c.priceCents[1]) * 7_000_000_000)
+            floored.trigger = .atOrBelow
+            var upward = Clause(.weightedAverage(.broad))
+            upward.priceRounding = .to("0.001", .up)
+            upward.neverUpward = false
+            for cascade: CascadeMode in [.simultaneous, .sequential(["s1", "s0"])] {
+                let scenario = c.scenario(clauses: [cents, floored, upward], cascade: cascade)
+                let traced = try Engine(scenario).run()
+                let (table, adjustments) = try Engine(scenario).apply()
+                #expect(traced.final == table, "\(cascade): \(c)")
+                #expect(traced.steps.reduce(0) { $0 + $1.adjustments.count } == adjustments, "\(cascade): \(c)")
+            }
+        }
+    }
 }
 
 /// A sequential cascade moves each A by the change a clause made rather than summing it again

@@ -105,17 +105,23 @@ extension Plan {
     func asConverted(_ slot: UnsafeMutablePointer<SlotState>, kind: SlotKind) throws -> Int128 {
         guard kind == .preferred else { return slot.pointee.shares }
         guard slot.pointee.hasPrice, slot.pointee.price > 0 else { return 0 }
-        // shares × stated value × 10⁴ ÷ price to the nearest unit, without the general division when it is small.
-        if let product = Wide.product(slot.pointee.shares, slot.pointee.stated),
-            product.magnitude <= UInt128(Int128.max) / 10_000,
-            let converted = Wide.dividePositive(product &* 10_000, slot.pointee.price, .nearest)
-        {
+        if let converted = fastAsConverted(slot.pointee.shares, slot.pointee.stated, slot.pointee.price) {
             return converted
         }
         return try Exact.asConverted(
             Shares(units: slot.pointee.shares), statedValue: Money(units: slot.pointee.stated),
             price: Price(units: slot.pointee.price)
         ).units
+    }
+
+    /// shares × stated value × 10⁴ ÷ price to the nearest unit (`Exact.asConverted`) for a positive price, without the
+    /// general division; `nil` when that division must run.
+    @inline(__always)
+    func fastAsConverted(_ shares: Int128, _ stated: Int128, _ price: Int128) -> Int128? {
+        guard let product = Wide.product(shares, stated), product.magnitude <= UInt128(Int128.max) / 10_000 else {
+            return nil
+        }
+        return Wide.dividePositive(product &* 10_000, price, .nearest)
     }
 
     /// A new instrument's minimum payment and common as converted on this path.
@@ -291,17 +297,85 @@ extension Plan {
         }
         // The table the clauses saw, kept on the trace: an untraced run makes no optional table per clause.
         if let trace { trace.eventView = table(state) }
+        let lean = !sequential && trace == nil && fixedPointLimit == nil && !scaled.overflow && additional > 0
         let start = op.pointee.eligibleStart
         for position in start..<(start + op.pointee.eligibleCount) {
             let slot = eligible[position]
             // A series with nothing outstanding (all converted, say) has no holder to protect.
             guard state.slots[slot].exists, state.slots[slot].hasPrice, state.slots[slot].shares > 0 else { continue }
+            if lean, leanClause[slot],
+                leanAdjust(slot, scaled: scaled.partialValue, additional: additional, event: event, &state)
+            {
+                continue
+            }
             let before = state.slots[slot].asConverted
             let made = try adjust(
                 slot, index: index, event: event, consideration: consideration, scaled: scaled, additional: additional,
                 cause: cause, &state, trace)
             if made, sequential { moveBases(counting: slot, from: before, &state) }
         }
+    }
+
+    /// `adjust` for the common case of a simultaneous cascade without a trace or fixed-point rounds: a clause of the
+    /// `leanClause` shape, an issuance with shares and a consideration × 10¹⁰ (`scaled`) that fits. The same result in
+    /// far fewer instructions; false, with nothing changed, where `adjust` must run instead (an overflow, a zero, a
+    /// quotient the fast division declines, a rate check that fails), so that it computes or reports it as before.
+    @inline(__always)
+    func leanAdjust(_ index: Int, scaled: Int128, additional: Int128, event: Int, _ state: inout PlanState) -> Bool {
+        let clause = clauseTerms.base + index
+        let slot = state.slots + index
+        let inEffect = slot.pointee.price
+        guard let right = Wide.product(inEffect, additional) else { return false }
+        // Not triggered: nothing to do, as in `adjust`.
+        guard clause.pointee.atOrBelow ? scaled <= right : scaled < right else { return true }
+        let cp1 = slot.pointee.hasCarried ? slot.pointee.carried : inEffect
+        guard cp1 != 0, let a = try? baseTotal(clause.pointee.base, &state) else { return false }
+        let (denominator, overflow) = a.addingReportingOverflow(additional)
+        guard !overflow, denominator > 0, let priceStep = clause.pointee.priceStep else { return false }
+        var after: Int128
+        if clause.pointee.considerationExact {
+            guard let price = fastWeightedAverage(cp1, a, scaled, denominator, priceStep, &state.reciprocal) else {
+                return false
+            }
+            after = price
+        } else {
+            guard let sharesStep = clause.pointee.considerationStep,
+                let (_, price) = fastRoundedWeightedAverage(
+                    cp1, a, scaled, denominator, sharesStep, priceStep, &state.reciprocal)
+            else { return false }
+            after = price
+        }
+        if slot.pointee.hasFloor, after < slot.pointee.floor { after = slot.pointee.floor }
+        if clause.pointee.neverUpward, after > inEffect { after = inEffect }
+        if clause.pointee.checksRate {
+            guard ratePasses(slot.pointee.stated, per: inEffect, clause),
+                ratePasses(slot.pointee.stated, per: after, clause)
+            else { return false }
+        }
+        let changed = after != inEffect
+        var converted = slot.pointee.asConverted
+        if changed, kinds[index] == .preferred {
+            guard after > 0, let value = fastAsConverted(slot.pointee.shares, slot.pointee.stated, after) else {
+                return false
+            }
+            converted = value
+        }
+        slot.pointee.price = after
+        slot.pointee.hasCarried = false
+        slot.pointee.carried = 0
+        slot.pointee.asConverted = converted
+        state.adjustments += 1
+        if changed, mayReadjust {
+            state.adjustedLog.append((Int32(truncatingIfNeeded: event), Int32(truncatingIfNeeded: index), inEffect))
+        }
+        return true
+    }
+
+    /// Whether `checkRate(stated, per: price, clause)` passes.
+    @inline(__always)
+    func ratePasses(_ stated: Int128, per price: Int128, _ clause: UnsafeMutablePointer<PlanClause>) -> Bool {
+        if stated > maxRateStated || stated < minRateStated || price == 0 { return false }
+        return !clause.pointee.rateStepped || (price <= clause.pointee.rateMaxPrice && price >= clause.pointee.rateMinPrice)
     }
 
     /// A of a base, from the snapshot (simultaneous) or the current state (sequential), computed

@@ -31,6 +31,9 @@ package final class Plan: @unchecked Sendable {
     /// `clauses` unwrapped, for reading in place (a default clause where a slot has none), and which slots have one.
     let clauseTerms: Buffer<PlanClause>
     let hasClause: Buffer<Bool>
+    /// The slots whose clause `Plan.leanAdjust` can apply: a weighted average to a price step, with B rounded to a
+    /// step or left exact, no minimum change and no scaled share count.
+    let leanClause: Buffer<Bool>
     let bases: Buffer<PlanBase>
     let baseSlots: Buffer<Int>
     /// The bases that count each slot, once per time they count it: slot s's at
@@ -90,6 +93,13 @@ package final class Plan: @unchecked Sendable {
         clauses = Buffer(builder.clauses)
         clauseTerms = Buffer(builder.clauses.map { $0 ?? PlanClause() })
         hasClause = Buffer(builder.clauses.map { $0 != nil })
+        leanClause = Buffer(
+            builder.clauses.map { clause in
+                guard let clause else { return false }
+                return !clause.isRatchet && clause.priceStep != nil
+                    && (clause.considerationExact || clause.considerationStep != nil) && !clause.hasMinimum
+                    && !clause.scales
+            })
         bases = Buffer(builder.bases)
         baseSlots = Buffer(builder.baseSlots)
         var countedBy = Array(repeating: [Int](), count: builder.slots.count)

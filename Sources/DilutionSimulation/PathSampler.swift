@@ -332,6 +332,6 @@ package struct FixedInputsModel: PathModel {
         var source = OverridingDraws(draws: draws, fixed: fixed)
         defer { draws = source.draws }
         try base.apply(&source, state: &workspace.state)
-        try base.record(workspace.state, rates: &workspace.rates, into: &metrics)
+        try base.record(&workspace.state, rates: &workspace.rates, into: &metrics)
     }
 }

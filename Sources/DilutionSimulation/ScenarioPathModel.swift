@@ -11,7 +11,7 @@ package import DilutionScenario
 /// Every path runs the scenario's one compiled plan (`Plan`) on a per-thread state: the certain
 /// first events are applied once, and each path copies that state, binds its draws
 /// (`PathSampler`) and applies the rest, with no allocation.
-package struct ScenarioPathModel: PathModel {
+package final class ScenarioPathModel: PathModel {
     /// Per-thread scratch state: the plan's state and the conversion rates last recorded.
     package struct Workspace {
         var state: PlanState
@@ -116,7 +116,7 @@ package struct ScenarioPathModel: PathModel {
         workspace.state.adjustments = 0
         try sampler.bind(&workspace.state, plan: plan, from: &draws, recording: values)
         try applyRest(&workspace.state, from: prefix, to: plan.eventCount)
-        try record(workspace.state, rates: &workspace.rates, into: &metrics)
+        try record(&workspace.state, rates: &workspace.rates, into: &metrics)
     }
 
     /// Applies the events after the certain prefix on bindings made from `source` (a sweep point's
@@ -158,9 +158,10 @@ package struct ScenarioPathModel: PathModel {
     /// The number of adjustments the certain first events made.
     package var prefixAdjustments: Int { checkpoint.adjustments }
 
-    /// Writes the metrics of a state, in `metricNames` order (`record(_:adjustments:…)` of its table).
+    /// Writes the metrics of a state, in `metricNames` order (`record(_:adjustments:…)` of its table). The state is
+    /// taken `inout`, though only read, so that a caller passing its workspace's state and rates does not copy it.
     @inline(__always)
-    package func record(_ state: PlanState, rates: inout [RateCache], into metrics: inout [Double]) throws {
+    package func record(_ state: inout PlanState, rates: inout [RateCache], into metrics: inout [Double]) throws {
         var total = try Wide.add(state.common, state.pool, "a sum of Shares values")
         var heldAsCommon: Int128 = 0
         for index in 0..<plan.slotCount where state.slots[index].exists {

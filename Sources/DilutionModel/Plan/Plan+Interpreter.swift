@@ -375,7 +375,8 @@ extension Plan {
     @inline(__always)
     func ratePasses(_ stated: Int128, per price: Int128, _ clause: UnsafeMutablePointer<PlanClause>) -> Bool {
         if stated > maxRateStated || stated < minRateStated || price == 0 { return false }
-        return !clause.pointee.rateStepped || (price <= clause.pointee.rateMaxPrice && price >= clause.pointee.rateMinPrice)
+        guard clause.pointee.rateStepped else { return true }
+        return price <= clause.pointee.rateMaxPrice && price >= clause.pointee.rateMinPrice
     }
 
     /// A of a base, from the snapshot (simultaneous) or the current state (sequential), computed

@@ -135,7 +135,7 @@ package struct SweepModel: Sendable {
         for (input, value) in zip(inputs, values) { workspace.source.overrides[input] = value }
         try base.apply(&workspace.source, state: &workspace.state, around: event, observe: observe)
         workspace.state.adjustments += prefixAdjustments
-        try base.record(workspace.state, rates: &workspace.rates, into: &metrics)
+        try base.record(&workspace.state, rates: &workspace.rates, into: &metrics)
     }
 
     /// A thread's scratch space for `evaluate`.

@@ -149,7 +149,9 @@ extension Plan {
             converted = 0
         case .preferred:
             payment = slots[slot].instrument.minimumPayment.units
-            if terms.hasPrice, terms.price > 0 {
+            if terms.hasPrice, terms.price > 0, let fast = fastAsConverted(shares, terms.stated, terms.price) {
+                converted = fast
+            } else if terms.hasPrice, terms.price > 0 {
                 converted = try Exact.asConverted(
                     Shares(units: shares), statedValue: Money(units: terms.stated), price: Price(units: terms.price)
                 ).units

@@ -324,7 +324,7 @@ extension Plan {
     /// quotient the fast division declines, a rate check that fails), so that it computes or reports it as before.
     @inline(__always)
     func leanAdjust(_ index: Int, scaled: Int128, additional: Int128, event: Int, _ state: inout PlanState) -> Bool {
-        let clause = clauseTerms.base + index
+        let clause = clauses.base + index
         let slot = state.slots + index
         let inEffect = slot.pointee.price
         guard let right = Wide.product(inEffect, additional) else { return false }
@@ -435,7 +435,7 @@ extension Plan {
     ) throws -> Bool {
         guard hasClause[index] else { return false }
         // Read in place: the clause is a large value, and an adjustment reads only a few of its fields.
-        let clause = clauseTerms.base + index
+        let clause = clauses.base + index
         let slot = state.slots + index
         let inEffect = slot.pointee.price
         guard additional > 0 else { return false }
@@ -615,7 +615,7 @@ extension Plan {
     func scaleShares(_ index: Int, from old: Int128, to new: Int128, _ state: inout PlanState) throws {
         let slot = state.slots + index
         let rule = slots[index].instrument.clause.shareRounding
-        let step = hasClause[index] ? (clauseTerms.base + index).pointee.shareStep : nil
+        let step = hasClause[index] ? (clauses.base + index).pointee.shareStep : nil
         func what() -> String { "the scaled share count of \(slots[index].instrument.id)" }
         func scale(_ shares: Int128) throws -> Int128 {
             let product = try Wide.multiply(shares, old, what())

@@ -234,7 +234,7 @@ extension Plan {
     {
         let written = scenario.events[index]
         let exempt = ops[index].exempt
-        for slot in 0..<slotCount where clauses[slot] != nil {
+        for slot in 0..<slotCount where hasClause[slot] {
             let current = state.slots[slot]
             guard current.exists, current.hasPrice, current.shares > 0, Int(current.origin) != event else { continue }
             let instrument = slots[slot].instrument

@@ -27,9 +27,8 @@ package final class Plan: @unchecked Sendable {
     package let initialSlotCount: Int
     package let holderCount: Int
     let kinds: Buffer<SlotKind>
-    let clauses: Buffer<PlanClause?>
-    /// `clauses` unwrapped, for reading in place (a default clause where a slot has none), and which slots have one.
-    let clauseTerms: Buffer<PlanClause>
+    /// Each slot's clause, read in place (a default clause where a slot has none), and which slots have one.
+    let clauses: Buffer<PlanClause>
     let hasClause: Buffer<Bool>
     /// The slots whose clause `Plan.leanAdjust` can apply: a weighted average to a price step, with B rounded to a
     /// step or left exact, no minimum change and no scaled share count.
@@ -90,8 +89,7 @@ package final class Plan: @unchecked Sendable {
         initialSlotCount = scenario.instruments.count
         holderCount = builder.holderShares.count
         kinds = Buffer(builder.kinds)
-        clauses = Buffer(builder.clauses)
-        clauseTerms = Buffer(builder.clauses.map { $0 ?? PlanClause() })
+        clauses = Buffer(builder.clauses.map { $0 ?? PlanClause() })
         hasClause = Buffer(builder.clauses.map { $0 != nil })
         leanClause = Buffer(
             builder.clauses.map { clause in

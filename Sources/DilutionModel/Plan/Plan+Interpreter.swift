@@ -463,10 +463,6 @@ extension Plan {
                     computed = fast
                 } else if let step = clause.pointee.priceStep {
                     computed = try step.divide(left, additional, what: "the effective price")
-                } else if clause.pointee.priceRounding.step == nil,
-                    let fast = Wide.dividePositive(left, additional, .nearest)
-                {
-                    computed = fast
                 } else {
                     computed = try clause.pointee.priceRounding.divide(
                         left, additional, decimals: Price.decimals, what: "the effective price")

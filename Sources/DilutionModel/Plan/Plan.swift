@@ -30,8 +30,8 @@ package final class Plan: @unchecked Sendable {
     /// Each slot's clause, read in place (a default clause where a slot has none), and which slots have one.
     let clauses: Buffer<PlanClause>
     let hasClause: Buffer<Bool>
-    /// The slots whose clause `Plan.leanAdjust` can apply: a weighted average to a price step, with B rounded to a
-    /// step or left exact, no minimum change and no scaled share count.
+    /// The slots whose clause `Plan.leanAdjust` can apply: a weighted average whose price rounding resolves (to a
+    /// step or exact), with B rounded to a step or left exact, no minimum change and no scaled share count.
     let leanClause: Buffer<Bool>
     let bases: Buffer<PlanBase>
     let baseSlots: Buffer<Int>

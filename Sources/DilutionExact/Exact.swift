@@ -96,9 +96,22 @@ public enum Exact {
         throws(ArithmeticError) -> Shares
     {
         func what() -> String { "\(shares) shares × $\(statedValue) / $\(price)" }
+        if rule.step == nil, let fast = asConverted(shares.units, statedValue: statedValue.units, price: price.units) {
+            return Shares(units: fast)
+        }
         // shares(6) × money(8) × 10^4 = 18 places; ÷ price(12) = 6 (shares).
         let product = try Wide.multiply(try Wide.multiply(shares.units, statedValue.units, what()), Wide.pow10(4), what())
         return Shares(units: try rule.divide(product, price.units, decimals: Shares.decimals, what: what()))
+    }
+
+    /// `asConverted(_:statedValue:price:)` with the exact rule, in raw units, without the general division: `nil`
+    /// when that division must run (an overflow, a price that is not positive, a quotient of 2⁵³ units or more).
+    @inlinable @inline(__always)
+    package static func asConverted(_ shares: Int128, statedValue: Int128, price: Int128) -> Int128? {
+        guard let product = Wide.product(shares, statedValue), product.magnitude <= UInt128(Int128.max) / 10_000 else {
+            return nil
+        }
+        return Wide.dividePositive(product &* 10_000, price, .nearest)
     }
 
     /// price × ratio → price (splits, proportional adjustments).

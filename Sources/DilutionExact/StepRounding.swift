@@ -27,6 +27,7 @@ package struct StepRounding: Sendable, Hashable {
     package func divide(_ numerator: Int128, _ denominator: Int128, what: @autoclosure () -> String)
         throws(ArithmeticError) -> Int128
     {
+        if let fast = dividePositive(numerator, denominator) { return fast }
         guard stepUnits != 0 else { return try Wide.divide(numerator, denominator, .nearest, what()) }
         let quotient = try Wide.divide(numerator, denominator, times: stepUnits, direction, what())
         return try Wide.multiply(quotient, stepUnits, what())

@@ -259,17 +259,9 @@ package struct PathSampler: Sendable {
                 if recipe.priced {
                     let p = Price(units: drawnPrice ?? recipe.fixedPrice)
                     let a = Money(units: drawnAmount ?? recipe.fixedAmount)
-                    let shares: Shares
-                    if let step = recipe.pricedStep, let scaled = Wide.product(a.units, 10_000_000_000),
-                        let fast = step.dividePositive(scaled, p.units)
-                    {
-                        // `Exact.shares(buyableWith:at:step:)` without its general division.
-                        shares = Shares(units: fast)
-                    } else {
-                        shares =
-                            try recipe.pricedStep.map { try Exact.shares(buyableWith: a, at: p, step: $0) }
-                            ?? Exact.shares(buyableWith: a, at: p, rounding: recipe.pricedRounding)
-                    }
+                    let shares =
+                        try recipe.pricedStep.map { try Exact.shares(buyableWith: a, at: p, step: $0) }
+                        ?? Exact.shares(buyableWith: a, at: p, rounding: recipe.pricedRounding)
                     binding.cash = a.units
                     if recipe.pricedNew >= 0 {
                         let terms = state.terms + recipe.termsStart + recipe.pricedNew

@@ -193,10 +193,14 @@ struct WideFastPathTests {
         #expect(declined > 100)
     }
 
-    @Test("a step's fast division equals its general division whenever it answers")
+    /// `StepRounding.divide` itself tries the fast division first, so the reference is the quotient of the
+    /// independent 128-bit division by denominator × step, rounded in the rule's direction, times the step.
+    @Test("a step's fast division, with or without a reciprocal, is the exact quotient whenever it answers")
     func stepFastDivision() throws {
         var random = SplitMix(state: 5)
         var answered = 0
+        // Shared across the cases, as an issuance's clauses share it: a stale divisor is replaced, never used.
+        var reciprocal = Reciprocal()
         let rules: [StepRounding] = try [
             StepRounding(.to("0.0001"), decimals: 12), StepRounding(.to("0.01", .down), decimals: 12),
             StepRounding(.to("1", .up), decimals: 6), StepRounding(.exact, decimals: 12),
@@ -210,7 +214,14 @@ struct WideFastPathTests {
                         guard d != 0 else { continue }
                         let (numerator, denominator) = (Int128(n), Int128(d))
                         guard let fast = rule.dividePositive(numerator, denominator) else { continue }
-                        #expect(fast == (try rule.divide(numerator, denominator, what: "test")))
+                        let expected =
+                            rule.stepUnits == 0
+                            ? referenceQuotient(numerator, denominator, .nearest)
+                            : referenceQuotient(numerator, denominator * rule.stepUnits, rule.direction)
+                                * rule.stepUnits
+                        #expect(fast == expected)
+                        #expect(rule.dividePositive(numerator, denominator, reciprocal: &reciprocal) == expected)
+                        #expect(try rule.divide(numerator, denominator, what: "test") == expected)
                         answered += 1
                     }
                 }

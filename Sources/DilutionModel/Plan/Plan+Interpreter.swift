@@ -105,23 +105,10 @@ extension Plan {
     func asConverted(_ slot: UnsafeMutablePointer<SlotState>, kind: SlotKind) throws -> Int128 {
         guard kind == .preferred else { return slot.pointee.shares }
         guard slot.pointee.hasPrice, slot.pointee.price > 0 else { return 0 }
-        if let converted = fastAsConverted(slot.pointee.shares, slot.pointee.stated, slot.pointee.price) {
-            return converted
-        }
         return try Exact.asConverted(
             Shares(units: slot.pointee.shares), statedValue: Money(units: slot.pointee.stated),
             price: Price(units: slot.pointee.price)
         ).units
-    }
-
-    /// shares × stated value × 10⁴ ÷ price to the nearest unit (`Exact.asConverted`) for a positive price, without the
-    /// general division; `nil` when that division must run.
-    @inline(__always)
-    func fastAsConverted(_ shares: Int128, _ stated: Int128, _ price: Int128) -> Int128? {
-        guard let product = Wide.product(shares, stated), product.magnitude <= UInt128(Int128.max) / 10_000 else {
-            return nil
-        }
-        return Wide.dividePositive(product &* 10_000, price, .nearest)
     }
 
     /// A new instrument's minimum payment and common as converted on this path.
@@ -149,9 +136,7 @@ extension Plan {
             converted = 0
         case .preferred:
             payment = slots[slot].instrument.minimumPayment.units
-            if terms.hasPrice, terms.price > 0, let fast = fastAsConverted(shares, terms.stated, terms.price) {
-                converted = fast
-            } else if terms.hasPrice, terms.price > 0 {
+            if terms.hasPrice, terms.price > 0 {
                 converted = try Exact.asConverted(
                     Shares(units: shares), statedValue: Money(units: terms.stated), price: Price(units: terms.price)
                 ).units
@@ -357,9 +342,9 @@ extension Plan {
         let changed = after != inEffect
         var converted = slot.pointee.asConverted
         if changed, kinds[index] == .preferred {
-            guard after > 0, let value = fastAsConverted(slot.pointee.shares, slot.pointee.stated, after) else {
-                return false
-            }
+            guard after > 0,
+                let value = Exact.asConverted(slot.pointee.shares, statedValue: slot.pointee.stated, price: after)
+            else { return false }
             converted = value
         }
         slot.pointee.price = after
@@ -459,9 +444,7 @@ extension Plan {
                     computed = try written.noConsiderationPrice.rounded(written.priceRounding).units
                 }
             } else {
-                if let step = clause.pointee.priceStep, let fast = step.dividePositive(left, additional) {
-                    computed = fast
-                } else if let step = clause.pointee.priceStep {
+                if let step = clause.pointee.priceStep {
                     computed = try step.divide(left, additional, what: "the effective price")
                 } else {
                     computed = try clause.pointee.priceRounding.divide(
@@ -489,11 +472,7 @@ extension Plan {
             }
             if clause.pointee.considerationExact {
                 b = bExact
-                if let step = clause.pointee.priceStep,
-                    let fast = fastWeightedAverage(cp1, a, left, denominator, step, &state.reciprocal)
-                {
-                    computed = fast
-                } else if let step = clause.pointee.priceStep {
+                if let step = clause.pointee.priceStep {
                     computed = try Exact.weightedAverage(
                         price: Price(units: cp1), base: Shares(units: a), consideration: Money(units: consideration),
                         over: Shares(units: denominator), step: step
@@ -504,11 +483,6 @@ extension Plan {
                         over: Shares(units: denominator), rounding: clause.pointee.priceRounding
                     ).units
                 }
-            } else if let sharesStep = clause.pointee.considerationStep, let priceStep = clause.pointee.priceStep,
-                let fast = fastRoundedWeightedAverage(
-                    cp1, a, left, denominator, sharesStep, priceStep, &state.reciprocal)
-            {
-                (b, computed) = fast
             } else {
                 if let step = clause.pointee.considerationStep {
                     b = try Exact.shares(buyableWith: Money(units: consideration), at: Price(units: cp1), step: step).units
@@ -579,8 +553,9 @@ extension Plan {
     }
 
     /// `Exact.weightedAverage(price: cp1, base: a, consideration:, over: denominator, step:)`, where `scaled` is the
-    /// consideration × 10¹⁰, when every step fits and the quotient is below 2⁵³ steps; `nil` sends the clause to that
-    /// general computation, which then gives the same value or its error.
+    /// consideration × 10¹⁰, estimated with the issuance's shared `reciprocal`, when every step fits and the quotient
+    /// is below 2⁵³ steps; `nil` sends the clause to `adjust` and that general computation, which then gives the same
+    /// value or its error.
     @inline(__always)
     func fastWeightedAverage(
         _ cp1: Int128, _ a: Int128, _ scaled: Int128, _ denominator: Int128, _ step: StepRounding,
@@ -615,7 +590,6 @@ extension Plan {
         func what() -> String { "the scaled share count of \(slots[index].instrument.id)" }
         func scale(_ shares: Int128) throws -> Int128 {
             let product = try Wide.multiply(shares, old, what())
-            if let step, let fast = step.dividePositive(product, new) { return fast }
             if let step { return try step.divide(product, new, what: what()) }
             return try rule.divide(product, new, decimals: Shares.decimals, what: what())
         }

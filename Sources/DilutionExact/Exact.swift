@@ -108,9 +108,9 @@ public enum Exact {
     /// when that division must run (an overflow, a price that is not positive, a quotient of 2⁵³ units or more).
     @inlinable @inline(__always)
     package static func asConverted(_ shares: Int128, statedValue: Int128, price: Int128) -> Int128? {
-        guard let product = Wide.product(shares, statedValue), product.magnitude <= UInt128(Int128.max) / 10_000 else {
-            return nil
-        }
+        // Int128.max / 10⁴ written out: the toolchain computes the quotient at run time, with a call of `__udivti3`.
+        let limit: UInt128 = 17_014_118_346_046_923_173_168_730_371_588_410
+        guard let product = Wide.product(shares, statedValue), product.magnitude <= limit else { return nil }
         return Wide.dividePositive(product &* 10_000, price, .nearest)
     }
 

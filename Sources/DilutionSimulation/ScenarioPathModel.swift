@@ -23,8 +23,9 @@ package final class ScenarioPathModel: PathModel {
     package let dimension: Int
     /// The plan of every event the scenario can have.
     package let plan: Plan
-    /// The state after the certain first events, computed once.
-    let checkpoint: PlanState
+    /// The state after the certain first events, computed once. Kept in memory of its own and read in place: a
+    /// `PlanState` stored in this class is copied onto the stack each time a path reads it.
+    nonisolated(unsafe) let checkpointStorage: UnsafeMutablePointer<PlanState>
     /// The number of certain first events.
     let prefix: Int
     package let sampler: PathSampler
@@ -53,7 +54,8 @@ package final class ScenarioPathModel: PathModel {
         self.prefix = scenario.certainPrefix
         var state = plan.makeState()
         try plan.apply(&state, to: prefix)
-        self.checkpoint = state
+        checkpointStorage = .allocate(capacity: 1)
+        checkpointStorage.initialize(to: state)
         self.sampler = try PathSampler(scenario, plan: plan)
         var kinds: [String: InstrumentKind] = [:]
         for instrument in scenario.central.instruments { kinds[instrument.id] = instrument.kind }
@@ -96,9 +98,14 @@ package final class ScenarioPathModel: PathModel {
         self.entrySlots = entrySlots
     }
 
+    deinit {
+        checkpointStorage.deinitialize(count: 1)
+        checkpointStorage.deallocate()
+    }
+
     package func makeWorkspace() throws -> Workspace {
         var state = plan.makeState()
-        state.copy(from: checkpoint)
+        state.copy(from: checkpointStorage.pointee)
         return Workspace(state: state, rates: Array(repeating: RateCache(), count: plan.slotCount))
     }
 
@@ -112,7 +119,7 @@ package final class ScenarioPathModel: PathModel {
         _ draws: inout Draws, workspace: inout Workspace, metrics: inout [Double],
         recording values: UnsafeMutablePointer<Int128>?
     ) throws {
-        workspace.state.copyCapitalization(from: checkpoint)
+        workspace.state.copyCapitalization(from: checkpointStorage)
         workspace.state.adjustments = 0
         try sampler.bind(&workspace.state, plan: plan, from: &draws, recording: values)
         try applyRest(&workspace.state, from: prefix, to: plan.eventCount)
@@ -126,7 +133,7 @@ package final class ScenarioPathModel: PathModel {
         _ source: inout Source, state: inout PlanState, around event: Int? = nil,
         observe: (Plan, PlanState, Moment) -> Void = { _, _, _ in }
     ) throws {
-        state.copyCapitalization(from: checkpoint)
+        state.copyCapitalization(from: checkpointStorage)
         state.adjustments = 0
         try sampler.bind(&state, plan: plan, from: &source)
         guard let event, event >= prefix, event < plan.eventCount, state.bindings[event].happens else {
@@ -156,7 +163,7 @@ package final class ScenarioPathModel: PathModel {
     package enum Moment: Sendable { case before, after }
 
     /// The number of adjustments the certain first events made.
-    package var prefixAdjustments: Int { checkpoint.adjustments }
+    package var prefixAdjustments: Int { checkpointStorage.pointee.adjustments }
 
     /// Writes the metrics of a state, in `metricNames` order (`record(_:adjustments:…)` of its table). The state is
     /// taken `inout`, though only read, so that a caller passing its workspace's state and rates does not copy it.

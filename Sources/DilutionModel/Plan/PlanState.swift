@@ -223,21 +223,27 @@ package struct PlanState: @unchecked Sendable {
 
     /// Makes this state's capitalization (not its bindings) a copy of `other`'s.
     package mutating func copyCapitalization(from other: PlanState) {
-        common = other.common
-        pool = other.pool
-        cashRaised = other.cashRaised
-        adjustments = other.adjustments
-        applied = other.applied
-        lastDay = other.lastDay
-        lastOp = other.lastOp
-        slots.update(from: other.slots, count: slotCount)
-        holders.update(from: other.holders, count: holderCount)
-        commonHeld.update(from: other.commonHeld, count: nameCount)
-        proceeds.update(from: other.proceeds, count: nameCount)
-        invested.update(from: other.invested, count: holderCount)
-        commonPaid.update(from: other.commonPaid, count: nameCount)
-        commonBought.update(from: other.commonBought, count: nameCount)
+        withUnsafePointer(to: other) { copyCapitalization(from: $0) }
+    }
+
+    /// `copyCapitalization(from: pointer.pointee)`, reading the state in place (a state read from a class's stored
+    /// property is otherwise copied, with its references retained, before the call).
+    package mutating func copyCapitalization(from pointer: UnsafePointer<PlanState>) {
+        common = pointer.pointee.common
+        pool = pointer.pointee.pool
+        cashRaised = pointer.pointee.cashRaised
+        adjustments = pointer.pointee.adjustments
+        applied = pointer.pointee.applied
+        lastDay = pointer.pointee.lastDay
+        lastOp = pointer.pointee.lastOp
+        slots.update(from: pointer.pointee.slots, count: slotCount)
+        holders.update(from: pointer.pointee.holders, count: holderCount)
+        commonHeld.update(from: pointer.pointee.commonHeld, count: nameCount)
+        proceeds.update(from: pointer.pointee.proceeds, count: nameCount)
+        invested.update(from: pointer.pointee.invested, count: holderCount)
+        commonPaid.update(from: pointer.pointee.commonPaid, count: nameCount)
+        commonBought.update(from: pointer.pointee.commonBought, count: nameCount)
         adjustedLog.removeAll(keepingCapacity: true)
-        if !other.adjustedLog.isEmpty { adjustedLog.append(contentsOf: other.adjustedLog) }
+        if !pointer.pointee.adjustedLog.isEmpty { adjustedLog.append(contentsOf: pointer.pointee.adjustedLog) }
     }
 }

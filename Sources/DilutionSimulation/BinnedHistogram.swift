@@ -113,19 +113,34 @@ struct BinnedHistogram: Sendable {
                 }
                 // In range by construction: the layout holds minimum ... maximum.
                 let slot = bins.baseAddress! + (bin - first)
-                slot.pointee.count += 1
-                // Selects rather than branches: with values in random order these are unpredictable.
-                let low = slot.pointee.minimum
-                let below = value < low
-                slot.pointee.atMinimum = below ? 1 : (value == low ? slot.pointee.atMinimum + 1 : slot.pointee.atMinimum)
-                slot.pointee.minimum = below ? value : low
-                let high = slot.pointee.maximum
-                let above = value > high
-                slot.pointee.atMaximum =
-                    above ? 1 : (value == high ? slot.pointee.atMaximum + 1 : slot.pointee.atMaximum)
-                slot.pointee.maximum = above ? value : high
+                // Without branches: with values in random order a branch on a bin's extremes is mispredicted often,
+                // and each misprediction also discards the loads of the bins that follow, which mostly miss the
+                // cache. So the comparisons become masks and selects.
+                var updated = slot.pointee
+                updated.count &+= 1
+                let low = updated.minimum
+                let high = updated.maximum
+                updated.atMinimum = Self.select(value < low, 1, updated.atMinimum &+ Self.one(value == low))
+                updated.atMaximum = Self.select(value > high, 1, updated.atMaximum &+ Self.one(value == high))
+                // (Written so, a −0 never replaces a 0 seen first, nor the other way round.)
+                updated.minimum = value < low ? value : low
+                updated.maximum = value > high ? value : high
+                slot.pointee = updated
             }
         }
+    }
+
+    /// 1 when `condition` holds, otherwise 0, without a branch.
+    @inline(__always)
+    static func one(_ condition: Bool) -> Int {
+        Int(unsafeBitCast(condition, to: UInt8.self))
+    }
+
+    /// `condition ? a : b`, without a branch.
+    @inline(__always)
+    static func select(_ condition: Bool, _ a: Int, _ b: Int) -> Int {
+        let mask = 0 &- one(condition)
+        return (a & mask) | (b & ~mask)
     }
 
     /// Moves the bins to the layout at exponent `e` from bin `low` to bin `high` (which holds every bin in use).

@@ -237,7 +237,7 @@ package final class ScenarioPathModel: PathModel {
                 out[k + 2] = Double(state.adjustments)
                 k += 3
                 guard !holderNames.isEmpty else { return }
-                try plan.holderTotals(state)
+                try plan.holderTotals(&state)
                 for h in 0..<holderNames.count {
                     let shares = Self.double(units: state.holderTotal[h]) / sharesScale
                     out[k] = totalShares > 0 ? shares / totalShares : .nan

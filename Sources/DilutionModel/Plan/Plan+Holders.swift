@@ -235,8 +235,9 @@ extension Plan {
 
     /// Each holder's shares as converted, in `state.holderTotal` (`holderNames` order): the common they
     /// hold and their part of every instrument as converted (a preferred series' common as converted split
-    /// among its holders by `distribute`).
-    package func holderTotals(_ state: PlanState) throws {
+    /// among its holders by `distribute`). The state is only read (what is written is behind its pointers); it is
+    /// taken `inout` so that a path's state is not copied, with its references retained, at every call.
+    package func holderTotals(_ state: inout PlanState) throws {
         state.holderTotal.update(from: state.commonHeld, count: holderNames.count)
         for index in 0..<slotCount where state.slots[index].exists {
             let slot = state.slots[index]
@@ -258,7 +259,8 @@ extension Plan {
 
     /// Every holder's position in `state`, for tables (`holderNames` order).
     func holderPositions(_ state: PlanState) -> [HolderPosition] {
-        guard (try? holderTotals(state)) != nil else { return [] }
+        var state = state
+        guard (try? holderTotals(&state)) != nil else { return [] }
         return holderNames.indices.map { h in
             HolderPosition(
                 name: holderNames[h], common: Shares(units: state.commonHeld[h]),

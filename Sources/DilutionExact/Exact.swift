@@ -110,6 +110,33 @@ public enum Exact {
     package static func asConverted(_ shares: Int128, statedValue: Int128, price: Int128) -> Int128? {
         // Int128.max / 10⁴ written out: the toolchain computes the quotient at run time, with a call of `__udivti3`.
         let limit: UInt128 = 17_014_118_346_046_923_173_168_730_371_588_410
+        // The usual case, three non-negative values below 2⁶³ (a positive price): the estimate from three
+        // one-instruction conversions, the check by one 64 × 64-bit multiplication.
+        if let s = UInt64(exactly: shares), let v = UInt64(exactly: statedValue), let p = UInt64(exactly: price),
+            s | v | p < 1 << 63, p > 0
+        {
+            let (high, low) = s.multipliedFullWidth(by: v)
+            let product = UInt128(high) << 64 | UInt128(low)
+            guard product <= limit else { return nil }
+            let n = product &* 10_000
+            // Within a few units of the quotient (each operation is correctly rounded); `correct` makes it exact.
+            let estimate = Double(Int64(bitPattern: s)) * Double(Int64(bitPattern: v)) * 1e4
+                / Double(Int64(bitPattern: p))
+            guard estimate < 0x1p53 else { return nil }
+            var q = UInt64(Int64(estimate))
+            let (productHigh, productLow) = q.multipliedFullWidth(by: p)
+            var qp = UInt128(productHigh) << 64 | UInt128(productLow)
+            while qp > n {
+                q &-= 1
+                qp &-= UInt128(p)
+            }
+            var r = n &- qp
+            while r >= UInt128(p) {
+                q &+= 1
+                r &-= UInt128(p)
+            }
+            return Int128(q) &+ (r &<< 1 >= UInt128(p) ? 1 : 0)
+        }
         guard let product = Wide.product(shares, statedValue), product.magnitude <= limit else { return nil }
         return Wide.dividePositive(product &* 10_000, price, .nearest)
     }

@@ -232,4 +232,61 @@ struct WideFastPathTests {
         let step = try StepRounding(.to("0.0001"), decimals: 12)
         #expect(step.dividePositive(1, Int128.max / 2) == nil)
     }
+
+    /// `Exact.asConverted` in raw units: shares × stated value × 10⁴ ÷ price to the nearest unit. Its 64-bit path
+    /// (three operands below 2⁶³) and its 128-bit one must both give the independent quotient whenever they answer.
+    @Test("the fast conversion is shares × stated value × 10⁴ ÷ price to the nearest unit, or declines")
+    func fastConversion() throws {
+        var random = SplitMix(state: 6)
+        var answered = 0
+        var declined = 0
+        func check(_ shares: Int128, _ stated: Int128, _ price: Int128) {
+            let (product, overflow) = shares.multipliedReportingOverflow(by: stated)
+            let (numerator, overflow2) = product.multipliedReportingOverflow(by: 10_000)
+            guard let fast = Exact.asConverted(shares, statedValue: stated, price: price) else {
+                // It declines only what the general division handles: an overflow, a sign, a large quotient.
+                #expect(
+                    overflow || overflow2 || shares < 0 || stated < 0 || price <= 0
+                        || numerator / price >= (1 << 52), "\(shares) × \(stated) / \(price) declined")
+                declined += 1
+                return
+            }
+            #expect(!overflow && !overflow2)
+            #expect(fast == referenceQuotient(numerator, price, .nearest), "\(shares) × \(stated) / \(price)")
+            answered += 1
+        }
+        for sharesBits in [1, 20, 37, 52, 62, 63, 64, 80] {
+            for statedBits in [1, 10, 32, 50, 62, 63, 64] {
+                for priceBits in [1, 14, 30, 45, 62, 63, 64, 70] {
+                    for _ in 0..<40 {
+                        check(
+                            Int128(random.operand(bits: sharesBits).magnitude),
+                            Int128(random.operand(bits: statedBits).magnitude),
+                            Int128(random.operand(bits: priceBits).magnitude))
+                    }
+                }
+            }
+        }
+        // Exact halves and quotients next to a whole number: where an estimate is most likely one off.
+        for _ in 0..<2_000 {
+            let price = Int128(random.operand(bits: 40).magnitude | 1)
+            let shares = Int128(random.operand(bits: 36).magnitude)
+            let stated = Int128(random.operand(bits: 20).magnitude)
+            check(shares, stated, price)
+            check(shares * price, stated, 20_000)
+            check(shares * price * 2 + 1, 5_000, price * 2)
+        }
+        // Operands at the 2⁶³ boundary, a product at the limit, negative values and a zero price.
+        check(Int128(Int64.max), 1, Int128(Int64.max))
+        check(Int128(Int64.max) + 1, 1, Int128(Int64.max))
+        check(1, 1, Int128(Int64.max) + 1)
+        check(Int128.max / 10_000, 1, Int128.max / 10_000)
+        check(Int128.max / 10_000 + 1, 1, Int128.max)
+        check(-5, 3, 7)
+        check(5, -3, 7)
+        check(5, 3, 0)
+        check(5, 3, -7)
+        #expect(answered > 10_000)
+        #expect(declined > 1_000)
+    }
 }

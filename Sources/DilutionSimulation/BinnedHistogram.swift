@@ -95,6 +95,10 @@ struct BinnedHistogram: Sendable {
         }
         // Multiplying by 2^-e is exact (the product stays below 2⁵⁴; an underflow only matters at 0, handled as in
         // `bin`), and much faster than `Double(sign:exponent:significand:)`.
+        if minimum == maximum {
+            addEqual(values, bin: Self.bin(minimum, exponent: e) - first)
+            return
+        }
         let scale: Double? = (-1022...1023).contains(-e) ? Double(sign: .plus, exponent: -e, significand: 1) : nil
         bins.withUnsafeMutableBufferPointer { bins in
             for value in values where value.isFinite {
@@ -127,6 +131,29 @@ struct BinnedHistogram: Sendable {
                 updated.maximum = value > high ? value : high
                 slot.pointee = updated
             }
+        }
+    }
+
+    /// `add` for values whose finite ones all equal one number (a metric constant over the chunk, or a 0 and a −0):
+    /// one update of their bin, the same as one per value. Counted one at a time, each update would wait for the
+    /// one before, which wrote the same bin.
+    private mutating func addEqual(_ values: UnsafeBufferPointer<Double>, bin: Int) {
+        var count = 0
+        var firstSeen: Double?
+        for value in values where value.isFinite {
+            if firstSeen == nil { firstSeen = value }
+            count &+= 1
+        }
+        guard let value = firstSeen else { return }
+        bins.withUnsafeMutableBufferPointer { bins in
+            // As `count` updates with that value: the first one seen settles a ±0, and every one equals it.
+            var updated = bins[bin]
+            updated.count &+= count
+            updated.atMinimum = value < updated.minimum ? count : updated.atMinimum &+ (value == updated.minimum ? count : 0)
+            updated.atMaximum = value > updated.maximum ? count : updated.atMaximum &+ (value == updated.maximum ? count : 0)
+            if value < updated.minimum { updated.minimum = value }
+            if value > updated.maximum { updated.maximum = value }
+            bins[bin] = updated
         }
     }
 

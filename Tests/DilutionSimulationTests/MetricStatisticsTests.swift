@@ -105,6 +105,34 @@ struct MetricStatisticsTests {
         #expect(statistics.quantile(0.99) <= 0.5004)
     }
 
+    /// A chunk whose finite values are all one number is counted with one update of its bin: the quantiles and the
+    /// histogram must be those of counting the same values one at a time, NaNs and a 0 beside a −0 included.
+    @Test func statisticsOfAChunkOfOneValueAreThoseOfItsValues() throws {
+        let rng = try RandomGenerator(seed: 8)
+        var values: [Double] = []
+        for chunk in 0..<12 {
+            for index in 0..<1000 {
+                switch chunk % 4 {
+                case 0: values.append(index % 7 == 0 ? .nan : 0.5)
+                case 1: values.append(rng.uniform() < 0.3 ? 0.5 : 0.5 + 0.0004 * rng.uniform())
+                case 2: values.append(index % 2 == 0 ? -0.0 : 0.0)
+                default: values.append(rng.uniform() < 0.5 ? 0.0 : 2 * rng.uniform())
+                }
+            }
+        }
+        // The whole sample at once never has one value throughout; chunks of 1,000 do, one in two.
+        let whole = MetricStatistics(values: values)
+        let merged = chunked(values, by: 1000)
+        #expect(merged.count == whole.count && merged.nonFiniteCount == whole.nonFiniteCount)
+        for p in stride(from: 0.0, through: 1.0, by: 0.005) {
+            #expect(merged.quantile(p).bitPattern == whole.quantile(p).bitPattern, "p = \(p)")
+        }
+        let mergedHistogram = merged.histogram(bins: 40)
+        let wholeHistogram = whole.histogram(bins: 40)
+        #expect(mergedHistogram.counts == wholeHistogram.counts)
+        #expect(mergedHistogram.counts.reduce(0, +) == whole.count)
+    }
+
     @Test func widelySpreadValuesStayBounded() {
         // Zero, tiny, negative and huge values force the bins to widen many times.
         let tiny = Double.leastNonzeroMagnitude

@@ -117,6 +117,52 @@ struct SimulatorTests {
         }
     }
 
+    /// Metrics that keep one value over some chunks and not over others: such a chunk is counted into the worker's
+    /// histogram with one update of its bin, which must leave the bins as counting its values one by one would.
+    struct SteadyChunksModel: PathModel {
+        var metricNames: [String] { ["steady_or_spread", "signed_zeros"] }
+        var dimension: Int { 2 }
+        func makeWorkspace() {}
+        func evaluate(_ draws: inout Draws, workspace: inout Void, metrics: inout [Double]) {
+            let chunk = draws.path / 1000
+            let u = draws.uniform()
+            let v = draws.uniform()
+            if chunk % 3 == 1 {
+                metrics[0] = u < 0.3 ? 0.5 : 0.5 + 0.0004 * v
+                metrics[1] = u < 0.5 ? 0 : u
+            } else {
+                metrics[0] = draws.path % 7 == 0 ? .nan : 0.5
+                metrics[1] = draws.path % 2 == 0 ? -0.0 : 0.0
+            }
+        }
+    }
+
+    @Test func chunksOfOneValueCountAsTheirValuesOneByOne() throws {
+        var values = Array(repeating: [Double](), count: 2)
+        let result = try Simulator.run(
+            model: SteadyChunksModel(),
+            options: SimulationOptions(paths: 12_000, seed: 3, threads: 1, chunkSize: 1000, keepSamples: true),
+            sampleSink: { chunk in
+                for row in 0..<chunk.pathCount {
+                    for (metric, value) in chunk.row(row).enumerated() { values[metric].append(value) }
+                }
+            }
+        )
+        let probabilities = Array(stride(from: 0.0, through: 1.0, by: 0.005))
+        for (metric, column) in values.enumerated() {
+            // The reference counts every value one at a time: its one pass never sees a single value throughout.
+            let reference = MetricStatistics(values: column)
+            let summary = result.summaries[metric]
+            #expect(summary.count == reference.count && summary.nonFiniteCount == reference.nonFiniteCount)
+            for p in probabilities {
+                #expect(
+                    result.statistics[metric].quantile(p).bitPattern == reference.quantile(p).bitPattern,
+                    "\(result.metricNames[metric]), p = \(p)")
+            }
+            #expect(result.histograms[metric] == reference.histogram(bins: result.options.histogramBins))
+        }
+    }
+
     @Test func histogramsAndQuantilesDoNotDependOnTheChunkSize() throws {
         // Quasi-random points give every path the same values whatever the chunking (pseudo-random streams do not).
         let results = try [1000, 7777, 50_000].map { chunkSize in

@@ -72,6 +72,11 @@ public enum Exact {
     {
         // money(8) + 16 = 24 places; ÷ price(12) = 12 places.
         let scaled = try Wide.multiply(value.units, Wide.pow10(16), "$\(value) / $\(price)")
+        // The exact rule's division of non-negative operands, estimated (a scaled stated value passes 64 bits, where
+        // the general division is a long one); `nil` leaves the general division to give the value or the error.
+        if rule.step == nil, let fast = Wide.dividePositive(scaled, price.units, .nearest) {
+            return Ratio(units: fast)
+        }
         do {
             // The description is made only if the division fails (formatting costs more than the arithmetic).
             return Ratio(

@@ -123,24 +123,12 @@ public enum Exact {
             let (high, low) = s.multipliedFullWidth(by: v)
             let product = UInt128(high) << 64 | UInt128(low)
             guard product <= limit else { return nil }
-            let n = product &* 10_000
-            // Within a few units of the quotient (each operation is correctly rounded); `correct` makes it exact.
+            // Within a few units of the quotient (each operation is correctly rounded); `Wide.correct` makes it exact,
+            // its products by a divisor below 2⁶⁴ one 64 × 64-bit multiplication each once inlined.
             let estimate = Double(Int64(bitPattern: s)) * Double(Int64(bitPattern: v)) * 1e4
                 / Double(Int64(bitPattern: p))
-            guard estimate < 0x1p53 else { return nil }
-            var q = UInt64(Int64(estimate))
-            let (productHigh, productLow) = q.multipliedFullWidth(by: p)
-            var qp = UInt128(productHigh) << 64 | UInt128(productLow)
-            while qp > n {
-                q &-= 1
-                qp &-= UInt128(p)
-            }
-            var r = n &- qp
-            while r >= UInt128(p) {
-                q &+= 1
-                r &-= UInt128(p)
-            }
-            return Int128(q) &+ (r &<< 1 >= UInt128(p) ? 1 : 0)
+            guard let (q, r) = Wide.correct(estimate, product &* 10_000, UInt128(p)) else { return nil }
+            return Wide.rounded(q, r, UInt128(p), .nearest)
         }
         guard let product = Wide.product(shares, statedValue), product.magnitude <= limit else { return nil }
         return Wide.dividePositive(product &* 10_000, price, .nearest)

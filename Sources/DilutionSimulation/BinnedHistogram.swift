@@ -93,12 +93,12 @@ struct BinnedHistogram: Sendable {
         if bins.isEmpty || e != exponent || first != lowest || last != lowest + bins.count - 1 {
             relayout(exponent: e, low: first, high: last)
         }
-        // Multiplying by 2^-e is exact (the product stays below 2⁵⁴; an underflow only matters at 0, handled as in
-        // `bin`), and much faster than `Double(sign:exponent:significand:)`.
         if minimum == maximum {
             addEqual(values, bin: Self.bin(minimum, exponent: e) - first)
             return
         }
+        // Multiplying by 2^-e is exact (the product stays below 2⁵⁴; an underflow only matters at 0, handled as in
+        // `bin`), and much faster than `Double(sign:exponent:significand:)`.
         let scale: Double? = (-1022...1023).contains(-e) ? Double(sign: .plus, exponent: -e, significand: 1) : nil
         bins.withUnsafeMutableBufferPointer { bins in
             for value in values where value.isFinite {

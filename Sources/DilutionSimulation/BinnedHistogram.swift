@@ -124,11 +124,15 @@ struct BinnedHistogram: Sendable {
                 updated.count &+= 1
                 let low = updated.minimum
                 let high = updated.maximum
-                updated.atMinimum = Self.select(value < low, 1, updated.atMinimum &+ Self.one(value == low))
-                updated.atMaximum = Self.select(value > high, 1, updated.atMaximum &+ Self.one(value == high))
-                // (Written so, a −0 never replaces a 0 seen first, nor the other way round.)
-                updated.minimum = value < low ? value : low
-                updated.maximum = value > high ? value : high
+                let below = value < low
+                let above = value > high
+                updated.atMinimum = Self.select(below, 1, updated.atMinimum &+ Self.one(value == low))
+                updated.atMaximum = Self.select(above, 1, updated.atMaximum &+ Self.one(value == high))
+                // `min` and `max`, which the compiler makes `minsd` and `maxsd` (written `value < low ? value : low`, it
+                // made a branch of the comparison of loaded values). In this order, `value < low ? value : low` and
+                // `value > high ? value : high`: a −0 never replaces a 0 seen first, nor the other way round.
+                updated.minimum = Swift.min(low, value)
+                updated.maximum = Swift.max(value, high)
                 slot.pointee = updated
             }
         }

@@ -133,6 +133,16 @@ struct MetricStatisticsTests {
         #expect(mergedHistogram.counts.reduce(0, +) == whole.count)
     }
 
+    /// A bin keeps the first of a 0 and a −0 it sees as its extreme: a later one of the other sign equals it and is
+    /// counted with it, so a quantile on the zeros is the zero that came first.
+    @Test func theFirstZeroSeenIsTheQuantileOfTheZeros() {
+        for (first, later) in [(0.0, -0.0), (-0.0, 0.0)] {
+            let statistics = MetricStatistics(values: [first, later, later, 1, first, later, 2])
+            #expect(statistics.quantile(0.4).bitPattern == first.bitPattern, "\(first) first")
+            #expect(statistics.quantile(0.1).bitPattern == first.bitPattern, "\(first) first")
+        }
+    }
+
     @Test func widelySpreadValuesStayBounded() {
         // Zero, tiny, negative and huge values force the bins to widen many times.
         let tiny = Double.leastNonzeroMagnitude
